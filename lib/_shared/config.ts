@@ -37,9 +37,13 @@ export function parseConfig<S extends z.ZodTypeAny>(
   const received = describeReceived(raw, issue.path);
   let expected = issue.message;
   if (issue.code === "unrecognized_keys") {
-    expected = `no unknown keys (${issue.keys.join(", ")}); allowed: ${allowedKeys(schema, issue.path)}`;
+    expected = `no unknown keys (${issue.keys.join(", ")}); allowed: ${
+      allowedKeys(schema, issue.path)
+    }`;
   }
-  throw new ConfigError(source, path, expected, received, { cause: result.error });
+  throw new ConfigError(source, path, expected, received, {
+    cause: result.error,
+  });
 }
 
 function describeReceived(raw: unknown, path: readonly PropertyKey[]): string {
@@ -57,7 +61,10 @@ function describeReceived(raw: unknown, path: readonly PropertyKey[]): string {
   }
 }
 
-function allowedKeys(schema: z.ZodTypeAny, path: readonly PropertyKey[]): string {
+function allowedKeys(
+  schema: z.ZodTypeAny,
+  path: readonly PropertyKey[],
+): string {
   // deno-lint-ignore no-explicit-any
   let s: any = schema;
   for (const key of path) {

@@ -24,7 +24,9 @@ export class ConfigError extends Error {
     options?: ErrorOptions,
   ) {
     super(
-      `Invalid config in ${source}: field "${path || "(root)"}": expected ${expected}, got ${received}`,
+      `Invalid config in ${source}: field "${
+        path || "(root)"
+      }": expected ${expected}, got ${received}`,
       options,
     );
     this.source = source;

@@ -17,7 +17,9 @@
  * assert.notEqual(hashColumns(["a"]), hashColumns(["b"]));
  * ```
  */
-export function hashColumns(parts: ReadonlyArray<ArrayBufferView | string | readonly string[]>): string {
+export function hashColumns(
+  parts: ReadonlyArray<ArrayBufferView | string | readonly string[]>,
+): string {
   // 64-bit state as two 32-bit halves; offset basis 0xcbf29ce484222325.
   let lo = 0x84222325;
   let hi = 0xcbf29ce4;
@@ -36,8 +38,9 @@ export function hashColumns(parts: ReadonlyArray<ArrayBufferView | string | read
   };
   for (const p of parts) {
     if (typeof p === "string") feed(enc.encode(p + "\u0000"));
-    else if (Array.isArray(p)) for (const s of p) feed(enc.encode(s + "\u0000"));
-    else {
+    else if (Array.isArray(p)) {
+      for (const s of p) feed(enc.encode(s + "\u0000"));
+    } else {
       const v = p as ArrayBufferView;
       feed(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
     }
