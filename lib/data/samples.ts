@@ -21,7 +21,9 @@ export type SampleName = "SP500" | "AAPL";
 /** Absolute paths of the sample files inside the installed npm packages. */
 export function samplePath(name: SampleName | "stocks"): string {
   const require = createRequire(import.meta.url);
-  if (name === "AAPL") return require.resolve("@observablehq/sample-datasets/aapl.csv");
+  if (name === "AAPL") {
+    return require.resolve("@observablehq/sample-datasets/aapl.csv");
+  }
   const root = join(dirname(require.resolve("vega-datasets")), "..", "data");
   return join(root, name === "SP500" ? "sp500-2000.csv" : "stocks.csv");
 }
@@ -48,7 +50,15 @@ export async function readSampleBars(name: SampleName): Promise<Bars> {
   const header = lines[0].split(",");
   const col = (c: string): number => {
     const i = header.indexOf(c);
-    if (i < 0) throw new IngestError(path, 1, c, header.join(","), `a column named "${c}"`);
+    if (i < 0) {
+      throw new IngestError(
+        path,
+        1,
+        c,
+        header.join(","),
+        `a column named "${c}"`,
+      );
+    }
     return i;
   };
   const aapl = name === "AAPL";
@@ -61,14 +71,22 @@ export async function readSampleBars(name: SampleName): Promise<Bars> {
   const iV = col(aapl ? "Volume" : "volume");
   const n = lines.length - 1;
   const dates: string[] = new Array(n);
-  const open = new Float64Array(n), high = new Float64Array(n), low = new Float64Array(n);
+  const open = new Float64Array(n),
+    high = new Float64Array(n),
+    low = new Float64Array(n);
   const close = new Float64Array(n), volume = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     const f = lines[r + 1].split(",");
     const num = (i: number): number => {
       const v = Number(f[i]);
       if (f[i] === "" || !Number.isFinite(v)) {
-        throw new IngestError(path, r + 2, header[i], f[i] ?? "", "a finite number");
+        throw new IngestError(
+          path,
+          r + 2,
+          header[i],
+          f[i] ?? "",
+          "a finite number",
+        );
       }
       return v;
     };
