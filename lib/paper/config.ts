@@ -1,0 +1,84 @@
+/**
+ * The paper-trading session config (zod, strict: unknown keys are errors). The example
+ * file `config/enhanced_paper_trading_config.json` ships with the project.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+
+/** Alert thresholds (see `monitor.ts` for their meaning). */
+export const AlertRulesSchema = z.strictObject({
+  drawdown: z.number().positive().max(1).default(0.05),
+  dailyLoss: z.number().positive().max(1).default(0.02),
+  limitUsage: z.number().positive().max(1).default(0.8),
+  staleBars: z.number().int().positive().default(3),
+  window: z.number().int().min(20).default(63),
+  sharpeShortfall: z.number().positive().default(1.5),
+  zScore: z.number().positive().default(4),
+  cusumH: z.number().positive().default(5),
+  cusumK: z.number().nonnegative().default(0.5),
+});
+
+/** The whole session config. */
+export const PaperConfigSchema = z.strictObject({
+  /** Session name; the journal keys every row by it. */
+  name: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -")
+    .default("paper"),
+  strategy: z.strictObject({
+    name: z.string().min(1),
+    params: z.record(z.union([z.number(), z.string(), z.boolean()])).default(
+      {},
+    ),
+  }),
+  symbols: z.array(z.string().min(1)).min(1),
+  /** Starting capital in account currency. */
+  capital: z.number().positive(),
+  sizing: z.strictObject({
+    /** Fraction of equity per unit of strategy position (per symbol). */
+    fraction: z.number().positive().max(10).default(1),
+    /** Allow fractional shares (else whole shares, rounded toward zero). */
+    fractionalShares: z.boolean().default(true),
+    /** Skip rebalancing trades smaller than this fraction of equity. */
+    minTradeFraction: z.number().nonnegative().max(1).default(0.001),
+  }).default({}),
+  /** Risk limits (drawdowns and losses as positive fractions); null disables a limit. */
+  limits: z.strictObject({
+    maxDrawdown: z.number().positive().max(1).nullable().default(0.2),
+    dailyLossLimit: z.number().positive().max(1).nullable().default(0.05),
+    maxPositionFraction: z.number().positive().nullable().default(1),
+    maxGrossExposure: z.number().positive().nullable().default(1.5),
+    maxNetExposure: z.number().positive().nullable().default(1),
+    maxOrderFraction: z.number().positive().nullable().default(1),
+    flattenOnKill: z.boolean().default(true),
+  }).default({}),
+  broker: z.strictObject({
+    kind: z.enum(["simulated", "ibkr"]).default("simulated"),
+    slippageBps: z.number().nonnegative().default(1),
+    commissionPerShare: z.number().nonnegative().default(0),
+    commissionMin: z.number().nonnegative().default(0),
+    commissionBps: z.number().nonnegative().default(0),
+    partialFillRatio: z.number().positive().max(1).default(1),
+    conids: z.record(z.number().int().positive()).default({}),
+  }).default({}),
+  feed: z.strictObject({
+    kind: z.enum(["replay", "poll"]).default("replay"),
+    /** Bars per second for replay; 0 = as fast as possible. */
+    speed: z.number().nonnegative().default(0),
+    from: DateString.optional(),
+    to: DateString.optional(),
+    /** Bars of history before `from` handed to the strategy for its lookback. */
+    warmupBars: z.number().int().nonnegative().default(260),
+    pollSeconds: z.number().positive().default(60),
+  }).default({}),
+  alerts: z.strictObject({
+    rules: AlertRulesSchema.default({}),
+    console: z.boolean().default(true),
+    jsonl: z.string().nullable().default(null),
+    webhook: z.string().url().nullable().default(null),
+  }).default({}),
+});
+
+/** A validated session config. */
+export type PaperConfig = z.infer<typeof PaperConfigSchema>;

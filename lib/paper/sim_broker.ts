@@ -1,0 +1,231 @@
+/**
+ * The simulated broker: a deterministic state machine over bars.
+ *
+ * - Market orders fill at the next bar's open, moved against the trader by `slippageBps`.
+ * - Limit orders fill within the bar when its range reaches the limit: at the open when
+ *   the open is already better, else at the limit. Stop orders trigger when the range
+ *   reaches the stop and fill at the worse of open and stop, plus slippage.
+ * - `partialFillRatio` < 1 fills at most that fraction of the remaining quantity per bar.
+ * - Commission: `commissionPerShare * |qty|`, at least `commissionMin` per fill, plus
+ *   `commissionBps` of the traded notional.
+ * - DAY orders expire after the first bar they could trade in; GTC orders persist.
+ * - Submitting a `clientOrderId` that the broker already knows returns the known order
+ *   (idempotent resubmission after a crash) and changes nothing.
+ *
+ * The whole state is plain JSON, so a checkpoint is `JSON.stringify(state)`.
+ *
+ * @module
+ */
+import type { Bar, Fill, Order, OrderRequest, Position } from "./types.ts";
+
+/** Execution assumptions of the simulated broker. */
+export interface SimBrokerOptions {
+  /** Slippage against the trader, in basis points of the reference price. @default 0 */
+  slippageBps?: number;
+  /** Commission per share. @default 0 */
+  commissionPerShare?: number;
+  /** Minimum commission per fill. @default 0 */
+  commissionMin?: number;
+  /** Commission in basis points of traded notional. @default 0 */
+  commissionBps?: number;
+  /** Fraction of the remaining quantity that can fill per bar, in (0, 1]. @default 1 */
+  partialFillRatio?: number;
+}
+
+/** The complete broker state (plain JSON). */
+export interface SimBrokerState {
+  cash: number;
+  positions: Record<string, Position>;
+  orders: Record<string, Order>;
+  /** Client order ids in submission order (deterministic processing order). */
+  orderSequence: string[];
+  fillCount: number;
+  /** Last close per symbol, for marking to market. */
+  marks: Record<string, number>;
+}
+
+/** A fresh account holding `cash`. */
+export function createSimBrokerState(cash: number): SimBrokerState {
+  if (!(cash > 0)) {
+    throw new RangeError(`Starting cash must be positive, got ${cash}`);
+  }
+  return {
+    cash,
+    positions: {},
+    orders: {},
+    orderSequence: [],
+    fillCount: 0,
+    marks: {},
+  };
+}
+
+/**
+ * Submit an order (idempotent by `clientOrderId`).
+ *
+ * @returns The order as the broker holds it (the existing one on a resubmit).
+ */
+export function submitSimOrder(
+  state: SimBrokerState,
+  request: OrderRequest,
+  date: string,
+): Order {
+  const known = state.orders[request.clientOrderId];
+  if (known) return known;
+  let reason: string | undefined;
+  if (!(request.quantity > 0) || !Number.isFinite(request.quantity)) {
+    reason = "quantity must be positive";
+  } else if (request.type === "LIMIT" && !(request.limitPrice! > 0)) {
+    reason = "limit order without a positive limitPrice";
+  } else if (request.type === "STOP" && !(request.stopPrice! > 0)) {
+    reason = "stop order without a positive stopPrice";
+  }
+  const order: Order = {
+    ...request,
+    status: reason ? "REJECTED" : "NEW",
+    filledQuantity: 0,
+    avgFillPrice: NaN,
+    submittedAt: date,
+    ...(reason ? { reason } : {}),
+  };
+  state.orders[request.clientOrderId] = order;
+  state.orderSequence.push(request.clientOrderId);
+  return order;
+}
+
+/** Cancel an open order; returns the order (unchanged when already final). */
+export function cancelSimOrder(
+  state: SimBrokerState,
+  clientOrderId: string,
+  reason = "cancelled",
+): Order | undefined {
+  const o = state.orders[clientOrderId];
+  if (!o || !isOpen(o)) return o;
+  const next: Order = { ...o, status: "CANCELLED", reason };
+  state.orders[clientOrderId] = next;
+  return next;
+}
+
+/** True while an order can still fill. */
+export function isOpen(o: Order): boolean {
+  return o.status === "NEW" || o.status === "PARTIALLY_FILLED";
+}
+
+/**
+ * Execute open orders of `bar.symbol` against the bar, then mark the symbol at its close.
+ * Orders submitted on the bar's own date are not eligible (they were sent after its close).
+ *
+ * @returns The fills produced, in order-submission order.
+ */
+export function processSimBar(
+  state: SimBrokerState,
+  bar: Bar,
+  options: SimBrokerOptions = {},
+): Fill[] {
+  const fills: Fill[] = [];
+  const slip = (options.slippageBps ?? 0) / 1e4;
+  const ratio = options.partialFillRatio ?? 1;
+  for (const id of state.orderSequence) {
+    const o = state.orders[id];
+    if (!isOpen(o) || o.symbol !== bar.symbol || o.submittedAt >= bar.date) {
+      continue;
+    }
+    const buy = o.side === "BUY";
+    let ref = NaN;
+    if (o.type === "MARKET") ref = bar.open;
+    else if (o.type === "LIMIT") {
+      const lim = o.limitPrice!;
+      if (buy && bar.low <= lim) ref = Math.min(bar.open, lim);
+      if (!buy && bar.high >= lim) ref = Math.max(bar.open, lim);
+    } else {
+      const stop = o.stopPrice!;
+      if (buy && bar.high >= stop) ref = Math.max(bar.open, stop);
+      if (!buy && bar.low <= stop) ref = Math.min(bar.open, stop);
+    }
+    if (Number.isNaN(ref)) {
+      if (o.tif === "DAY") {
+        state.orders[id] = {
+          ...o,
+          status: "EXPIRED",
+          reason: "day order not marketable",
+        };
+      }
+      continue;
+    }
+    // Limit fills get no slippage beyond the limit; market and stop fills do.
+    const price = o.type === "LIMIT" ? ref : ref * (buy ? 1 + slip : 1 - slip);
+    const remaining = o.quantity - o.filledQuantity;
+    const qty = ratio >= 1
+      ? remaining
+      : Math.min(remaining, roundQty(o.quantity * ratio));
+    const notional = qty * price;
+    const commission = Math.max(
+      (options.commissionPerShare ?? 0) * qty,
+      options.commissionMin ?? 0,
+    ) + notional * (options.commissionBps ?? 0) / 1e4;
+    const fill: Fill = {
+      fillId: `${id}#${++state.fillCount}`,
+      clientOrderId: id,
+      symbol: o.symbol,
+      ts: bar.date,
+      side: o.side,
+      quantity: qty,
+      price,
+      commission,
+      slippage: Math.abs(price - ref) * qty,
+    };
+    applyFill(state, fill);
+    const filled = o.filledQuantity + qty;
+    const avg = o.filledQuantity > 0
+      ? (o.avgFillPrice * o.filledQuantity + price * qty) / filled
+      : price;
+    const done = filled >= o.quantity - 1e-9;
+    state.orders[id] = {
+      ...o,
+      filledQuantity: filled,
+      avgFillPrice: avg,
+      status: done
+        ? "FILLED"
+        : o.tif === "DAY"
+        ? "EXPIRED"
+        : "PARTIALLY_FILLED",
+      ...(done || o.tif !== "DAY"
+        ? {}
+        : { reason: "day order partially filled, rest expired" }),
+    };
+    fills.push(fill);
+  }
+  state.marks[bar.symbol] = bar.close;
+  return fills;
+}
+
+function roundQty(q: number): number {
+  return Math.max(1e-6, Math.round(q * 1e6) / 1e6);
+}
+
+function applyFill(state: SimBrokerState, f: Fill): void {
+  const sign = f.side === "BUY" ? 1 : -1;
+  const p = state.positions[f.symbol] ??
+    { symbol: f.symbol, quantity: 0, avgPrice: 0 };
+  const q = p.quantity + sign * f.quantity;
+  let avg = p.avgPrice;
+  if (p.quantity === 0 || Math.sign(p.quantity) === sign) {
+    avg = (p.avgPrice * Math.abs(p.quantity) + f.price * f.quantity) /
+      Math.abs(q);
+  } else if (Math.sign(q) !== Math.sign(p.quantity) && q !== 0) avg = f.price;
+  state.cash -= sign * f.quantity * f.price + f.commission;
+  if (Math.abs(q) < 1e-9) delete state.positions[f.symbol];
+  else {state.positions[f.symbol] = {
+      symbol: f.symbol,
+      quantity: q,
+      avgPrice: avg,
+    };}
+}
+
+/** Account equity: cash plus positions marked at the last close seen. */
+export function simEquity(state: SimBrokerState): number {
+  let e = state.cash;
+  for (const p of Object.values(state.positions)) {
+    e += p.quantity * (state.marks[p.symbol] ?? p.avgPrice);
+  }
+  return e;
+}
