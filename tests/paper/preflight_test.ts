@@ -1,0 +1,146 @@
+import assert from "node:assert/strict";
+import { parseConfig } from "../../lib/_shared/config.ts";
+import { PaperConfigSchema } from "../../lib/paper/config.ts";
+import {
+  type PreflightProbes,
+  runPreflight,
+} from "../../lib/paper/preflight.ts";
+
+const config = parseConfig(PaperConfigSchema, {
+  strategy: { name: "ma_crossover", params: { fast: 20, slow: 100 } },
+  symbols: ["SP500"],
+  capital: 100000,
+  feed: { from: "2019-01-02", to: "2020-04-17" },
+}, "test");
+
+function probes(over: Partial<PreflightProbes> = {}): PreflightProbes {
+  const now = new Date("2026-11-24T12:00:00Z");
+  return {
+    loadConfig: () => Promise.resolve(config),
+    coverage: () =>
+      Promise.resolve({ first: "2000-01-03", last: "2020-04-17", rows: 5105 }),
+    sanity: () => Promise.resolve([]),
+    killPending: () => Promise.resolve(false),
+    broker: () => Promise.resolve("simulated broker"),
+    reportsWritable: () => Promise.resolve("reports/ writable"),
+    dbNow: () => Promise.resolve(now.toISOString()),
+    now: () => now,
+    ...over,
+  };
+}
+
+const failing = (checks: { name: string; ok: boolean }[]) =>
+  checks.filter((c) => !c.ok).map((c) => c.name);
+
+Deno.test("runPreflight() passes every check on a sane setup", async () => {
+  const checks = await runPreflight(probes());
+  assert.deepEqual(failing(checks), []);
+  assert.deepEqual(checks.map((c) => c.name), [
+    "config valid",
+    "data present",
+    "data fresh",
+    "data sanity",
+    "limits sane",
+    "broker reachable",
+    "no pending kill",
+    "reports writable",
+    "clock sane",
+  ]);
+});
+
+Deno.test("runPreflight() fails each check on its own fault and keeps checking the rest", async () => {
+  assert.deepEqual(
+    failing(
+      await runPreflight(
+        probes({ coverage: () => Promise.resolve(undefined) }),
+      ),
+    ),
+    [
+      "data present",
+      "data fresh",
+      "data sanity",
+    ],
+  );
+  assert.deepEqual(
+    failing(
+      await runPreflight(probes({
+        coverage: () =>
+          Promise.resolve({
+            first: "2000-01-03",
+            last: "2019-06-28",
+            rows: 4900,
+          }),
+      })),
+    ),
+    ["data fresh"],
+  );
+  assert.deepEqual(
+    failing(
+      await runPreflight(
+        probes({ sanity: () => Promise.resolve(["high_low: 1 row"]) }),
+      ),
+    ),
+    ["data sanity"],
+  );
+  assert.deepEqual(
+    failing(
+      await runPreflight(probes({ killPending: () => Promise.resolve(true) })),
+    ),
+    ["no pending kill"],
+  );
+  assert.deepEqual(
+    failing(
+      await runPreflight(
+        probes({
+          broker: () => Promise.reject(new Error("gateway unreachable")),
+        }),
+      ),
+    ),
+    ["broker reachable"],
+  );
+  assert.deepEqual(
+    failing(
+      await runPreflight(
+        probes({ reportsWritable: () => Promise.reject(new Error("EACCES")) }),
+      ),
+    ),
+    ["reports writable"],
+  );
+  assert.deepEqual(
+    failing(
+      await runPreflight(
+        probes({ dbNow: () => Promise.resolve("2026-11-24T12:01:00Z") }),
+      ),
+    ),
+    ["clock sane"],
+  );
+  const bad = await runPreflight(
+    probes({ loadConfig: () => Promise.reject(new Error("bad config")) }),
+  );
+  assert.ok(
+    failing(bad).includes("config valid") &&
+      failing(bad).includes("limits sane"),
+  );
+});
+
+Deno.test("runPreflight() rejects missing or insane limits", async () => {
+  const noLimit = {
+    ...config,
+    limits: { ...config.limits, maxDrawdown: null },
+  };
+  const checks = await runPreflight(
+    probes({ loadConfig: () => Promise.resolve(noLimit) }),
+  );
+  assert.deepEqual(failing(checks), ["limits sane"]);
+  assert.match(
+    checks.find((c) => c.name === "limits sane")!.detail,
+    /maxDrawdown is not set/,
+  );
+  const live = { ...config, feed: { ...config.feed, kind: "poll" as const } };
+  assert.deepEqual(
+    failing(
+      await runPreflight(probes({ loadConfig: () => Promise.resolve(live) })),
+    ),
+    ["data fresh"],
+  );
+});
