@@ -1,0 +1,69 @@
+/**
+ * Trading strategies as pure position kernels, a registry with parameter grids,
+ * pairs / statistical-arbitrage tools (ADF, Engle-Granger, hedge ratios, half-life),
+ * walk-forward ensembles with in-sample weights, and regime-aware switching/sizing.
+ *
+ * Conventions: a position (weight) at t is decided at the close of t from data <= t and
+ * earns the return from t to t+1; weights are in [-1, 1] with gross exposure <= 1;
+ * Sharpe is annualised with 252 days and sample std (n - 1).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { engleGranger, getStrategy, pairsPositions } from "./mod.ts";
+ * const b = Float64Array.from({ length: 300 }, (_, i) => 100 + 10 * Math.sin(i / 9) + i / 5);
+ * const a = b.map((v, i) => v * Math.exp(0.02 * Math.sin(i * i)));
+ * const eg = engleGranger(a, b);
+ * assert.ok(eg.cointegrated && Math.abs(eg.hedgeRatio - 1) < 0.05);
+ * const pos = pairsPositions(a, b, { hedgeWindowDays: 60, zWindowDays: 20 });
+ * assert.equal(pos.a.length, 300);
+ * assert.equal(getStrategy("pairs").symbols, 2);
+ * ```
+ *
+ * @module
+ */
+export type { ParamGrid, Strategy, StrategyParams } from "./types.ts";
+export { getStrategy, STRATEGIES } from "./registry.ts";
+export { momentumPositions } from "./momentum.ts";
+export type { MomentumOptions } from "./momentum.ts";
+export { crossSectionalMomentum } from "./cross_sectional_momentum.ts";
+export type { CrossSectionalOptions } from "./cross_sectional_momentum.ts";
+export { zScorePositions } from "./zscore.ts";
+export type { ZScoreOptions } from "./zscore.ts";
+export { rsi, rsiPositions } from "./rsi.ts";
+export type { RsiOptions } from "./rsi.ts";
+export { maCrossoverPositions } from "./ma_crossover.ts";
+export type { MaCrossoverOptions } from "./ma_crossover.ts";
+export { breakoutPositions } from "./breakout.ts";
+export type { BreakoutOptions } from "./breakout.ts";
+export { predictionPositions } from "./ml_strategy.ts";
+export type { PredictionOptions } from "./ml_strategy.ts";
+export { adfTest } from "./adf.ts";
+export type { AdfOptions, AdfResult } from "./adf.ts";
+export { mackinnonCrit, mackinnonP, normalCdf } from "./mackinnon.ts";
+export type { CriticalValues } from "./mackinnon.ts";
+export { engleGranger } from "./cointegration.ts";
+export type {
+  EngleGrangerOptions,
+  EngleGrangerResult,
+} from "./cointegration.ts";
+export { kalmanHedgeRatio, rollingHedgeRatio } from "./hedge_ratio.ts";
+export type { HedgeRatioSeries, KalmanOptions } from "./hedge_ratio.ts";
+export { halfLife } from "./half_life.ts";
+export { pairsPositions } from "./pairs.ts";
+export type { PairsOptions, PairsPositions } from "./pairs.ts";
+export { makeTrainTestFolds } from "./folds.ts";
+export type { TrainTestFold, TrainTestFoldOptions } from "./folds.ts";
+export { ensembleWeights } from "./ensemble_weights.ts";
+export type {
+  EnsembleMethod,
+  EnsembleWeightOptions,
+} from "./ensemble_weights.ts";
+export { runEnsembleWalkForward } from "./ensemble_walk_forward.ts";
+export type {
+  EnsembleContribution,
+  EnsembleFold,
+  EnsembleWalkForwardOptions,
+  EnsembleWalkForwardResult,
+} from "./ensemble_walk_forward.ts";
+export { regimeScaledPositions, regimeSwitchPositions } from "./regime.ts";
