@@ -1,0 +1,107 @@
+/**
+ * Summary of an optimisation run (private): trial matrix, DSR, PBO, degradation.
+ *
+ * @module
+ */
+import type { Bars } from "../_shared/types.ts";
+import type { StrategyParams } from "../strategies/mod.ts";
+import { backtestOverfitting, deflatedSharpe } from "./selection_stats.ts";
+import type { OptimizeFold, OptimizeResult, Trial } from "./types.ts";
+
+const ANN = Math.sqrt(252);
+
+/** Assemble the result object from the per-config returns and the stitched OOS run. */
+export function summarise(
+  name: string,
+  configs: readonly StrategyParams[],
+  trials: Trial[],
+  folds: OptimizeFold[],
+  returns: Float64Array[],
+  stitched: Float64Array[],
+  input: readonly Bars[],
+  start: number,
+  end: number,
+  oos: Float64Array,
+  partitions: number,
+): OptimizeResult {
+  const span = returns.map((r) => r.slice(start, end));
+  const rows = end - start, cols = configs.length;
+  const data = new Float64Array(rows * cols);
+  for (let c = 0; c < cols; c++) {
+    for (let t = 0; t < rows; t++) data[t * cols + c] = span[c][t];
+  }
+  const perPeriod = span.map((r) => sharpeOf(r, 0, r.length) / ANN);
+  let bestConfigId = 0;
+  perPeriod.forEach((s, c) => {
+    if (
+      s > perPeriod[bestConfigId] || !Number.isFinite(perPeriod[bestConfigId])
+    ) bestConfigId = c;
+  });
+  const dsr = {
+    ...deflatedSharpe(span[bestConfigId], perPeriod),
+    bestConfigId,
+  };
+  const pbo = cols >= 2 && rows >= 2 * partitions
+    ? backtestOverfitting(span, { partitions })
+    : Object.freeze({
+      pbo: NaN,
+      partitions,
+      splits: 0,
+      logits: new Float64Array(0),
+    });
+  const isS = mean(folds.map((f) => f.trainSharpe));
+  const oosS = mean(folds.map((f) => f.testSharpe));
+  let eq = 1, peak = 1, mdd = 0, total = 1;
+  for (const r of oos) {
+    eq *= 1 + r;
+    total = eq;
+    peak = Math.max(peak, eq);
+    mdd = Math.min(mdd, eq / peak - 1);
+  }
+  return {
+    strategy: name,
+    configs,
+    trials,
+    folds,
+    oos: {
+      dates: input[0].dates.slice(start, end),
+      returns: oos,
+      positions: stitched.map((w) => w.slice(start, end)),
+    },
+    trialReturns: { data, rows, cols },
+    metrics: {
+      oosSharpe: sharpeOf(oos, 0, oos.length),
+      oosTotalReturn: total - 1,
+      oosMaxDrawdown: mdd,
+      oosRows: rows,
+      trialCount: trials.length,
+      zeroTradeFolds: folds.filter((f) => f.trades === 0).length,
+    },
+    dsr,
+    pbo,
+    degradation: {
+      isSharpe: isS,
+      oosSharpe: oosS,
+      difference: oosS - isS,
+      ratio: isS !== 0 ? oosS / isS : NaN,
+    },
+  };
+}
+
+export function mean(x: number[]): number {
+  const ok = x.filter(Number.isFinite);
+  return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
+}
+
+/** Annualised Sharpe of x[from..to); NaN when std is 0 or fewer than 2 rows. */
+export function sharpeOf(x: Float64Array, from: number, to: number): number {
+  const m = to - from;
+  if (m < 2) return NaN;
+  let s = 0;
+  for (let i = from; i < to; i++) s += x[i];
+  const mu = s / m;
+  let ss = 0;
+  for (let i = from; i < to; i++) ss += (x[i] - mu) ** 2;
+  const sd = Math.sqrt(ss / (m - 1));
+  return sd > 0 ? (mu / sd) * ANN : NaN;
+}

@@ -1,0 +1,208 @@
+import assert from "node:assert/strict";
+import {
+  alignBars,
+  expandGrid,
+  optimizeWalkForward,
+  sampleGrid,
+  strategyReturns,
+} from "../../lib/optimize/mod.ts";
+import { getStrategy } from "../../lib/strategies/mod.ts";
+import {
+  barsFromClose,
+  cointegratedPair,
+  randomWalkBars,
+} from "../strategies/_fixtures.ts";
+
+const GRID = { fastDays: [5, 10, 20], slowDays: [30, 60], longShort: [1] };
+
+Deno.test("grid search records every trial: count = valid grid size x folds", () => {
+  const bars = randomWalkBars(1000, 1);
+  const r = optimizeWalkForward(bars, {
+    strategy: "ma_crossover",
+    grid: GRID,
+    train: 300,
+    test: 100,
+    partitions: 8,
+  });
+  assert.equal(r.configs.length, 6);
+  assert.equal(r.folds.length, 7);
+  assert.equal(r.trials.length, 42);
+  assert.equal(r.metrics.trialCount, 42);
+  for (const f of r.folds) {
+    const ts = r.trials.filter((t) => t.fold === f.index);
+    assert.equal(ts.filter((t) => t.selected).length, 1);
+    const best = Math.max(
+      ...ts.map((
+        t,
+      ) => (Number.isFinite(t.trainSharpe) ? t.trainSharpe : -Infinity)),
+    );
+    assert.equal(ts.find((t) => t.selected)!.trainSharpe, best);
+    assert.equal(ts[0].testReturns.length, 100);
+  }
+  assert.equal(r.trialReturns.rows, 700);
+  assert.equal(r.trialReturns.cols, 6);
+  assert.equal(r.oos.returns.length, 700);
+  assert.equal(r.oos.dates[0], bars.dates[300]);
+});
+
+Deno.test("grid search with strategy defaults skips invalid combinations", () => {
+  const s = getStrategy("ma_crossover");
+  const valid = expandGrid(s.grid, (p) => s.valid(p));
+  assert.ok(valid.length < expandGrid(s.grid).length);
+  assert.ok(valid.every((p) => p.fastDays < p.slowDays));
+});
+
+Deno.test("random search is seeded and draws distinct configurations", () => {
+  const s = getStrategy("zscore");
+  const a = sampleGrid(s.grid, { n: 5, seed: 3, valid: s.valid });
+  assert.deepEqual(a, sampleGrid(s.grid, { n: 5, seed: 3, valid: s.valid }));
+  assert.notDeepEqual(a, sampleGrid(s.grid, { n: 5, seed: 4, valid: s.valid }));
+  assert.equal(new Set(a.map((p) => JSON.stringify(p))).size, 5);
+  const bars = randomWalkBars(800, 2);
+  const r1 = optimizeWalkForward(bars, {
+    strategy: "zscore",
+    random: { n: 5, seed: 3 },
+    train: 300,
+    test: 100,
+    partitions: 4,
+  });
+  const r2 = optimizeWalkForward(bars, {
+    strategy: "zscore",
+    random: { n: 5, seed: 3 },
+    train: 300,
+    test: 100,
+    partitions: 4,
+  });
+  assert.equal(r1.trials.length, 5 * 5);
+  assert.deepEqual(r1.oos.returns, r2.oos.returns);
+});
+
+Deno.test("the selection of a fold depends only on its training rows", () => {
+  const bars = randomWalkBars(1000, 5);
+  const opts = {
+    strategy: "ma_crossover",
+    grid: GRID,
+    train: 300,
+    test: 100,
+    partitions: 4,
+  } as const;
+  const base = optimizeWalkForward(bars, opts);
+  const cut = 300 + 2 * 100; // fold 2 trains on rows 200..499
+  const close = bars.close.map((
+    v,
+    i,
+  ) => (i >= cut ? v * (1 + 0.3 * Math.sin(i)) : v));
+  const other = optimizeWalkForward({ ...bars, close }, opts);
+  for (const i of [0, 1, 2]) {
+    assert.equal(other.folds[i].configId, base.folds[i].configId);
+    assert.equal(other.folds[i].trainSharpe, base.folds[i].trainSharpe);
+  }
+});
+
+Deno.test("with one configuration the OOS returns are that configuration's returns", () => {
+  const bars = randomWalkBars(700, 6);
+  const grid = { fastDays: [10], slowDays: [50], longShort: [1] };
+  const r = optimizeWalkForward(bars, {
+    strategy: "ma_crossover",
+    grid,
+    train: 200,
+    test: 100,
+    costBps: 5,
+    partitions: 4,
+  });
+  const w = getStrategy("ma_crossover").weights([bars], {
+    fastDays: 10,
+    slowDays: 50,
+    longShort: 1,
+  });
+  const full = strategyReturns([bars], w, { costBps: 5 });
+  assert.deepEqual(r.oos.returns, full.slice(200, 700));
+  assert.deepEqual(r.oos.positions[0], w[0].slice(200, 700));
+});
+
+Deno.test("strategyReturns() books close-to-close P&L and costs per unit turnover", () => {
+  const a = barsFromClose(Float64Array.from([100, 101, 99.99, 99.99]), "A");
+  const b = barsFromClose(Float64Array.from([50, 49, 49, 50]), "B");
+  const r = strategyReturns([a, b], [
+    Float64Array.from([0.5, 0.5, 0, 0]),
+    Float64Array.from([-0.5, -0.5, 0, 0]),
+  ], {
+    costBps: 10,
+  });
+  assert.ok(Math.abs(r[0] - -0.001) < 1e-15);
+  assert.ok(Math.abs(r[1] - (0.5 * 0.01 + 0.5 * 0.02)) < 1e-15);
+  assert.ok(Math.abs(r[2] - (0.5 * (99.99 / 101 - 1) - 0.001)) < 1e-15);
+  assert.equal(r[3], 0);
+  assert.throws(() => strategyReturns([a], []), /one weight column per symbol/);
+});
+
+Deno.test("alignBars() keeps common dates only", () => {
+  const a = randomWalkBars(10, 1, "A");
+  const b = { ...randomWalkBars(10, 2, "B") };
+  const [x, y] = alignBars([a, {
+    ...b,
+    dates: b.dates.map((d, i) => (i === 3 ? "1999-01-01" : d)),
+  }]);
+  assert.equal(x.dates.length, 9);
+  assert.deepEqual(x.dates, y.dates);
+});
+
+Deno.test("adversarial control: optimisation on zero-edge random walks shows no significant edge", () => {
+  const grid = {
+    fastDays: [5, 10, 20, 50],
+    slowDays: [30, 60, 100, 150],
+    longShort: [1],
+  };
+  let pboSum = 0, degradation = 0;
+  const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+  for (const seed of seeds) {
+    const r = optimizeWalkForward(randomWalkBars(1500, seed), {
+      strategy: "ma_crossover",
+      grid,
+      train: 504,
+      test: 126,
+      costBps: 1,
+      partitions: 8,
+    });
+    assert.ok(
+      r.dsr.dsr < 0.95,
+      `seed ${seed}: DSR ${r.dsr.dsr} looks significant`,
+    );
+    pboSum += r.pbo.pbo;
+    degradation += r.degradation.difference;
+  }
+  const meanPbo = pboSum / seeds.length;
+  // no edge: the in-sample winner is a coin flip out of sample (PBO near 0.5)
+  assert.ok(meanPbo > 0.25 && meanPbo < 0.75, `mean PBO ${meanPbo}`);
+  assert.ok(
+    degradation / seeds.length < 0,
+    "OOS Sharpe should fall short of IS Sharpe",
+  );
+});
+
+Deno.test("pairs optimisation runs on a simulated cointegrated pair and makes money out of sample", () => {
+  const { a, b } = cointegratedPair(1200, 21, 1.2, 0.85);
+  const bars = [barsFromClose(a, "A"), barsFromClose(b, "B")];
+  const r = optimizeWalkForward(bars, {
+    strategy: "pairs",
+    train: 504,
+    test: 126,
+    costBps: 1,
+    partitions: 8,
+  });
+  assert.equal(r.trials.length, r.configs.length * r.folds.length);
+  assert.equal(r.oos.positions.length, 2);
+  assert.ok(r.metrics.oosSharpe > 1, `OOS Sharpe ${r.metrics.oosSharpe}`);
+});
+
+Deno.test("optimizeWalkForward() fails loudly when no fold fits", () => {
+  assert.throws(
+    () =>
+      optimizeWalkForward(randomWalkBars(100, 1), {
+        strategy: "rsi",
+        train: 504,
+        test: 126,
+      }),
+    /No walk-forward fold fits/,
+  );
+});
