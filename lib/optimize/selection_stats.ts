@@ -89,7 +89,8 @@ export interface DeflatedSharpe {
  * V per period (not annualised) and kurt the raw (non-excess) kurtosis of the returns.
  *
  * @param returns Daily returns of the selected strategy.
- * @param trialSharpes Per-period Sharpe of every trial (including the selected one).
+ * @param trialSharpes Per-period Sharpe of every trial (including the selected one); NaN
+ *   entries (never traded) count in N but not in the variance.
  * @returns DSR and its ingredients (NaN when undefined, e.g. zero variance).
  * @example
  * ```ts
@@ -117,10 +118,11 @@ export function deflatedSharpe(
   const sd = Math.sqrt((m2 * t) / (t - 1));
   const sr = sd > 0 ? m / sd : NaN;
   const skew = m3 / m2 ** 1.5, kurt = m4 / (m2 * m2);
+  // N counts every trial; the variance uses the trials with a defined Sharpe.
   const ok = trialSharpes.filter(Number.isFinite);
-  const n = ok.length;
-  const mean = ok.reduce((a, b) => a + b, 0) / n;
-  const v = n > 1 ? ok.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
+  const n = trialSharpes.length, k = ok.length;
+  const mean = ok.reduce((a, b) => a + b, 0) / k;
+  const v = k > 1 ? ok.reduce((a, b) => a + (b - mean) ** 2, 0) / (k - 1) : 0;
   const sr0 = n > 1
     ? Math.sqrt(v) * ((1 - EULER_GAMMA) * normalInv(1 - 1 / n) +
       EULER_GAMMA * normalInv(1 - 1 / (n * Math.E)))

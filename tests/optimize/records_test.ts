@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import {
+  OptimizeConfigSchema,
+  optimizeRecords,
+  optimizeWalkForward,
+} from "../../lib/optimize/mod.ts";
+import { parseConfig } from "../../lib/_shared/config.ts";
+import { randomWalkBars } from "../strategies/_fixtures.ts";
+
+Deno.test("optimizeRecords() gives one run row and one row per trial, with the selected flags", () => {
+  const r = optimizeWalkForward(randomWalkBars(900, 3), {
+    strategy: "breakout",
+    train: 300,
+    test: 150,
+    partitions: 4,
+  });
+  const rows = optimizeRecords(r, {
+    runId: "optimize-t",
+    symbols: ["RW"],
+    config: { a: 1 },
+    dataHash: "ab",
+  });
+  assert.equal(rows.trials.length, r.configs.length * r.folds.length);
+  assert.equal(rows.trials.filter((t) => t.selected).length, r.folds.length);
+  assert.equal(rows.run.n_trials, rows.trials.length);
+  assert.equal(rows.run.config_json, '{"a":1}');
+  assert.equal(rows.run.oos_start, r.oos.dates[0]);
+  const t0 = r.trials[0];
+  const total = t0.testReturns.reduce((a, x) => a * (1 + x), 1) - 1;
+  assert.ok(Math.abs(rows.trials[0].test_total_return - total) < 1e-12);
+  assert.equal(rows.trials[0].params_json, JSON.stringify(t0.params));
+});
+
+Deno.test("OptimizeConfigSchema applies defaults and rejects bad flags", () => {
+  const c = parseConfig(OptimizeConfigSchema, {
+    strategy: "pairs",
+    symbols: "A,B",
+  }, "--flags");
+  assert.equal(c.trainLen, 504);
+  assert.equal(c.testLen, 126);
+  assert.equal(c.search, "grid");
+  assert.throws(
+    () => parseConfig(OptimizeConfigSchema, { strategy: "magic" }, "--flags"),
+    /strategy/,
+  );
+  assert.throws(
+    () => parseConfig(OptimizeConfigSchema, { partitions: 5 }, "--flags"),
+    /partitions/,
+  );
+  assert.throws(
+    () => parseConfig(OptimizeConfigSchema, { symbols: "A" }, "--flags"),
+    /symbols/,
+  );
+  assert.throws(
+    () =>
+      parseConfig(OptimizeConfigSchema, { startDate: "2020/01/01" }, "--flags"),
+    /startDate/,
+  );
+  assert.throws(
+    () => parseConfig(OptimizeConfigSchema, { extra: true }, "--flags"),
+    /unknown keys/,
+  );
+});
