@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { engleGranger } from "./cointegration.ts";
 import { kalmanHedgeRatio, rollingHedgeRatio } from "./hedge_ratio.ts";
 import { rollingMeanStd } from "./_rolling.ts";
 
@@ -20,6 +21,16 @@ export interface PairsOptions {
   readonly stopZ?: number;
   /** Hedge-ratio estimator. @default "rolling" */
   readonly method?: "rolling" | "kalman";
+  /**
+   * Cointegration gate: every `gateEveryDays` bars, an Engle-Granger test on the trailing
+   * `gateWindowDays` bars (data <= t, ADF with 1 lag) must give p < gatePValue for new
+   * entries; a failed test also closes the open trade. 0 disables the gate. @default 0
+   */
+  readonly gateWindowDays?: number;
+  /** Re-test period of the gate, bars. @default 21 */
+  readonly gateEveryDays?: number;
+  /** p-value threshold of the gate. @default 0.05 */
+  readonly gatePValue?: number;
 }
 
 /** Result of {@linkcode pairsPositions}. */
@@ -36,6 +47,8 @@ export interface PairsPositions {
   readonly zscore: Float64Array;
   /** Spread position: +1 long a / short b, -1 the reverse, 0 flat. */
   readonly state: Float64Array;
+  /** 1 where the cointegration gate allowed trading (all 1 without a gate). */
+  readonly gate: Uint8Array;
 }
 
 /**
@@ -85,11 +98,12 @@ export function pairsPositions(
   const z = new Float64Array(n);
   const a = new Float64Array(n), b = new Float64Array(n);
   const state = new Float64Array(n);
+  const gate = cointegrationGate(closeA, closeB, options);
   let s = 0, stopped = false;
   for (let t = 0; t < n; t++) {
     z[t] = std[t] > 0 ? (spread[t] - mean[t]) / std[t] : NaN;
     const zt = z[t];
-    if (!Number.isFinite(zt) || !Number.isFinite(h.beta[t])) s = 0;
+    if (!Number.isFinite(zt) || !Number.isFinite(h.beta[t]) || !gate[t]) s = 0;
     else {
       if (stopped && Math.abs(zt) < entry) stopped = false;
       if (s !== 0 && (Math.abs(zt) < exit || s * zt > 0)) s = 0;
@@ -106,5 +120,29 @@ export function pairsPositions(
     a[t] = s === 0 ? 0 : s / g;
     b[t] = s === 0 ? 0 : (-s * h.beta[t]) / g;
   }
-  return { a, b, hedgeRatio: h.beta, spread, zscore: z, state };
+  return { a, b, hedgeRatio: h.beta, spread, zscore: z, state, gate };
+}
+
+/** 1 where the last trailing Engle-Granger test (on data <= t) rejected "no cointegration". */
+function cointegrationGate(
+  closeA: Float64Array,
+  closeB: Float64Array,
+  options: PairsOptions,
+): Uint8Array {
+  const n = closeA.length, w = options.gateWindowDays ?? 0;
+  const gate = new Uint8Array(n);
+  if (w <= 0) return gate.fill(1);
+  const every = options.gateEveryDays ?? 21, alpha = options.gatePValue ?? 0.05;
+  let open = 0;
+  for (let t = w - 1; t < n; t++) {
+    if ((t - w + 1) % every === 0) {
+      const a = closeA.subarray(t - w + 1, t + 1),
+        b = closeB.subarray(t - w + 1, t + 1);
+      let finite = true;
+      for (let i = 0; i < w && finite; i++) finite = a[i] > 0 && b[i] > 0;
+      open = finite && engleGranger(a, b, { lags: 1 }).pValue < alpha ? 1 : 0;
+    }
+    gate[t] = open;
+  }
+  return gate;
 }

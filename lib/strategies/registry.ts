@@ -135,7 +135,7 @@ const breakout: Strategy = {
 const pairs: Strategy = {
   name: "pairs",
   description:
-    "long/short the log spread a - beta b (rolling OLS beta) on z-score bands",
+    "long/short the log spread a - beta b (rolling OLS beta) on z-score bands, gated by a trailing Engle-Granger test",
   symbols: 2,
   defaults: {
     hedgeWindowDays: 60,
@@ -143,6 +143,7 @@ const pairs: Strategy = {
     entryZ: 2,
     exitZ: 0.5,
     stopZ: 4,
+    gateWindowDays: 252,
   },
   grid: {
     hedgeWindowDays: [60, 120],
@@ -150,9 +151,11 @@ const pairs: Strategy = {
     entryZ: [1.5, 2, 2.5],
     exitZ: [0, 0.5],
     stopZ: [4],
+    gateWindowDays: [252],
   },
   valid: (p) => p.exitZ < p.entryZ && p.entryZ < p.stopZ,
-  lookback: (p) => p.hedgeWindowDays + p.zWindowDays,
+  lookback: (p) =>
+    Math.max(p.hedgeWindowDays + p.zWindowDays, p.gateWindowDays ?? 0),
   weights: (bars, p) => {
     if (bars.length !== 2) {
       throw new RangeError(
@@ -165,6 +168,7 @@ const pairs: Strategy = {
       entryZ: p.entryZ,
       exitZ: p.exitZ,
       stopZ: p.stopZ,
+      gateWindowDays: p.gateWindowDays ?? 0,
     });
     return [r.a, r.b];
   },

@@ -3,6 +3,7 @@ import {
   engleGranger,
   halfLife,
   kalmanHedgeRatio,
+  pairsPositions,
   rollingHedgeRatio,
 } from "../../lib/strategies/mod.ts";
 import { cointegratedPair, randomWalkBars } from "./_fixtures.ts";
@@ -79,4 +80,24 @@ Deno.test("kalmanHedgeRatio() tracks a constant hedge ratio and is causal", () =
     kalmanHedgeRatio(y2, x).beta.slice(0, 600),
     k.beta.slice(0, 600),
   );
+});
+
+Deno.test("pairsPositions() cointegration gate opens on a cointegrated pair, mostly stays shut on random walks, and is causal", () => {
+  const { a, b } = cointegratedPair(800, 31, 1.2, 0.85);
+  const g = pairsPositions(a, b, { gateWindowDays: 252 }).gate;
+  const open = g.slice(251).reduce((s, v) => s + v, 0) / (800 - 251);
+  assert.ok(open > 0.9, `open ${open}`);
+  assert.ok(g.slice(0, 251).every((v) => v === 0));
+  let openRw = 0;
+  for (let seed = 0; seed < 10; seed++) {
+    const x = randomWalkBars(800, 200 + seed).close,
+      y = randomWalkBars(800, 300 + seed).close;
+    const p = pairsPositions(x, y, { gateWindowDays: 252 });
+    openRw += p.gate.slice(251).reduce((s, v) => s + v, 0) / (800 - 251);
+    p.state.forEach((s, t) => assert.ok(s === 0 || p.gate[t] === 1));
+  }
+  assert.ok(openRw / 10 < 0.3, `random walks gate open ${openRw / 10}`);
+  const a2 = a.map((v, t) => (t > 500 ? v * 1.5 : v));
+  const g2 = pairsPositions(a2, b, { gateWindowDays: 252 });
+  assert.deepEqual(g2.gate.slice(0, 501), g.slice(0, 501));
 });
