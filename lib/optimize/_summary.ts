@@ -10,20 +10,33 @@ import type { OptimizeFold, OptimizeResult, Trial } from "./types.ts";
 
 const ANN = Math.sqrt(252);
 
+/** What one optimisation run computed before summarising. */
+export interface RunContext {
+  readonly name: string;
+  readonly input: readonly Bars[];
+  readonly configs: readonly StrategyParams[];
+  /** Full-sample weights per configuration, one column per symbol. */
+  readonly weights: readonly Float64Array[][];
+  /** Full-sample net returns per configuration. */
+  readonly returns: readonly Float64Array[];
+  readonly lookbacks: readonly number[];
+  readonly partitions: number;
+}
+
 /** Assemble the result object from the per-config returns and the stitched OOS run. */
 export function summarise(
-  name: string,
-  configs: readonly StrategyParams[],
-  trials: Trial[],
-  folds: OptimizeFold[],
-  returns: Float64Array[],
-  stitched: Float64Array[],
-  input: readonly Bars[],
-  start: number,
-  end: number,
-  oos: Float64Array,
-  partitions: number,
+  ctx: RunContext,
+  run: {
+    trials: Trial[];
+    folds: OptimizeFold[];
+    stitched: Float64Array[];
+    start: number;
+    end: number;
+    oos: Float64Array;
+  },
 ): OptimizeResult {
+  const { name, configs, returns, input, partitions } = ctx;
+  const { trials, folds, stitched, start, end, oos } = run;
   const span = returns.map((r) => r.slice(start, end));
   const rows = end - start, cols = configs.length;
   const data = new Float64Array(rows * cols);

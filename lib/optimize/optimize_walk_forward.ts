@@ -4,10 +4,14 @@
  * @module
  */
 import type { Bars } from "../_shared/types.ts";
-import { getStrategy, makeTrainTestFolds } from "../strategies/mod.ts";
+import {
+  getStrategy,
+  makeTrainTestFolds,
+  type TrainTestFold,
+} from "../strategies/mod.ts";
 import { expandGrid, sampleGrid } from "./search_space.ts";
 import { strategyReturns } from "./strategy_returns.ts";
-import { sharpeOf, summarise } from "./_summary.ts";
+import { type RunContext, sharpeOf, summarise } from "./_summary.ts";
 import type {
   OptimizeFold,
   OptimizeOptions,
@@ -43,6 +47,7 @@ export function optimizeWalkForward(
   options: OptimizeOptions,
 ): OptimizeResult {
   const input: readonly Bars[] = Array.isArray(bars) ? bars : [bars as Bars];
+  checkAligned(input);
   const strat = typeof options.strategy === "string"
     ? getStrategy(options.strategy)
     : options.strategy;
@@ -62,75 +67,98 @@ export function optimizeWalkForward(
       `No walk-forward fold fits: ${n} rows for train ${options.train} + test ${options.test}`,
     );
   }
-  const cost = options.costBps ?? 0;
+  const costBps = options.costBps ?? 0;
   const weights = configs.map((p) => strat.weights(input, p));
-  const returns = weights.map((w) =>
-    strategyReturns(input, w, { costBps: cost })
-  );
-  const trials: Trial[] = [];
-  const foldOut: OptimizeFold[] = [];
-  const k = input.length;
-  const stitched = Array.from({ length: k }, () => new Float64Array(n));
-  for (const f of folds) {
-    let best = 0, bestS = -Infinity;
-    const tr = configs.map((p, c) => {
-      const from = Math.min(
-        f.trainEnd - 2,
-        Math.max(f.trainStart, strat.lookback(p)),
-      );
-      const s = sharpeOf(returns[c], from, f.trainEnd);
-      if (s > bestS) (bestS = s, best = c);
-      return s;
-    });
-    configs.forEach((p, c) =>
-      trials.push(Object.freeze({
-        fold: f.index,
-        configId: c,
-        params: p,
-        trainSharpe: tr[c],
-        testSharpe: sharpeOf(returns[c], f.testStart, f.testEnd),
-        testReturns: returns[c].slice(f.testStart, f.testEnd),
-        selected: c === best,
-      }))
-    );
-    let trades = 0;
-    for (let j = 0; j < k; j++) {
-      for (let t = f.testStart - 1; t < f.testEnd; t++) {
-        stitched[j][t] = weights[best][j][t];
-      }
-      for (let t = f.testStart; t < f.testEnd; t++) {
-        if (stitched[j][t] !== stitched[j][t - 1]) trades++;
-      }
-    }
-    foldOut.push(Object.freeze({
-      index: f.index,
-      trainStart: input[0].dates[f.trainStart],
-      trainEnd: input[0].dates[f.trainEnd - 1],
-      testStart: input[0].dates[f.testStart],
-      testEnd: input[0].dates[f.testEnd - 1],
-      configId: best,
-      params: configs[best],
-      trainSharpe: tr[best],
-      testSharpe: sharpeOf(returns[best], f.testStart, f.testEnd),
-      trades,
-    }));
-  }
-  const start = folds[0].testStart, end = folds[folds.length - 1].testEnd;
-  const oosReturns = strategyReturns(input, stitched, { costBps: cost }).slice(
-    start,
-    end,
-  );
-  return summarise(
-    strat.name,
-    configs,
-    trials,
-    foldOut,
-    returns,
-    stitched,
+  const ctx: RunContext = {
+    name: strat.name,
     input,
-    start,
-    end,
-    oosReturns,
-    options.partitions ?? 16,
+    configs,
+    weights,
+    returns: weights.map((w) => strategyReturns(input, w, { costBps })),
+    lookbacks: configs.map((p) => strat.lookback(p)),
+    partitions: options.partitions ?? 16,
+  };
+  const stitched = input.map(() => new Float64Array(n));
+  const trials: Trial[] = [];
+  const foldOut = folds.map((f) => evaluateFold(ctx, f, stitched, trials));
+  const start = folds[0].testStart, end = folds[folds.length - 1].testEnd;
+  const oos = strategyReturns(input, stitched, { costBps }).slice(start, end);
+  return summarise(ctx, { trials, folds: foldOut, stitched, start, end, oos });
+}
+
+/** Score every configuration on the fold's training rows, record the trials, and
+ * write the selected configuration's weights into the stitched OOS positions. */
+function evaluateFold(
+  ctx: RunContext,
+  f: TrainTestFold,
+  stitched: Float64Array[],
+  trials: Trial[],
+): OptimizeFold {
+  const { configs, returns, weights, input } = ctx;
+  let best = 0, bestS = -Infinity;
+  const tr = configs.map((_, c) => {
+    const from = Math.min(
+      f.trainEnd - 2,
+      Math.max(f.trainStart, ctx.lookbacks[c]),
+    );
+    const s = sharpeOf(returns[c], from, f.trainEnd);
+    if (s > bestS) (bestS = s, best = c);
+    return s;
+  });
+  configs.forEach((p, c) =>
+    trials.push(Object.freeze({
+      fold: f.index,
+      configId: c,
+      params: p,
+      trainSharpe: tr[c],
+      testSharpe: sharpeOf(returns[c], f.testStart, f.testEnd),
+      testReturns: returns[c].slice(f.testStart, f.testEnd),
+      selected: c === best,
+    }))
   );
+  let trades = 0;
+  for (let j = 0; j < input.length; j++) {
+    for (let t = f.testStart - 1; t < f.testEnd; t++) {
+      stitched[j][t] = weights[best][j][t];
+    }
+    for (let t = f.testStart; t < f.testEnd; t++) {
+      if (stitched[j][t] !== stitched[j][t - 1]) trades++;
+    }
+  }
+  const d = input[0].dates;
+  return Object.freeze({
+    index: f.index,
+    trainStart: d[f.trainStart],
+    trainEnd: d[f.trainEnd - 1],
+    testStart: d[f.testStart],
+    testEnd: d[f.testEnd - 1],
+    configId: best,
+    params: configs[best],
+    trainSharpe: tr[best],
+    testSharpe: sharpeOf(returns[best], f.testStart, f.testEnd),
+    trades,
+  });
+}
+
+function checkAligned(input: readonly Bars[]): void {
+  if (input.length === 0) {
+    throw new RangeError("optimizeWalkForward needs at least one symbol");
+  }
+  const d0 = input[0].dates;
+  for (const b of input) {
+    const d = b.dates;
+    if (
+      d.length !== d0.length || d[0] !== d0[0] ||
+      d[d.length - 1] !== d0[d0.length - 1]
+    ) {
+      throw new RangeError(
+        `Symbols must share one date index: ${b.symbol} has ${d.length} rows (${
+          d[0]
+        }..${d[d.length - 1]}), ` +
+          `${
+            input[0].symbol
+          } has ${d0.length}; align them with alignBars first`,
+      );
+    }
+  }
 }

@@ -206,3 +206,13 @@ Deno.test("optimizeWalkForward() fails loudly when no fold fits", () => {
     /No walk-forward fold fits/,
   );
 });
+
+Deno.test("optimizeWalkForward() rejects symbols on different date indexes", () => {
+  const a = randomWalkBars(800, 1, "A");
+  const b = randomWalkBars(700, 2, "B");
+  assert.throws(
+    () =>
+      optimizeWalkForward([a, b], { strategy: "pairs", train: 300, test: 100 }),
+    /share one date index.*alignBars/,
+  );
+});
