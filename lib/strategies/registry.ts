@@ -144,6 +144,7 @@ const pairs: Strategy = {
     exitZ: 0.5,
     stopZ: 4,
     gateWindowDays: 252,
+    kalman: 0,
   },
   grid: {
     hedgeWindowDays: [60, 120],
@@ -152,6 +153,7 @@ const pairs: Strategy = {
     exitZ: [0, 0.5],
     stopZ: [4],
     gateWindowDays: [252],
+    kalman: [0],
   },
   valid: (p) => p.exitZ < p.entryZ && p.entryZ < p.stopZ,
   lookback: (p) =>
@@ -169,6 +171,7 @@ const pairs: Strategy = {
       exitZ: p.exitZ,
       stopZ: p.stopZ,
       gateWindowDays: p.gateWindowDays ?? 0,
+      method: p.kalman === 1 ? "kalman" : "rolling",
     });
     return [r.a, r.b];
   },

@@ -204,3 +204,17 @@ Deno.test("empty and constant inputs give flat positions", () => {
     ),
   );
 });
+
+Deno.test("the pairs strategy switches to the Kalman hedge ratio with kalman = 1", () => {
+  const { a, b } = cointegratedPair(500, 13, 1.5, 0.8);
+  const pair = [barsFromClose(a, "A"), barsFromClose(b, "B")];
+  const s = getStrategy("pairs");
+  const rolling = s.weights(pair, { ...s.defaults, gateWindowDays: 0 });
+  const kalman = s.weights(pair, {
+    ...s.defaults,
+    gateWindowDays: 0,
+    kalman: 1,
+  });
+  assert.notDeepEqual(kalman[0], rolling[0]);
+  assert.ok(kalman[0].some((v) => v !== 0));
+});
