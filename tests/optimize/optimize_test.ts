@@ -7,6 +7,7 @@ import {
   strategyReturns,
 } from "../../lib/optimize/mod.ts";
 import { getStrategy } from "../../lib/strategies/mod.ts";
+import { createNormal, createRng } from "../../lib/_shared/seed.ts";
 import {
   barsFromClose,
   cointegratedPair,
@@ -215,4 +216,36 @@ Deno.test("optimizeWalkForward() rejects symbols on different date indexes", () 
       optimizeWalkForward([a, b], { strategy: "pairs", train: 300, test: 100 }),
     /share one date index.*alignBars/,
   );
+});
+
+Deno.test("positive control: a real edge (autocorrelated returns) is found, deflated-significant, with low PBO", () => {
+  const grid = {
+    lookbackDays: [1, 2, 5, 10, 21, 63],
+    skipDays: [0],
+    longShort: [1],
+  };
+  for (const seed of [1, 2, 3]) {
+    const z = createNormal(createRng(seed));
+    const close = new Float64Array(1500);
+    let p = 100, r = 0;
+    for (let i = 0; i < close.length; i++) {
+      r = 0.3 * r + 0.01 * z();
+      if (i) p *= 1 + r;
+      close[i] = p;
+    }
+    const res = optimizeWalkForward(barsFromClose(close), {
+      strategy: "momentum",
+      grid,
+      train: 504,
+      test: 126,
+      costBps: 1,
+      partitions: 8,
+    });
+    assert.ok(
+      res.metrics.oosSharpe > 2,
+      `seed ${seed}: OOS Sharpe ${res.metrics.oosSharpe}`,
+    );
+    assert.ok(res.dsr.dsr > 0.95, `seed ${seed}: DSR ${res.dsr.dsr}`);
+    assert.ok(res.pbo.pbo < 0.25, `seed ${seed}: PBO ${res.pbo.pbo}`);
+  }
 });
