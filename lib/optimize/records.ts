@@ -39,6 +39,8 @@ export interface OptimizeTrialRow {
   readonly train_sharpe: number;
   readonly test_sharpe: number;
   readonly test_total_return: number;
+  /** Net daily returns of the test window as a JSON array (NaN -> null). */
+  readonly test_returns_json: string;
   readonly selected: boolean;
 }
 
@@ -103,6 +105,7 @@ export function optimizeRecords(
       train_sharpe: t.trainSharpe,
       test_sharpe: t.testSharpe,
       test_total_return: total - 1,
+      test_returns_json: JSON.stringify(Array.from(t.testReturns)),
       selected: t.selected,
     };
   });

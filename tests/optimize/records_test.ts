@@ -29,6 +29,10 @@ Deno.test("optimizeRecords() gives one run row and one row per trial, with the s
   const total = t0.testReturns.reduce((a, x) => a * (1 + x), 1) - 1;
   assert.ok(Math.abs(rows.trials[0].test_total_return - total) < 1e-12);
   assert.equal(rows.trials[0].params_json, JSON.stringify(t0.params));
+  assert.deepEqual(
+    JSON.parse(rows.trials[0].test_returns_json),
+    Array.from(t0.testReturns),
+  );
 });
 
 Deno.test("OptimizeConfigSchema applies defaults and rejects bad flags", () => {
