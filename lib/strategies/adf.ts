@@ -39,7 +39,8 @@ export interface AdfResult {
  * x_{t-1}. With autolag "AIC", every p in 0..maxLags is fitted on the same rows (the last
  * n - 1 - maxLags), AIC = n log(ssr/n) + 2k (+ constants), the first minimum wins, and
  * the chosen p is refitted on all usable rows (statsmodels' adfuller conventions).
- * NaN in the input is an error (drop them first).
+ * NaN in the input is an error (drop them first); stat and pValue are NaN when the
+ * regression is singular (e.g. a constant series).
  *
  * @param series Levels x_0..x_{n-1} (e.g. log prices or a spread).
  * @param options Lags, lag selection, regression.

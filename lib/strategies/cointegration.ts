@@ -83,6 +83,11 @@ export function engleGranger(
     }
   }
   const fit = olsFit(x, y, 2);
+  if (!Number.isFinite(fit.coef[1])) {
+    throw new RangeError(
+      `engleGranger cannot regress a on b: expected b to vary over the ${n} rows, got a constant or too short series`,
+    );
+  }
   const residuals = new Float64Array(n);
   for (let t = 0; t < n; t++) {
     residuals[t] = y[t] - fit.coef[0] - fit.coef[1] * x[2 * t + 1];

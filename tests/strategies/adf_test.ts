@@ -79,3 +79,13 @@ Deno.test("adfTest() does not mutate its input", () => {
   adfTest(x);
   assert.deepEqual(x, copy);
 });
+
+Deno.test("adfTest() gives NaN on a constant series and engleGranger() names a constant hedge leg", () => {
+  const r = adfTest(new Float64Array(100).fill(3));
+  assert.ok(Number.isNaN(r.stat) && Number.isNaN(r.pValue));
+  const a = Float64Array.from({ length: 100 }, (_, i) => i + 1);
+  assert.throws(
+    () => engleGranger(a, new Float64Array(100).fill(3)),
+    /expected b to vary/,
+  );
+});
