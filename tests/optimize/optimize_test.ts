@@ -1,12 +1,16 @@
 import assert from "node:assert/strict";
 import {
   alignBars,
+  componentReturns,
   expandGrid,
   optimizeWalkForward,
   sampleGrid,
   strategyReturns,
 } from "../../lib/optimize/mod.ts";
-import { getStrategy } from "../../lib/strategies/mod.ts";
+import {
+  getStrategy,
+  runEnsembleWalkForward,
+} from "../../lib/strategies/mod.ts";
 import { createNormal, createRng } from "../../lib/_shared/seed.ts";
 import {
   barsFromClose,
@@ -248,4 +252,35 @@ Deno.test("positive control: a real edge (autocorrelated returns) is found, defl
     assert.ok(res.dsr.dsr > 0.95, `seed ${seed}: DSR ${res.dsr.dsr}`);
     assert.ok(res.pbo.pbo < 0.25, `seed ${seed}: PBO ${res.pbo.pbo}`);
   }
+});
+
+Deno.test("componentReturns() feeds runEnsembleWalkForward and contributions add up", () => {
+  const bars = randomWalkBars(900, 9);
+  const c = componentReturns([bars], [
+    { strategy: "ma_crossover" },
+    { strategy: "zscore" },
+    { strategy: "rsi", name: "rsi14" },
+  ], { costBps: 1 });
+  assert.deepEqual(c.names, ["ma_crossover", "zscore", "rsi14"]);
+  const w = getStrategy("zscore").weights(
+    [bars],
+    getStrategy("zscore").defaults,
+  );
+  assert.deepEqual(c.returns[1], strategyReturns([bars], w, { costBps: 1 }));
+  const e = runEnsembleWalkForward(c.returns, bars.dates, {
+    train: 300,
+    test: 200,
+    method: "inverse_vol",
+    names: c.names,
+  });
+  const sum = e.contributions.reduce((a, x) => a + x.pnl, 0);
+  assert.ok(Math.abs(sum - e.metrics.totalPnl) < 1e-12);
+  assert.throws(
+    () =>
+      componentReturns([bars], [{
+        strategy: "ma_crossover",
+        params: { fastDays: 9, slowDays: 5, longShort: 0 },
+      }]),
+    /Invalid parameters/,
+  );
 });
