@@ -21,3 +21,7 @@ export {
   type ScorecardRow,
 } from "./scorecard.ts";
 export { isoWeek, isoWeekRange } from "./iso_week.ts";
+export type { HeadlineCard, ReportModel, ReportSection } from "./model.ts";
+export { renderHtml, tableHtml } from "./render_html.ts";
+export { equityFigure, type EquityFigureOptions } from "./equity_figure.ts";
+export { writeReport } from "./write_report.ts";
