@@ -1,44 +1,47 @@
 /**
- * Machine-learning models behind one {@linkcode Model} interface, created by name.
+ * Machine-learning models behind one {@linkcode Model} interface, created by name
+ * (`ridge`, `lasso`, `elasticnet`, `logistic`, `rf`, `gbt`, `mlp`) and restored exactly
+ * from JSON; permutation importance; feature-stability analysis and selection; a
+ * fold-by-fold trainer with leak-free warm start.
  *
  * @example
  * ```ts
- * import { createModel } from "./mod.ts";
+ * import { createModel, modelFromJSON } from "./mod.ts";
  * import assert from "node:assert/strict";
- * const m = createModel("ridge", { lambda: 1 });
- * assert.equal(m.name, "ridge");
+ * const x = { data: new Float64Array([0, 1, 2, 3]), rows: 4, cols: 1 };
+ * const m = createModel("ridge", { lambda: 1 }).fit(x, new Float64Array([0, 1, 2, 3]));
+ * assert.deepEqual(modelFromJSON(m.toJSON()).predict(x), m.predict(x));
  * ```
  *
  * @module
  */
-import type { Model } from "./model.ts";
-import { createRidge } from "./ridge.ts";
-
-export type { FeatureImportance, Model, ModelState, ModelTask } from "./model.ts";
+export type {
+  FeatureImportance,
+  Model,
+  ModelState,
+  ModelTask,
+} from "./model.ts";
 export { createRidge, fitRidge, predictLinear, solveSpd } from "./ridge.ts";
 export type { RidgeFit, RidgeOptions } from "./ridge.ts";
-
-/** Names accepted by {@linkcode createModel}. */
-export const MODEL_NAMES: readonly string[] = ["ridge"];
-
-/**
- * Create an unfitted model by registry name.
- *
- * @param name One of {@linkcode MODEL_NAMES}.
- * @param options Model-specific options (e.g. `{ lambda }` for ridge).
- * @param seed Seed for models with randomness (trees, MLP). @default 42
- * @returns An unfitted {@linkcode Model}.
- */
-export function createModel(
-  name: string,
-  options: Record<string, unknown> = {},
-  seed = 42,
-): Model {
-  void seed;
-  switch (name) {
-    case "ridge":
-      return createRidge({ lambda: typeof options.lambda === "number" ? options.lambda : 1 });
-    default:
-      throw new RangeError(`Unknown model "${name}": expected one of ${MODEL_NAMES.join(", ")}`);
-  }
-}
+export { createElasticNet, fitElasticNet } from "./elastic_net.ts";
+export type { ElasticNetOptions, LinearFit } from "./elastic_net.ts";
+export { createLogistic, fitLogistic, predictLogistic } from "./logistic.ts";
+export type { LogisticOptions } from "./logistic.ts";
+export { createForest, fitForest } from "./forest.ts";
+export type { ForestOptions } from "./forest.ts";
+export { createBoosting, fitBoosting } from "./boosting.ts";
+export type { BoostingOptions } from "./boosting.ts";
+export { createMlp, fitMlp } from "./mlp.ts";
+export type { MlpFit, MlpOptions } from "./mlp.ts";
+export {
+  createModel,
+  LINEAR_MODELS,
+  MODEL_NAMES,
+  modelFromJSON,
+} from "./registry.ts";
+export {
+  logLoss,
+  mse,
+  permutationImportance,
+} from "./permutation_importance.ts";
+export type { LossFn, PermutationOptions } from "./permutation_importance.ts";

@@ -11,6 +11,8 @@
  */
 import type { Matrix } from "../_shared/types.ts";
 import type { FeatureImportance, Model, ModelState } from "./model.ts";
+import { checkCols, columnMeanSd, numbers } from "./_columns.ts";
+import { type LinearFit, linearImportance, priorFrom } from "./_linear.ts";
 
 /** Options of {@linkcode createRidge}. */
 export interface RidgeOptions {
@@ -43,12 +45,20 @@ export interface RidgeFit {
  * assert.ok(Math.abs(fit.coef[0] - 2) < 1e-12 && Math.abs(fit.intercept - 1) < 1e-12);
  * ```
  */
-export function fitRidge(x: Matrix, y: Float64Array, options: RidgeOptions = {}): RidgeFit {
+export function fitRidge(
+  x: Matrix,
+  y: Float64Array,
+  options: RidgeOptions = {},
+): RidgeFit {
   const { rows: n, cols: p, data } = x;
   const lambda = options.lambda ?? 1;
-  if (y.length !== n) throw new RangeError(`y has ${y.length} rows, expected ${n} like x`);
+  if (y.length !== n) {
+    throw new RangeError(`y has ${y.length} rows, expected ${n} like x`);
+  }
   if (n === 0) throw new RangeError("Cannot fit ridge on zero rows");
-  if (!(lambda >= 0)) throw new RangeError(`lambda must be >= 0, got ${lambda}`);
+  if (!(lambda >= 0)) {
+    throw new RangeError(`lambda must be >= 0, got ${lambda}`);
+  }
   const mean = new Float64Array(p);
   let ybar = 0;
   for (let r = 0; r < n; r++) {
@@ -81,14 +91,20 @@ export function fitRidge(x: Matrix, y: Float64Array, options: RidgeOptions = {})
 }
 
 /** Solve A x = b for symmetric positive definite A (p x p, row-major) by Cholesky. */
-export function solveSpd(a: Float64Array, b: Float64Array, p: number): Float64Array {
+export function solveSpd(
+  a: Float64Array,
+  b: Float64Array,
+  p: number,
+): Float64Array {
   const l = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) {
       let s = a[i * p + j];
       for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
       if (i === j) {
-        if (!(s > 0)) throw new RangeError("Matrix is not positive definite; raise lambda");
+        if (!(s > 0)) {
+          throw new RangeError("Matrix is not positive definite; raise lambda");
+        }
         l[i * p + i] = Math.sqrt(s);
       } else l[i * p + j] = s / l[j * p + j];
     }
@@ -109,8 +125,10 @@ export function solveSpd(a: Float64Array, b: Float64Array, p: number): Float64Ar
 }
 
 /**
- * Ridge regression as a {@linkcode Model}; importance is |coef| (standardised if the
- * inputs are), sign is the coefficient's sign.
+ * Ridge regression as a {@linkcode Model}; importance is the standardised coefficient
+ * `|coef| * sd` (population sd of the training column; equal to `|coef|` when the inputs
+ * are already standardised), sign is the coefficient's sign. `options.warmStart`, a
+ * previous linear state with the same features, sets the prior (shrink toward it).
  *
  * @example
  * ```ts
@@ -120,38 +138,62 @@ export function solveSpd(a: Float64Array, b: Float64Array, p: number): Float64Ar
  * assert.ok(Math.abs(m.predict({ data: new Float64Array([3]), rows: 1, cols: 1 })[0] - 6) < 1e-9);
  * ```
  */
-export function createRidge(options: RidgeOptions = {}): Model {
-  let fit: RidgeFit | undefined;
+export function createRidge(
+  options: RidgeOptions & { warmStart?: ModelState } = {},
+  restored?: LinearFit,
+): Model {
+  let fit: LinearFit | undefined = restored;
+  const lambda = options.lambda ?? 1;
+  const need = (): LinearFit => {
+    if (!fit) {
+      throw new Error("Cannot use an unfitted ridge model: call fit first");
+    }
+    return fit;
+  };
   const model: Model = {
     name: "ridge",
     task: "regression",
     fit(x, y) {
-      fit = fitRidge(x, y, options);
+      const prior = options.prior ?? priorFrom(options.warmStart);
+      const f = fitRidge(x, y, { lambda, prior });
+      fit = { ...f, xScale: columnMeanSd(x).sd };
       return model;
     },
     predict(x) {
-      if (!fit) throw new Error("Cannot predict with an unfitted ridge model: call fit first");
-      return predictLinear(x, fit);
+      const f = need();
+      checkCols(x, f.coef.length, "ridge");
+      return predictLinear(x, f);
     },
-    importance(): FeatureImportance {
-      if (!fit) throw new Error("Cannot rank an unfitted ridge model: call fit first");
-      return {
-        importance: fit.coef.map(Math.abs),
-        sign: Int8Array.from(fit.coef, Math.sign),
-      };
-    },
+    importance: (): FeatureImportance => linearImportance(need()),
     toJSON(): ModelState {
-      if (!fit) throw new Error("Cannot serialise an unfitted ridge model");
-      return { name: "ridge", lambda: options.lambda ?? 1, intercept: fit.intercept, coef: Array.from(fit.coef) };
+      const f = need();
+      return {
+        name: "ridge",
+        lambda,
+        intercept: f.intercept,
+        coef: Array.from(f.coef),
+        xScale: Array.from(f.xScale),
+      };
     },
   };
   return model;
 }
 
+/** Rebuild a ridge model from its `toJSON()` state (bitwise-identical predictions). */
+export function restoreRidge(state: ModelState): Model {
+  return createRidge({ lambda: Number(state.lambda) }, {
+    intercept: Number(state.intercept),
+    coef: numbers(state, "coef"),
+    xScale: numbers(state, "xScale"),
+  });
+}
+
 /** `b0 + X b` for every row of `x`. */
 export function predictLinear(x: Matrix, fit: RidgeFit): Float64Array {
   const { rows, cols, data } = x;
-  if (cols !== fit.coef.length) throw new RangeError(`x has ${cols} columns, the model ${fit.coef.length}`);
+  if (cols !== fit.coef.length) {
+    throw new RangeError(`x has ${cols} columns, the model ${fit.coef.length}`);
+  }
   const out = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     let s = fit.intercept;
