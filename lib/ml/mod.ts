@@ -45,3 +45,30 @@ export {
   permutationImportance,
 } from "./permutation_importance.ts";
 export type { LossFn, PermutationOptions } from "./permutation_importance.ts";
+export { descendingRanks, featureStability, spearman } from "./stability.ts";
+export type {
+  FeatureStability,
+  ImportanceRecord,
+  StabilityOptions,
+  StabilityReport,
+} from "./stability.ts";
+export { dropUnstable, selectTopKByStability } from "./selection.ts";
+export { stabilityNull } from "./stability_null.ts";
+export type {
+  StabilityNullOptions,
+  StabilityNullResult,
+} from "./stability_null.ts";
+export { foldMetrics } from "./fold_metrics.ts";
+export type { FoldMetrics } from "./fold_metrics.ts";
+export {
+  predictCheckpoint,
+  standardiseRows,
+  warmStateFor,
+} from "./checkpoint.ts";
+export type { Checkpoint, FoldSpec } from "./checkpoint.ts";
+export { trainFolds } from "./train_folds.ts";
+export type {
+  FoldFit,
+  SelectionSpec,
+  TrainFoldsOptions,
+} from "./train_folds.ts";
