@@ -105,13 +105,19 @@ export function trainFolds(
   for (const f of folds) {
     if (
       !(0 <= f.trainStart && f.trainStart <= f.trainEnd &&
-        f.trainEnd < f.testStart && f.testStart <= f.testEnd &&
-        f.testEnd < x.rows)
+        f.testStart <= f.testEnd && f.testEnd < x.rows)
     ) {
+      throw new RangeError(
+        `Fold ${
+          JSON.stringify(f)
+        } is invalid: expected 0 <= trainStart <= trainEnd, testStart <= testEnd < ${x.rows}`,
+      );
+    }
+    if (!(f.trainEnd < f.testStart)) {
       throw new LookaheadError(
         `Fold ${
           JSON.stringify(f)
-        } is invalid: expected trainStart <= trainEnd < testStart <= testEnd < ${x.rows}`,
+        } trains on its test window: expected trainEnd < testStart`,
       );
     }
   }

@@ -1,0 +1,25 @@
+/**
+ * Persistence of ML training runs in DuckDB through the project's `DbEngine`: run
+ * manifests (`ml_runs`), per-fold feature importance (`feature_importance`) and exact
+ * model checkpoints (`checkpoints`), their CSV views, and loaders for warm start and
+ * stability analysis.
+ *
+ * @example
+ * ```ts
+ * import { ML_STORE_DDL } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(ML_STORE_DDL.length, 3);
+ * ```
+ *
+ * @module
+ */
+export { ensureMlSchema, ML_STORE_DDL } from "./schema.ts";
+export { saveTrainingRun } from "./save_run.ts";
+export type { MlRunRow } from "./save_run.ts";
+export { loadCheckpoints, loadImportanceHistory } from "./load.ts";
+export type { RunImportance } from "./load.ts";
+export {
+  csvField,
+  exportCheckpointIndexCsv,
+  exportFeatureImportanceCsv,
+} from "./export_csv.ts";
