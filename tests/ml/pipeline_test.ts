@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import type { Bars } from "../../lib/_shared/types.ts";
+import { createNormal, createRng } from "../../lib/_shared/seed.ts";
+import {
+  barsDataset,
+  DATASET_FEATURES,
+  foldDrift,
+  rollingFolds,
+  runTraining,
+  summariseOos,
+} from "../../lib/ml/mod.ts";
+
+function randomBars(n: number, seed: number): Bars {
+  const z = createNormal(createRng(seed));
+  const close = new Float64Array(n);
+  let c = 100;
+  for (let i = 0; i < n; i++) close[i] = c *= Math.exp(0.01 * z());
+  return {
+    symbol: "RW",
+    dates: Array.from(
+      { length: n },
+      (_, i) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10),
+    ),
+    open: close.slice(),
+    high: close.map((v) => v * 1.01),
+    low: close.map((v) => v * 0.99),
+    close,
+    volume: new Float64Array(n).fill(1),
+  };
+}
+
+Deno.test("rollingFolds() tiles test windows after a gap and rejects bad lengths", () => {
+  const f = rollingFolds(20, { trainLen: 5, testLen: 3, gap: 2 });
+  assert.deepEqual(f[0], {
+    trainStart: 0,
+    trainEnd: 4,
+    testStart: 7,
+    testEnd: 9,
+  });
+  // starts 0, 3, 6, 9 (s + 5 + 2 + 3 <= 20)
+  assert.equal(f.length, 4);
+  assert.deepEqual(f.at(-1), {
+    trainStart: 9,
+    trainEnd: 13,
+    testStart: 16,
+    testEnd: 18,
+  });
+  assert.deepEqual(rollingFolds(5, { trainLen: 5, testLen: 1 }), []);
+  assert.throws(
+    () => rollingFolds(10, { trainLen: 0, testLen: 1 }),
+    RangeError,
+  );
+});
+
+Deno.test("barsDataset() features at t ignore bars after t; the label is the next return", () => {
+  const bars = randomBars(200, 1);
+  const d = barsDataset(bars);
+  assert.deepEqual(d.names, [...DATASET_FEATURES]);
+  assert.equal(d.dates[0], bars.dates[50]);
+  assert.equal(d.x.rows, 200 - 50 - 1);
+  assert.ok(Math.abs(d.y[0] - (bars.close[51] / bars.close[50] - 1)) < 1e-15);
+  assert.ok(
+    Math.abs(d.x.data[0] - Math.log(bars.close[50] / bars.close[49])) < 1e-15,
+  );
+  const t = 120,
+    changed = {
+      ...bars,
+      close: bars.close.slice(),
+      high: bars.high.slice(),
+      low: bars.low.slice(),
+    };
+  for (let i = t + 1; i < 200; i++) {
+    changed.close[i] *= 1.5;
+    changed.high[i] *= 1.5;
+    changed.low[i] *= 1.5;
+  }
+  const e = barsDataset(changed), row = t - 50, p = d.x.cols;
+  assert.deepEqual(
+    e.x.data.slice(0, (row + 1) * p),
+    d.x.data.slice(0, (row + 1) * p),
+  );
+  assert.deepEqual(e.y.slice(0, row), d.y.slice(0, row)); // labels up to t-1 use closes <= t
+  assert.throws(() => barsDataset(bars, { horizon: 0 }), RangeError);
+});
+
+Deno.test("runTraining() reports warm vs cold on the same folds and stability", () => {
+  const d = barsDataset(randomBars(900, 2));
+  const r = runTraining(d, {
+    model: "ridge",
+    modelOptions: { lambda: 300 },
+    trainLen: 300,
+    testLen: 100,
+    warmStart: true,
+    permutationRepeats: 1,
+  });
+  assert.equal(r.fits.length, 5);
+  assert.ok(r.warmEffect);
+  assert.deepEqual(r.warmEffect.cold.folds, 5);
+  assert.deepEqual(r.fits.map((f) => f.startedFrom), [
+    "cold",
+    "fold:0",
+    "fold:1",
+    "fold:2",
+    "fold:3",
+  ]);
+  assert.deepEqual(r.warmStartFrom, []);
+  // shrinking toward the previous fold moves coefficients less than shrinking toward zero
+  assert.ok(
+    r.warmEffect.warm.drift < r.warmEffect.cold.drift,
+    `${r.warmEffect.warm.drift} vs ${r.warmEffect.cold.drift}`,
+  );
+  assert.equal(r.stability.features.length, DATASET_FEATURES.length);
+  assert.equal(r.stability.pass, r.stability.stableShare > 0.7);
+  const again = runTraining(d, {
+    model: "ridge",
+    modelOptions: { lambda: 300 },
+    trainLen: 300,
+    testLen: 100,
+    warmStart: true,
+    permutationRepeats: 1,
+  });
+  assert.deepEqual(
+    again.fits.map((f) => f.checkpoint),
+    r.fits.map((f) => f.checkpoint),
+  );
+  const second = runTraining(d, {
+    model: "ridge",
+    trainLen: 300,
+    testLen: 100,
+    warmStart: true,
+    permutationRepeats: 1,
+  }, {
+    checkpoints: r.fits.map((f) => ({ ...f.checkpoint, runId: "first" })),
+  });
+  assert.deepEqual(second.warmStartFrom, ["first"]);
+  assert.throws(
+    () => runTraining(d, { model: "ridge", trainLen: 5000, testLen: 10 }),
+    /no fold/,
+  );
+});
+
+Deno.test("summariseOos() and foldDrift() on hand-made folds", () => {
+  assert.ok(Number.isNaN(foldDrift([])));
+  const s = summariseOos([]);
+  assert.equal(s.n, 0);
+  assert.ok(Number.isNaN(s.sharpe));
+});
