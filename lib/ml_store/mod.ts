@@ -23,3 +23,7 @@ export {
   exportCheckpointIndexCsv,
   exportFeatureImportanceCsv,
 } from "./export_csv.ts";
+export { buildPersistenceDashboard } from "./dashboard.ts";
+export { importanceHeatmap, rankTrajectories } from "./figures.ts";
+export { trainSymbol } from "./train_task.ts";
+export type { TrainSummary, TrainTaskEnv } from "./train_task.ts";
