@@ -80,3 +80,5 @@ export { foldDrift, strategyReturns, summariseOos } from "./oos_summary.ts";
 export type { OosSummary } from "./oos_summary.ts";
 export { runTraining } from "./run_training.ts";
 export type { TrainingResult, TrainingSettings } from "./run_training.ts";
+export { compareModels, selectionLabel } from "./compare_models.ts";
+export type { CompareOptions, ComparisonRow } from "./compare_models.ts";

@@ -3,6 +3,7 @@ import type { Bars } from "../../lib/_shared/types.ts";
 import { createNormal, createRng } from "../../lib/_shared/seed.ts";
 import {
   barsDataset,
+  compareModels,
   DATASET_FEATURES,
   foldDrift,
   rollingFolds,
@@ -144,4 +145,25 @@ Deno.test("summariseOos() and foldDrift() on hand-made folds", () => {
   const s = summariseOos([]);
   assert.equal(s.n, 0);
   assert.ok(Number.isNaN(s.sharpe));
+});
+
+Deno.test("compareModels() ranks every model x selection on the same test rows", () => {
+  const d = barsDataset(randomBars(700, 3));
+  const rows = compareModels(d, {
+    models: ["ridge", "logistic", "gbt"],
+    selections: [{ kind: "none" }, { kind: "topk", k: 3 }],
+    trainLen: 250,
+    testLen: 100,
+    modelOptions: { gbt: { nTrees: 10 } },
+  });
+  assert.equal(rows.length, 6);
+  assert.deepEqual(rows.map((r) => r.rank), [1, 2, 3, 4, 5, 6]);
+  for (const r of rows) assert.equal(r.oos.n, rows[0].oos.n);
+  for (let i = 1; i < rows.length; i++) {
+    assert.ok(!(rows[i].oos.sharpe > rows[i - 1].oos.sharpe));
+  }
+  assert.deepEqual(
+    new Set(rows.map((r) => `${r.model}/${r.selection}`)).size,
+    6,
+  );
 });
