@@ -14,8 +14,16 @@ export type { LinearFit } from "./_linear.ts";
 
 /** Options of {@linkcode fitElasticNet}. */
 export interface ElasticNetOptions {
-  /** Overall penalty (glmnet scale: the loss is divided by 2n). @default 0.01 */
+  /**
+   * Overall penalty (glmnet scale: the loss is divided by 2n). When absent it is
+   * `lambdaRatio * lambdaMax`, scale-free (works for returns of size 0.01 as for unit data).
+   */
   lambda?: number;
+  /**
+   * Penalty as a share of `lambdaMax = max_j |z_j . (y - ybar)| / (n * max(alpha, 0.001))`,
+   * the smallest penalty that zeroes every slope (used when `lambda` is absent). @default 0.05
+   */
+  lambdaRatio?: number;
   /** L1 share of the penalty: 1 = lasso, 0 = ridge. @default 0.5 */
   alpha?: number;
   /** Coefficients (in input units) to shrink toward instead of zero. @default zeros */
@@ -37,7 +45,7 @@ export interface ElasticNetOptions {
  * @param x Design matrix n x p (row-major).
  * @param y Targets, length n.
  * @param options Penalty, mix, prior.
- * @returns `{ intercept, coef, xScale }`.
+ * @returns `{ intercept, coef, xScale, lambda }` (lambda as used).
  * @example
  * ```ts
  * import { fitElasticNet } from "./elastic_net.ts";
@@ -51,9 +59,11 @@ export function fitElasticNet(
   x: Matrix,
   y: Float64Array,
   options: ElasticNetOptions = {},
-): LinearFit {
+): LinearFit & { readonly lambda: number } {
   checkXy(x, y, "an elastic net");
-  const lambda = options.lambda ?? 0.01, alpha = options.alpha ?? 0.5;
+  const alpha = options.alpha ?? 0.5;
+  const lambda = options.lambda ??
+    (options.lambdaRatio ?? 0.05) * lambdaMax(x, y, alpha);
   if (!(lambda >= 0)) {
     throw new RangeError(`lambda must be >= 0, got ${lambda}`);
   }
@@ -68,13 +78,31 @@ export function fitElasticNet(
   return _fitElasticNet(x, y, lambda, alpha, options);
 }
 
+/** `max_j |z_j . (y - ybar)| / (n * max(alpha, 0.001))` on standardised columns (population sd). */
+function lambdaMax(x: Matrix, y: Float64Array, alpha: number): number {
+  const { rows: n, cols: p, data } = x;
+  const { mean, sd } = columnMeanSd(x);
+  let ybar = 0;
+  for (let r = 0; r < n; r++) ybar += y[r] / n;
+  let best = 0;
+  for (let c = 0; c < p; c++) {
+    if (!(sd[c] > 0)) continue;
+    let g = 0;
+    for (let r = 0; r < n; r++) {
+      g += ((data[r * p + c] - mean[c]) / sd[c]) * (y[r] - ybar);
+    }
+    best = Math.max(best, Math.abs(g));
+  }
+  return best / (n * Math.max(alpha, 0.001));
+}
+
 function _fitElasticNet(
   x: Matrix,
   y: Float64Array,
   lambda: number,
   alpha: number,
   options: ElasticNetOptions,
-): LinearFit {
+): LinearFit & { readonly lambda: number } {
   const { rows: n, cols: p, data } = x;
   const { mean, sd } = columnMeanSd(x);
   const z = new Float64Array(n * p);
@@ -124,7 +152,7 @@ function _fitElasticNet(
     coef[c] = sd[c] > 0 ? b[c] / sd[c] : 0;
     intercept -= coef[c] * mean[c];
   }
-  return { intercept, coef, xScale: sd };
+  return { intercept, coef, xScale: sd, lambda };
 }
 
 /**
@@ -146,10 +174,8 @@ export function createElasticNet(
   restored?: LinearFit,
 ): Model {
   let fit: LinearFit | undefined = restored;
-  const settings = {
-    lambda: options.lambda ?? 0.01,
-    alpha: name === "lasso" ? 1 : options.alpha ?? 0.5,
-  };
+  let used = options.lambda ?? NaN;
+  const alpha = name === "lasso" ? 1 : options.alpha ?? 0.5;
   const need = (): LinearFit => {
     if (!fit) {
       throw new Error(`Cannot use an unfitted ${name} model: call fit first`);
@@ -161,7 +187,9 @@ export function createElasticNet(
     task: "regression",
     fit(x, y) {
       const prior = options.prior ?? priorFrom(options.warmStart);
-      fit = fitElasticNet(x, y, { ...options, ...settings, prior });
+      const f = fitElasticNet(x, y, { ...options, alpha, prior });
+      used = f.lambda;
+      fit = f;
       return model;
     },
     predict(x) {
@@ -174,7 +202,8 @@ export function createElasticNet(
       const f = need();
       return {
         name,
-        ...settings,
+        lambda: used,
+        alpha,
         intercept: f.intercept,
         coef: Array.from(f.coef),
         xScale: Array.from(f.xScale),

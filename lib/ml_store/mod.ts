@@ -27,3 +27,10 @@ export { buildPersistenceDashboard } from "./dashboard.ts";
 export { importanceHeatmap, rankTrajectories } from "./figures.ts";
 export { trainSymbol } from "./train_task.ts";
 export type { TrainSummary, TrainTaskEnv } from "./train_task.ts";
+export { sliceBars } from "./slice_bars.ts";
+export {
+  AnalysisConfigSchema,
+  DashboardConfigSchema,
+  TrainConfigSchema,
+} from "./config.ts";
+export type { AnalysisConfig, DashboardConfig, TrainConfig } from "./config.ts";

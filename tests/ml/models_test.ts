@@ -283,3 +283,21 @@ Deno.test("warm start: MLP starts from the previous weights, linear models from 
   );
   assert.ok(Math.abs((shrunk.toJSON().coef as number[])[0] - 5) < 1e-4);
 });
+
+Deno.test("fitElasticNet() default penalty is scale-free (lambdaRatio of lambdaMax)", () => {
+  const x = normalMatrix(300, 4, 90);
+  const y = linearTarget(x, [1, 0, -0.5, 0], 0, 1, 91);
+  const a = fitElasticNet(x, y, { alpha: 1 });
+  const b = fitElasticNet(x, y.map((v) => v * 0.01), { alpha: 1 });
+  for (let c = 0; c < 4; c++) {
+    assert.ok(Math.abs(b.coef[c] - 0.01 * a.coef[c]) < 1e-9);
+  }
+  assert.ok(a.coef[0] > 0.5 && a.lambda > 0);
+  const all = fitElasticNet(x, y, { alpha: 1, lambdaRatio: 1 });
+  assert.deepEqual([...all.coef].map((v) => Math.abs(v) < 1e-12), [
+    true,
+    true,
+    true,
+    true,
+  ]);
+});
