@@ -88,7 +88,7 @@ function _backtest(
   for (let t = 0; t < n; t++) {
     const p = positions[t];
     const r = fwd[t];
-    gross[t] = r === r ? p * r : 0;
+    gross[t] = r === r ? p * r + 0 : 0; // + 0 turns -0 into 0 (stores round-trip)
     turnover[t] = Math.abs(p - prev);
     costs[t] = rate[t] * turnover[t];
     net[t] = gross[t] - costs[t];

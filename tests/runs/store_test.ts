@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { readSampleBars } from "../../lib/data/samples.ts";
+import { runWalkForward, w1Config } from "../../lib/walkforward/mod.ts";
+import {
+  buildManifest,
+  hashBars,
+  latestRun,
+  listRuns,
+  loadRun,
+  saveRun,
+} from "../../lib/runs/mod.ts";
+import { memoryEngine } from "./_engine.ts";
+
+const bars = await readSampleBars("AAPL");
+const result = runWalkForward(bars, w1Config);
+const manifest = (startedAt: string) =>
+  buildManifest({
+    kind: "walkforward",
+    config: { ...w1Config, symbol: "AAPL" },
+    dataHash: hashBars(bars),
+    codeVersion: "0.1.0+test",
+    seed: 42,
+    startedAt,
+    endedAt: startedAt,
+    timings: { total: 0.01 },
+  });
+
+Deno.test("saveRun() and loadRun() round-trip a run bit for bit", async () => {
+  const db = await memoryEngine();
+  try {
+    const m = manifest("2026-01-01T00:00:00.000Z");
+    await saveRun(db, m, result, { extraMetrics: { note: "x" } });
+    const back = await loadRun(db, m.runId);
+    assert.deepEqual(back.manifest, JSON.parse(JSON.stringify(m)));
+    assert.equal(back.summary.symbol, "AAPL");
+    assert.equal(back.summary.metrics.note, "x");
+    assert.equal(back.summary.metrics.sharpe, result.metrics.sharpe);
+    assert.equal(back.folds.length, result.folds.length);
+    assert.equal(back.folds[0].testStart, result.folds[0].testStartDate);
+    assert.deepEqual(
+      back.folds[3].coefficients?.coefficients,
+      result.folds[3].coefficients,
+    );
+    assert.deepEqual(back.oos.dates, result.oos.dates);
+    assert.deepEqual(back.oos.predictions, result.oos.predictions);
+    assert.deepEqual(back.oos.positions, result.oos.positions);
+    assert.deepEqual(back.oos.returns, result.oos.returns);
+    assert.deepEqual(back.oos.equity, result.oos.equity);
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("saveRun() replaces a run saved twice and latestRun()/listRuns() order by start", async () => {
+  const db = await memoryEngine();
+  try {
+    const a = manifest("2026-01-01T00:00:00.000Z");
+    const b = manifest("2026-02-01T00:00:00.000Z");
+    await saveRun(db, a, result);
+    await saveRun(db, a, result);
+    await saveRun(db, b, result);
+    const runs = await listRuns(db);
+    assert.deepEqual(runs.map((r) => r.runId), [b.runId, a.runId]);
+    assert.equal(
+      (await latestRun(db, { symbol: "AAPL" }))?.manifest.runId,
+      b.runId,
+    );
+    assert.equal(await latestRun(db, { symbol: "MSFT" }), null);
+    assert.equal(await latestRun(db, { kind: "train" }), null);
+    const n = await db.query("SELECT count(*) AS n FROM oos");
+    assert.equal(n[0].n, 2 * result.oos.dates.length);
+    // same config and data: the run ids differ only by the start stamp
+    assert.equal(a.runId.slice(-8), b.runId.slice(-8));
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("saveRun() is all or nothing and loadRun() names a missing run", async () => {
+  const db = await memoryEngine();
+  try {
+    const m = manifest("2026-01-01T00:00:00.000Z");
+    const broken = {
+      ...result,
+      oos: { ...result.oos, dates: result.oos.dates.map(() => "same") },
+    };
+    await assert.rejects(() => saveRun(db, m, broken), /Cannot save run/);
+    assert.deepEqual(await listRuns(db), []);
+    await assert.rejects(() => loadRun(db, "nope"), /Cannot load run "nope"/);
+  } finally {
+    await db.close();
+  }
+});
