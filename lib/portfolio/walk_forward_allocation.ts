@@ -1,0 +1,165 @@
+/**
+ * Out-of-sample walk-forward of an allocation rule with periodic or threshold
+ * rebalancing and trading costs.
+ *
+ * @module
+ */
+import type { Matrix } from "../_shared/types.ts";
+import { allocate, type AllocateOptions } from "./allocate.ts";
+import { type ReturnSummary, summarise } from "./_metrics.ts";
+
+/** Options of {@linkcode walkForwardAllocation}. */
+export interface WalkForwardAllocationOptions extends AllocateOptions {
+  /** Estimation window in days. @default 252 */
+  readonly lookback?: number;
+  /** Re-estimate every this many days. @default 21 */
+  readonly rebalanceEvery?: number;
+  /** Cost in basis points per unit of turnover (sum |delta w|). @default 0 */
+  readonly costBps?: number;
+  /**
+   * Threshold rebalancing: on an estimation day trade only if some drifted weight is
+   * more than this away from the new target. Omitted = always trade (periodic).
+   */
+  readonly thresholdWeight?: number;
+}
+
+/** One weights decision. */
+export interface WeightsRecord {
+  /** Date of the close at which the weights were decided (and traded, if traded). */
+  readonly date: string;
+  readonly weights: Float64Array;
+  readonly traded: boolean;
+  readonly turnover: number;
+  readonly shrinkage: number;
+}
+
+/** Result of {@linkcode walkForwardAllocation}. */
+export interface WalkForwardAllocationResult {
+  /** Out-of-sample dates (the day each return is earned). */
+  readonly dates: readonly string[];
+  /** Net daily portfolio returns (after costs). */
+  readonly returns: Float64Array;
+  /** Daily returns before costs. */
+  readonly grossReturns: Float64Array;
+  /** Turnover traded at the close of each out-of-sample day. */
+  readonly turnover: Float64Array;
+  readonly weightsHistory: readonly WeightsRecord[];
+  readonly metrics: ReturnSummary & {
+    readonly totalTurnover: number;
+    /** Average turnover per year (sum / years). */
+    readonly annualTurnover: number;
+    readonly rebalances: number;
+  };
+}
+
+/**
+ * Walk forward: at the close of day t0 = lookback - 1 and every `rebalanceEvery` days
+ * after, weights are estimated from returns rows (t - lookback, t] only and held from
+ * t + 1 (drifting with prices between trades). Row t of `returns` is the return earned
+ * from the close of t - 1 to the close of t. Costs = costBps / 1e4 x sum |w_new -
+ * w_drifted|, subtracted from the return of the day whose close the trade happens at;
+ * the initial purchase at t0 is charged on the first out-of-sample day.
+ *
+ * @param returns T x N daily simple returns (NaN counts as 0 in P&L, dropped in estimation).
+ * @param dates T dates.
+ * @param options Method, lookback, rebalancing, costs, covariance.
+ * @returns Daily OOS returns, turnover, weights history, metrics.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { walkForwardAllocation } from "./walk_forward_allocation.ts";
+ * const data = Float64Array.from({ length: 600 }, (_, i) => Math.sin(i * 0.7) / 100);
+ * const dates = Array.from({ length: 300 }, (_, i) => `d${1000 + i}`);
+ * const r = walkForwardAllocation({ data, rows: 300, cols: 2 }, dates, { method: "minvar", lookback: 100, rebalanceEvery: 50 });
+ * assert.equal(r.returns.length, 200);
+ * assert.equal(r.weightsHistory.length, 4);
+ * ```
+ */
+export function walkForwardAllocation(
+  returns: Matrix,
+  dates: readonly string[],
+  options: WalkForwardAllocationOptions = {},
+): WalkForwardAllocationResult {
+  const T = returns.rows, N = returns.cols;
+  const L = options.lookback ?? 252, k = options.rebalanceEvery ?? 21;
+  const cost = (options.costBps ?? 0) / 1e4;
+  if (dates.length !== T) {
+    throw new RangeError(`Expected ${T} dates, got ${dates.length}`);
+  }
+  if (!(Number.isInteger(L) && L >= 2 && Number.isInteger(k) && k >= 1)) {
+    throw new RangeError(
+      `Expected integer lookback >= 2 and rebalanceEvery >= 1, got ${L} and ${k}`,
+    );
+  }
+  if (T <= L) {
+    throw new RangeError(
+      `Need more than lookback (${L}) rows of returns, got ${T}`,
+    );
+  }
+  const t0 = L - 1, n = T - 1 - t0;
+  const net = new Float64Array(n),
+    gross = new Float64Array(n),
+    turn = new Float64Array(n);
+  const hist: WeightsRecord[] = [];
+  const w = new Float64Array(N);
+  let pending = 0;
+  const decide = (t: number) => {
+    const win = {
+      data: returns.data.subarray((t - L + 1) * N, (t + 1) * N),
+      rows: L,
+      cols: N,
+    };
+    const a = allocate(win, options);
+    let tv = 0, dev = 0;
+    for (let i = 0; i < N; i++) {
+      tv += Math.abs(a.weights[i] - w[i]);
+      dev = Math.max(dev, Math.abs(a.weights[i] - w[i]));
+    }
+    const trade = hist.length === 0 || options.thresholdWeight === undefined ||
+      dev > options.thresholdWeight;
+    if (trade) w.set(a.weights);
+    hist.push({
+      date: dates[t],
+      weights: Float64Array.from(a.weights),
+      traded: trade,
+      turnover: trade ? tv : 0,
+      shrinkage: a.shrinkage,
+    });
+    return trade ? tv : 0;
+  };
+  pending = decide(t0);
+  for (let s = 0; s < n; s++) {
+    const t = t0 + 1 + s;
+    let rp = 0;
+    for (let i = 0; i < N; i++) {
+      const r = returns.data[t * N + i];
+      rp += w[i] * (Number.isFinite(r) ? r : 0);
+    }
+    for (let i = 0; i < N; i++) {
+      const r = returns.data[t * N + i];
+      w[i] = 1 + rp !== 0
+        ? w[i] * (1 + (Number.isFinite(r) ? r : 0)) / (1 + rp)
+        : 0;
+    }
+    let tv = pending;
+    pending = 0;
+    if ((t - t0) % k === 0 && t < T - 1) tv += decide(t);
+    gross[s] = rp;
+    turn[s] = tv;
+    net[s] = rp - cost * tv;
+  }
+  const total = turn.reduce((a, v) => a + v, 0);
+  return {
+    dates: dates.slice(t0 + 1),
+    returns: net,
+    grossReturns: gross,
+    turnover: turn,
+    weightsHistory: hist,
+    metrics: {
+      ...summarise(net),
+      totalTurnover: total,
+      annualTurnover: total / (n / 252),
+      rebalances: hist.filter((h) => h.traded).length,
+    },
+  };
+}
