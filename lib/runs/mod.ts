@@ -24,3 +24,8 @@ export { jsonText, saveRun } from "./save_run.ts";
 export type { SaveRunOptions } from "./save_run.ts";
 export { latestRun, listRuns, loadRun } from "./load_run.ts";
 export type { RunSummary, StoredFold, StoredRun } from "./load_run.ts";
+export { clampRange } from "./clamp_range.ts";
+export type { ClampedBars } from "./clamp_range.ts";
+export { runWalkForwardJob } from "./walk_forward_job.ts";
+export type { JobDeps, JobRequest, JobResult } from "./walk_forward_job.ts";
+export { formatWalkForward, walkForwardJson } from "./format_run.ts";

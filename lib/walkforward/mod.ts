@@ -46,3 +46,10 @@ export type {
   ControlsOptions,
   ControlsResult,
 } from "./controls.ts";
+export {
+  configFromFlags,
+  MultiSymbolFlagsSchema,
+  RunFlagsSchema,
+  WalkForwardFlagsSchema,
+} from "./config.ts";
+export type { MultiSymbolFlags, RunFlags, WalkForwardFlags } from "./config.ts";

@@ -67,6 +67,13 @@ export function runWalkForward(
     throw new RangeError(`Labels must have ${n} values, got ${y.length}`);
   }
   const domain = Math.max(0, n - h - first);
+  const gap = config.gap ?? 0;
+  if (domain < config.train + gap + config.test) {
+    const need = first + config.train + gap + config.test + h;
+    throw new RangeError(
+      `Too little data for one fold of ${bars.symbol}: need ${need} bars (first usable row ${first} + train ${config.train} + gap ${gap} + test ${config.test} + label horizon ${h}), got ${n}`,
+    );
+  }
   checkFinite(fs.matrix.data, fs.names, bars.dates, first, first + domain);
   const folds = makeFolds(domain, {
     train: config.train,
