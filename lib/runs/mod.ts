@@ -29,3 +29,5 @@ export type { ClampedBars } from "./clamp_range.ts";
 export { runWalkForwardJob } from "./walk_forward_job.ts";
 export type { JobDeps, JobRequest, JobResult } from "./walk_forward_job.ts";
 export { formatWalkForward, walkForwardJson } from "./format_run.ts";
+export { formatComparison, saveComparison } from "./save_comparison.ts";
+export type { ComparisonRow } from "./save_comparison.ts";

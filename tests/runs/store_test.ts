@@ -7,6 +7,7 @@ import {
   latestRun,
   listRuns,
   loadRun,
+  saveComparison,
   saveRun,
 } from "../../lib/runs/mod.ts";
 import { memoryEngine } from "./_engine.ts";
@@ -87,6 +88,41 @@ Deno.test("saveRun() is all or nothing and loadRun() names a missing run", async
     await assert.rejects(() => saveRun(db, m, broken), /Cannot save run/);
     assert.deepEqual(await listRuns(db), []);
     await assert.rejects(() => loadRun(db, "nope"), /Cannot load run "nope"/);
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("saveComparison() stores one multi-symbol row listed with the runs", async () => {
+  const db = await memoryEngine();
+  try {
+    const m = buildManifest({
+      kind: "multi-symbol",
+      config: { symbols: ["AAPL"] },
+      dataHash: hashBars(bars),
+      codeVersion: "0.1.0+test",
+      seed: 42,
+      startedAt: "2026-01-03T00:00:00.000Z",
+      endedAt: "2026-01-03T00:00:00.000Z",
+      timings: {},
+    });
+    const row = {
+      symbol: "AAPL",
+      runId: "walkforward-x",
+      sharpe: NaN,
+      totalReturn: 0.1,
+      maxDrawdown: -0.2,
+      hitRate: 0.5,
+      winRate: 0.4,
+      folds: 12,
+    };
+    await saveComparison(db, m, [row]);
+    await saveComparison(db, m, [row]);
+    const runs = await listRuns(db);
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0].kind, "multi-symbol");
+    assert.equal(runs[0].symbol, null);
+    assert.deepEqual(runs[0].metrics, { symbols: [{ ...row, sharpe: null }] });
   } finally {
     await db.close();
   }
