@@ -6,8 +6,8 @@
  */
 import type { Bars } from "../_shared/types.ts";
 import { runBacktest } from "../backtest/mod.ts";
-import { buildFeatures } from "./_features.ts";
-import { fitFold } from "./_fit_fold.ts";
+import { buildFeatures, type FeatureSet } from "./_features.ts";
+import { fitFold, type FoldFit } from "./_fit_fold.ts";
 import { forwardLogReturns } from "./labels.ts";
 import { positionsFor } from "./_positions.ts";
 import { summarizeReturns } from "./_summary.ts";
@@ -54,20 +54,33 @@ export function runWalkForward(
   options: WalkForwardOptions = {},
 ): WalkForwardResult {
   const h = config.labelHorizon ?? 1;
-  const stride = config.stride ?? config.test;
+  const fs = buildFeatures(bars, config.features);
+  const y = options.labels ?? forwardLogReturns(bars.close, h);
+  if (y.length !== bars.close.length) {
+    throw new RangeError(
+      `Labels must have ${bars.close.length} values, got ${y.length}`,
+    );
+  }
+  const folds = planFolds(bars, config, fs, h);
+  const fitted = fitAll(bars, config, fs, y, folds, options);
+  return stitch(bars, config, fs.names, fitted);
+}
+
+/** Validate the windows against the data and make the folds (bar indexes). */
+function planFolds(
+  bars: Bars,
+  config: WalkForwardConfig,
+  fs: FeatureSet,
+  h: number,
+): Fold[] {
+  const stride = config.stride ?? config.test, gap = config.gap ?? 0;
   if (stride < config.test) {
     throw new RangeError(
       `Stride must be >= test so out-of-sample days do not overlap, got stride ${stride} and test ${config.test}`,
     );
   }
-  const fs = buildFeatures(bars, config.features);
   const n = bars.close.length, first = fs.firstUsableRow;
-  const y = options.labels ?? forwardLogReturns(bars.close, h);
-  if (y.length !== n) {
-    throw new RangeError(`Labels must have ${n} values, got ${y.length}`);
-  }
   const domain = Math.max(0, n - h - first);
-  const gap = config.gap ?? 0;
   if (domain < config.train + gap + config.test) {
     const need = first + config.train + gap + config.test + h;
     throw new RangeError(
@@ -75,74 +88,96 @@ export function runWalkForward(
     );
   }
   checkFinite(fs.matrix.data, fs.names, bars.dates, first, first + domain);
-  const folds = makeFolds(domain, {
+  return makeFolds(domain, {
     train: config.train,
     test: config.test,
     stride,
     anchored: config.anchored,
-    gap: config.gap,
+    gap,
     labelHorizon: h,
-  });
+  }).map((f) => shift(f, first));
+}
+
+interface Fitted {
+  readonly folds: readonly Fold[];
+  readonly fits: readonly FoldFit[];
+  readonly rows: Int32Array;
+  readonly predictions: Float64Array;
+}
+
+/** Fit every fold on its own training rows and collect the test predictions. */
+function fitAll(
+  bars: Bars,
+  config: WalkForwardConfig,
+  fs: FeatureSet,
+  y: Float64Array,
+  folds: readonly Fold[],
+  options: WalkForwardOptions,
+): Fitted {
   const now = options.now ?? (() => 0);
   const model = {
     name: config.model ?? "ridge",
     options: { ...(config.modelOptions ?? {}) },
     seed: config.seed ?? 42,
   };
-  const rows = new Int32Array(folds.length * config.test);
+  const m = config.test;
+  const rows = new Int32Array(folds.length * m);
   const predictions = new Float64Array(rows.length);
-  const parts = folds.map((f, k) => {
-    const spec = shift(f, first);
+  const fits = folds.map((f, k) => {
     const fit = fitFold(
       fs.matrix,
       y,
-      spec,
+      f,
       model,
       config.standardise ?? true,
       now,
     );
-    for (let i = 0; i < config.test; i++) {
-      rows[k * config.test + i] = spec.testStart + i;
-      predictions[k * config.test + i] = fit.predictions[i];
+    for (let i = 0; i < m; i++) {
+      rows[k * m + i] = f.testStart + i;
+      predictions[k * m + i] = fit.predictions[i];
     }
     options.onFold?.({
       done: k + 1,
       total: folds.length,
       fold: k,
-      testEndDate: bars.dates[spec.testEnd - 1],
+      testEndDate: bars.dates[f.testEnd - 1],
       ms: fit.fitMs + fit.predictMs,
     });
-    return { spec, f, fit };
+    return fit;
   });
+  return { folds, fits, rows, predictions };
+}
+
+/** Positions and one backtest over the stitched OOS days; fold and overall metrics. */
+function stitch(
+  bars: Bars,
+  config: WalkForwardConfig,
+  features: readonly string[],
+  { folds, fits, rows, predictions }: Fitted,
+): WalkForwardResult {
   const dates = Array.from(rows, (r) => bars.dates[r]);
   const fwd = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     fwd[i] = bars.close[rows[i] + 1] / bars.close[rows[i]] - 1;
   }
-  const positions = positionsFor(
-    config.position ?? { kind: "sign" },
-    predictions,
-    rows,
-    bars,
-  );
+  const rule = config.position ?? { kind: "sign" };
+  const positions = positionsFor(rule, predictions, rows, bars);
   const bt = runBacktest({ forwardReturns: fwd }, positions, {
     costBps: config.costBps ?? 1,
     dates,
   });
-  const foldResults = parts.map(({ spec, f, fit }, k) =>
-    foldResult(
-      bars,
-      spec,
-      f,
-      fit,
-      summarizeReturns(bt.netReturns, k * config.test, (k + 1) * config.test),
-    )
-  );
-  const s = summarizeReturns(bt.netReturns);
+  const m = config.test;
   return Object.freeze({
     symbol: bars.symbol,
-    features: fs.names,
-    folds: foldResults,
+    features,
+    folds: folds.map((f, k) =>
+      foldResult(
+        bars,
+        f,
+        fits[k],
+        summarizeReturns(bt.netReturns, k * m, (k + 1) * m),
+      )
+    ),
     oos: {
       rows,
       dates,
@@ -152,7 +187,7 @@ export function runWalkForward(
       equity: bt.equity,
     },
     metrics: Object.freeze({
-      ...s,
+      ...summarizeReturns(bt.netReturns),
       winRate: bt.tradeStats.winRate,
       profitFactor: bt.tradeStats.profitFactor,
       payoffRatio: bt.tradeStats.payoffRatio,
@@ -198,22 +233,21 @@ function shift(f: Fold, first: number): Fold {
 
 function foldResult(
   bars: Bars,
-  spec: Fold,
   f: Fold,
-  fit: ReturnType<typeof fitFold>,
+  fit: FoldFit,
   metrics: SpanMetrics,
 ): FoldResult {
   const d = bars.dates;
   return {
     index: f.index,
-    trainStart: spec.trainStart,
-    trainEnd: spec.trainEnd,
-    testStart: spec.testStart,
-    testEnd: spec.testEnd,
-    trainStartDate: d[spec.trainStart],
-    trainEndDate: d[spec.trainEnd - 1],
-    testStartDate: d[spec.testStart],
-    testEndDate: d[spec.testEnd - 1],
+    trainStart: f.trainStart,
+    trainEnd: f.trainEnd,
+    testStart: f.testStart,
+    testEnd: f.testEnd,
+    trainStartDate: d[f.trainStart],
+    trainEndDate: d[f.trainEnd - 1],
+    testStartDate: d[f.testStart],
+    testEndDate: d[f.testEnd - 1],
     purged: f.purged,
     metrics,
     coefficients: fit.coefficients,
