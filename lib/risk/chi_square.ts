@@ -49,10 +49,32 @@ export function lnGamma(x: number): number {
  * ```
  */
 export function regularizedGammaP(a: number, x: number): number {
-  if (Number.isNaN(a) || Number.isNaN(x)) return NaN;
+  return gammaPQ(a, x)[0];
+}
+
+/**
+ * Regularized upper incomplete gamma Q(a, x) = 1 - P(a, x), computed directly in the
+ * upper tail (continued fraction) so tiny values do not cancel to 0.
+ *
+ * @param a Shape > 0.
+ * @param x Point >= 0.
+ * @returns Q(a, x) in [0, 1].
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { regularizedGammaQ } from "./chi_square.ts";
+ * assert.ok(Math.abs(regularizedGammaQ(1, 50) / Math.exp(-50) - 1) < 1e-9);
+ * ```
+ */
+export function regularizedGammaQ(a: number, x: number): number {
+  return gammaPQ(a, x)[1];
+}
+
+function gammaPQ(a: number, x: number): [number, number] {
+  if (Number.isNaN(a) || Number.isNaN(x)) return [NaN, NaN];
   if (!(a > 0)) throw new RangeError(`Shape a must be > 0, got ${a}`);
-  if (x <= 0) return 0;
-  if (x === Infinity) return 1;
+  if (x <= 0) return [0, 1];
+  if (x === Infinity) return [1, 0];
   const gln = lnGamma(a);
   if (x < a + 1) {
     let ap = a, sum = 1 / a, del = sum;
@@ -62,7 +84,8 @@ export function regularizedGammaP(a: number, x: number): number {
       sum += del;
       if (Math.abs(del) < Math.abs(sum) * 1e-16) break;
     }
-    return Math.min(1, sum * Math.exp(-x + a * Math.log(x) - gln));
+    const p = Math.min(1, sum * Math.exp(-x + a * Math.log(x) - gln));
+    return [p, 1 - p];
   }
   const tiny = 1e-300;
   let b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
@@ -78,7 +101,8 @@ export function regularizedGammaP(a: number, x: number): number {
     h *= del;
     if (Math.abs(del - 1) < 1e-16) break;
   }
-  return Math.max(0, 1 - Math.exp(-x + a * Math.log(x) - gln) * h);
+  const q = Math.min(1, Math.exp(-x + a * Math.log(x) - gln) * h);
+  return [1 - q, q];
 }
 
 /**
@@ -100,7 +124,8 @@ export function chiSquareCdf(x: number, dof: number): number {
 }
 
 /**
- * Upper-tail p-value 1 - F(x) of a chi-square statistic.
+ * Upper-tail p-value 1 - F(x) of a chi-square statistic (computed as Q(dof/2, x/2), accurate
+ * for tiny p-values).
  *
  * @param x Statistic.
  * @param dof Degrees of freedom.
@@ -113,5 +138,5 @@ export function chiSquareCdf(x: number, dof: number): number {
  * ```
  */
 export function chiSquarePValue(x: number, dof: number): number {
-  return 1 - chiSquareCdf(x, dof);
+  return regularizedGammaQ(dof / 2, x / 2);
 }

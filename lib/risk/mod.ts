@@ -93,4 +93,7 @@ export type {
   PricePanel,
 } from "./guarded_backtest.ts";
 export { DEFAULT_SCENARIOS, runStress } from "./stress.ts";
+export { panelReturns, pricePanel } from "./price_panel.ts";
+export { STRESS_RESULTS_DDL, stressRecords } from "./stress_records.ts";
+export type { StressResultRow } from "./stress_records.ts";
 export type { StressOptions, StressResult } from "./stress.ts";

@@ -40,7 +40,8 @@ export function rollingVar(
   const out = new Float64Array(n).fill(NaN);
   const buf = Float64Array.from(returns);
   for (let t = window; t < n; t++) {
-    out[t] = valueAtRisk(buf.subarray(t - window, t), options).var;
+    out[t] =
+      valueAtRisk(buf.subarray(t - window, t), { ...options, cvar: false }).var;
   }
   return out;
 }

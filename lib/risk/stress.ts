@@ -56,7 +56,10 @@ export interface StressResult {
   /** Worst single-day return (negative = loss) and its date. */
   readonly worstDay: number;
   readonly worstDayDate: string;
-  /** 1-day VaR (positive loss) from the `varWindow` days before the path; NaN if too few. */
+  /**
+   * 1-day VaR (positive loss): historical scenarios use the `varWindow` portfolio returns
+   * before the path (NaN if fewer than 20), shocks the unshocked base window.
+   */
   readonly var: number;
   /** Days whose loss exceeded that VaR. */
   readonly varBreaches: number;

@@ -64,6 +64,8 @@ export interface VarOptions {
   readonly historicalHorizon?: "overlapping" | "sqrt";
   /** EWMA decay for `ewma` and `fhs`. @default 0.94 */
   readonly lambda?: number;
+  /** Compute CVaR too (false skips the Cornish-Fisher tail integral; cvar is NaN). @default true */
+  readonly cvar?: boolean;
 }
 
 /** VaR and CVaR as positive losses (fractions of capital). */
@@ -144,7 +146,14 @@ function _var(
         ];
       }
       const { skew, exKurt } = moments(x);
-      return cornishFisher(mu * h, sd * sq, skew / sq, exKurt / h, c);
+      return cornishFisher(
+        mu * h,
+        sd * sq,
+        skew / sq,
+        exKurt / h,
+        c,
+        options.cvar ?? true,
+      );
     }
     case "ewma": {
       const v = ewmaVariance(x, { lambda: options.lambda });
@@ -225,6 +234,7 @@ function cornishFisher(
   skew: number,
   exKurt: number,
   c: number,
+  withCvar: boolean,
 ): [number, number] {
   const S = Number.isFinite(skew) ? skew : 0;
   const K = Number.isFinite(exKurt) ? exKurt : 0;
@@ -233,6 +243,7 @@ function cornishFisher(
     return [-mu + sd * zc, -mu + sd * normalPdf(zc) / (1 - c)];
   }
   const v = -(mu + sd * cornishFisherQuantile(normalInv(1 - c), S, K));
+  if (!withCvar) return [v, NaN];
   const m = 2000, a = 1 - c;
   let sum = 0;
   for (let i = 0; i < m; i++) {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   breachTests,
   chiSquareCdf,
+  chiSquarePValue,
   cornishFisherQuantile,
   ewmaVariance,
   ledoitWolf,
@@ -48,6 +49,13 @@ Deno.test("chiSquareCdf() matches closed forms for 1 and 2 degrees of freedom", 
     assert.ok(Math.abs(chiSquareCdf(x, 2) - (1 - Math.exp(-x / 2))) < 1e-12);
   }
   assert.equal(chiSquareCdf(0, 1), 0);
+  // tiny upper tails do not cancel to 0 (python: math.erfc(math.sqrt(50)), math.exp(-60))
+  assert.ok(
+    Math.abs(chiSquarePValue(100, 1) / 1.5239706048320995e-23 - 1) < 1e-8,
+  );
+  assert.ok(
+    Math.abs(chiSquarePValue(120, 2) / 8.75651076269652e-27 - 1) < 1e-9,
+  );
 });
 
 Deno.test("valueAtRisk() of a large seeded normal sample is near the normal quantile", () => {
