@@ -1,0 +1,37 @@
+/**
+ * Feature engineering: a catalogue of named, causal features (a value at t uses bars up
+ * to and including t) as pure kernels over typed columns, and `buildFeatures` to assemble
+ * them into a row-major matrix for the models. Log returns for features; sample std
+ * (ddof 1); windows are trailing.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readSampleBars } from "../data/samples.ts";
+ * import { buildFeatures, FEATURES, W1_FEATURES } from "./mod.ts";
+ * const bars = await readSampleBars("AAPL");
+ * const f = buildFeatures(bars, [...W1_FEATURES, "beta_60"], {
+ *   benchmark: await readSampleBars("SP500"),
+ * });
+ * assert.equal(f.firstUsableRow, FEATURES.dist_sma200.lookback);
+ * assert.equal(f.matrix.rows, bars.close.length);
+ * ```
+ *
+ * @module
+ */
+export { buildFeatures } from "./build_features.ts";
+export type { BuildFeaturesOptions, FeatureSet } from "./build_features.ts";
+export { FEATURES, W1_FEATURES } from "./catalogue.ts";
+export type { FeatureContext, FeatureDef } from "./catalogue.ts";
+export { logReturns, logVolatility } from "./returns.ts";
+export { atrNormalised, macdHist, rsiWilder } from "./oscillators.ts";
+export { distHigh, distSma, rollingZScore } from "./bands.ts";
+export { obvSlope, stochasticK } from "./volume_flow.ts";
+export { rollingKurt, rollingSkew } from "./moments.ts";
+export { alignAsOf, rollingBeta, rollingCorr } from "./cross_asset.ts";
+export {
+  rollingExtreme,
+  rollingMean,
+  rollingStd,
+  rollingSum,
+} from "./rolling.ts";
