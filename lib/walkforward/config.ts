@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { MODEL_NAMES } from "../ml/mod.ts";
-import { W1_FEATURES } from "./_features.ts";
+import { W1_FEATURES } from "../features/mod.ts";
 import type { PositionRule, WalkForwardConfig } from "./types.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");

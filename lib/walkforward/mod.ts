@@ -23,7 +23,7 @@ export type { Standardiser } from "./standardise.ts";
 export { runWalkForward } from "./run_walk_forward.ts";
 export { runW1, w1Config } from "./w1.ts";
 export type { W1Result } from "./w1.ts";
-export { W1_FEATURES } from "./_features.ts";
+export { W1_FEATURES } from "../features/mod.ts";
 export type {
   FoldProgress,
   FoldResult,

@@ -6,7 +6,7 @@
  */
 import type { Bars } from "../_shared/types.ts";
 import { runBacktest } from "../backtest/mod.ts";
-import { buildFeatures, type FeatureSet } from "./_features.ts";
+import { buildFeatures, type FeatureSet } from "../features/mod.ts";
 import { fitFold, type FoldFit } from "./_fit_fold.ts";
 import { forwardLogReturns } from "./labels.ts";
 import { positionsFor } from "./_positions.ts";
@@ -54,7 +54,9 @@ export function runWalkForward(
   options: WalkForwardOptions = {},
 ): WalkForwardResult {
   const h = config.labelHorizon ?? 1;
-  const fs = buildFeatures(bars, config.features);
+  const fs = buildFeatures(bars, config.features, {
+    benchmark: options.benchmark,
+  });
   const y = options.labels ?? forwardLogReturns(bars.close, h);
   if (y.length !== bars.close.length) {
     throw new RangeError(

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Bars } from "../_shared/types.ts";
 import type { ReturnSummary } from "./_summary.ts";
 
 /** How predictions become positions (see lib/backtest's position mappings). */
@@ -75,6 +76,8 @@ export interface WalkForwardOptions {
   readonly now?: () => number;
   /** Replace the training labels (adversarial controls); length = number of bars. */
   readonly labels?: Float64Array;
+  /** Benchmark bars for cross-asset features (lib/features `buildFeatures`). */
+  readonly benchmark?: Bars;
 }
 
 /** Statistics of a span of out-of-sample days. */

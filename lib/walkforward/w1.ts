@@ -4,7 +4,7 @@
  * @module
  */
 import type { Bars } from "../_shared/types.ts";
-import { W1_FEATURES } from "./_features.ts";
+import { W1_FEATURES } from "../features/mod.ts";
 import { runWalkForward } from "./run_walk_forward.ts";
 import type { WalkForwardConfig } from "./types.ts";
 
