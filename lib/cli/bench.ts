@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { parseConfig } from "../_shared/config.ts";
 import { ConfigError } from "../_shared/errors.ts";
-import { readSampleBars } from "../data/samples.ts";
+import * as data from "../data/mod.ts";
 import { createSweepPool, sweepMaCrossover } from "../sweep/mod.ts";
 import type { MaSweepOptions, MaSweepResult } from "../sweep/mod.ts";
 import { runW1 } from "../walkforward/mod.ts";
@@ -80,7 +80,7 @@ async function bestOf3<T>(fn: () => T | Promise<T>): Promise<[number, T]> {
 }
 
 async function benchW1(): Promise<Line> {
-  const bars = await readSampleBars("SP500");
+  const bars = await data.readSampleBars("SP500");
   const [seconds, r] = await bestOf3(() => runW1(bars));
   return {
     workload: "W1",
@@ -97,7 +97,7 @@ async function benchW1(): Promise<Line> {
 }
 
 async function benchW2(flags: Flags): Promise<Line> {
-  const close = (await readSampleBars("SP500")).close;
+  const close = (await data.readSampleBars("SP500")).close;
   const opts: MaSweepOptions = flags.quick
     ? { fast: [5, 10], slow: [20, 50] }
     : {};
@@ -135,14 +135,14 @@ async function benchW2(flags: Flags): Promise<Line> {
 }
 
 async function benchW3(flags: Flags): Promise<Line> {
-  // lib/data's W3 entry is looked up at run time so W1/W2 run before it lands.
-  const data = await import(new URL("../data/mod.ts", import.meta.url).href);
-  if (typeof data.benchW3 !== "function") {
+  // Looked up by name so W1/W2 run (and type-check) before lib/data exports it.
+  const run = (data as Record<string, unknown>).benchW3;
+  if (typeof run !== "function") {
     throw new Error(
       "benchW3 not available: lib/data/mod.ts does not export it",
     );
   }
-  const r = await data.benchW3({
+  const r = await run({
     engine: flags.engine,
     symbols: flags.symbols,
     days: flags.days,

@@ -20,12 +20,9 @@ export { maGrid } from "./grid.ts";
 export type { MaGrid, MaGridOptions } from "./grid.ts";
 export { smaBlock } from "./sma_block.ts";
 export type { SmaBlock } from "./sma_block.ts";
-export {
-  summariseSweep,
-  sweepCost,
-  sweepMaCrossover,
-  sweepPairs,
-} from "./ma_sweep.ts";
-export type { MaSweepOptions, MaSweepResult, PairFigures } from "./ma_sweep.ts";
+export { sweepCost, sweepMaCrossover, sweepPairs } from "./ma_sweep.ts";
+export type { MaSweepOptions } from "./ma_sweep.ts";
+export { summariseSweep } from "./summarise_sweep.ts";
+export type { MaSweepResult, PairFigures } from "./summarise_sweep.ts";
 export { createSweepPool } from "./sweep_pool.ts";
 export type { SweepPool, SweepPoolOptions } from "./sweep_pool.ts";

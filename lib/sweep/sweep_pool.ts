@@ -6,8 +6,10 @@
  * @module
  */
 import { maGrid } from "./grid.ts";
-import { summariseSweep, sweepCost, sweepPairs } from "./ma_sweep.ts";
-import type { MaSweepOptions, MaSweepResult } from "./ma_sweep.ts";
+import { sweepCost, sweepPairs } from "./ma_sweep.ts";
+import type { MaSweepOptions } from "./ma_sweep.ts";
+import { summariseSweep } from "./summarise_sweep.ts";
+import type { MaSweepResult } from "./summarise_sweep.ts";
 import type { SweepReply, SweepTask } from "./sweep_worker.ts";
 
 /** Options of {@linkcode createSweepPool}. */
