@@ -1,0 +1,98 @@
+/**
+ * Performance metrics, compatible with empyrical (same names in camelCase, same
+ * conventions), plus trade statistics, drawdown durations, turnover / exposure, the
+ * probabilistic and deflated Sharpe ratios and the probability of backtest overfitting.
+ *
+ * Conventions: simple returns per period as `Float64Array` (NaN = missing); 252 periods
+ * a year unless `periodsPerYear` says otherwise; `riskFree` and `requiredReturn` are PER
+ * PERIOD (except `omegaRatio`'s annual `requiredReturn`, as in empyrical); standard
+ * deviations are sample ones (ddof 1); drawdowns are NEGATIVE fractions with the
+ * starting value counted as a peak; NaN returns compound as 0 but still count as time in
+ * `annualReturn`. Rolling statistics return n - window + 1 values aligned to the window's
+ * last row. Every function is pure and never mutates its inputs.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { annualReturn, maxDrawdown, sharpeRatio, sortinoRatio } from "./mod.ts";
+ * const r = Float64Array.from({ length: 504 }, (_, i) => 0.0004 + 0.01 * Math.sin(i * 1.7));
+ * const report = {
+ *   sharpe: sharpeRatio(r),
+ *   sortino: sortinoRatio(r),
+ *   cagr: annualReturn(r),
+ *   maxDrawdown: maxDrawdown(r),
+ * };
+ * assert.ok(report.sharpe > 0 && report.maxDrawdown < 0);
+ * ```
+ *
+ * @module
+ */
+export type {
+  AlphaBeta,
+  PeriodOptions,
+  RiskFreeOptions,
+  RollingAlphaBeta,
+  WindowOptions,
+} from "./types.ts";
+export { cumReturns, cumReturnsFinal } from "./cum_returns.ts";
+export type { CumReturnsOptions } from "./cum_returns.ts";
+export { drawdownSeries } from "./drawdown_series.ts";
+export { maxDrawdown } from "./max_drawdown.ts";
+export { drawdownDuration } from "./drawdown_duration.ts";
+export type { DrawdownDurationResult } from "./drawdown_duration.ts";
+export { annualReturn, cagr } from "./annual_return.ts";
+export type { AnnualReturnOptions } from "./annual_return.ts";
+export { annualVolatility } from "./annual_volatility.ts";
+export type { AnnualVolatilityOptions } from "./annual_volatility.ts";
+export { calmarRatio } from "./calmar_ratio.ts";
+export type { CalmarRatioOptions } from "./calmar_ratio.ts";
+export { omegaRatio } from "./omega_ratio.ts";
+export type { OmegaRatioOptions } from "./omega_ratio.ts";
+export { sharpeRatio } from "./sharpe_ratio.ts";
+export type { SharpeRatioOptions } from "./sharpe_ratio.ts";
+export { excessSharpe } from "./excess_sharpe.ts";
+export { downsideRisk } from "./downside_risk.ts";
+export type { DownsideRiskOptions } from "./downside_risk.ts";
+export { sortinoRatio } from "./sortino_ratio.ts";
+export type { SortinoRatioOptions } from "./sortino_ratio.ts";
+export { alpha, alphaBeta, beta } from "./alpha_beta.ts";
+export type { AlphaBetaOptions } from "./alpha_beta.ts";
+export { downAlphaBeta, upAlphaBeta } from "./up_down_alpha_beta.ts";
+export { stabilityOfTimeseries } from "./stability_of_timeseries.ts";
+export { tailRatio } from "./tail_ratio.ts";
+export { conditionalValueAtRisk, valueAtRisk } from "./value_at_risk.ts";
+export type { ValueAtRiskOptions } from "./value_at_risk.ts";
+export { capture, downCapture, upCapture, upDownCapture } from "./capture.ts";
+export type { CaptureOptions } from "./capture.ts";
+export {
+  rollAlphaBeta,
+  rollDownCapture,
+  rollMaxDrawdown,
+  rollSharpeRatio,
+  rollUpCapture,
+  rollUpDownCapture,
+} from "./rolling.ts";
+export type { RollingOptions } from "./rolling.ts";
+export { tradeStats } from "./trade_stats.ts";
+export type { TradeStatsResult } from "./trade_stats.ts";
+export { annualTurnover, turnover } from "./turnover.ts";
+export { exposure } from "./exposure.ts";
+export type { ExposureResult } from "./exposure.ts";
+export { hitRate } from "./hit_rate.ts";
+export { kurtosis, skewness } from "./moments.ts";
+export { normalCdf, normalInv } from "./normal.ts";
+export { probabilisticSharpeRatio } from "./probabilistic_sharpe_ratio.ts";
+export type { ProbabilisticSharpeOptions } from "./probabilistic_sharpe_ratio.ts";
+export {
+  deflatedSharpeRatio,
+  expectedMaxSharpe,
+} from "./deflated_sharpe_ratio.ts";
+export type {
+  DeflatedSharpe,
+  DeflatedSharpeOptions,
+} from "./deflated_sharpe_ratio.ts";
+export { probabilityOfBacktestOverfitting } from "./probability_of_backtest_overfitting.ts";
+export type {
+  PboOptions,
+  PboResult,
+} from "./probability_of_backtest_overfitting.ts";
