@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { percentileSorted, sortedFinite } from "./_stats.ts";
+import { nanMeanStd, percentileSorted, sortedFinite } from "./_stats.ts";
 import { assertSeries, unitOption } from "./_validate.ts";
 
 /** Options of {@linkcode valueAtRisk} and {@linkcode conditionalValueAtRisk}. */
@@ -70,7 +70,5 @@ export function conditionalValueAtRisk(
   const s = sortedFinite(returns);
   if (s.length === 0) return NaN;
   const k = Math.floor((s.length - 1) * cutoff) + 1;
-  let sum = 0;
-  for (let i = 0; i < k; i++) sum += s[i];
-  return sum / k;
+  return nanMeanStd(s.subarray(0, k), 0).mean;
 }
