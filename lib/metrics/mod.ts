@@ -64,14 +64,12 @@ export { conditionalValueAtRisk, valueAtRisk } from "./value_at_risk.ts";
 export type { ValueAtRiskOptions } from "./value_at_risk.ts";
 export { capture, downCapture, upCapture, upDownCapture } from "./capture.ts";
 export type { CaptureOptions } from "./capture.ts";
+export { rollAlphaBeta, rollMaxDrawdown, rollSharpeRatio } from "./rolling.ts";
 export {
-  rollAlphaBeta,
   rollDownCapture,
-  rollMaxDrawdown,
-  rollSharpeRatio,
   rollUpCapture,
   rollUpDownCapture,
-} from "./rolling.ts";
+} from "./roll_capture.ts";
 export type { RollingOptions } from "./rolling.ts";
 export { tradeStats } from "./trade_stats.ts";
 export type { TradeStatsResult } from "./trade_stats.ts";

@@ -129,6 +129,21 @@ function sharpeOf(n: number, s: number, q: number, shift: number): number {
   return (m + shift) / Math.sqrt(v);
 }
 
+/** Block moments, column totals and scratch space shared by every split. */
+interface Cscv {
+  readonly S: number;
+  readonly N: number;
+  readonly cnt: Float64Array;
+  readonly sum: Float64Array;
+  readonly sq: Float64Array;
+  readonly shift: Float64Array;
+  /** Column totals: counts, sums, sums of squares (3 x N). */
+  readonly tot: Float64Array;
+  /** Scratch: in-sample counts, sums, sums of squares (3 x N) and OOS Sharpes (N). */
+  readonly is: Float64Array;
+  readonly oos: Float64Array;
+}
+
 function _pbo(data: Float64Array, T: number, N: number, S: number): PboResult {
   const { cnt, sum, sq, shift } = blockMoments(data, T, N, S);
   const tot = new Float64Array(3 * N);
@@ -139,44 +154,25 @@ function _pbo(data: Float64Array, T: number, N: number, S: number): PboResult {
       tot[2 * N + j] += sq[b * N + j];
     }
   }
+  const c: Cscv = {
+    S,
+    N,
+    cnt,
+    sum,
+    sq,
+    shift,
+    tot,
+    is: new Float64Array(3 * N),
+    oos: new Float64Array(N),
+  };
   const half = S / 2;
   const logits: number[] = [];
-  const isC = new Float64Array(N), isS = new Float64Array(N);
-  const isQ = new Float64Array(N), oos = new Float64Array(N);
   const last = ((1 << half) - 1) << (S - half);
   // Gosper's hack: every S-bit mask with S/2 bits set, in increasing order.
   for (let m = (1 << half) - 1; m <= last;) {
-    isC.fill(0), isS.fill(0), isQ.fill(0);
-    for (let b = 0; b < S; b++) {
-      if (!(m & (1 << b))) continue;
-      for (let j = 0; j < N; j++) {
-        isC[j] += cnt[b * N + j];
-        isS[j] += sum[b * N + j];
-        isQ[j] += sq[b * N + j];
-      }
-    }
-    let best = -1, bestSr = -Infinity;
-    for (let j = 0; j < N; j++) {
-      const sr = sharpeOf(isC[j], isS[j], isQ[j], shift[j]);
-      if (sr > bestSr || (best < 0 && !Number.isNaN(sr))) best = j, bestSr = sr;
-      const o = sharpeOf(
-        tot[j] - isC[j],
-        tot[N + j] - isS[j],
-        tot[2 * N + j] - isQ[j],
-        shift[j],
-      );
-      oos[j] = Number.isNaN(o) ? -Infinity : o;
-    }
-    if (best < 0) best = 0;
-    let below = 0, ties = 0;
-    for (let j = 0; j < N; j++) {
-      if (oos[j] < oos[best]) below++;
-      else if (oos[j] === oos[best] && j !== best) ties++;
-    }
-    const w = (below + 1 + ties / 2) / (N + 1);
-    logits.push(Math.log(w / (1 - w)));
-    const c = m & -m, r = m + c;
-    m = (((r ^ m) >>> 2) / c) | r;
+    logits.push(splitLogit(c, m));
+    const low = m & -m, r = m + low;
+    m = (((r ^ m) >>> 2) / low) | r;
   }
   let le = 0;
   for (const l of logits) if (l <= 0) le++;
@@ -185,4 +181,38 @@ function _pbo(data: Float64Array, T: number, N: number, S: number): PboResult {
     logits: Float64Array.from(logits),
     nCombinations: logits.length,
   });
+}
+
+/** Logit of the OOS relative rank of the IS-best column for the split `mask`. */
+function splitLogit(c: Cscv, mask: number): number {
+  const { S, N, cnt, sum, sq, shift, tot, is, oos } = c;
+  is.fill(0);
+  for (let b = 0; b < S; b++) {
+    if (!(mask & (1 << b))) continue;
+    for (let j = 0; j < N; j++) {
+      is[j] += cnt[b * N + j];
+      is[N + j] += sum[b * N + j];
+      is[2 * N + j] += sq[b * N + j];
+    }
+  }
+  let best = -1, bestSr = -Infinity;
+  for (let j = 0; j < N; j++) {
+    const sr = sharpeOf(is[j], is[N + j], is[2 * N + j], shift[j]);
+    if (sr > bestSr || (best < 0 && !Number.isNaN(sr))) best = j, bestSr = sr;
+    const o = sharpeOf(
+      tot[j] - is[j],
+      tot[N + j] - is[N + j],
+      tot[2 * N + j] - is[2 * N + j],
+      shift[j],
+    );
+    oos[j] = Number.isNaN(o) ? -Infinity : o;
+  }
+  if (best < 0) best = 0;
+  let below = 0, ties = 0;
+  for (let j = 0; j < N; j++) {
+    if (oos[j] < oos[best]) below++;
+    else if (oos[j] === oos[best] && j !== best) ties++;
+  }
+  const w = (below + 1 + ties / 2) / (N + 1);
+  return Math.log(w / (1 - w));
 }

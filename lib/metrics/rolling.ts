@@ -1,7 +1,6 @@
 /**
  * Rolling statistics over trailing windows (empyrical `roll_max_drawdown`,
- * `roll_sharpe_ratio`, `roll_alpha_beta`, `roll_up_capture`, `roll_down_capture`,
- * `roll_up_down_capture`).
+ * `roll_sharpe_ratio`, `roll_alpha_beta`; the capture ones are in roll_capture.ts).
  *
  * Every function returns n - window + 1 values (empty when n < window); value k belongs
  * to the window of rows k .. k + window - 1, i.e. it is aligned to the window's LAST row
@@ -10,15 +9,9 @@
  *
  * @module
  */
-import {
-  assertSameLength,
-  assertSeries,
-  intOption,
-  periodsPerYearOf,
-  rateAt,
-} from "./_validate.ts";
+import { assertSeries, periodsPerYearOf, rateAt } from "./_validate.ts";
+import { _checkPair, _roll, _window } from "./_roll.ts";
 import { _alphaBeta } from "./alpha_beta.ts";
-import { _sidedCapture, _upDownCapture } from "./capture.ts";
 import { _maxDrawdown } from "./drawdown_series.ts";
 import { _sharpeRatio } from "./sharpe_ratio.ts";
 import type {
@@ -128,127 +121,4 @@ export function rollAlphaBeta(
     beta[k] = ab.beta;
   }
   return Object.freeze({ alpha, beta });
-}
-
-/**
- * Rolling up capture (see `upCapture`).
- *
- * @param returns Simple returns per period.
- * @param factorReturns Benchmark returns, same length.
- * @param opts `window` (default 10), `periodsPerYear` (default 252).
- * @returns n - window + 1 ratios aligned to window ends.
- * @see empyrical.stats.roll_up_capture
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { rollUpCapture } from "./rolling.ts";
- * const f = new Float64Array([0.1, -0.1, 0.1]);
- * const u = rollUpCapture(f.map((v) => v / 2), f, { window: 2 });
- * assert.equal(u.length, 2);
- * ```
- */
-export function rollUpCapture(
-  returns: Float64Array,
-  factorReturns: Float64Array,
-  opts?: WindowOptions & PeriodOptions,
-): Float64Array {
-  return _rollCapture(returns, factorReturns, opts, 1);
-}
-
-/**
- * Rolling down capture (see `downCapture`).
- *
- * @param returns Simple returns per period.
- * @param factorReturns Benchmark returns, same length.
- * @param opts `window` (default 10), `periodsPerYear` (default 252).
- * @returns n - window + 1 ratios aligned to window ends.
- * @see empyrical.stats.roll_down_capture
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { rollDownCapture } from "./rolling.ts";
- * const f = new Float64Array([0.1, -0.1, 0.1]);
- * assert.equal(rollDownCapture(f, f, { window: 3 })[0], 1);
- * ```
- */
-export function rollDownCapture(
-  returns: Float64Array,
-  factorReturns: Float64Array,
-  opts?: WindowOptions & PeriodOptions,
-): Float64Array {
-  return _rollCapture(returns, factorReturns, opts, -1);
-}
-
-/**
- * Rolling up/down capture (see `upDownCapture`).
- *
- * @param returns Simple returns per period.
- * @param factorReturns Benchmark returns, same length.
- * @param opts `window` (default 10), `periodsPerYear` (default 252).
- * @returns n - window + 1 ratios aligned to window ends.
- * @see empyrical.stats.roll_up_down_capture
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { rollUpDownCapture } from "./rolling.ts";
- * const f = new Float64Array([0.1, -0.1, 0.1]);
- * assert.equal(rollUpDownCapture(f, f, { window: 3 })[0], 1);
- * ```
- */
-export function rollUpDownCapture(
-  returns: Float64Array,
-  factorReturns: Float64Array,
-  opts?: WindowOptions & PeriodOptions,
-): Float64Array {
-  const w = _checkPair(returns, factorReturns, opts);
-  const ppy = periodsPerYearOf(opts);
-  return _roll(
-    returns.length,
-    w,
-    (a, b) =>
-      _upDownCapture(returns.subarray(a, b), factorReturns.subarray(a, b), ppy),
-  );
-}
-
-function _rollCapture(
-  returns: Float64Array,
-  factorReturns: Float64Array,
-  opts: (WindowOptions & PeriodOptions) | undefined,
-  side: 1 | -1,
-): Float64Array {
-  const w = _checkPair(returns, factorReturns, opts);
-  const ppy = periodsPerYearOf(opts);
-  return _roll(returns.length, w, (a, b) =>
-    _sidedCapture(
-      returns.subarray(a, b),
-      factorReturns.subarray(a, b),
-      ppy,
-      side,
-    ));
-}
-
-function _window(opts?: WindowOptions): number {
-  return intOption(opts?.window ?? 10, "window", 1);
-}
-
-function _checkPair(
-  returns: Float64Array,
-  factorReturns: Float64Array,
-  opts?: WindowOptions,
-): number {
-  assertSeries(returns, "returns");
-  assertSeries(factorReturns, "factorReturns");
-  assertSameLength(returns, factorReturns);
-  return _window(opts);
-}
-
-function _roll(
-  n: number,
-  w: number,
-  stat: (from: number, to: number) => number,
-): Float64Array {
-  const m = Math.max(0, n - w + 1);
-  const out = new Float64Array(m);
-  for (let k = 0; k < m; k++) out[k] = stat(k, k + w);
-  return out;
 }
