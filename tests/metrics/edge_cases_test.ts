@@ -222,3 +222,29 @@ Deno.test("bad arguments throw TypeError / RangeError naming the field", () => {
     (e: Error) => e instanceof RangeError && /"holdingDays"/.test(e.message),
   );
 });
+
+Deno.test("series functions return empty arrays on empty input and flat paths on constant input", () => {
+  assert.equal(m.cumReturns(E).length, 0);
+  assert.equal(m.drawdownSeries(E).length, 0);
+  assert.equal(m.rollAlphaBeta(E, E).beta.length, 0);
+  assert.equal(m.rollDownCapture(E, E).length, 0);
+  assert.ok(m.drawdownSeries(CONST).every((v) => v === 0));
+  assert.ok(m.rollMaxDrawdown(CONST).every((v) => v === 0));
+  assert.ok(
+    m.rollSharpeRatio(CONST, { window: 20 }).every((v) => v === Infinity),
+  );
+  const ab = m.rollAlphaBeta(CONST, CONST, { window: 20 });
+  assert.ok(ab.beta.every(Number.isNaN)); // a flat benchmark has no beta
+  assert.deepEqual({ ...m.drawdownDuration(CONST) }, {
+    maxDurationDays: 0,
+    currentDurationDays: 0,
+    underwaterFraction: 0,
+  });
+  assert.deepEqual({ ...m.exposure(new Float64Array(3).fill(1)) }, {
+    timeInMarket: 1,
+    longFraction: 1,
+    shortFraction: 0,
+    meanGross: 1,
+    meanNet: 1,
+  });
+});
