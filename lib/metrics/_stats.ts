@@ -52,19 +52,6 @@ export function nanMeanStd(
   return { n, mean, std: n > ddof ? Math.sqrt(m2 / (n - ddof)) : NaN };
 }
 
-/** Neumaier-compensated sum of the non-NaN values of `x` (0 when there are none). */
-export function nanSum(x: Float64Array): number {
-  let s = 0, c = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (Number.isNaN(v)) continue;
-    const t = s + v;
-    c += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
-    s = t;
-  }
-  return s + c;
-}
-
 /** Ascending sorted copy of the non-NaN values of `x`. */
 export function sortedFinite(x: Float64Array): Float64Array {
   let n = 0;
