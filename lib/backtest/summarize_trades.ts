@@ -3,11 +3,13 @@
  *
  * @module
  */
+import { tradeStats } from "../metrics/mod.ts";
 import type { Trade, TradeStats } from "./types.ts";
 
 /**
- * Win rate, average win/loss, payoff ratio and profit factor over every trade of the
- * ledger (an open final trade counts with its marked-to-market pnl). A trade wins when
+ * Win rate, average win/loss, payoff ratio, profit factor and expectancy over every trade
+ * of the ledger (an open final trade counts with its marked-to-market pnl), by lib/metrics
+ * `tradeStats` on the trades' pnl and holding days. A trade wins when
  * `pnl > 0` and loses when `pnl < 0`; a zero-pnl trade counts in `trades` only.
  * `payoffRatio = avgWin / |avgLoss|`, `profitFactor = sum(wins) / |sum(losses)|`
  * (Infinity with wins and no losses; NaN without trades).
@@ -25,30 +27,7 @@ import type { Trade, TradeStats } from "./types.ts";
  * ```
  */
 export function summarizeTrades(trades: readonly Trade[]): TradeStats {
-  let wins = 0, losses = 0, sumWin = 0, sumLoss = 0, hold = 0;
-  for (const t of trades) {
-    hold += t.holdingDays;
-    if (t.pnl > 0) {
-      wins++;
-      sumWin += t.pnl;
-    } else if (t.pnl < 0) {
-      losses++;
-      sumLoss += t.pnl;
-    }
-  }
-  const n = trades.length;
-  const avgWin = wins > 0 ? sumWin / wins : NaN;
-  const avgLoss = losses > 0 ? sumLoss / losses : NaN;
-  let profitFactor = NaN;
-  if (losses > 0) profitFactor = sumWin / -sumLoss;
-  else if (wins > 0) profitFactor = Infinity;
-  return Object.freeze({
-    trades: n,
-    winRate: n > 0 ? wins / n : NaN,
-    avgWin,
-    avgLoss,
-    payoffRatio: avgWin / -avgLoss,
-    profitFactor,
-    avgHoldingDays: n > 0 ? hold / n : NaN,
-  });
+  const pnl = Float64Array.from(trades, (t) => t.pnl);
+  const hold = Float64Array.from(trades, (t) => t.holdingDays);
+  return tradeStats(pnl, hold);
 }

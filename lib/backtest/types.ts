@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { TradeStatsResult } from "../metrics/mod.ts";
 
 /**
  * Extra execution cost per unit of turnover on top of `costBps`:
@@ -62,22 +63,8 @@ export interface Trade {
   readonly closed: boolean;
 }
 
-/** Trade-level statistics. */
-export interface TradeStats {
-  readonly trades: number;
-  /** Share of trades with pnl > 0 (NaN without trades). */
-  readonly winRate: number;
-  /** Mean pnl of winning trades (NaN without wins). */
-  readonly avgWin: number;
-  /** Mean pnl of losing trades, negative (NaN without losses). */
-  readonly avgLoss: number;
-  /** `avgWin / |avgLoss|` (NaN when either is missing). */
-  readonly payoffRatio: number;
-  /** `sum(wins) / |sum(losses)|` (Infinity with wins and no losses, NaN without trades). */
-  readonly profitFactor: number;
-  /** Mean holding days per trade. */
-  readonly avgHoldingDays: number;
-}
+/** Trade-level statistics (lib/metrics `tradeStats` over the ledger's pnl). */
+export type TradeStats = TradeStatsResult;
 
 /** Everything a backtest returns; arrays have one entry per day. */
 export interface BacktestResult {

@@ -1,18 +1,26 @@
 /**
- * Return statistics of a daily simple-return series (local until lib/metrics lands;
- * same conventions: 252 periods a year, sample std n-1, drawdown a negative fraction).
+ * Return statistics of a daily simple-return series, from lib/metrics (252 periods a year,
+ * sample std n-1, drawdown a negative fraction).
  *
  * @module
  */
+import {
+  annualReturn,
+  annualVolatility,
+  cumReturnsFinal,
+  hitRate,
+  maxDrawdown,
+  sharpeRatio,
+} from "../metrics/mod.ts";
 
 /** Headline statistics of daily simple returns. */
 export interface ReturnSummary {
   readonly days: number;
-  /** `mean / std(n-1) * sqrt(252)`; NaN with fewer than 2 days or zero std. */
+  /** `mean / std(n-1) * sqrt(252)` (lib/metrics `sharpeRatio`; NaN under 2 days). */
   readonly sharpe: number;
   /** `prod(1 + s) - 1`. */
   readonly totalReturn: number;
-  /** Largest peak-to-trough fall of `prod(1 + s)` (peak includes the start at 1), <= 0. */
+  /** Largest peak-to-trough fall of `prod(1 + s)` (the start counts as a peak), <= 0. */
   readonly maxDrawdown: number;
   /** `prod(1 + s)^(252 / n) - 1`. */
   readonly annualReturn: number;
@@ -28,31 +36,14 @@ export function summarizeReturns(
   from = 0,
   to = s.length,
 ): ReturnSummary {
-  const n = to - from;
-  let sum = 0, eq = 1, peak = 1, mdd = 0, up = 0, nz = 0;
-  for (let t = from; t < to; t++) {
-    const x = s[t];
-    sum += x;
-    eq *= 1 + x;
-    if (eq > peak) peak = eq;
-    const dd = eq / peak - 1;
-    if (dd < mdd) mdd = dd;
-    if (x !== 0) {
-      nz++;
-      if (x > 0) up++;
-    }
-  }
-  const mean = n > 0 ? sum / n : NaN;
-  let ss = 0;
-  for (let t = from; t < to; t++) ss += (s[t] - mean) ** 2;
-  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
+  const r = s.subarray(from, to);
   return Object.freeze({
-    days: n,
-    sharpe: sd > 0 ? (mean / sd) * Math.sqrt(252) : NaN,
-    totalReturn: eq - 1,
-    maxDrawdown: mdd,
-    annualReturn: n > 0 ? eq ** (252 / n) - 1 : NaN,
-    annualVolatility: sd * Math.sqrt(252),
-    hitRate: nz > 0 ? up / nz : NaN,
+    days: r.length,
+    sharpe: sharpeRatio(r),
+    totalReturn: r.length > 0 ? cumReturnsFinal(r) : 0,
+    maxDrawdown: maxDrawdown(r),
+    annualReturn: annualReturn(r),
+    annualVolatility: annualVolatility(r),
+    hitRate: hitRate(r),
   });
 }
