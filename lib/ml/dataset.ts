@@ -1,10 +1,11 @@
 /**
- * A small causal feature set and a forward-return label built from bars, for training
- * when no feature matrix is given (a stand-in until `lib/features` provides the W1 set).
+ * Training datasets from bars: catalogue features (lib/features) and a forward-return
+ * label, rows with any missing value dropped.
  *
  * @module
  */
 import type { Bars, Matrix } from "../_shared/types.ts";
+import { buildFeatures, W1_FEATURES } from "../features/mod.ts";
 
 /** Feature matrix, label and row dates for training. */
 export interface Dataset {
@@ -18,89 +19,70 @@ export interface Dataset {
   readonly horizon: number;
 }
 
-/** Names of the columns of {@linkcode barsDataset}. */
-export const DATASET_FEATURES: readonly string[] = Object.freeze([
-  "ret_1",
-  "ret_5",
-  "ret_21",
-  "vol_21",
-  "vol_ratio_5_21",
-  "ma_gap_50",
-  "range_1",
-  "rsi_14",
-]);
+/** Default feature columns of {@linkcode barsDataset}: the bench SPEC W1 set of lib/features. */
+export const DATASET_FEATURES: readonly string[] = W1_FEATURES;
+
+/** Options of {@linkcode barsDataset}. */
+export interface BarsDatasetOptions {
+  /** Label horizon h in bars. @default 1 */
+  readonly horizon?: number;
+  /** Catalogue feature names (lib/features `FEATURES`). @default DATASET_FEATURES */
+  readonly features?: readonly string[];
+  /** Benchmark bars for cross-asset features. @default undefined */
+  readonly benchmark?: Bars;
+}
 
 /**
- * Build features at each bar t from closes, highs and lows up to t (log returns over 1, 5
- * and 21 bars; 21-bar sample std of daily log returns; ratio of 5- to 21-bar volatility;
- * log distance to the 50-bar mean; log high/low range; 14-bar RSI (simple averages,
- * scaled to [-0.5, 0.5])), and the label `close[t + h] / close[t] - 1`. Rows with any
- * missing value (the 50-bar warm-up, the last h bars) are dropped.
+ * Build the catalogue features of every bar t (values at t use bars up to t; see
+ * lib/features `buildFeatures`) and the label `close[t + h] / close[t] - 1`. Rows with any
+ * non-finite feature or label (the warm-up, the last h bars) are dropped.
  *
  * @param bars Daily bars.
- * @param options `horizon` h in bars. @default { horizon: 1 }
+ * @param options Horizon, feature names, benchmark.
  * @returns The dataset (rows ascending by date).
+ * @throws RangeError on a bad horizon or an unknown feature name.
  * @example
  * ```ts
  * import { barsDataset } from "./dataset.ts";
  * import assert from "node:assert/strict";
- * const n = 80, close = Float64Array.from({ length: n }, (_, i) => 100 + Math.sin(i / 3) + i / 10);
+ * const n = 300, close = Float64Array.from({ length: n }, (_, i) => 100 + Math.sin(i / 3) + i / 10);
  * const dates = Array.from({ length: n }, (_, i) => `2020-01-${String(i + 1).padStart(3, "0")}`);
  * const d = barsDataset({ symbol: "X", dates, open: close, high: close.map((c) => c + 1), low: close.map((c) => c - 1), close, volume: close });
- * assert.equal(d.x.rows, n - 50 - 1);
+ * assert.equal(d.x.rows, n - 199 - 1); // dist_sma200 needs 199 prior bars; the last bar has no label
  * ```
  */
 export function barsDataset(
   bars: Bars,
-  options: { horizon?: number } = {},
+  options: BarsDatasetOptions = {},
 ): Dataset {
-  const h = options.horizon ?? 1, n = bars.close.length, c = bars.close;
+  const h = options.horizon ?? 1;
   if (!(Number.isInteger(h) && h >= 1)) {
     throw new RangeError(`horizon must be an integer >= 1, got ${h}`);
   }
-  const p = DATASET_FEATURES.length;
-  const lr = new Float64Array(n).fill(NaN);
-  for (let t = 1; t < n; t++) lr[t] = Math.log(c[t] / c[t - 1]);
-  const rows: number[] = [], data: number[] = [], y: number[] = [];
-  const f = new Float64Array(p);
-  for (let t = 50; t + h < n; t++) {
-    f[0] = lr[t];
-    f[1] = Math.log(c[t] / c[t - 5]);
-    f[2] = Math.log(c[t] / c[t - 21]);
-    const v21 = sd(lr, t - 20, t), v5 = sd(lr, t - 4, t);
-    f[3] = v21;
-    f[4] = v21 > 0 ? v5 / v21 : NaN;
-    let ma = 0;
-    for (let k = t - 49; k <= t; k++) ma += c[k] / 50;
-    f[5] = Math.log(c[t] / ma);
-    f[6] = Math.log(bars.high[t] / bars.low[t]);
-    let up = 0, down = 0;
-    for (let k = t - 13; k <= t; k++) {
-      const d = c[k] - c[k - 1];
-      if (d > 0) up += d;
-      else down -= d;
-    }
-    f[7] = up + down > 0 ? up / (up + down) - 0.5 : 0;
-    const label = c[t + h] / c[t] - 1;
-    if (!f.every(Number.isFinite) || !Number.isFinite(label)) continue;
-    rows.push(t);
-    for (const v of f) data.push(v);
-    y.push(label);
-  }
-  return {
-    x: { data: Float64Array.from(data), rows: rows.length, cols: p },
-    y: Float64Array.from(y),
-    dates: rows.map((t) => bars.dates[t]),
-    names: [...DATASET_FEATURES],
-    horizon: h,
-  };
+  const names = options.features ?? DATASET_FEATURES;
+  const fs = buildFeatures(bars, names, { benchmark: options.benchmark });
+  return _dataset(bars, fs.matrix, [...names], h);
 }
 
-function sd(v: Float64Array, from: number, to: number): number {
-  const n = to - from + 1;
-  let m = 0;
-  for (let k = from; k <= to; k++) m += v[k] / n;
-  let s = 0;
-  for (let k = from; k <= to; k++) s += (v[k] - m) ** 2;
-  return Math.sqrt(s / (n - 1));
+function _dataset(bars: Bars, m: Matrix, names: string[], h: number): Dataset {
+  const p = m.cols, c = bars.close, n = c.length;
+  const rows: number[] = [], y: number[] = [];
+  for (let t = 0; t + h < n; t++) {
+    const label = c[t + h] / c[t] - 1;
+    if (!Number.isFinite(label)) continue;
+    let ok = true;
+    for (let j = 0; j < p && ok; j++) ok = Number.isFinite(m.data[t * p + j]);
+    if (!ok) continue;
+    rows.push(t);
+    y.push(label);
+  }
+  const data = new Float64Array(rows.length * p);
+  rows.forEach((t, r) => data.set(m.data.subarray(t * p, (t + 1) * p), r * p));
+  return {
+    x: { data, rows: rows.length, cols: p },
+    y: Float64Array.from(y),
+    dates: rows.map((t) => bars.dates[t]),
+    names,
+    horizon: h,
+  };
 }

@@ -73,7 +73,7 @@ export type {
   TrainFoldsOptions,
 } from "./train_folds.ts";
 export { barsDataset, DATASET_FEATURES } from "./dataset.ts";
-export type { Dataset } from "./dataset.ts";
+export type { BarsDatasetOptions, Dataset } from "./dataset.ts";
 export { rollingFolds } from "./rolling_folds.ts";
 export type { RollingFoldOptions } from "./rolling_folds.ts";
 export { foldDrift, strategyReturns, summariseOos } from "./oos_summary.ts";

@@ -13,9 +13,12 @@ import {
 
 function randomBars(n: number, seed: number): Bars {
   const z = createNormal(createRng(seed));
-  const close = new Float64Array(n);
+  const close = new Float64Array(n), volume = new Float64Array(n);
   let c = 100;
-  for (let i = 0; i < n; i++) close[i] = c *= Math.exp(0.01 * z());
+  for (let i = 0; i < n; i++) {
+    close[i] = c *= Math.exp(0.01 * z());
+    volume[i] = 1e6 * Math.exp(0.3 * z());
+  }
   return {
     symbol: "RW",
     dates: Array.from(
@@ -26,7 +29,7 @@ function randomBars(n: number, seed: number): Bars {
     high: close.map((v) => v * 1.01),
     low: close.map((v) => v * 0.99),
     close,
-    volume: new Float64Array(n).fill(1),
+    volume,
   };
 }
 
@@ -54,28 +57,35 @@ Deno.test("rollingFolds() tiles test windows after a gap and rejects bad lengths
 });
 
 Deno.test("barsDataset() features at t ignore bars after t; the label is the next return", () => {
-  const bars = randomBars(200, 1);
+  const bars = randomBars(400, 1);
   const d = barsDataset(bars);
   assert.deepEqual(d.names, [...DATASET_FEATURES]);
-  assert.equal(d.dates[0], bars.dates[50]);
-  assert.equal(d.x.rows, 200 - 50 - 1);
-  assert.ok(Math.abs(d.y[0] - (bars.close[51] / bars.close[50] - 1)) < 1e-15);
+  assert.equal(d.names[0], "ret_1");
+  // dist_sma200 is the longest lookback (199 prior bars); the last bar has no label
+  assert.equal(d.dates[0], bars.dates[199]);
+  assert.equal(d.x.rows, 400 - 199 - 1);
   assert.ok(
-    Math.abs(d.x.data[0] - Math.log(bars.close[50] / bars.close[49])) < 1e-15,
+    Math.abs(d.y[0] - (bars.close[200] / bars.close[199] - 1)) < 1e-15,
   );
-  const t = 120,
+  assert.ok(
+    Math.abs(d.x.data[0] - Math.log(bars.close[199] / bars.close[198])) <
+      1e-15,
+  );
+  const t = 300,
     changed = {
       ...bars,
       close: bars.close.slice(),
       high: bars.high.slice(),
       low: bars.low.slice(),
+      volume: bars.volume.slice(),
     };
-  for (let i = t + 1; i < 200; i++) {
+  for (let i = t + 1; i < 400; i++) {
     changed.close[i] *= 1.5;
     changed.high[i] *= 1.5;
     changed.low[i] *= 1.5;
+    changed.volume[i] *= 3;
   }
-  const e = barsDataset(changed), row = t - 50, p = d.x.cols;
+  const e = barsDataset(changed), row = t - 199, p = d.x.cols;
   assert.deepEqual(
     e.x.data.slice(0, (row + 1) * p),
     d.x.data.slice(0, (row + 1) * p),
@@ -85,7 +95,7 @@ Deno.test("barsDataset() features at t ignore bars after t; the label is the nex
 });
 
 Deno.test("runTraining() reports warm vs cold on the same folds and stability", () => {
-  const d = barsDataset(randomBars(900, 2));
+  const d = barsDataset(randomBars(1100, 2));
   const r = runTraining(d, {
     model: "ridge",
     modelOptions: { lambda: 300 },
@@ -148,7 +158,7 @@ Deno.test("summariseOos() and foldDrift() on hand-made folds", () => {
 });
 
 Deno.test("compareModels() ranks every model x selection on the same test rows", () => {
-  const d = barsDataset(randomBars(700, 3));
+  const d = barsDataset(randomBars(900, 3));
   const rows = compareModels(d, {
     models: ["ridge", "logistic", "gbt"],
     selections: [{ kind: "none" }, { kind: "topk", k: 3 }],

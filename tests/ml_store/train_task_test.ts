@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Bars } from "../../lib/_shared/types.ts";
+import type { DbEngine } from "../../lib/data/engine.ts";
 import { createNormal, createRng } from "../../lib/_shared/seed.ts";
 import { renderHtml } from "../../lib/report/mod.ts";
 import {
@@ -11,9 +12,12 @@ import { memoryEngine } from "./_engine.ts";
 
 function bars(n: number, symbol: string): Bars {
   const z = createNormal(createRng(11));
-  const close = new Float64Array(n);
+  const close = new Float64Array(n), volume = new Float64Array(n);
   let c = 50;
-  for (let i = 0; i < n; i++) close[i] = c *= Math.exp(0.0003 + 0.01 * z());
+  for (let i = 0; i < n; i++) {
+    close[i] = c *= Math.exp(0.0003 + 0.01 * z());
+    volume[i] = 1e6 * Math.exp(0.3 * z());
+  }
   return {
     symbol,
     dates: Array.from(
@@ -24,12 +28,12 @@ function bars(n: number, symbol: string): Bars {
     high: close.map((v) => v * 1.01),
     low: close.map((v) => v * 0.99),
     close,
-    volume: new Float64Array(n).fill(1),
+    volume,
   };
 }
 
 let clock = 0;
-const env = (db: Awaited<ReturnType<typeof memoryEngine>>) => ({
+const env = (db: DbEngine) => ({
   db,
   persist: true,
   nowIso: () => new Date(Date.UTC(2026, 0, 1, 0, 0, clock++)).toISOString(),
@@ -88,7 +92,7 @@ Deno.test("trainSymbol() persists a run and the next run warm-starts from its ch
 Deno.test("trainSymbol() without persistence writes nothing and the dashboard handles an empty store", async () => {
   const db = await memoryEngine();
   try {
-    const s = await trainSymbol(bars(500, "X"), {
+    const s = await trainSymbol(bars(600, "X"), {
       model: "lasso",
       trainLen: 200,
       testLen: 100,
