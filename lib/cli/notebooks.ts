@@ -1,0 +1,218 @@
+// deno-lint-ignore-file no-console
+/**
+ * `deno task notebooks`: execute the project's notebooks with real Jupyter.
+ *
+ *   deno task notebooks [NAME..] [--out reports/notebooks] [--dir notebooks] [--json]
+ *
+ * NAME is a notebook file name, its stem (`phase1-validation`) or a unique prefix of it
+ * (`phase1`); none means every `notebooks/*.ipynb`. Before running, the Deno kernel spec is
+ * installed with the project's own task (`deno task jupyter:install`) when
+ * `jupyter kernelspec list` lacks it. Each notebook runs with
+ * `jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=300`, from the
+ * notebooks' folder (`--dir`, default `notebooks/` of the project) so their relative
+ * `../lib/...` imports resolve, into `OUT/NAME.html`.
+ * Exit codes: 0 every notebook ran, 1 a cell failed or Jupyter is missing (the failing
+ * notebook and cell error are printed), 2 bad flags or an unknown notebook name.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { parseConfig } from "../_shared/config.ts";
+import { ConfigError } from "../_shared/errors.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+const TIMEOUT_S = 300;
+
+const FlagsSchema = z.strictObject({
+  names: z.array(z.string().min(1)),
+  out: z.string().min(1).default("reports/notebooks"),
+  dir: z.string().min(1).optional(),
+  json: z.boolean().default(false),
+});
+type Flags = z.infer<typeof FlagsSchema>;
+
+/** The outcome of one notebook. */
+export interface NotebookRun {
+  /** File stem, e.g. `phase1-validation`. */
+  readonly name: string;
+  readonly ok: boolean;
+  /** Wall time of `jupyter nbconvert`, in seconds. */
+  readonly seconds: number;
+  /** Absolute path of the HTML written. */
+  readonly html: string;
+  /** The failing cell and its error, when `ok` is false. */
+  readonly error: string | null;
+}
+
+function parseFlags(args: string[]): Flags {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      out: { type: "string" },
+      dir: { type: "string" },
+      json: { type: "boolean" },
+    },
+  });
+  return parseConfig(FlagsSchema, { ...values, names: positionals }, "--flags");
+}
+
+/** Notebook stems in `notebooks/`, sorted. */
+async function listNotebooks(dir: URL): Promise<string[]> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile && e.name.endsWith(".ipynb")) names.push(e.name.slice(0, -6));
+  }
+  return names.sort();
+}
+
+function resolveNames(wanted: string[], all: string[]): string[] {
+  if (wanted.length === 0) return all;
+  return wanted.map((w) => {
+    const stem = w.replace(/^.*\//, "").replace(/\.ipynb$/, "");
+    if (all.includes(stem)) return stem;
+    const hits = all.filter((n) => n.startsWith(stem));
+    if (hits.length === 1) return hits[0]!;
+    throw new ConfigError(
+      "--flags",
+      "names",
+      `a notebook in notebooks/ (${all.join(", ")})`,
+      hits.length === 0 ? JSON.stringify(w) : `${w} (ambiguous: ${hits})`,
+    );
+  });
+}
+
+async function run(
+  cmd: string,
+  args: string[],
+  cwd: URL = ROOT,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(cmd, {
+    args,
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return {
+    code: out.code,
+    stdout: dec.decode(out.stdout),
+    stderr: dec.decode(out.stderr),
+  };
+}
+
+/** Make sure `jupyter` exists and knows the Deno kernel; install it via the project task. */
+async function ensureKernel(): Promise<void> {
+  let listed;
+  try {
+    listed = await run("jupyter", ["kernelspec", "list", "--json"]);
+  } catch (e) {
+    throw new Error(
+      "Cannot run notebooks: the `jupyter` command was not found; install Jupyter " +
+        "(Debian: apt-get install jupyter-nbconvert jupyter-client python3-nbclient)",
+      { cause: e },
+    );
+  }
+  if (listed.code !== 0) {
+    throw new Error(`Cannot list Jupyter kernels: ${listed.stderr.trim()}`);
+  }
+  const specs = JSON.parse(listed.stdout).kernelspecs ?? {};
+  if ("deno" in specs) return;
+  const inst = await run(Deno.execPath(), ["task", "jupyter:install"]);
+  if (inst.code !== 0) {
+    throw new Error(
+      `Cannot install the Deno kernel (deno task jupyter:install): ${inst.stderr.trim()}`,
+    );
+  }
+}
+
+/** The failing cell and error from nbconvert's stderr (ANSI colours removed). */
+export function cellError(stderr: string): string {
+  // deno-lint-ignore no-control-regex
+  const text = stderr.replace(/\x1b\[[0-9;]*m/g, "");
+  const at = text.indexOf(
+    "An error occurred while executing the following cell",
+  );
+  const body = at >= 0
+    ? text.slice(at)
+    : text.trim().split("\n").slice(-20).join("\n");
+  const lines = body.split("\n");
+  return lines.length > 60 ? lines.slice(0, 60).join("\n") + "\n..." : body;
+}
+
+async function execute(
+  dir: URL,
+  name: string,
+  outDir: string,
+): Promise<NotebookRun> {
+  const html = `${outDir}/${name}.html`;
+  const t0 = performance.now();
+  const r = await run("jupyter", [
+    "nbconvert",
+    "--to",
+    "html",
+    "--execute",
+    `--ExecutePreprocessor.timeout=${TIMEOUT_S}`,
+    "--output-dir",
+    outDir,
+    `${name}.ipynb`,
+  ], dir);
+  const seconds = (performance.now() - t0) / 1000;
+  const error = r.code === 0 ? null : cellError(r.stderr);
+  return { name, ok: r.code === 0, seconds, html, error };
+}
+
+function absolute(path: string): string {
+  return path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+}
+
+function notebooksDir(flags: Flags): URL {
+  if (flags.dir === undefined) return new URL("notebooks/", ROOT);
+  return new URL(`file://${absolute(flags.dir).replace(/\/?$/, "/")}`);
+}
+
+function printRun(r: NotebookRun): void {
+  if (r.ok) {
+    console.log(`ok   ${r.name}  ${r.seconds.toFixed(1)} s  -> ${r.html}`);
+  } else {
+    console.error(`FAIL ${r.name}  ${r.seconds.toFixed(1)} s\n${r.error}`);
+  }
+}
+
+/**
+ * Run the notebooks task.
+ *
+ * @param args Command-line arguments (NAME.. [--out DIR] [--dir DIR] [--json]).
+ * @returns The exit code: 0 all ran, 1 a notebook failed or Jupyter is missing, 2 bad input.
+ */
+export async function main(args: string[]): Promise<number> {
+  let flags: Flags, names: string[], dir: URL;
+  try {
+    flags = parseFlags(args);
+    dir = notebooksDir(flags);
+    names = resolveNames(flags.names, await listNotebooks(dir));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    return 2;
+  }
+  try {
+    await ensureKernel();
+  } catch (e) {
+    console.error((e as Error).message);
+    return 1;
+  }
+  const outDir = absolute(flags.out);
+  await Deno.mkdir(outDir, { recursive: true });
+  const runs: NotebookRun[] = [];
+  for (const name of names) {
+    const r = await execute(dir, name, outDir);
+    runs.push(r);
+    if (!flags.json) printRun(r);
+  }
+  if (flags.json) console.log(JSON.stringify(runs, null, 2));
+  return runs.every((r) => r.ok) ? 0 : 1;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
