@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import { RiskLimitsSchema } from "../risk/mod.ts";
 
 const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 
@@ -43,16 +44,13 @@ export const PaperConfigSchema = z.strictObject({
     /** Skip rebalancing trades smaller than this fraction of equity. */
     minTradeFraction: z.number().nonnegative().max(1).default(0.001),
   }).default({}),
-  /** Risk limits (drawdowns and losses as positive fractions); null disables a limit. */
-  limits: z.strictObject({
-    maxDrawdown: z.number().positive().max(1).nullable().default(0.2),
-    dailyLossLimit: z.number().positive().max(1).nullable().default(0.05),
-    maxPositionFraction: z.number().positive().nullable().default(1),
-    maxGrossExposure: z.number().positive().nullable().default(1.5),
-    maxNetExposure: z.number().positive().nullable().default(1),
-    maxOrderFraction: z.number().positive().nullable().default(1),
-    flattenOnKill: z.boolean().default(true),
-  }).default({}),
+  /**
+   * Risk limits, the same schema (and defaults) as backtests use (`lib/risk`
+   * RiskLimitsSchema): drawdowns and losses as positive fractions. The session halts
+   * (and flattens when `flattenOnKill`) at `maxDrawdown` from the peak or a one-bar loss
+   * of `dailyLossLimit`; every order passes `checkOrder` against the rest.
+   */
+  limits: RiskLimitsSchema.default({}),
   broker: z.strictObject({
     kind: z.enum(["simulated", "ibkr"]).default("simulated"),
     slippageBps: z.number().nonnegative().default(1),

@@ -22,7 +22,8 @@ export async function ensureJournal(db: DbEngine): Promise<void> {
 
 const JOURNAL_DDL = `
     CREATE TABLE IF NOT EXISTS sessions (session_id VARCHAR PRIMARY KEY, config VARCHAR, data_hash VARCHAR,
-      code_version VARCHAR, started_at VARCHAR, status VARCHAR);
+      code_version VARCHAR, started_at VARCHAR, status VARCHAR, last_heartbeat VARCHAR, bars INTEGER,
+      starts INTEGER);
     CREATE TABLE IF NOT EXISTS orders (session_id VARCHAR, client_order_id VARCHAR, date VARCHAR, symbol VARCHAR,
       side VARCHAR, quantity DOUBLE, type VARCHAR, limit_price DOUBLE, stop_price DOUBLE, tif VARCHAR,
       status VARCHAR, filled_quantity DOUBLE, avg_fill_price DOUBLE, reason VARCHAR,
@@ -69,120 +70,171 @@ export interface BarJournal {
 
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
-/** Write one bar's journal rows and checkpoint inside the caller's transaction. */
+type Cell = string | number | boolean | null;
+
+/**
+ * One multi-row statement per table: DuckDB charges per statement (and the native
+ * engine per async round trip), so a bar's journal costs a handful of statements.
+ */
+async function insertRows(
+  tx: DbEngine,
+  table: string,
+  rows: readonly Cell[][],
+  replace: boolean,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const params: Record<string, Cell> = {};
+  const values = rows.map((row, i) =>
+    "(" + row.map((v, j) => {
+      params[`p${i}_${j}`] = v;
+      return `$p${i}_${j}`;
+    }).join(", ") + ")"
+  );
+  await tx.exec(
+    `INSERT ${replace ? "OR REPLACE " : ""}INTO ${table} VALUES ${
+      values.join(", ")
+    }`,
+    params,
+  );
+}
+
+/**
+ * Write one bar's journal rows and checkpoint inside the caller's transaction. Orders
+ * are upserted (their status changes over bars); every other row is written once, so a
+ * plain INSERT (with the primary keys as a guard against duplicates) suffices.
+ */
 export async function writeBar(
   tx: DbEngine,
   j: BarJournal,
   seq: { events: number; alerts: number },
 ): Promise<void> {
   const s = j.sessionId;
-  for (const o of j.orders) {
-    await tx.exec(
-      `INSERT OR REPLACE INTO orders VALUES ($s, $id, $date, $symbol, $side, $qty, $type, $lim, $stop, $tif,
-        $status, $filled, $avg, $reason)`,
-      {
-        s,
-        id: o.clientOrderId,
-        date: o.submittedAt,
-        symbol: o.symbol,
-        side: o.side,
-        qty: o.quantity,
-        type: o.type,
-        lim: num(o.limitPrice ?? NaN),
-        stop: num(o.stopPrice ?? NaN),
-        tif: o.tif,
-        status: o.status,
-        filled: o.filledQuantity,
-        avg: num(o.avgFillPrice),
-        reason: o.reason ?? null,
-      },
-    );
-  }
-  for (const f of j.fills) {
-    await tx.exec(
-      `INSERT OR REPLACE INTO fills VALUES ($s, $fid, $oid, $symbol, $ts, $side, $qty, $price, $comm, $slip)`,
-      {
-        s,
-        fid: f.fillId,
-        oid: f.clientOrderId,
-        symbol: f.symbol,
-        ts: f.ts,
-        side: f.side,
-        qty: f.quantity,
-        price: f.price,
-        comm: f.commission,
-        slip: f.slippage,
-      },
-    );
-  }
-  for (const p of j.positions) {
-    await tx.exec(
-      `INSERT OR REPLACE INTO positions VALUES ($s, $date, $symbol, $qty, $avg, $mark, $mv)`,
-      {
-        s,
-        date: j.date,
-        symbol: p.symbol,
-        qty: p.quantity,
-        avg: p.avgPrice,
-        mark: p.mark,
-        mv: p.quantity * p.mark,
-      },
-    );
-  }
-  const e = j.equity;
-  await tx.exec(
-    `INSERT OR REPLACE INTO equity VALUES ($s, $date, $cash, $equity, $ret, $gross, $net, $dd, $halted, $lat)`,
-    {
+  await insertRows(
+    tx,
+    "orders",
+    j.orders.map((o) => [
       s,
-      date: j.date,
-      cash: e.cash,
-      equity: e.equity,
-      ret: num(e.ret),
-      gross: e.gross,
-      net: e.net,
-      dd: e.drawdown,
-      halted: e.halted,
-      lat: e.latencyMs,
-    },
+      o.clientOrderId,
+      o.submittedAt,
+      o.symbol,
+      o.side,
+      o.quantity,
+      o.type,
+      num(o.limitPrice ?? NaN),
+      num(o.stopPrice ?? NaN),
+      o.tif,
+      o.status,
+      o.filledQuantity,
+      num(o.avgFillPrice),
+      o.reason ?? null,
+    ]),
+    true,
   );
-  const wall = new Date().toISOString();
-  for (const ev of j.events) {
-    await tx.exec(
-      `INSERT OR REPLACE INTO events VALUES ($s, $seq, $date, $kind, $detail, $wall)`,
-      {
-        s,
-        seq: ++seq.events,
-        date: j.date,
-        kind: ev.kind,
-        detail: JSON.stringify(ev.detail),
-        wall,
-      },
-    );
-  }
-  for (const a of j.alerts) {
-    await tx.exec(
-      `INSERT OR REPLACE INTO alerts VALUES ($s, $seq, $date, $rule, $sev, $msg, $value, $thr)`,
-      {
-        s,
-        seq: ++seq.alerts,
-        date: a.date,
-        rule: a.rule,
-        sev: a.severity,
-        msg: a.message,
-        value: num(a.value),
-        thr: num(a.threshold),
-      },
-    );
-  }
-  await tx.exec(
-    `INSERT OR REPLACE INTO paper_checkpoints VALUES ($s, $date, $i, $state, $wall)`,
-    {
+  await insertRows(
+    tx,
+    "fills",
+    j.fills.map((f) => [
       s,
-      date: j.date,
-      i: j.checkpoint.barIndex,
-      state: JSON.stringify(j.checkpoint.state),
+      f.fillId,
+      f.clientOrderId,
+      f.symbol,
+      f.ts,
+      f.side,
+      f.quantity,
+      f.price,
+      f.commission,
+      f.slippage,
+    ]),
+    false,
+  );
+  await insertRows(
+    tx,
+    "positions",
+    j.positions.map((
+      p,
+    ) => [
+      s,
+      j.date,
+      p.symbol,
+      p.quantity,
+      p.avgPrice,
+      p.mark,
+      p.quantity * p.mark,
+    ]),
+    false,
+  );
+  const e = j.equity;
+  await insertRows(tx, "equity", [[
+    s,
+    j.date,
+    e.cash,
+    e.equity,
+    num(e.ret),
+    e.gross,
+    e.net,
+    e.drawdown,
+    e.halted,
+    e.latencyMs,
+  ]], false);
+  const wall = new Date().toISOString();
+  await insertRows(
+    tx,
+    "events",
+    j.events.map((ev) => [
+      s,
+      ++seq.events,
+      j.date,
+      ev.kind,
+      JSON.stringify(ev.detail),
       wall,
-    },
+    ]),
+    false,
+  );
+  await insertRows(
+    tx,
+    "alerts",
+    j.alerts.map((a) => [
+      s,
+      ++seq.alerts,
+      a.date,
+      a.rule,
+      a.severity,
+      a.message,
+      num(a.value),
+      num(a.threshold),
+    ]),
+    false,
+  );
+  await insertRows(tx, "paper_checkpoints", [[
+    s,
+    j.date,
+    j.checkpoint.barIndex,
+    encodeState(j.checkpoint.state),
+    wall,
+  ]], true);
+}
+
+/**
+ * JSON for checkpoint state that keeps non-finite numbers (`NaN`, `Infinity`), which plain
+ * JSON turns into `null`: a resumed session must see exactly the state it left.
+ */
+export function encodeState(state: unknown): string {
+  return JSON.stringify(
+    state,
+    (_k, v) =>
+      typeof v === "number" && !Number.isFinite(v) ? { $num: String(v) } : v,
+  );
+}
+
+/** Inverse of {@linkcode encodeState}. */
+export function decodeState(text: string): unknown {
+  return JSON.parse(
+    text,
+    (_k, v) =>
+      v !== null && typeof v === "object" && !Array.isArray(v) &&
+        Object.keys(v).length === 1 && typeof v.$num === "string"
+        ? Number(v.$num)
+        : v,
   );
 }
 
@@ -202,7 +254,7 @@ export async function readCheckpoint(
     ? {
       date: r.date,
       barIndex: Number(r.bar_index),
-      state: JSON.parse(r.state),
+      state: decodeState(r.state),
     }
     : undefined;
 }

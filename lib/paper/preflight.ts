@@ -216,27 +216,27 @@ export async function runPreflight(
   return checks;
 }
 
-/** Limits must be set and sane: a session without a drawdown or loss limit does not start. */
+/**
+ * Limits must be sane: drawdown at most 50%, daily loss not above the drawdown limit,
+ * gross and leverage at most 5x, and the sizing must fit the position cap (otherwise
+ * every full signal would be clipped).
+ */
 function limitsCheck(c: PaperConfig): PreflightCheck {
   const L = c.limits;
   const bad: string[] = [];
-  if (L.maxDrawdown === null) bad.push("maxDrawdown is not set");
-  else if (L.maxDrawdown > 0.5) {
-    bad.push(`maxDrawdown ${L.maxDrawdown} above 0.5`);
+  if (L.maxDrawdown > 0.5) bad.push(`maxDrawdown ${L.maxDrawdown} above 0.5`);
+  if (L.dailyLossLimit > L.maxDrawdown) {
+    bad.push(
+      `dailyLossLimit ${L.dailyLossLimit} above maxDrawdown ${L.maxDrawdown}`,
+    );
   }
-  if (L.dailyLossLimit === null) bad.push("dailyLossLimit is not set");
-  else if (L.maxDrawdown !== null && L.dailyLossLimit > L.maxDrawdown) {
-    bad.push("dailyLossLimit above maxDrawdown");
-  }
-  if (L.maxGrossExposure !== null && L.maxGrossExposure > 5) {
+  if (L.maxGrossExposure > 5) {
     bad.push(`maxGrossExposure ${L.maxGrossExposure} above 5`);
   }
-  if (
-    L.maxPositionFraction !== null &&
-    c.sizing.fraction > L.maxPositionFraction * 1.0000001
-  ) {
+  if (L.maxLeverage > 5) bad.push(`maxLeverage ${L.maxLeverage} above 5`);
+  if (c.sizing.fraction > L.maxPositionWeight * 1.0000001) {
     bad.push(
-      `sizing.fraction ${c.sizing.fraction} exceeds maxPositionFraction ${L.maxPositionFraction}: every full signal would be clipped`,
+      `sizing.fraction ${c.sizing.fraction} exceeds maxPositionWeight ${L.maxPositionWeight}: every full signal would be clipped`,
     );
   }
   return {
@@ -244,8 +244,8 @@ function limitsCheck(c: PaperConfig): PreflightCheck {
     ok: bad.length === 0,
     detail: bad.length
       ? bad.join("; ")
-      : `max drawdown ${(L.maxDrawdown! * 100).toFixed(1)}%, daily loss ${
-        (L.dailyLossLimit! * 100).toFixed(1)
-      }%, gross ${L.maxGrossExposure ?? "unlimited"}`,
+      : `max drawdown ${(L.maxDrawdown * 100).toFixed(1)}%, daily loss ${
+        (L.dailyLossLimit * 100).toFixed(1)
+      }%, gross ${L.maxGrossExposure}, leverage ${L.maxLeverage}`,
   };
 }

@@ -7,7 +7,7 @@ import {
 } from "../../lib/paper/preflight.ts";
 
 const config = parseConfig(PaperConfigSchema, {
-  strategy: { name: "ma_crossover", params: { fast: 20, slow: 100 } },
+  strategy: { name: "ma_crossover", params: { fastDays: 20, slowDays: 100 } },
   symbols: ["SP500"],
   capital: 100000,
   feed: { from: "2019-01-02", to: "2020-04-17" },
@@ -124,17 +124,25 @@ Deno.test("runPreflight() fails each check on its own fault and keeps checking t
 });
 
 Deno.test("runPreflight() rejects missing or insane limits", async () => {
-  const noLimit = {
+  const insane = {
     ...config,
-    limits: { ...config.limits, maxDrawdown: null },
+    limits: { ...config.limits, maxDrawdown: 0.6, dailyLossLimit: 0.7 },
   };
   const checks = await runPreflight(
-    probes({ loadConfig: () => Promise.resolve(noLimit) }),
+    probes({ loadConfig: () => Promise.resolve(insane) }),
   );
   assert.deepEqual(failing(checks), ["limits sane"]);
-  assert.match(
+  assert.equal(
     checks.find((c) => c.name === "limits sane")!.detail,
-    /maxDrawdown is not set/,
+    "maxDrawdown 0.6 above 0.5; dailyLossLimit 0.7 above maxDrawdown 0.6",
+  );
+  const oversized = { ...config, sizing: { ...config.sizing, fraction: 2 } };
+  assert.match(
+    (await runPreflight(
+      probes({ loadConfig: () => Promise.resolve(oversized) }),
+    ))
+      .find((c) => c.name === "limits sane")!.detail,
+    /sizing.fraction 2 exceeds maxPositionWeight 1/,
   );
   const live = { ...config, feed: { ...config.feed, kind: "poll" as const } };
   assert.deepEqual(

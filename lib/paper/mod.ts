@@ -1,0 +1,94 @@
+/**
+ * Paper trading: a broker interface with a deterministic simulated broker and an IBKR
+ * Client Portal adapter, replay and polling feeds, a durable DuckDB journal (one
+ * transaction per bar, checkpointed, resumable after a crash), pre-trade checks with the
+ * shared risk limits, a kill switch, monitoring and alerts, reconciliation against the
+ * backtest and a preflight checklist.
+ *
+ * Conventions: orders decided at the close of bar t fill at the open of t+1 (market) or
+ * within t+1's range (limit/stop); drawdowns and losses are positive fractions.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PaperConfigSchema } from "./mod.ts";
+ * const config = PaperConfigSchema.parse({
+ *   strategy: { name: "ma_crossover" }, symbols: ["SP500"], capital: 100_000,
+ * });
+ * assert.equal(config.limits.maxDrawdown, 0.2);
+ * assert.equal(config.feed.kind, "replay");
+ * ```
+ *
+ * @module
+ */
+export type { Bar, Fill, Order, OrderRequest, Position } from "./types.ts";
+export {
+  cancelSimOrder,
+  createSimBrokerState,
+  isOpen,
+  processSimBar,
+  simEquity,
+  submitSimOrder,
+} from "./sim_broker.ts";
+export type { SimBrokerOptions, SimBrokerState } from "./sim_broker.ts";
+export type { Broker } from "./broker.ts";
+export { SimulatedBroker } from "./broker.ts";
+export { IbkrBroker, ibkrSettingsFromEnv, redact } from "./ibkr.ts";
+export type { IbkrSettings, IbkrSnapshot } from "./ibkr.ts";
+export { AlertRulesSchema, PaperConfigSchema } from "./config.ts";
+export type { PaperConfig } from "./config.ts";
+export { groupBarsByDate, pollingFeed, replayFeed } from "./feed.ts";
+export type { BarGroup, SnapshotSource } from "./feed.ts";
+export {
+  decodeState,
+  encodeState,
+  ensureJournal,
+  readCheckpoint,
+} from "./journal.ts";
+export {
+  createMonitorState,
+  DEFAULT_ALERT_RULES,
+  evaluateAlerts,
+} from "./monitor.ts";
+export type {
+  Alert,
+  AlertRules,
+  Expectation,
+  MonitorState,
+} from "./monitor.ts";
+export { runSession } from "./session.ts";
+export type {
+  PreTradeContext,
+  PreTradeDecision,
+  SessionLimits,
+  SessionOptions,
+  SessionSummary,
+} from "./session.ts";
+export { riskChecker, sessionLimits, strategyDecider } from "./decide.ts";
+export { planPaper, reconcilePaper, runPaper } from "./run_paper.ts";
+export type {
+  PaperPlan,
+  PaperRunOptions,
+  PeriodOverrides,
+} from "./run_paper.ts";
+export { reconcile, shareBacktest } from "./reconcile.ts";
+export type {
+  BacktestPath,
+  ReconcileOptions,
+  Reconciliation,
+} from "./reconcile.ts";
+export {
+  clearKill,
+  killFilePath,
+  readKill,
+  requestKill,
+} from "./kill_switch.ts";
+export type { KillRequest } from "./kill_switch.ts";
+export { createAlertSinks } from "./sinks.ts";
+export type { SinkOptions } from "./sinks.ts";
+export { runPreflight } from "./preflight.ts";
+export type { PreflightCheck, PreflightProbes } from "./preflight.ts";
+export { loadEnv, parseDotEnv } from "./env.ts";
+export { checkBar, MAX_ABS_LOG_MOVE } from "./bar_check.ts";
+export { appendBar, createHistory, historyBars, lastClose } from "./history.ts";
+export type { History } from "./history.ts";

@@ -1,0 +1,262 @@
+/**
+ * A paper session from a validated config and stored bars: plans the period (warm-up
+ * history, trading window, the backtest's expectation), wires the strategy, the shared
+ * risk limits, the kill switch and the alert sinks, keeps the `sessions` row's heartbeat,
+ * and reconciles the journal against backtests of the same rules.
+ *
+ * Fill timing: orders are decided at the close of bar t and fill at the open of t+1
+ * (market) or within t+1's range (limit/stop), with the config's slippage and commission.
+ *
+ * @module
+ */
+import type { Bars } from "../_shared/types.ts";
+import { hashColumns } from "../_shared/hash.ts";
+import type { DbEngine } from "../data/engine.ts";
+import type { PaperConfig } from "./config.ts";
+import { type BarGroup, groupBarsByDate, replayFeed } from "./feed.ts";
+import { ensureJournal } from "./journal.ts";
+import type { Expectation } from "./monitor.ts";
+import { reconcile, type Reconciliation, shareBacktest } from "./reconcile.ts";
+import { runSession, type SessionSummary } from "./session.ts";
+import { riskChecker, sessionLimits, strategyDecider } from "./decide.ts";
+import { clearKill, readKill } from "./kill_switch.ts";
+import { createAlertSinks } from "./sinks.ts";
+
+/** The period a session covers. */
+export interface PaperPlan {
+  /** Warm-up groups (the strategy's history) followed by the trading groups. */
+  readonly groups: readonly BarGroup[];
+  /** Every group before `from` (for the expectation backtest). */
+  readonly before: readonly BarGroup[];
+  readonly from: string;
+  readonly to: string;
+  /** Per-bar mean/std of the costed backtest over the history before `from`. */
+  readonly expectation?: Expectation;
+  /** FNV-1a hash of the bars the session trades on (symbols, dates, OHLCV). */
+  readonly dataHash: string;
+}
+
+/** Overrides of the config's feed period. */
+export interface PeriodOverrides {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/**
+ * Plan a session: trading window from the overrides, else the config's feed period,
+ * else the last year of data; `feed.warmupBars` groups before it as history.
+ *
+ * @throws RangeError when the window holds no bar.
+ */
+export function planPaper(
+  config: PaperConfig,
+  bars: readonly Bars[],
+  period: PeriodOverrides = {},
+): PaperPlan {
+  const all = groupBarsByDate(bars);
+  if (all.length === 0) {
+    throw new RangeError("No bars for the session's symbols");
+  }
+  const last = all[all.length - 1].date;
+  const from = period.from ?? config.feed.from ??
+    all[Math.max(0, all.length - 252)].date;
+  const to = period.to ?? config.feed.to ?? last;
+  const start = all.findIndex((g) => g.date >= from);
+  if (start < 0 || all[start].date > to) {
+    throw new RangeError(
+      `No bars between ${from} and ${to}: the data covers ${
+        all[0].date
+      }..${last}`,
+    );
+  }
+  const before = all.slice(0, start);
+  const groups = all.slice(Math.max(0, start - config.feed.warmupBars))
+    .filter((g) => g.date <= to);
+  const dataHash = hashColumns(
+    bars.flatMap((
+      b,
+    ) => [b.symbol, b.dates, b.open, b.high, b.low, b.close, b.volume]),
+  );
+  return {
+    groups,
+    before,
+    from,
+    to,
+    expectation: expectationOf(config, before),
+    dataHash,
+  };
+}
+
+function expectationOf(
+  config: PaperConfig,
+  before: readonly BarGroup[],
+): Expectation | undefined {
+  if (before.length < config.feed.warmupBars + 60) return undefined;
+  const path = shareBacktest(
+    before,
+    {
+      ...reconcileSettings(config),
+      from: before[Math.min(before.length - 1, config.feed.warmupBars)].date,
+      to: before[before.length - 1].date,
+    },
+    "open",
+    { slippage: true, commission: true },
+  );
+  const e = path.equity;
+  const r: number[] = [];
+  for (let i = 1; i < e.length; i++) r.push(e[i] / e[i - 1] - 1);
+  if (r.length < 30) return undefined;
+  const mean = r.reduce((a, x) => a + x, 0) / r.length;
+  const v = r.reduce((a, x) => a + (x - mean) ** 2, 0) / (r.length - 1);
+  return { meanReturn: mean, stdReturn: Math.sqrt(v) };
+}
+
+function reconcileSettings(config: PaperConfig) {
+  return {
+    symbols: config.symbols,
+    capital: config.capital,
+    broker: config.broker,
+    sizing: config.sizing,
+    decide: strategyDecider(
+      config.strategy.name,
+      config.strategy.params,
+      config.symbols,
+    ),
+  };
+}
+
+/** Options of {@linkcode runPaper}. */
+export interface PaperRunOptions extends PeriodOverrides {
+  /** Journal key. @default config.name */
+  readonly sessionId?: string;
+  /** Replay pace in bars per second; 0 = as fast as possible. @default config.feed.speed */
+  readonly speed?: number;
+  /** Path of the journal database: enables the manual kill switch file `<db>.kill`. */
+  readonly dbPath?: string;
+  /** Code version recorded with the session. */
+  readonly codeVersion?: string;
+  /** Where console alerts go. @default console.error */
+  readonly log?: (line: string) => void;
+  /** Progress after each committed bar. */
+  readonly onBar?: (
+    info: { index: number; date: string; equity: number },
+  ) => void;
+  /** Stops the replay between bars. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Run (or resume: same db and session id) a replay session over stored bars.
+ *
+ * @returns The session summary (equity, counts, decision latency p50/p99).
+ */
+export async function runPaper(
+  db: DbEngine,
+  config: PaperConfig,
+  bars: readonly Bars[],
+  options: PaperRunOptions = {},
+): Promise<SessionSummary> {
+  const plan = planPaper(config, bars, options);
+  const sessionId = options.sessionId ?? config.name;
+  await ensureJournal(db);
+  const wall = () => new Date().toISOString();
+  await db.exec(
+    `INSERT INTO sessions VALUES ($s, $config, $hash, $code, $at, 'running', $at, 0, 1)
+     ON CONFLICT (session_id) DO UPDATE SET status = 'running', last_heartbeat = $at,
+       starts = sessions.starts + 1`,
+    {
+      s: sessionId,
+      config: JSON.stringify(config),
+      hash: plan.dataHash,
+      code: options.codeVersion ?? "unknown",
+      at: wall(),
+    },
+  );
+  const dbPath = options.dbPath;
+  const summary = await runSession(
+    db,
+    replayFeed(plan.groups, {
+      speed: options.speed ?? config.feed.speed,
+      signal: options.signal,
+    }),
+    {
+      sessionId,
+      symbols: config.symbols,
+      capital: config.capital,
+      from: plan.from,
+      to: plan.to,
+      broker: config.broker,
+      sizing: config.sizing,
+      limits: sessionLimits(config.limits),
+      alertRules: config.alerts.rules,
+      expectation: plan.expectation,
+      decide: strategyDecider(
+        config.strategy.name,
+        config.strategy.params,
+        config.symbols,
+      ),
+      checkOrder: riskChecker(config.limits),
+      pollKill: dbPath ? () => readKill(dbPath) : undefined,
+      ackKill: dbPath ? () => clearKill(dbPath) : undefined,
+      onAlerts: createAlertSinks({
+        sessionId,
+        console: config.alerts.console,
+        jsonl: config.alerts.jsonl,
+        webhook: config.alerts.webhook,
+        log: options.log,
+      }),
+      onBar: options.onBar,
+    },
+  );
+  await db.exec(
+    `UPDATE sessions SET status = $status, last_heartbeat = $at,
+       bars = (SELECT count(*) FROM equity WHERE session_id = $s) WHERE session_id = $s`,
+    {
+      s: sessionId,
+      status: options.signal?.aborted
+        ? "stopped"
+        : summary.halted
+        ? "halted"
+        : "finished",
+      at: wall(),
+    },
+  );
+  return summary;
+}
+
+/**
+ * Reconcile a stored session against backtests of the same strategy, sizing and costs
+ * over the session's period (see `reconcile.ts` for the four variants and breakdown).
+ *
+ * @param target Allowed relative difference (the roadmap's 5%). @default 0.05
+ */
+export async function reconcilePaper(
+  db: DbEngine,
+  config: PaperConfig,
+  bars: readonly Bars[],
+  options: PeriodOverrides & { sessionId?: string; target?: number } = {},
+): Promise<Reconciliation & { sessionId: string; from: string; to: string }> {
+  const plan = planPaper(config, bars, options);
+  const sessionId = options.sessionId ?? config.name;
+  const res = await db.queryColumns(
+    `SELECT date, equity FROM equity WHERE session_id = $s ORDER BY date`,
+    { s: sessionId },
+  );
+  const dates = res.columns.date as string[];
+  if (res.rows === 0) {
+    throw new RangeError(
+      `No equity rows for session "${sessionId}": run \`deno task paper\` first`,
+    );
+  }
+  const r = reconcile(
+    plan.groups,
+    { dates, equity: res.columns.equity as Float64Array },
+    {
+      ...reconcileSettings(config),
+      from: plan.from,
+      to: dates[dates.length - 1],
+    },
+    options.target ?? 0.05,
+  );
+  return { ...r, sessionId, from: plan.from, to: dates[dates.length - 1] };
+}
