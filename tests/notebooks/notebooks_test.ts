@@ -1,0 +1,234 @@
+// deno-lint-ignore-file no-console -- the task's output is captured to assert on it
+/**
+ * Notebooks: stripped nbformat 4 on the Deno kernel, thin cells (lib calls only), and every
+ * notebook executed with real Jupyter by `deno task notebooks` (lib/cli/notebooks.ts).
+ */
+import assert from "node:assert/strict";
+import { cellError, main } from "../../lib/cli/notebooks.ts";
+
+const DIR = new URL("../../notebooks/", import.meta.url);
+const EXPECTED = [
+  "00-quickstart",
+  "phase1-validation",
+  "phase3-live-preparation",
+  "phase4-advanced-strategies",
+  "phase5-new-strategies",
+];
+
+interface Cell {
+  id?: string;
+  cell_type: string;
+  source: string[] | string;
+  outputs?: unknown[];
+  execution_count?: number | null;
+}
+interface Notebook {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: { kernelspec?: { name?: string; language?: string } };
+  cells: Cell[];
+}
+
+async function notebookNames(): Promise<string[]> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(DIR)) {
+    if (e.name.endsWith(".ipynb")) names.push(e.name.slice(0, -6));
+  }
+  return names.sort();
+}
+
+async function readNotebook(name: string): Promise<Notebook> {
+  return JSON.parse(await Deno.readTextFile(new URL(`${name}.ipynb`, DIR)));
+}
+
+const text = (c: Cell): string =>
+  Array.isArray(c.source) ? c.source.join("") : c.source;
+
+Deno.test("notebooks/ holds the quick start and one notebook per roadmap phase", async () => {
+  const names = await notebookNames();
+  for (const want of EXPECTED) {
+    assert.ok(names.includes(want), `missing ${want}`);
+  }
+});
+
+Deno.test("every notebook is nbformat 4 on the Deno kernel with outputs stripped", async () => {
+  for (const name of await notebookNames()) {
+    const nb = await readNotebook(name);
+    assert.equal(nb.nbformat, 4, name);
+    assert.ok(nb.nbformat_minor >= 5, `${name}: cell ids need nbformat 4.5`);
+    assert.equal(nb.metadata.kernelspec?.name, "deno", name);
+    assert.equal(nb.metadata.kernelspec?.language, "typescript", name);
+    const ids = new Set<string>();
+    for (const [i, c] of nb.cells.entries()) {
+      assert.ok(
+        ["code", "markdown"].includes(c.cell_type),
+        `${name} cell ${i}`,
+      );
+      assert.ok(c.id && !ids.has(c.id), `${name} cell ${i}: unique id`);
+      ids.add(c.id!);
+      if (c.cell_type !== "code") continue;
+      assert.deepEqual(
+        c.outputs,
+        [],
+        `${name} cell ${i}: outputs not stripped`,
+      );
+      assert.equal(
+        c.execution_count,
+        null,
+        `${name} cell ${i}: execution_count`,
+      );
+    }
+    assert.equal(
+      nb.cells[0]?.cell_type,
+      "markdown",
+      `${name}: starts with prose`,
+    );
+    assert.match(text(nb.cells[0]!), /^# /, `${name}: starts with a title`);
+  }
+});
+
+const FORBIDDEN: [RegExp, string][] = [
+  [/\bfunction\b/, "a function definition"],
+  [/\bclass\s+[A-Za-z_$]/, "a class definition"],
+  [/\b(for|while)\s*\(/, "a loop"],
+  [/\bimport\s*\(/, "a dynamic import"],
+  [/\bMath\.random\b/, "unseeded randomness"],
+];
+
+Deno.test("notebook cells import only lib/<domain>/mod.ts and define no logic", async () => {
+  for (const name of await notebookNames()) {
+    const nb = await readNotebook(name);
+    let imports = 0;
+    for (const [i, c] of nb.cells.entries()) {
+      if (c.cell_type !== "code") continue;
+      const src = text(c);
+      for (const m of src.matchAll(/\bfrom\s+["']([^"']+)["']/g)) {
+        imports++;
+        assert.match(
+          m[1]!,
+          /^\.\.\/lib\/[a-z_]+\/mod\.ts$/,
+          `${name} cell ${i} imports ${m[1]}`,
+        );
+      }
+      for (const [re, what] of FORBIDDEN) {
+        assert.ok(!re.test(src), `${name} cell ${i} contains ${what}`);
+      }
+    }
+    assert.ok(imports > 0, `${name} imports nothing from lib`);
+  }
+});
+
+Deno.test("every notebook has prose between its steps", async () => {
+  for (const name of await notebookNames()) {
+    const cells = (await readNotebook(name)).cells;
+    const md = cells.filter((c) => c.cell_type === "markdown").length;
+    assert.ok(md >= 4, `${name}: ${md} markdown cells`);
+  }
+});
+
+Deno.test("cellError() keeps the failing cell and its error, without colours", () => {
+  const stderr =
+    "[NbConvertApp] noise\nTraceback (most recent call last):\n  File x\n" +
+    "nbclient.exceptions.CellExecutionError: An error occurred while executing the following cell:\n" +
+    '------------------\nthrow new RangeError("boom");\n------------------\n\n' +
+    "\x1b[31mRangeError\x1b[39m: boom\n";
+  const e = cellError(stderr);
+  assert.ok(
+    e.startsWith("An error occurred while executing the following cell"),
+  );
+  assert.ok(e.includes('throw new RangeError("boom");'));
+  assert.ok(e.includes("RangeError: boom"));
+  assert.ok(!e.includes("NbConvertApp"));
+});
+
+Deno.test("notebooks task: bad flags and unknown names exit 2", async () => {
+  assert.equal(await main(["--bogus"]), 2);
+  assert.equal(await main(["no-such-notebook"]), 2);
+});
+
+async function requireJupyter(): Promise<void> {
+  try {
+    const r = await new Deno.Command("jupyter", {
+      args: ["nbconvert", "--version"],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    if (r.success) return;
+  } catch { /* reported below */ }
+  assert.fail(
+    "Jupyter with nbconvert is required to execute the notebooks: install it " +
+      "(Debian: apt-get install jupyter-nbconvert jupyter-client python3-nbclient)",
+  );
+}
+
+Deno.test("notebooks task: a failing cell exits 1 and names the notebook and error", async () => {
+  await requireJupyter();
+  const dir = await Deno.makeTempDir();
+  try {
+    const nb = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: {
+          name: "deno",
+          display_name: "Deno",
+          language: "typescript",
+        },
+      },
+      cells: [{
+        id: "a",
+        cell_type: "code",
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+        source: ['throw new RangeError("deliberate failure 42");'],
+      }],
+    };
+    await Deno.writeTextFile(`${dir}/broken.ipynb`, JSON.stringify(nb));
+    const errors: string[] = [];
+    const orig = console.error;
+    console.error = (...a: unknown[]) => errors.push(a.join(" "));
+    let code;
+    try {
+      code = await main(["broken", "--dir", dir, "--out", `${dir}/out`]);
+    } finally {
+      console.error = orig;
+    }
+    assert.equal(code, 1);
+    const said = errors.join("\n");
+    assert.match(said, /FAIL broken/);
+    assert.match(said, /RangeError: deliberate failure 42/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("notebooks task: every notebook executes with Jupyter and renders charts and tables", async () => {
+  await requireJupyter();
+  const out = await Deno.makeTempDir();
+  try {
+    const logs: string[] = [];
+    const [log, err] = [console.log, console.error];
+    console.log = (...a: unknown[]) => logs.push(a.join(" "));
+    console.error = (...a: unknown[]) => logs.push(a.join(" "));
+    let code;
+    try {
+      code = await main(["--out", out]);
+    } finally {
+      [console.log, console.error] = [log, err];
+    }
+    assert.equal(code, 0, logs.join("\n"));
+    for (const name of await notebookNames()) {
+      const html = await Deno.readTextFile(`${out}/${name}.html`);
+      assert.ok(html.includes("<svg"), `${name}: no chart rendered`);
+      assert.ok(html.includes("<table>"), `${name}: no table rendered`);
+      assert.ok(!html.includes("Traceback"), `${name}: traceback in output`);
+      assert.ok(
+        !html.includes('data-mime-type="application/vnd.jupyter.stderr"'),
+        `${name}: error or stderr output`,
+      );
+    }
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});
