@@ -143,6 +143,24 @@ export interface PaperRunOptions extends PeriodOverrides {
   ) => void;
   /** Stops the replay between bars. */
   readonly signal?: AbortSignal;
+  /**
+   * Live bars after the stored history (e.g. `pollingFeed` of a broker adapter): the
+   * stored groups up to `to` are replayed first as warm-up/catch-up, then this feed.
+   */
+  readonly live?: AsyncIterable<BarGroup>;
+}
+
+async function* concatFeeds(
+  first: AsyncIterable<BarGroup>,
+  then?: AsyncIterable<BarGroup>,
+): AsyncGenerator<BarGroup> {
+  let last = "";
+  for await (const g of first) {
+    last = g.date;
+    yield g;
+  }
+  if (!then) return;
+  for await (const g of then) if (g.date > last) yield g;
 }
 
 /**
@@ -175,16 +193,19 @@ export async function runPaper(
   const dbPath = options.dbPath;
   const summary = await runSession(
     db,
-    replayFeed(plan.groups, {
-      speed: options.speed ?? config.feed.speed,
-      signal: options.signal,
-    }),
+    concatFeeds(
+      replayFeed(plan.groups, {
+        speed: options.speed ?? config.feed.speed,
+        signal: options.signal,
+      }),
+      options.live,
+    ),
     {
       sessionId,
       symbols: config.symbols,
       capital: config.capital,
       from: plan.from,
-      to: plan.to,
+      to: options.live ? "9999-12-31" : plan.to,
       broker: config.broker,
       sizing: config.sizing,
       limits: sessionLimits(config.limits),
