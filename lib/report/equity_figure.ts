@@ -1,21 +1,56 @@
-import * as Plot from "@observablehq/plot";
-import { parseHTML } from "linkedom";
+import { COLORS, Plot, plotSvg, responsive, utcDate } from "./_plot.ts";
+
+/** Regime labels aligned with the dates, for background shading. */
+export interface RegimeShading {
+  /** One label per date; negative = unknown (not shaded). */
+  readonly labels: ArrayLike<number>;
+  /** Name of each label value (index = label). */
+  readonly names: readonly string[];
+}
 
 /** Options of {@link equityFigure}. */
 export interface EquityFigureOptions {
-  /** Figure width in px (the SVG scales down with max-width:100%). @default 720 */
-  width?: number;
+  /** Shade the background by regime. @default undefined (no shading) */
+  regimes?: RegimeShading;
+  /** Accessible label. @default "Equity curve and drawdown" */
+  label?: string;
 }
 
+/** Contiguous runs of one regime label: `[{start, end, regime}]` with ISO dates. */
+export function regimeSpans(
+  dates: readonly string[],
+  shading: RegimeShading,
+): { start: Date; end: Date; regime: string }[] {
+  const out: { start: Date; end: Date; regime: string }[] = [];
+  let from = 0;
+  for (let i = 1; i <= dates.length; i++) {
+    const l = shading.labels[from];
+    if (i < dates.length && shading.labels[i] === l) continue;
+    if (l >= 0) {
+      out.push({
+        start: utcDate(dates[from]),
+        end: utcDate(dates[i - 1]),
+        regime: shading.names[l] ?? `regime ${l}`,
+      });
+    }
+    from = i;
+  }
+  return out;
+}
+
+const SHADES = ["#2e7d32", "#9e9e9e", "#b22222", "#1565c0", "#6a1b9a"];
+
 /**
- * Equity curve with its drawdown panel underneath, as a self-contained SVG string.
+ * Equity curve with its drawdown panel underneath (and optional regime shading), as
+ * self-contained SVG (wide and phone renderings, see `responsive`).
  *
- * Drawdown at t = equity_t / max(equity_0..t) - 1 (a negative fraction, plotted in %).
+ * Drawdown at t = 1 - equity_t / max(equity_0..t), drawn as a POSITIVE percentage below
+ * zero ("Drawdown (%)" axis counts down from 0). NaN equity values are skipped.
  * Rendered server-side with Observable Plot on a linkedom document; no scripts, no fonts.
  *
- * @param data `{ dates, equity }` with ISO dates ascending and equity values (NaN skipped).
- * @param options Figure options.
- * @returns An HTML string holding two `<svg>` panels.
+ * @param data `{ dates, equity }` with ISO dates ascending and equity values.
+ * @param options Regime shading, label.
+ * @returns HTML holding the SVG panels.
  *
  * @example
  * ```ts
@@ -26,7 +61,7 @@ export interface EquityFigureOptions {
  * ```
  */
 export function equityFigure(
-  data: { dates: readonly string[]; equity: Float64Array },
+  data: { dates: readonly string[]; equity: ArrayLike<number> },
   options: EquityFigureOptions = {},
 ): string {
   if (data.dates.length !== data.equity.length) {
@@ -34,7 +69,52 @@ export function equityFigure(
       `Cannot draw equity: expected ${data.dates.length} equity values, got ${data.equity.length}`,
     );
   }
-  const width = options.width ?? 720;
+  const rows = equityRows(data);
+  const spans = options.regimes ? regimeSpans(data.dates, options.regimes) : [];
+  const names = options.regimes?.names ?? [];
+  return responsive(options.label ?? "Equity curve and drawdown", (size) => {
+    const color = {
+      domain: names,
+      range: SHADES.slice(0, Math.max(1, names.length)),
+    };
+    const top = plotSvg(size, {
+      height: Math.round(size.width * 0.36),
+      y: { label: "Equity", grid: true },
+      x: { label: null },
+      color,
+      marks: [
+        ...(spans.length
+          ? [Plot.rect(spans, {
+            x1: "start",
+            x2: "end",
+            fill: "regime",
+            fillOpacity: 0.15,
+          })]
+          : []),
+        Plot.lineY(rows, { x: "date", y: "equity", stroke: COLORS.line }),
+      ],
+    });
+    const bottom = plotSvg(size, {
+      height: Math.max(110, Math.round(size.width * 0.18)),
+      y: { label: "Drawdown (%)", grid: true, reverse: true },
+      x: { label: null },
+      marks: [
+        Plot.areaY(rows, {
+          x: "date",
+          y: "drawdown",
+          fill: COLORS.loss,
+          fillOpacity: 0.4,
+        }),
+        Plot.ruleY([0]),
+      ],
+    });
+    return top + bottom;
+  });
+}
+
+function equityRows(
+  data: { dates: readonly string[]; equity: ArrayLike<number> },
+): { date: Date; equity: number; drawdown: number }[] {
   const rows: { date: Date; equity: number; drawdown: number }[] = [];
   let peak = -Infinity;
   for (let i = 0; i < data.equity.length; i++) {
@@ -42,37 +122,10 @@ export function equityFigure(
     if (!Number.isFinite(e)) continue;
     peak = Math.max(peak, e);
     rows.push({
-      date: new Date(data.dates[i] + "T00:00:00Z"),
+      date: utcDate(data.dates[i]),
       equity: e,
-      drawdown: (e / peak - 1) * 100,
+      drawdown: (1 - e / peak) * 100,
     });
   }
-  const { document } = parseHTML(
-    "<!doctype html><html><head></head><body></body></html>",
-  );
-  const top = Plot.plot({
-    document,
-    width,
-    height: 260,
-    style: { fontFamily: "system-ui, sans-serif", fontSize: "11px" },
-    y: { label: "Equity", grid: true },
-    marks: [Plot.lineY(rows, { x: "date", y: "equity", stroke: "#1f4e79" })],
-  }) as unknown as { outerHTML: string };
-  const bottom = Plot.plot({
-    document,
-    width,
-    height: 120,
-    style: { fontFamily: "system-ui, sans-serif", fontSize: "11px" },
-    y: { label: "Drawdown (%)", grid: true },
-    marks: [
-      Plot.areaY(rows, {
-        x: "date",
-        y: "drawdown",
-        fill: "#b22222",
-        fillOpacity: 0.4,
-      }),
-      Plot.ruleY([0]),
-    ],
-  }) as unknown as { outerHTML: string };
-  return top.outerHTML + bottom.outerHTML;
+  return rows;
 }

@@ -1,14 +1,21 @@
 /**
- * Report building blocks: HTML escaping, the fail-closed scorecard of success
- * criteria and ISO-week helpers for weekly reports.
+ * Reports: self-contained HTML pages (inline CSS and SVG, no network request, print and
+ * phone friendly) built from what the pipeline stored in DuckDB. Figures are Observable
+ * Plot rendered server-side on linkedom; every user-supplied string is escaped.
+ *
+ * Pipeline: `buildPhase1..5(db)` / `buildWeekly(db)` -> `ReportModel` -> `renderHtml` ->
+ * `writeReport`; or in one call `writePhaseReport(db, "phase1", "reports")`,
+ * `writeWeeklyReports(db, "reports")`, `writeIndex("reports")`.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { escapeHtml, isoWeek, scorecard } from "./mod.ts";
+ * import { escapeHtml, isoWeek, renderHtml, scorecard } from "./mod.ts";
  * const [row] = scorecard([{ name: escapeHtml("<b>"), measured: NaN, threshold: 0, comparator: ">", unit: "", note: "" }]);
  * assert.equal(row.pass, false);
  * assert.equal(isoWeek("2021-01-04"), "2021-W01");
+ * const html = renderHtml({ title: "t", subtitle: "", generatedAt: "", sections: [{ kind: "missing", title: "x", text: "none", command: "deno task demo" }], manifest: null });
+ * assert.ok(html.includes("<code>deno task demo</code>"));
  * ```
  *
  * @module
@@ -21,7 +28,76 @@ export {
   type ScorecardRow,
 } from "./scorecard.ts";
 export { isoWeek, isoWeekRange } from "./iso_week.ts";
-export type { HeadlineCard, ReportModel, ReportSection } from "./model.ts";
-export { renderHtml, tableHtml } from "./render_html.ts";
-export { equityFigure, type EquityFigureOptions } from "./equity_figure.ts";
+export type {
+  HeadlineCard,
+  ReportLink,
+  ReportModel,
+  ReportSection,
+} from "./model.ts";
+export { renderHtml, REPORT_META, tableHtml } from "./render_html.ts";
+export {
+  equityFigure,
+  type EquityFigureOptions,
+  type RegimeShading,
+} from "./equity_figure.ts";
+export {
+  rollingFigure,
+  type RollingFigureOptions,
+  rollingStats,
+} from "./rolling_figure.ts";
+export {
+  monthlyHeatmap,
+  type MonthlyReturn,
+  monthlyReturns,
+} from "./monthly_heatmap.ts";
+export {
+  distributionFigure,
+  type DistributionFigureOptions,
+} from "./distribution_figure.ts";
+export {
+  type FoldBar,
+  foldBarFigure,
+  type FoldBarFigureOptions,
+} from "./fold_figure.ts";
+export { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
+export { linesFigure, type NamedSeries } from "./lines_figure.ts";
+export {
+  performanceSections,
+  type PerformanceSummary,
+  summarizePerformance,
+} from "./performance.ts";
+export {
+  PHASE1_THRESHOLDS,
+  type Phase1Measures,
+  phase1Scorecard,
+} from "./phase1_scorecard.ts";
+export {
+  buildPhase1,
+  type PhaseOptions,
+  STRESS_WINDOW_2020,
+} from "./phase1.ts";
+export { buildPhase2, type PaperPhaseOptions } from "./phase2.ts";
+export { buildPhase3 } from "./phase3.ts";
+export { buildPhase4 } from "./phase4.ts";
+export { buildPhase5 } from "./phase5.ts";
+export {
+  buildWeekly,
+  type WeeklyOptions,
+  type WeeklyReport,
+} from "./weekly.ts";
+export { weeklyReturns } from "./weekly_data.ts";
+export {
+  buildIndex,
+  buildWeeklyIndex,
+  readReportMeta,
+  type ReportMeta,
+} from "./index_page.ts";
+export {
+  type Phase,
+  PHASES,
+  writeIndex,
+  writePhaseReport,
+  writeWeeklyReports,
+} from "./write_reports.ts";
 export { writeReport } from "./write_report.ts";
+export { BACKTEST_FILLS, PAPER_FILLS } from "./conventions.ts";

@@ -6,7 +6,22 @@ export interface HeadlineCard {
   value: string;
 }
 
-/** One section of a report; `kind` selects how it renders. All strings are escaped at render time except `svg`. */
+/** One link of an index page: a relative href, its date and headline figures. */
+export interface ReportLink {
+  /** Relative path (no scheme); escaped at render time. */
+  href: string;
+  title: string;
+  /** When the linked report was generated (ISO). */
+  date: string;
+  cards: HeadlineCard[];
+}
+
+/**
+ * One section of a report; `kind` selects how it renders. All strings are escaped at
+ * render time except `svg`, which only lib/report figure functions produce.
+ * `missing` says plainly that the store holds no data for the section and which command
+ * produces it.
+ */
 export type ReportSection =
   | { kind: "headline"; title: string; cards: HeadlineCard[] }
   | {
@@ -14,15 +29,22 @@ export type ReportSection =
     title: string;
     columns: string[];
     rows: (string | number | null)[][];
+    caption?: string;
   }
   | { kind: "figure"; title: string; svg: string; caption?: string }
-  | { kind: "text"; title: string; text: string };
+  | { kind: "text"; title: string; text: string }
+  | { kind: "missing"; title: string; text: string; command: string }
+  | { kind: "links"; title: string; links: ReportLink[] };
 
-/** A report as pure data: built by a `buildXxxReport` function, rendered by `renderHtml`. */
+/** A report as pure data: built by a `buildXxx` function, rendered by `renderHtml`. */
 export interface ReportModel {
   title: string;
   subtitle: string;
   generatedAt: string;
   sections: ReportSection[];
   manifest: RunManifest | Record<string, unknown> | null;
+  /** Conventions stated under the title (fill timing, annualisation, drawdown sign). */
+  conventions?: string[];
+  /** What the report is (`"phase1"`, `"weekly"`, `"index"`...), for the index page. */
+  kind?: string;
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   equityFigure,
+  readReportMeta,
   renderHtml,
   type ReportModel,
   tableHtml,
@@ -50,7 +51,14 @@ Deno.test("renderHtml() is self-contained: no external URL, inline CSS, SVG figu
   const html = renderHtml(sample());
   assert.ok(!/(src|href)=["']?https?:/i.test(html));
   assert.ok(!html.includes("<link"));
-  assert.equal((html.match(/<svg/g) ?? []).length, 2);
+  // equity + drawdown panels, each drawn wide and narrow
+  assert.equal((html.match(/<svg/g) ?? []).length, 4);
+  assert.ok(html.includes('<div class="narrow">'));
+  assert.ok(
+    /@media \(max-width:600px\)\{[^}]*\}[^@]*\.fig \.wide\{display:none\}/.test(
+      html,
+    ),
+  );
   assert.ok(html.includes("@media print"));
   assert.ok(html.includes("Run manifest"));
 });
@@ -67,7 +75,10 @@ Deno.test("equityFigure() draws the drawdown panel from the running peak and rej
     equity: new Float64Array([2, 1]),
   });
   assert.ok(svg.includes("Drawdown (%)"));
-  assert.ok(svg.includes(">−40<"), "drawdown axis spans the -50% trough");
+  // drawdown is drawn as a positive percentage: the axis counts 0, 20, 40 toward the
+  // 50% trough, never negative
+  assert.ok(svg.includes(">40<"), "drawdown axis spans the 50% trough");
+  assert.ok(!svg.includes(">−40<"));
   assert.throws(
     () => equityFigure({ dates: ["2020-01-01"], equity: new Float64Array(2) }),
     RangeError,
@@ -83,4 +94,67 @@ Deno.test("writeReport() creates folders and writes the page", async () => {
     ),
   );
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("renderHtml() states conventions, renders missing sections with their command and escapes both", () => {
+  const html = renderHtml({
+    title: "t",
+    subtitle: "s",
+    generatedAt: "g",
+    conventions: [`fills at the close ${XSS}`],
+    sections: [{
+      kind: "missing",
+      title: "Walk-forward",
+      text: `No run for ${XSS}`,
+      command: `deno task walkforward --symbol ${XSS}`,
+    }],
+    manifest: null,
+  });
+  assert.ok(!html.includes("<script"));
+  assert.ok(html.includes('<section class="missing">'));
+  assert.ok(
+    html.includes(
+      "<code>deno task walkforward --symbol &lt;script&gt;alert(1)&lt;/script&gt;</code>",
+    ),
+  );
+  assert.ok(html.includes("<li>fills at the close &lt;script&gt;"));
+});
+
+Deno.test("renderHtml() carries title, date and headline cards in a meta tag that readReportMeta() reads back", () => {
+  const html = renderHtml({ ...sample(), kind: "phase1" });
+  const meta = readReportMeta(html);
+  assert.deepEqual(meta, {
+    title: `Phase 1: ${XSS}`,
+    kind: "phase1",
+    generatedAt: "2020-01-01T00:00:00Z",
+    cards: [{ label: XSS, value: "1.23" }],
+  });
+  assert.equal(readReportMeta("<html></html>"), null);
+});
+
+Deno.test("renderHtml() links only relative paths and colours PASS/FAIL cells", () => {
+  const link = (href: string) =>
+    renderHtml({
+      title: "i",
+      subtitle: "",
+      generatedAt: "",
+      sections: [{
+        kind: "links",
+        title: "Reports",
+        links: [{ href, title: XSS, date: "2020-01-01", cards: [] }],
+      }],
+      manifest: null,
+    });
+  assert.ok(
+    link("weekly/index.html").includes(
+      '<a href="weekly/index.html">&lt;script',
+    ),
+  );
+  assert.throws(() => link("javascript:alert(1)"), RangeError);
+  assert.throws(() => link("https://example.com/x.html"), RangeError);
+  assert.throws(() => link("//example.com/x.html"), RangeError);
+  const t = tableHtml(["r"], [["PASS"], ["FAIL"], ["pass"]]);
+  assert.ok(t.includes('<td class="pass">PASS</td>'));
+  assert.ok(t.includes('<td class="fail">FAIL</td>'));
+  assert.ok(t.includes("<td>pass</td>"));
 });

@@ -1,0 +1,165 @@
+/**
+ * Standard performance sections of a daily return series: equity with drawdown (and
+ * regime shading), rolling Sharpe/volatility, monthly heatmap, return distribution with
+ * VaR/CVaR. Every number comes from lib/metrics.
+ *
+ * @module
+ */
+import {
+  annualReturn,
+  annualVolatility,
+  conditionalValueAtRisk,
+  cumReturnsFinal,
+  maxDrawdown,
+  sharpeRatio,
+  valueAtRisk,
+} from "../metrics/mod.ts";
+import { distributionFigure } from "./distribution_figure.ts";
+import { equityFigure, type RegimeShading } from "./equity_figure.ts";
+import { ddPct, fixed, pct } from "./format.ts";
+import type { HeadlineCard, ReportSection } from "./model.ts";
+import { monthlyHeatmap } from "./monthly_heatmap.ts";
+import { rollingFigure } from "./rolling_figure.ts";
+
+/** Headline statistics of daily simple returns (lib/metrics conventions). */
+export interface PerformanceSummary {
+  readonly days: number;
+  readonly sharpe: number;
+  readonly totalReturn: number;
+  /** Negative fraction (empyrical); shown as a positive percentage. */
+  readonly maxDrawdown: number;
+  readonly annualReturn: number;
+  readonly annualVolatility: number;
+  /** Historical 1-day VaR/CVaR as returns (negative = loss) at 95% and 99%. */
+  readonly var95: number;
+  readonly cvar95: number;
+  readonly var99: number;
+  readonly cvar99: number;
+}
+
+/**
+ * Summarise daily simple returns with lib/metrics (NaN where undefined).
+ *
+ * @param returns Daily simple returns.
+ * @returns The summary.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { summarizePerformance } from "./performance.ts";
+ * const s = summarizePerformance(new Float64Array([0.1, -0.5, 0.2]));
+ * assert.ok(Math.abs(s.maxDrawdown + 0.5) < 1e-12);
+ * ```
+ */
+export function summarizePerformance(
+  returns: Float64Array,
+): PerformanceSummary {
+  const finite = returns.filter(Number.isFinite);
+  const tail = (f: typeof valueAtRisk, cutoff: number) =>
+    finite.length ? f(finite, { cutoff }) : NaN;
+  return {
+    days: returns.length,
+    sharpe: sharpeRatio(returns),
+    totalReturn: returns.length ? cumReturnsFinal(returns) : NaN,
+    maxDrawdown: returns.length ? maxDrawdown(returns) : NaN,
+    annualReturn: annualReturn(returns),
+    annualVolatility: annualVolatility(returns),
+    var95: tail(valueAtRisk, 0.05),
+    cvar95: tail(conditionalValueAtRisk, 0.05),
+    var99: tail(valueAtRisk, 0.01),
+    cvar99: tail(conditionalValueAtRisk, 0.01),
+  };
+}
+
+/** Headline cards of a summary (drawdown and VaR as positive percentages). */
+export function summaryCards(
+  s: PerformanceSummary,
+  prefix = "",
+): HeadlineCard[] {
+  return [
+    { label: `${prefix}Sharpe (ann.)`, value: fixed(s.sharpe) },
+    { label: `${prefix}Total return`, value: pct(s.totalReturn) },
+    { label: `${prefix}Annual return`, value: pct(s.annualReturn) },
+    { label: `${prefix}Annual volatility`, value: pct(s.annualVolatility) },
+    { label: `${prefix}Max drawdown`, value: ddPct(s.maxDrawdown) },
+    { label: `${prefix}1-day VaR 95%`, value: ddPct(s.var95) },
+  ];
+}
+
+/** Options of {@link performanceSections}. */
+export interface PerformanceSectionsOptions {
+  /** Regime shading of the equity figure. */
+  regimes?: RegimeShading;
+  /** Rolling window in days. @default 63 (shrunk to a third of the series when short) */
+  rollingWindowDays?: number;
+  /** Caption of the equity figure. */
+  caption?: string;
+}
+
+/**
+ * The standard figure sections of one daily series.
+ *
+ * @param title Prefix of the section titles (e.g. "SP500 out-of-sample").
+ * @param series Dates, daily simple returns and equity (same length).
+ * @param options Regimes, rolling window, caption.
+ * @returns Sections: equity+drawdown, rolling, monthly heatmap, distribution, VaR table.
+ */
+export function performanceSections(
+  title: string,
+  series: {
+    dates: readonly string[];
+    returns: Float64Array;
+    equity: ArrayLike<number>;
+  },
+  options: PerformanceSectionsOptions = {},
+): ReportSection[] {
+  const s = summarizePerformance(series.returns);
+  const n = series.returns.length;
+  const w = Math.max(
+    5,
+    Math.min(options.rollingWindowDays ?? 63, Math.floor(n / 3)),
+  );
+  const out: ReportSection[] = [{
+    kind: "figure",
+    title: `${title}: equity and drawdown`,
+    svg: equityFigure(series, { regimes: options.regimes }),
+    caption: options.caption ??
+      `Equity of 1 invested; drawdown below as a positive percentage from the running peak (max ${
+        ddPct(s.maxDrawdown)
+      }).`,
+  }];
+  if (n >= 15) {
+    out.push({
+      kind: "figure",
+      title: `${title}: rolling Sharpe and volatility (${w} days)`,
+      svg: rollingFigure(series, { windowDays: w }),
+    });
+  }
+  out.push(
+    {
+      kind: "figure",
+      title: `${title}: monthly returns (%)`,
+      svg: monthlyHeatmap(series),
+    },
+    {
+      kind: "figure",
+      title: `${title}: daily return distribution`,
+      svg: distributionFigure(series.returns, { cutoff: 0.05 }),
+      caption:
+        "Historical 1-day VaR = the 5th percentile of daily returns (linear interpolation); CVaR = mean of the returns at or below it; shown as positive losses.",
+    },
+    {
+      kind: "table",
+      title: `${title}: value at risk (historical, 1 day)`,
+      columns: ["confidence", "VaR (loss %)", "CVaR (loss %)"],
+      rows: [
+        ["95%", lossCell(s.var95), lossCell(s.cvar95)],
+        ["99%", lossCell(s.var99), lossCell(s.cvar99)],
+      ],
+    },
+  );
+  return out;
+}
+
+function lossCell(x: number): number | null {
+  return Number.isFinite(x) ? Number((-x * 100).toFixed(3)) : null;
+}

@@ -1,0 +1,211 @@
+/**
+ * Phase 3 report, "live preparation": capital allocation plan (paper config capital x
+ * the newest portfolio run's weights), the limits in force, and the go-live checklist
+ * (stored preflight checks plus readiness gates measured from the store, failing closed).
+ *
+ * @module
+ */
+import type { DbEngine } from "../data/engine.ts";
+import { conventions } from "./conventions.ts";
+import { cell, metric, pctCell } from "./format.ts";
+import type { ReportModel, ReportSection } from "./model.ts";
+import { comparePaperBacktest } from "./paper_sections.ts";
+import { readPaperEquity } from "./paper_store.ts";
+import {
+  PAPER_COMMAND,
+  type PaperPhaseOptions,
+  pickSession,
+  sessionManifest,
+} from "./phase2.ts";
+import { phase1Scorecard } from "./phase1_scorecard.ts";
+import { loadRunContext } from "./run_context.ts";
+import {
+  parseJson,
+  readLatestPortfolio,
+  readLatestPreflight,
+} from "./store.ts";
+import { missing, mlStabilitySections } from "./store_sections.ts";
+
+/**
+ * Build the Phase 3 report.
+ *
+ * @param db The store.
+ * @param options Session id, symbol / run id, generation time.
+ * @returns The report model.
+ */
+export async function buildPhase3(
+  db: DbEngine,
+  options: PaperPhaseOptions = {},
+): Promise<ReportModel> {
+  const t0 = performance.now();
+  const session = await pickSession(db, options.sessionId);
+  const portfolio = await readLatestPortfolio(db);
+  const capital = typeof session?.config?.capital === "number"
+    ? session.config.capital
+    : NaN;
+  const sections: ReportSection[] = [];
+  sections.push(allocationSection(portfolio, capital));
+  sections.push(
+    session ? limitsSection(session.config) : missing(
+      "Limits",
+      "No paper session config in the journal to read limits from.",
+      PAPER_COMMAND,
+    ),
+  );
+  sections.push(...(await checklistSections(db, options, session)));
+  return {
+    title: "Phase 3: live preparation",
+    subtitle: session
+      ? `session ${session.sessionId}, capital ${capital}`
+      : "no paper session in the journal",
+    generatedAt: options.generatedAt ?? new Date().toISOString(),
+    kind: "phase3",
+    conventions: conventions({ backtest: true, paper: true }),
+    sections,
+    manifest: {
+      report: "phase3",
+      session: session ? sessionManifest(session) : null,
+      portfolioRun: portfolio[0]?.run_id ?? null,
+      timings: { reportSeconds: (performance.now() - t0) / 1000 },
+    },
+  };
+}
+
+function allocationSection(
+  rows: Record<string, unknown>[],
+  capital: number,
+): ReportSection {
+  const title = "Capital allocation plan";
+  if (rows.length === 0) {
+    return missing(
+      title,
+      "No portfolio run stored yet (table portfolio_runs).",
+      "deno task portfolio --symbols SP500,AAPL",
+    );
+  }
+  const best =
+    [...rows].sort((a, b) =>
+      Number(b.sharpe ?? -Infinity) - Number(a.sharpe ?? -Infinity)
+    )[0];
+  const symbols = String(best.symbols).split(",");
+  const w = parseJson<number[]>(best.final_weights_json) ?? [];
+  return {
+    kind: "table",
+    title: `${title}: ${
+      String(best.method)
+    } weights (best out-of-sample Sharpe ${cell(best.sharpe, 2)} of run ${
+      String(best.run_id)
+    })`,
+    columns: ["symbol", "weight %", "capital"],
+    rows: symbols.map((s, j) => [
+      s,
+      pctCell(w[j]),
+      Number.isFinite(capital) && Number.isFinite(w[j])
+        ? Math.round(capital * w[j] * 100) / 100
+        : null,
+    ]),
+    caption: Number.isFinite(capital)
+      ? `Capital ${capital} from the paper session config.`
+      : "No paper session config: capital amounts need a session (weights only).",
+  };
+}
+
+function limitsSection(config: Record<string, unknown> | null): ReportSection {
+  const l = (config?.limits ?? {}) as Record<string, unknown>;
+  const keys = Object.keys(l);
+  if (keys.length === 0) {
+    return missing(
+      "Limits",
+      "The session config stores no limits.",
+      PAPER_COMMAND,
+    );
+  }
+  return {
+    kind: "table",
+    title: "Limits in force (session config)",
+    columns: ["limit", "value"],
+    rows: keys.map((k) => [k, l[k] === null ? "disabled" : String(l[k])]),
+    caption: "Drawdown and loss limits are positive fractions of equity.",
+  };
+}
+
+async function checklistSections(
+  db: DbEngine,
+  options: PaperPhaseOptions,
+  session: Awaited<ReturnType<typeof pickSession>>,
+): Promise<ReportSection[]> {
+  const pre = await readLatestPreflight(db);
+  const out: ReportSection[] = [
+    pre.length
+      ? {
+        kind: "table",
+        title: `Go-live checklist: preflight of ${pre[0].checkedAt}`,
+        columns: ["check", "result", "detail"],
+        rows: pre.map((c) => [c.name, c.ok ? "PASS" : "FAIL", c.detail]),
+      }
+      : missing(
+        "Go-live checklist: preflight",
+        "No preflight result stored (table preflight_checks).",
+        "deno task preflight --config config/enhanced_paper_trading_config.json",
+      ),
+  ];
+  const ctx = await loadRunContext(db, options);
+  const ml = await mlStabilitySections(db);
+  const run = ctx.main;
+  const score = phase1Scorecard({
+    foldSharpes: run ? run.folds.map((f) => metric(f.metrics, "sharpe")) : [],
+    maxDrawdowns: ctx.perSymbol.map((s) => metric(s.metrics, "maxDrawdown")),
+    winRate: run ? metric(run.summary.metrics, "winRate") : NaN,
+    stableShares: ml.stableShares,
+    assetSharpes: ctx.perSymbol.map((s) => metric(s.metrics, "sharpe")),
+  });
+  let recon = "no paper session or backtest";
+  let reconOk = false;
+  let critical = NaN;
+  if (session && run) {
+    const cmp = comparePaperBacktest(
+      await readPaperEquity(db, session.sessionId),
+      run,
+    );
+    if (cmp) {
+      const d = cmp.paperReturn - cmp.backtestReturn;
+      reconOk = Math.abs(d) < 0.05;
+      recon = `${
+        (d * 100).toFixed(2)
+      } percentage points over ${cmp.dates.length} days`;
+    }
+    const rows = await db.query(
+      "SELECT count(*) AS n FROM alerts WHERE session_id = $s AND severity = 'critical'",
+      { s: session.sessionId },
+    );
+    critical = Number(rows[0]?.n ?? NaN);
+  }
+  const passed = score.filter((r) => r.pass).length;
+  out.push({
+    kind: "table",
+    title: "Go-live checklist: readiness gates measured from the store",
+    columns: ["gate", "result", "detail"],
+    rows: [
+      [
+        "Phase 1 scorecard all pass",
+        passed === score.length ? "PASS" : "FAIL",
+        `${passed}/${score.length} criteria pass`,
+      ],
+      [
+        "Paper session journaled",
+        session ? "PASS" : "FAIL",
+        session ? `${session.sessionId}: ${session.bars} bars` : "none",
+      ],
+      ["Paper within 5 points of backtest", reconOk ? "PASS" : "FAIL", recon],
+      [
+        "No critical alert",
+        critical === 0 ? "PASS" : "FAIL",
+        Number.isFinite(critical)
+          ? `${critical} critical alert(s)`
+          : "not measured",
+      ],
+    ],
+    caption: "Gates fail closed: anything not measured is a FAIL.",
+  });
+  return out;
+}
