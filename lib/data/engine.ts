@@ -54,4 +54,11 @@ export interface DbEngine {
   transaction<T>(fn: (tx: DbEngine) => Promise<T>): Promise<T>;
   /** Release the connection (and the instance when this engine owns it). */
   close(): Promise<void>;
+  /**
+   * Make a file on disk readable by SQL (`read_csv`, `read_parquet`, `read_json`) and
+   * return the name to use in the SQL. Native: the path itself. WASM: the absolute path,
+   * registered through the Node file system so DuckDB reads it in blocks. Optional for
+   * other implementations (test doubles); callers fall back to the path.
+   */
+  registerFile?(path: string): Promise<string>;
 }

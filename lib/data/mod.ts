@@ -5,10 +5,13 @@
  *
  * @example
  * ```ts
- * import { generateSynthetic } from "./mod.ts";
+ * import { ensureSampleData, loadBars, openDb } from "./mod.ts";
  * import assert from "node:assert/strict";
- * const bars = generateSynthetic({ symbols: 3, days: 20, seed: 1 });
- * assert.equal(bars.length, 3);
+ * const db = await openDb({ path: ":memory:" });
+ * await ensureSampleData(db);
+ * const sp = await loadBars(db, "SP500", { start: "2020-01-01" });
+ * assert.equal(sp.dates[0], "2020-01-02");
+ * await db.close();
  * ```
  *
  * @module
@@ -21,6 +24,22 @@ export type {
   SqlParams,
   SqlValue,
 } from "./engine.ts";
+export { DEFAULT_DB_PATH, openDb } from "./open_db.ts";
+export type { OpenDbOptions } from "./open_db.ts";
+export { DbError } from "./db_error.ts";
+export { ensureSchema } from "./schema.ts";
+export { upsertBars } from "./upsert_bars.ts";
+export type { UpsertBarsOptions } from "./upsert_bars.ts";
+export { barsTable, loadBars, loadBarsMany } from "./load_bars.ts";
+export type { DateRange, LoadBarsOptions } from "./load_bars.ts";
+export { listSymbols } from "./list_symbols.ts";
+export type { SymbolInfo } from "./list_symbols.ts";
+export {
+  ensureSampleData,
+  MONTHLY_SUFFIX,
+  readMonthlyStocks,
+  SAMPLE_SYMBOLS,
+} from "./sample_data.ts";
 export { readSampleBars, samplePath } from "./samples.ts";
 export type { SampleName } from "./samples.ts";
 export {

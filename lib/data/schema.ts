@@ -1,0 +1,56 @@
+/**
+ * The store schema: the `bars` table and the `ingests` log.
+ *
+ * @module
+ */
+import type { DbEngine } from "./engine.ts";
+
+const BARS_DDL = `CREATE TABLE IF NOT EXISTS bars (
+  symbol VARCHAR NOT NULL,
+  ts TIMESTAMP NOT NULL, -- UTC; daily bars at 00:00
+  open DOUBLE,
+  high DOUBLE,
+  low DOUBLE,
+  close DOUBLE, -- as traded (unadjusted when adj_close is set)
+  adj_close DOUBLE, -- split/dividend adjusted close; NULL when the source has none
+  volume DOUBLE,
+  source VARCHAR, -- file or sample the row came from
+  tz VARCHAR, -- time zone of the source timestamps (e.g. "UTC", "America/New_York", "+02:00")
+  PRIMARY KEY (symbol, ts)
+)`;
+
+const INGESTS_DDL = `CREATE TABLE IF NOT EXISTS ingests (
+  file VARCHAR NOT NULL,
+  symbols VARCHAR NOT NULL, -- comma-separated, sorted
+  rows BIGINT NOT NULL,
+  hash VARCHAR NOT NULL, -- order-independent content hash of the staged rows
+  layout VARCHAR,
+  tz VARCHAR,
+  ingested_at TIMESTAMP NOT NULL -- UTC wall clock of the ingest
+)`;
+
+/**
+ * Create the store tables when missing (idempotent).
+ *
+ * - `bars(symbol, ts, open, high, low, close, adj_close, volume, source, tz)`, primary key
+ *   `(symbol, ts)`; `ts` is a UTC `TIMESTAMP` (daily bars at 00:00 UTC), `adj_close` is
+ *   NULL when the source has no adjusted close, `tz` is the source time zone.
+ * - `ingests(file, symbols, rows, hash, layout, tz, ingested_at)`: one row per ingest.
+ *
+ * @param db An open engine.
+ * @example
+ * ```ts
+ * import { openDb } from "./open_db.ts";
+ * import { ensureSchema } from "./schema.ts";
+ * import assert from "node:assert/strict";
+ * const db = await openDb({ path: ":memory:" });
+ * await ensureSchema(db);
+ * await ensureSchema(db);
+ * assert.deepEqual(await db.query("select count(*) as n from bars"), [{ n: 0 }]);
+ * await db.close();
+ * ```
+ */
+export async function ensureSchema(db: DbEngine): Promise<void> {
+  await db.exec(BARS_DDL);
+  await db.exec(INGESTS_DDL);
+}
