@@ -14,7 +14,7 @@ import {
   saveTrainingRun,
 } from "../../lib/ml_store/mod.ts";
 import { linearTarget, normalMatrix } from "../ml/_data.ts";
-import { memoryEngine } from "./_engine.ts";
+import { openDb } from "../../lib/data/mod.ts";
 
 const N = 450;
 const x = normalMatrix(N, 3, 7);
@@ -57,7 +57,7 @@ function run(
 }
 
 Deno.test("every model round-trips through DuckDB with bitwise-identical predictions", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     for (const model of MODEL_NAMES) {
       const fits = trainFolds(x, y, folds, {
@@ -92,7 +92,7 @@ Deno.test("every model round-trips through DuckDB with bitwise-identical predict
 });
 
 Deno.test("saveTrainingRun() stores ranks and signs, and a failing run leaves nothing behind", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     const fits = trainFolds(x, y, folds, {
       model: "ridge",
@@ -125,7 +125,7 @@ Deno.test("saveTrainingRun() stores ranks and signs, and a failing run leaves no
 });
 
 Deno.test("warm start from stored checkpoints of an earlier run is recorded per fold", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     const first = trainFolds(x, y, folds, {
       model: "lasso",
@@ -158,7 +158,7 @@ Deno.test("warm start from stored checkpoints of an earlier run is recorded per 
 });
 
 Deno.test("CSV exports write feature_importance.csv and checkpoints/index.csv", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   const dir = await Deno.makeTempDir();
   try {
     const fits = trainFolds(x, y, folds, {

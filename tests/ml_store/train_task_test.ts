@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import type { Bars } from "../../lib/_shared/types.ts";
-import type { DbEngine } from "../../lib/data/engine.ts";
 import { createNormal, createRng } from "../../lib/_shared/seed.ts";
 import { renderHtml } from "../../lib/report/mod.ts";
 import {
@@ -8,7 +7,7 @@ import {
   loadImportanceHistory,
   trainSymbol,
 } from "../../lib/ml_store/mod.ts";
-import { memoryEngine } from "./_engine.ts";
+import { type DbEngine, openDb } from "../../lib/data/mod.ts";
 
 function bars(n: number, symbol: string): Bars {
   const z = createNormal(createRng(11));
@@ -42,7 +41,7 @@ const env = (db: DbEngine) => ({
 });
 
 Deno.test("trainSymbol() persists a run and the next run warm-starts from its checkpoints", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     const b = bars(700, "RW<&>");
     const settings = {
@@ -90,7 +89,7 @@ Deno.test("trainSymbol() persists a run and the next run warm-starts from its ch
 });
 
 Deno.test("trainSymbol() without persistence writes nothing and the dashboard handles an empty store", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     const s = await trainSymbol(bars(600, "X"), {
       model: "lasso",

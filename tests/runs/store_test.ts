@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { readSampleBars } from "../../lib/data/samples.ts";
 import { runWalkForward, w1Config } from "../../lib/walkforward/mod.ts";
 import {
   buildManifest,
@@ -10,7 +9,7 @@ import {
   saveComparison,
   saveRun,
 } from "../../lib/runs/mod.ts";
-import { memoryEngine } from "./_engine.ts";
+import { openDb, readSampleBars } from "../../lib/data/mod.ts";
 
 const bars = await readSampleBars("AAPL");
 const result = runWalkForward(bars, w1Config);
@@ -27,7 +26,7 @@ const manifest = (startedAt: string) =>
   });
 
 Deno.test("saveRun() and loadRun() round-trip a run bit for bit", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     const m = manifest("2026-01-01T00:00:00.000Z");
     await saveRun(db, m, result, { extraMetrics: { note: "x" } });
@@ -53,7 +52,7 @@ Deno.test("saveRun() and loadRun() round-trip a run bit for bit", async () => {
 });
 
 Deno.test("saveRun() replaces a run saved twice and latestRun()/listRuns() order by start", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     const a = manifest("2026-01-01T00:00:00.000Z");
     const b = manifest("2026-02-01T00:00:00.000Z");
@@ -78,7 +77,7 @@ Deno.test("saveRun() replaces a run saved twice and latestRun()/listRuns() order
 });
 
 Deno.test("saveRun() is all or nothing and loadRun() names a missing run", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     const m = manifest("2026-01-01T00:00:00.000Z");
     const broken = {
@@ -94,7 +93,7 @@ Deno.test("saveRun() is all or nothing and loadRun() names a missing run", async
 });
 
 Deno.test("saveComparison() stores one multi-symbol row listed with the runs", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     const m = buildManifest({
       kind: "multi-symbol",

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import type { Bars } from "../../lib/_shared/types.ts";
-import { readSampleBars } from "../../lib/data/samples.ts";
 import { w1Config } from "../../lib/walkforward/mod.ts";
 import {
   clampRange,
@@ -9,7 +8,7 @@ import {
   runWalkForwardJob,
   walkForwardJson,
 } from "../../lib/runs/mod.ts";
-import { memoryEngine } from "./_engine.ts";
+import { openDb, readSampleBars } from "../../lib/data/mod.ts";
 
 const aapl = await readSampleBars("AAPL");
 let tick = 0;
@@ -25,7 +24,7 @@ const deps = (check?: (b: Bars) => Bars) => ({
 });
 
 Deno.test("runWalkForwardJob() clamps the range, stores the run and reruns bit-identically", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     const req = {
       symbol: "AAPL",
@@ -55,7 +54,7 @@ Deno.test("runWalkForwardJob() clamps the range, stores the run and reruns bit-i
 });
 
 Deno.test("runWalkForwardJob() runs the controls on request and the JSON has one entry per OOS day", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     const job = await runWalkForwardJob(db, {
       symbol: "AAPL",
@@ -84,7 +83,7 @@ Deno.test("runWalkForwardJob() runs the controls on request and the JSON has one
 });
 
 Deno.test("runWalkForwardJob() stores nothing when the sanity check or the data length fails", async () => {
-  const db = await memoryEngine();
+  const db = await openDb({ path: ":memory:" });
   try {
     await assert.rejects(
       () =>
