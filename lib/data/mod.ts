@@ -41,6 +41,17 @@ export {
   SAMPLE_SYMBOLS,
 } from "./sample_data.ts";
 export { readSampleBars, samplePath } from "./samples.ts";
+export { stageFile } from "./stage_file.ts";
+export type { StagedFile, StageOptions } from "./stage_file.ts";
+export { ingestFile, upsertStaged } from "./ingest_file.ts";
+export type {
+  IngestOptions,
+  IngestResult,
+  ValidateHook,
+} from "./ingest_file.ts";
+export type { ColumnMapping, Field as BarField } from "./_layout.ts";
+export { FIELDS as BAR_FIELDS } from "./_layout.ts";
+export type { FileFormat } from "./_raw_file.ts";
 export type { SampleName } from "./samples.ts";
 export {
   generateSynthetic,

@@ -1,0 +1,114 @@
+/**
+ * Reading a bar file into a temp table of VARCHAR columns, by DuckDB itself (streamed,
+ * never whole into JS). Private to lib/data.
+ *
+ * @module
+ */
+import { extname } from "node:path";
+import { IngestError } from "../_shared/errors.ts";
+import type { DbEngine } from "./engine.ts";
+
+/** Input formats. */
+export type FileFormat = "csv" | "parquet" | "json";
+
+/** A SQL string literal (`'` doubled); used for file names in table functions. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** A quoted SQL identifier. */
+export function sqlIdent(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+/** The format of `path` from its extension (`.parquet`/`.pq`, `.json`/`.ndjson`, else CSV). */
+export function formatOf(path: string): FileFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".parquet" || ext === ".pq") return "parquet";
+  if (ext === ".json" || ext === ".ndjson" || ext === ".jsonl") return "json";
+  return "csv";
+}
+
+function reader(format: FileFormat, file: string): string {
+  const f = sqlString(file);
+  if (format === "parquet") {
+    return `SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_parquet(${f})`;
+  }
+  if (format === "json") {
+    return `SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_json(${f}, format = 'auto')`;
+  }
+  return `SELECT * FROM read_csv(${f}, header = true, all_varchar = true, delim = ',',
+    quote = '"', escape = '"', skip = 0)`;
+}
+
+async function assertReadable(
+  path: string,
+  format: FileFormat,
+  db: DbEngine,
+): Promise<void> {
+  let size: number;
+  try {
+    size = (await Deno.stat(path)).size;
+  } catch (e) {
+    throw new IngestError(
+      path,
+      0,
+      "(file)",
+      path,
+      "an existing readable file",
+      { cause: e },
+    );
+  }
+  if (size === 0) {
+    throw new IngestError(
+      path,
+      1,
+      "(header)",
+      "",
+      "a header line such as Date,Open,High,Low,Close,Volume (the file is empty)",
+    );
+  }
+  if (db.kind === "wasm" && format !== "csv") {
+    throw new IngestError(
+      path,
+      0,
+      "(format)",
+      format,
+      "CSV with the wasm engine (it cannot load the Parquet/JSON extensions offline); use the native engine (--engine native)",
+    );
+  }
+}
+
+/**
+ * Create temp table `table` holding every column of `path` as VARCHAR, in file order
+ * (`rowid` 0 = first data record). Returns the column names.
+ */
+export async function readRawFile(
+  db: DbEngine,
+  path: string,
+  table: string,
+  format: FileFormat,
+): Promise<string[]> {
+  await assertReadable(path, format, db);
+  const file = (await db.registerFile?.(path)) ?? path;
+  try {
+    await db.exec(`CREATE TEMP TABLE ${table} AS ${reader(format, file)}`);
+  } catch (e) {
+    const first = (e instanceof Error ? e.message : String(e)).replace(
+      /; SQL:[\s\S]*$/,
+      "",
+    );
+    throw new IngestError(
+      path,
+      0,
+      "(file)",
+      first.slice(0, 300),
+      `a readable ${format.toUpperCase()} file`,
+      {
+        cause: e,
+      },
+    );
+  }
+  const cols = await db.query<{ column_name: string }>(`DESCRIBE ${table}`);
+  return cols.map((c) => c.column_name);
+}
