@@ -23,8 +23,10 @@ import {
   parseJson,
   readLatestPortfolio,
   readLatestPreflight,
+  readTable,
 } from "./store.ts";
 import { missing, mlStabilitySections } from "./store_sections.ts";
+import { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
 
 /**
  * Build the Phase 3 report.
@@ -44,7 +46,7 @@ export async function buildPhase3(
     ? session.config.capital
     : NaN;
   const sections: ReportSection[] = [];
-  sections.push(allocationSection(portfolio, capital));
+  sections.push(...allocationSections(portfolio, capital));
   sections.push(
     session ? limitsSection(session.config) : missing(
       "Limits",
@@ -71,17 +73,17 @@ export async function buildPhase3(
   };
 }
 
-function allocationSection(
+function allocationSections(
   rows: Record<string, unknown>[],
   capital: number,
-): ReportSection {
+): ReportSection[] {
   const title = "Capital allocation plan";
   if (rows.length === 0) {
-    return missing(
+    return [missing(
       title,
       "No portfolio run stored yet (table portfolio_runs).",
       "deno task portfolio --symbols SP500,AAPL",
-    );
+    )];
   }
   const best =
     [...rows].sort((a, b) =>
@@ -89,7 +91,8 @@ function allocationSection(
     )[0];
   const symbols = String(best.symbols).split(",");
   const w = parseJson<number[]>(best.final_weights_json) ?? [];
-  return {
+  const hist = parseJson<WeightsPoint[]>(best.weights_history_json) ?? [];
+  const table: ReportSection = {
     kind: "table",
     title: `${title}: ${
       String(best.method)
@@ -108,6 +111,13 @@ function allocationSection(
       ? `Capital ${capital} from the paper session config.`
       : "No paper session config: capital amounts need a session (weights only).",
   };
+  return [table, {
+    kind: "figure",
+    title: `${String(best.method)}: allocation weights over time`,
+    svg: weightsFigure(symbols, hist, { endDate: String(best.oos_end) }),
+    caption:
+      "How the planned weights moved in the allocation walk-forward (percent of capital per symbol).",
+  }];
 }
 
 function limitsSection(config: Record<string, unknown> | null): ReportSection {
@@ -174,11 +184,15 @@ async function checklistSections(
         (d * 100).toFixed(2)
       } percentage points over ${cmp.dates.length} days`;
     }
-    const rows = await db.query(
+  }
+  if (session) {
+    const rows = await readTable(
+      db,
+      "alerts",
       "SELECT count(*) AS n FROM alerts WHERE session_id = $s AND severity = 'critical'",
       { s: session.sessionId },
     );
-    critical = Number(rows[0]?.n ?? NaN);
+    critical = Number(rows[0]?.n ?? 0);
   }
   const passed = score.filter((r) => r.pass).length;
   out.push({

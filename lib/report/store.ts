@@ -1,11 +1,13 @@
 /**
  * Small readers over DbEngine queries for tables whose domains have no reader yet
- * (`stress_results`, `portfolio_runs`, `optimize_runs`, `preflight_checks`, `bars`).
+ * (`stress_results`, `portfolio_runs`, `optimize_runs`, `preflight_checks`) and the bars
+ * through lib/data.
  * Every reader returns an empty result when its table does not exist.
  *
  * @module
  */
 import type { DbEngine } from "../data/engine.ts";
+import { listSymbols, loadBars } from "../data/mod.ts";
 
 /** True when `table` exists in the database's main schema. */
 export async function tableExists(
@@ -89,33 +91,23 @@ export async function readLatestPreflight(
   }));
 }
 
-/** Stored closes of a symbol from the `bars` table (ascending), or null when absent. */
+/**
+ * Stored closes of a symbol (lib/data `loadBars`: adjusted where the source had it,
+ * ascending), or null when the store has no bars of it.
+ */
 export async function readCloses(
   db: DbEngine,
   symbol: string,
-): Promise<{ dates: string[]; close: Float64Array } | null> {
-  if (!(await tableExists(db, "bars"))) return null;
-  const cols = await db.queryColumns(
-    `SELECT CAST(date AS VARCHAR) AS date, close FROM bars WHERE symbol = $s ORDER BY date`,
-    { s: symbol },
-  );
-  if (cols.rows === 0) return null;
-  return {
-    dates: (cols.columns.date as (string | null)[]).map((d) =>
-      String(d).slice(0, 10)
-    ),
-    close: cols.columns.close as Float64Array,
-  };
+): Promise<{ dates: readonly string[]; close: Float64Array } | null> {
+  if (!(await readBarSymbols(db)).includes(symbol)) return null;
+  const bars = await loadBars(db, symbol);
+  return bars.dates.length ? { dates: bars.dates, close: bars.close } : null;
 }
 
-/** Symbols present in the `bars` table ([] when absent). */
+/** Symbols with bars in the store ([] when there is no `bars` table). */
 export async function readBarSymbols(db: DbEngine): Promise<string[]> {
-  const rows = await readTable(
-    db,
-    "bars",
-    "SELECT DISTINCT symbol FROM bars ORDER BY symbol",
-  );
-  return rows.map((r) => String(r.symbol));
+  if (!(await tableExists(db, "bars"))) return [];
+  return (await listSymbols(db)).map((s) => s.symbol);
 }
 
 /** Parse a JSON text column (objects pass through; bad or null text gives null). */

@@ -1,0 +1,233 @@
+import assert from "node:assert/strict";
+import {
+  buildPhase2,
+  buildPhase3,
+  buildPhase4,
+  buildPhase5,
+  renderHtml,
+  type ReportModel,
+  type ReportSection,
+} from "../../lib/report/mod.ts";
+import * as F from "./_fixtures.ts";
+
+const find = (m: ReportModel, title: string): ReportSection => {
+  const s = m.sections.find((x) => x.title.startsWith(title));
+  assert.ok(
+    s,
+    `section "${title}" in ${m.sections.map((x) => x.title).join(" | ")}`,
+  );
+  return s;
+};
+const rowsOf = (
+  s: ReportSection,
+) => (s.kind === "table" ? s.rows : assert.fail(`${s.title} is ${s.kind}`));
+
+/** The fixture paper session's daily returns (see seedPaper). */
+const paperRets = Array.from(
+  { length: 8 },
+  (_, i) => (i === 0 ? 0 : i % 2 ? 0.01 : -0.02),
+);
+
+Deno.test("every phase report on an empty store names the command that produces each section", async () => {
+  const db = await F.memoryDb();
+  const expect: [ReportModel, string][] = [
+    [
+      await buildPhase2(db, { generatedAt: "g" }),
+      "deno task paper --config config/enhanced_paper_trading_config.json",
+    ],
+    [await buildPhase3(db, { generatedAt: "g" }), "deno task preflight"],
+    [await buildPhase3(db, { generatedAt: "g" }), "deno task portfolio"],
+    [await buildPhase4(db, { generatedAt: "g" }), "deno task portfolio"],
+    [await buildPhase4(db, { generatedAt: "g" }), "deno task stress"],
+    [
+      await buildPhase5(db, { generatedAt: "g" }),
+      "deno task optimize --strategy pairs",
+    ],
+    [await buildPhase5(db, { generatedAt: "g" }), "deno task ingest"],
+  ];
+  for (const [m, cmd] of expect) {
+    const cmds = m.sections.flatMap((
+      s,
+    ) => (s.kind === "missing" ? [s.command] : []));
+    assert.ok(
+      cmds.some((c) => c.startsWith(cmd)),
+      `${m.title}: ${cmd} in ${cmds.join(" | ")}`,
+    );
+    assert.ok(
+      !/\d+\.\d+%/.test(renderHtml(m).replace(/<pre>[\s\S]*<\/pre>/, "")),
+      `${m.title} shows no percentage`,
+    );
+  }
+  await db.close();
+});
+
+Deno.test("buildPhase2() reports limit usage, alerts (escaped) and paper vs backtest from the journal", async () => {
+  const db = await F.memoryDb();
+  await F.seedWalkForward(db, {
+    symbol: "SP500",
+    foldSharpes: [1],
+    maxDrawdown: -0.05,
+    sharpe: 1,
+    winRate: 0.6,
+  });
+  const dates = await F.seedPaper(db);
+  const m = await buildPhase2(db, { generatedAt: "g" });
+  // independent: drawdown path of the fixture equity
+  let eq = 1, peak = 1, worstDd = 0;
+  for (const r of paperRets) {
+    eq *= 1 + r;
+    peak = Math.max(peak, eq);
+    worstDd = Math.max(worstDd, 1 - eq / peak);
+  }
+  const limits = rowsOf(find(m, "Risk compliance"));
+  assert.deepEqual(limits[0], [
+    "drawdown (positive)",
+    `${(worstDd * 100).toFixed(2)}%`,
+    "20.00%",
+    Number((worstDd / 0.2 * 100).toFixed(2)),
+    "PASS",
+  ]);
+  assert.deepEqual(limits[1], [
+    "daily loss (positive)",
+    "2.00%",
+    "5.00%",
+    40,
+    "PASS",
+  ]);
+  assert.deepEqual(limits[2], [
+    "gross exposure (x equity)",
+    "0.240",
+    "1.500",
+    16,
+    "PASS",
+  ]);
+  assert.deepEqual(limits[3].slice(2), ["no limit", null, "n/a"]);
+  const alerts = rowsOf(find(m, "Alerts"));
+  assert.deepEqual(alerts[0].slice(0, 3), [dates[4], "drawdown", "warning"]);
+  const cmp = rowsOf(find(m, "Paper vs backtest: session paper-test"));
+  const paperTotal = paperRets.reduce((e, r) => e * (1 + r), 1) - 1;
+  assert.deepEqual(cmp[0], [
+    "paper return",
+    `${(paperTotal * 100).toFixed(2)}%`,
+  ]);
+  assert.ok(
+    find(m, "Paper vs backtest: session").title.endsWith("(8 common days)"),
+  );
+  const events = rowsOf(find(m, "Journal events by kind"));
+  assert.deepEqual(events, [["risk_clip", 1]]);
+  const html = renderHtml(m);
+  assert.ok(!html.includes("<script"));
+  assert.ok(
+    html.includes(
+      "Paper fills: orders decided at the close of day t fill at the open of t+1",
+    ),
+  );
+  await db.close();
+});
+
+Deno.test("buildPhase3() allocates the session capital by the best portfolio method and lists the gates", async () => {
+  const db = await F.memoryDb();
+  await F.seedPaper(db);
+  await F.seedPortfolio(db);
+  const m = await buildPhase3(db, { generatedAt: "g" });
+  const alloc = find(m, "Capital allocation plan");
+  assert.ok(
+    alloc.title.includes("min_variance"),
+    "min_variance has the higher Sharpe (0.71 > 0.64)",
+  );
+  assert.deepEqual(rowsOf(alloc), [["SP500", 30, 30000], ["AAPL", 70, 70000]]);
+  assert.deepEqual(
+    rowsOf(find(m, "Limits in force")).find((r) => r[0] === "maxDrawdown"),
+    ["maxDrawdown", "0.2"],
+  );
+  assert.equal(find(m, "Go-live checklist: preflight").kind, "missing");
+  const gates = rowsOf(find(m, "Go-live checklist: readiness"));
+  assert.deepEqual(gates.map((g) => g[1]), ["FAIL", "PASS", "FAIL", "PASS"]);
+  await db.exec(
+    "CREATE TABLE preflight_checks (checked_at VARCHAR, name VARCHAR, ok BOOLEAN, detail VARCHAR)",
+  );
+  await db.exec(
+    `INSERT INTO preflight_checks VALUES ('2026-01-01T00:00:00Z', 'config valid', true, 'ok'),
+    ('2026-01-01T00:00:00Z', 'data fresh', false, 'last bar 2020-04-17'), ('2025-01-01T00:00:00Z', 'old', true, '')`,
+  );
+  const pre = rowsOf(
+    find(
+      await buildPhase3(db, { generatedAt: "g" }),
+      "Go-live checklist: preflight",
+    ),
+  );
+  assert.deepEqual(pre, [["config valid", "PASS", "ok"], [
+    "data fresh",
+    "FAIL",
+    "last bar 2020-04-17",
+  ]]);
+  await db.close();
+});
+
+Deno.test("buildPhase4() shows portfolio methods with weights over time, a VaR backtest and stress tests", async () => {
+  const db = await F.memoryDb();
+  await F.seedWalkForward(db, {
+    symbol: "SP500",
+    foldSharpes: [1],
+    maxDrawdown: -0.05,
+    sharpe: 1,
+    winRate: 0.6,
+  });
+  await F.seedPortfolio(db);
+  await F.seedStress(db);
+  const m = await buildPhase4(db, { generatedAt: "g" });
+  const pf = rowsOf(find(m, "Portfolio optimisation"));
+  assert.deepEqual(pf.map((r) => [r[0], r[5], r[6]]), [["hrp", 0.64, 7.34], [
+    "min_variance",
+    0.71,
+    7.34,
+  ]]);
+  assert.equal(
+    m.sections.filter((s) => s.title.endsWith("allocation weights over time"))
+      .length,
+    2,
+  );
+  const vb = rowsOf(find(m, "SP500: VaR backtest"));
+  assert.deepEqual(vb.map((r) => r[0]), [
+    "historical",
+    "normal",
+    "cornish-fisher",
+  ]);
+  assert.ok(
+    vb.every((r) => r[1] === 140 - 70),
+    "forecasts start after the 70-day window",
+  );
+  assert.ok(
+    m.sections.some((s) => s.title.startsWith("Stress tests: run stress-1")),
+  );
+  await db.close();
+});
+
+Deno.test("buildPhase5() groups stored strategy searches by family and names what is missing", async () => {
+  const db = await F.memoryDb();
+  await F.seedOptimize(db);
+  const m = await buildPhase5(db, { generatedAt: "g" });
+  const pairs = rowsOf(find(m, "Strategies: pairs / statistical arbitrage"));
+  assert.deepEqual(pairs, [[
+    "pairs / statistical arbitrage",
+    "pairs",
+    "A,B",
+    "2015-01-02 – 2020-04-17",
+    10,
+    40,
+    1.5,
+    1.23,
+    25,
+    12.3,
+    0.42,
+    0.61,
+  ]]);
+  const mr = rowsOf(find(m, "Strategies: mean reversion"));
+  assert.deepEqual(mr.map((r) => r[7]), [0.4], "only the newest rsi search");
+  assert.equal(find(m, "Strategies: momentum").kind, "missing");
+  assert.equal(find(m, "Strategies: trend").kind, "missing");
+  const head = find(m, "Strategy searches stored");
+  assert.ok(head.kind === "headline");
+  assert.deepEqual(head.cards.map((c) => c.value), ["2", "80", "1.23"]);
+  await db.close();
+});
