@@ -64,8 +64,7 @@ export function distributionFigure(
           Plot.ruleX(rules, { x: "x", stroke: "color", strokeWidth: 2 }),
           ...rules.map((r, k) =>
             Plot.text([r], {
-              x: "x",
-              frameAnchor: "top",
+              frameAnchor: "top-left",
               dy: 4 + k * (size.fontSize + 4),
               dx: 4,
               textAnchor: "start",

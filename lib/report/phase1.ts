@@ -90,8 +90,12 @@ export async function buildPhase1(
     sections.push(
       ...(windowSections(run, STRESS_WINDOW_2020) ?? [missing(
         STRESS_WINDOW_2020.name,
-        `The stored run ${run.manifest.runId} has no out-of-sample day in Feb–Apr 2020.`,
-        `deno task walkforward --symbol ${run.summary.symbol} --end-date 2020-04-17`,
+        `The stored run ${run.manifest.runId} has no out-of-sample day in Feb–Apr 2020: its out-of-sample days run from ${
+          run.oos.dates[0] ?? "-"
+        } to ${
+          run.oos.dates.at(-1) ?? "-"
+        } (bars after the last whole test window are not tested).`,
+        `deno task walkforward --symbol ${run.summary.symbol} --end-date 2020-04-17 --test-len 21 --stride 21`,
       )]),
     );
   } else {
