@@ -31,14 +31,19 @@ function offsetMinutesSql(r: string): string {
   }, '') AS INTEGER), 0)) END`;
 }
 
-/** SQL: the raw timestamp `r` as a TIMESTAMP (UTC when zoned, local when naive), or NULL. */
-export function parseTimestampSql(r: string): string {
-  const base = `regexp_replace(${r}, '${OFFSET}', '')`;
-  const b = `CASE WHEN ${zonedSql(r)} THEN ${base} ELSE ${r} END`;
+/**
+ * SQL: the raw timestamp `r` as a TIMESTAMP, or NULL when it does not parse. `zoned`:
+ * the file's timestamps carry offsets (converted to UTC here); else they are naive
+ * (local) and parsed as they are.
+ */
+export function parseTimestampSql(r: string, zoned: boolean): string {
+  const b = zoned ? `regexp_replace(${r}, '${OFFSET}', '')` : r;
   const parsed =
     `COALESCE(TRY_CAST(${b} AS TIMESTAMP), TRY_STRPTIME(${b}, '%Y%m%d'),
     TRY_STRPTIME(${b}, '%Y%m%d %H%M%S'), TRY_STRPTIME(${b}, '%b %d %Y'))`;
-  return `(${parsed} - to_minutes(CAST(${offsetMinutesSql(r)} AS BIGINT)))`;
+  return zoned
+    ? `(${parsed} - to_minutes(CAST(${offsetMinutesSql(r)} AS BIGINT)))`
+    : parsed;
 }
 
 /** SQL: the distinct offsets of zoned raw timestamps, e.g. `+02:00` (`Z` -> `UTC`). */

@@ -36,8 +36,9 @@ export interface IngestResult extends Omit<StagedFile, "table" | "rows"> {
 }
 
 /**
- * Upsert a staged table into `bars` (INSERT OR REPLACE on `(symbol, ts)`; within the
- * file the last duplicate wins). Returns the rows written.
+ * Upsert a staged table into `bars`: delete the stored rows with the staged `(symbol, ts)`
+ * keys, insert the staged rows (within the file the last duplicate wins). Call inside a
+ * transaction. Returns the rows written.
  */
 export async function upsertStaged(
   db: DbEngine,
@@ -45,15 +46,23 @@ export async function upsertStaged(
   options: { source: string; tz: string },
 ): Promise<number> {
   await db.exec(
-    `INSERT OR REPLACE INTO bars
+    `DELETE FROM bars USING ${table} s WHERE bars.symbol = s.symbol AND bars.ts = s.ts`,
+  );
+  const [{ n, dups }] = await db.query<{ n: number; dups: number }>(
+    `SELECT count(*) AS n, coalesce(sum(k - 1), 0) AS dups
+     FROM (SELECT count(*) AS k FROM ${table} GROUP BY symbol, ts)`,
+  );
+  await db.exec(
+    `INSERT INTO bars
      SELECT symbol, ts, open, high, low, close, adj_close, volume, $source, $tz FROM ${table}
-     QUALIFY row_number() OVER (PARTITION BY symbol, ts ORDER BY line DESC) = 1`,
+     ${
+      dups > 0
+        ? "QUALIFY row_number() OVER (PARTITION BY symbol, ts ORDER BY line DESC) = 1"
+        : ""
+    }`,
     { source: options.source, tz: options.tz },
   );
-  const r = await db.query<{ n: number }>(
-    `SELECT count(*) AS n FROM (SELECT DISTINCT symbol, ts FROM ${table})`,
-  );
-  return r[0].n;
+  return n;
 }
 
 async function contentHash(db: DbEngine, table: string): Promise<string> {

@@ -64,3 +64,5 @@ export type {
   CointegratedPair,
   CointegratedPairOptions,
 } from "./synthetic_pair.ts";
+export { benchW3 } from "./bench_w3.ts";
+export type { BenchW3Options, BenchW3Result } from "./bench_w3.ts";

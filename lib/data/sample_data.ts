@@ -124,7 +124,11 @@ export async function ensureSampleData(db: DbEngine): Promise<string[]> {
     for (const name of ["SP500", "AAPL"] as SampleName[]) {
       if (have.has(name)) continue;
       const bars = await readSampleBars(name);
-      await upsertBars(tx, [bars], { source: samplePath(name), tz: "UTC" });
+      await upsertBars(tx, [bars], {
+        source: samplePath(name),
+        tz: "UTC",
+        transaction: false,
+      });
       await logSample(tx, `sample:${name}`, [bars]);
       loaded.push(name);
     }
@@ -135,6 +139,7 @@ export async function ensureSampleData(db: DbEngine): Promise<string[]> {
       await upsertBars(tx, monthly, {
         source: samplePath("stocks"),
         tz: "UTC",
+        transaction: false,
       });
       await logSample(tx, "sample:stocks", monthly);
       loaded.push(...monthly.map((b) => b.symbol));

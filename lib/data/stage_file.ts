@@ -58,10 +58,10 @@ export interface StagedFile {
 let counter = 0;
 const MISSING = (c: string) =>
   `(${c} IS NULL OR trim(${c}) = '' OR lower(trim(${c})) = 'null')`;
-const NUM = (c: string) =>
-  `CASE WHEN ${MISSING(c)} THEN NULL ELSE TRY_CAST(trim(${c}) AS DOUBLE) END`;
+// TRY_CAST gives NULL for "", "null" and unparsable text; the unparsable are caught first.
+const NUM = (c: string) => `TRY_CAST(${c} AS DOUBLE)`;
 const BAD_NUM = (c: string) =>
-  `(NOT ${MISSING(c)} AND TRY_CAST(trim(${c}) AS DOUBLE) IS NULL)`;
+  `(TRY_CAST(${c} AS DOUBLE) IS NULL AND NOT ${MISSING(c)})`;
 const NUMERIC = [
   "open",
   "high",
@@ -78,16 +78,25 @@ async function firstBadNumber(
   lineOffset: number,
 ): Promise<{ line: number; col: string; value: string } | undefined> {
   if (cols.length === 0) return undefined;
-  const parts = cols.map((c, i) =>
-    `SELECT rowid + ${lineOffset} AS line, ${i} AS k, ${
-      sqlIdent(c)
-    } AS value FROM ${raw}
-     WHERE ${BAD_NUM(sqlIdent(c))}`
+  const mins = cols.map((c, i) =>
+    `min(rowid) FILTER (WHERE ${BAD_NUM(sqlIdent(c))}) AS m${i}`
   );
-  const r = await db.query<{ line: number; k: number; value: string }>(
-    `SELECT * FROM (${parts.join(" UNION ALL ")}) ORDER BY line, k LIMIT 1`,
+  const r = (await db.query<Record<string, number | null>>(
+    `SELECT ${mins.join(", ")} FROM ${raw}`,
+  ))[0];
+  let best = -1, k = -1;
+  cols.forEach((_, i) => {
+    const m = r[`m${i}`];
+    if (m !== null && m !== undefined && (best < 0 || m < best)) {
+      [best, k] = [m, i];
+    }
+  });
+  if (k < 0) return undefined;
+  const v = await db.query<{ v: string }>(
+    `SELECT ${sqlIdent(cols[k])} AS v FROM ${raw} WHERE rowid = $r`,
+    { r: best },
   );
-  return r[0] && { line: r[0].line, col: cols[r[0].k], value: r[0].value };
+  return { line: best + lineOffset, col: cols[k], value: v[0]?.v ?? "" };
 }
 
 async function extraTypes(
@@ -176,6 +185,7 @@ async function stage(
   layout: Layout,
   opts: StageOptions,
   lineOffset: number,
+  zoned: boolean,
 ): Promise<void> {
   const f = layout.fields;
   const num = (k: typeof NUMERIC[number]) => {
@@ -191,7 +201,7 @@ async function stage(
   await db.exec(
     `CREATE TEMP TABLE ${table} AS SELECT CAST(rowid + ${lineOffset} AS BIGINT) AS line,
        ${sym.expr} AS symbol, ${
-      parseTimestampSql(tsRaw)
+      parseTimestampSql(tsRaw, zoned)
     } AS ts, ${tsRaw} AS ts_raw,
        ${NUMERIC.map(num).join(", ")}${extras.map((e) => ", " + e).join("")}
      FROM ${raw} ${sym.where}`,
@@ -308,7 +318,16 @@ export async function stageFile(
       layout.fields.date!,
       lineOffset,
     );
-    await stage(db, path, raw, table, layout, options, lineOffset);
+    await stage(
+      db,
+      path,
+      raw,
+      table,
+      layout,
+      options,
+      lineOffset,
+      offsets !== undefined,
+    );
     if (offsets === undefined && tz !== "UTC") {
       await convertLocalToUtc(db, table, tz);
     }

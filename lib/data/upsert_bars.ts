@@ -13,6 +13,11 @@ export interface UpsertBarsOptions {
   readonly source: string;
   /** Time zone of the source timestamps. @default "UTC" */
   readonly tz?: string;
+  /**
+   * Run in its own transaction; pass false when the caller already opened one (DuckDB
+   * transactions do not nest). @default true
+   */
+  readonly transaction?: boolean;
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?Z?)?$/;
@@ -54,7 +59,10 @@ function validate(b: Bars): void {
   }
 }
 
-const UPSERT_SQL = `INSERT OR REPLACE INTO bars
+const DELETE_SQL = `DELETE FROM bars WHERE symbol = $symbol
+  AND ts IN (SELECT CAST(unnest(string_split($dates, ',')) AS TIMESTAMP))`;
+
+const INSERT_SQL = `INSERT INTO bars
 SELECT $symbol, CAST(d AS TIMESTAMP), CAST(NULLIF(o, '') AS DOUBLE), CAST(NULLIF(h, '') AS DOUBLE),
   CAST(NULLIF(l, '') AS DOUBLE), CAST(NULLIF(c, '') AS DOUBLE), NULL, CAST(NULLIF(v, '') AS DOUBLE),
   $source, $tz
@@ -63,7 +71,8 @@ FROM (SELECT unnest(string_split($dates, ',')) AS d, unnest(string_split($open, 
   unnest(string_split($close, ',')) AS c, unnest(string_split($volume, ',')) AS v)`;
 
 /**
- * Insert bars into the store, replacing rows with the same `(symbol, ts)` (idempotent).
+ * Insert bars into the store, replacing rows with the same `(symbol, ts)` (idempotent:
+ * delete the keys, then insert, in one transaction).
  * Each symbol goes in one parameterised statement (columns passed as text lists and
  * unnested by DuckDB), so a million rows take about a second on the native engine.
  * `adj_close` is stored as NULL: {@linkcode Bars} are already adjusted. Dates must be
@@ -94,21 +103,29 @@ export async function upsertBars(
 ): Promise<number> {
   bars.forEach(validate);
   await ensureSchema(db);
-  let rows = 0;
-  for (const b of bars) {
-    if (b.dates.length === 0) continue;
-    await db.exec(UPSERT_SQL, {
-      symbol: b.symbol,
-      source: options.source,
-      tz: options.tz ?? "UTC",
-      dates: b.dates.map((d) => d.endsWith("Z") ? d.slice(0, -1) : d).join(","),
-      open: numText(b.open),
-      high: numText(b.high),
-      low: numText(b.low),
-      close: numText(b.close),
-      volume: numText(b.volume),
-    });
-    rows += b.dates.length;
-  }
-  return rows;
+  const run = async (tx: DbEngine) => {
+    let rows = 0;
+    for (const b of bars) {
+      if (b.dates.length === 0) continue;
+      const dates = b.dates.map((d) => d.endsWith("Z") ? d.slice(0, -1) : d)
+        .join(",");
+      await tx.exec(DELETE_SQL, { symbol: b.symbol, dates });
+      await tx.exec(INSERT_SQL, {
+        symbol: b.symbol,
+        source: options.source,
+        tz: options.tz ?? "UTC",
+        dates,
+        open: numText(b.open),
+        high: numText(b.high),
+        low: numText(b.low),
+        close: numText(b.close),
+        volume: numText(b.volume),
+      });
+      rows += b.dates.length;
+    }
+    return rows;
+  };
+  return options.transaction === false
+    ? await run(db)
+    : await db.transaction(run);
 }
