@@ -56,6 +56,14 @@ export interface StagedFile {
 }
 
 let counter = 0;
+
+/**
+ * SQL: the source line of a raw row. The raw table keeps file order, but its rowids
+ * start at a large offset inside a transaction, so count from the smallest.
+ */
+function lineSql(raw: string, lineOffset: number): string {
+  return `(rowid - (SELECT min(rowid) FROM ${raw}) + ${lineOffset})`;
+}
 const MISSING = (c: string) =>
   `(${c} IS NULL OR trim(${c}) = '' OR lower(trim(${c})) = 'null')`;
 // TRY_CAST gives NULL for "", "null" and unparsable text; the unparsable are caught first.
@@ -79,7 +87,9 @@ async function firstBadNumber(
 ): Promise<{ line: number; col: string; value: string } | undefined> {
   if (cols.length === 0) return undefined;
   const mins = cols.map((c, i) =>
-    `min(rowid) FILTER (WHERE ${BAD_NUM(sqlIdent(c))}) AS m${i}`
+    `min(${lineSql(raw, lineOffset)}) FILTER (WHERE ${
+      BAD_NUM(sqlIdent(c))
+    }) AS m${i}`
   );
   const r = (await db.query<Record<string, number | null>>(
     `SELECT ${mins.join(", ")} FROM ${raw}`,
@@ -93,10 +103,12 @@ async function firstBadNumber(
   });
   if (k < 0) return undefined;
   const v = await db.query<{ v: string }>(
-    `SELECT ${sqlIdent(cols[k])} AS v FROM ${raw} WHERE rowid = $r`,
-    { r: best },
+    `SELECT ${sqlIdent(cols[k])} AS v FROM ${raw} WHERE ${
+      lineSql(raw, lineOffset)
+    } = $line`,
+    { line: best },
   );
-  return { line: best + lineOffset, col: cols[k], value: v[0]?.v ?? "" };
+  return { line: best, col: cols[k], value: v[0]?.v ?? "" };
 }
 
 async function extraTypes(
@@ -143,7 +155,7 @@ async function checkZones(
       offsetLabelSql("r")
     } END, ',' ORDER BY
          CASE WHEN zoned THEN ${offsetLabelSql("r")} END) AS offs
-     FROM (SELECT rowid + ${lineOffset} AS line, ${tsRaw} AS r, ${
+     FROM (SELECT ${lineSql(raw, lineOffset)} AS line, ${tsRaw} AS r, ${
       zonedSql(tsRaw)
     } AS zoned
            FROM ${raw} WHERE NOT ${MISSING(sqlIdent(dateCol))})`,
@@ -151,7 +163,9 @@ async function checkZones(
   if (r.z > 0 && r.n > 0) {
     const line = Math.max(r.lz, r.ln);
     const v = await db.query<{ v: string }>(
-      `SELECT ${tsRaw} AS v FROM ${raw} WHERE rowid + ${lineOffset} = $line`,
+      `SELECT ${tsRaw} AS v FROM ${raw} WHERE ${
+        lineSql(raw, lineOffset)
+      } = $line`,
       { line },
     );
     throw new IngestError(
@@ -199,7 +213,9 @@ async function stage(
   const sym = symbolSql(layout, opts.symbol);
   const extras = await extraTypes(db, raw, layout);
   await db.exec(
-    `CREATE TEMP TABLE ${table} AS SELECT CAST(rowid + ${lineOffset} AS BIGINT) AS line,
+    `CREATE TEMP TABLE ${table} AS SELECT CAST(${
+      lineSql(raw, lineOffset)
+    } AS BIGINT) AS line,
        ${sym.expr} AS symbol, ${
       parseTimestampSql(tsRaw, zoned)
     } AS ts, ${tsRaw} AS ts_raw,
