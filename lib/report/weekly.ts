@@ -6,12 +6,9 @@
  * @module
  */
 import type { DbEngine } from "../data/engine.ts";
-import { listRuns, loadRun, type StoredRun } from "../runs/mod.ts";
+import { listRuns, loadRun } from "../runs/mod.ts";
 import { conventions } from "./conventions.ts";
-import { foldBarFigure } from "./fold_figure.ts";
-import { cell, ddPct, fixed, pct, pctCell } from "./format.ts";
-import { isoWeekRange } from "./iso_week.ts";
-import type { ReportModel, ReportSection } from "./model.ts";
+import type { ReportModel } from "./model.ts";
 import {
   listPaperSessions,
   type PaperSessionInfo,
@@ -20,11 +17,8 @@ import {
 import { sessionManifest } from "./phase2.ts";
 import { loadRunContext } from "./run_context.ts";
 import { weeklyPaperSections } from "./weekly_paper.ts";
-import {
-  type WeeklyExpectation,
-  weeklyReturns,
-  weekRanges,
-} from "./weekly_data.ts";
+import { backtestWeeks } from "./weekly_backtest.ts";
+import { expectationCards, pickWeeks, weeklyReturns } from "./weekly_data.ts";
 
 /** Options of {@link buildWeekly}. */
 export interface WeeklyOptions {
@@ -70,153 +64,6 @@ export async function buildWeekly(
     (await listRuns(db)).find((r) => r.kind === "walkforward")?.runId;
   if (runId === undefined) return [];
   return backtestWeeks(await loadRun(db, runId), options);
-}
-
-function pickWeeks(
-  dates: readonly string[],
-  options: WeeklyOptions,
-  source: string,
-): { week: string; from: number; to: number }[] {
-  const all = weekRanges(dates);
-  if (options.week !== undefined) {
-    isoWeekRange(options.week); // validates the label
-    const w = all.filter((x) => x.week === options.week);
-    if (w.length === 0) {
-      throw new RangeError(
-        `Cannot report week ${options.week}: ${source} has data from ${
-          all[0]?.week ?? "-"
-        } to ${all.at(-1)?.week ?? "-"}`,
-      );
-    }
-    return w;
-  }
-  return options.lastWeeks ? all.slice(-options.lastWeeks) : all;
-}
-
-function expectationCards(ret: number, e: WeeklyExpectation) {
-  const z = (ret - e.mean) / e.std;
-  return [
-    { label: "Backtest mean week", value: pct(e.mean) },
-    { label: "Backtest weekly std", value: pct(e.std) },
-    { label: "This week vs expectation (z)", value: fixed(z) },
-  ];
-}
-
-function backtestWeeks(run: StoredRun, options: WeeklyOptions): WeeklyReport[] {
-  const o = run.oos;
-  const sym = run.summary.symbol ?? "";
-  const { returns: weekly, expectation } = weeklyReturns(o.dates, o.returns);
-  const retOf = new Map(weekly.map((w) => [w.week, w.ret]));
-  return pickWeeks(o.dates, options, `run ${run.manifest.runId}`).map((w) => {
-    const ret = retOf.get(w.week) ?? NaN;
-    let peak = -Infinity;
-    for (let i = 0; i < w.to; i++) {
-      if (Number.isFinite(o.equity[i])) peak = Math.max(peak, o.equity[i]);
-    }
-    const endDd = 1 - o.equity[w.to - 1] / peak;
-    const trades: (string | number | null)[][] = [];
-    for (let i = w.from; i < w.to; i++) {
-      const prev = i > 0 ? o.positions[i - 1] : 0;
-      if (o.positions[i] !== prev) {
-        trades.push([o.dates[i], cell(prev, 3), cell(o.positions[i], 3)]);
-      }
-    }
-    let maxPos = 0;
-    for (let i = w.from; i < w.to; i++) {
-      maxPos = Math.max(maxPos, Math.abs(o.positions[i]));
-    }
-    const sections: ReportSection[] = [
-      {
-        kind: "headline",
-        title: `${sym} backtest, week ${w.week}`,
-        cards: [
-          { label: "Week return", value: pct(ret) },
-          { label: "Days", value: String(w.to - w.from) },
-          { label: "Drawdown at week end", value: ddPct(endDd) },
-          ...expectationCards(ret, expectation),
-        ],
-      },
-      {
-        kind: "figure",
-        title: "Daily returns (%)",
-        svg: foldBarFigure(
-          o.dates.slice(w.from, w.to).map((d, k) => ({
-            fold: d,
-            value: o.returns[w.from + k] * 100,
-          })),
-          { label: "Return (%)", xLabel: "Date" },
-        ),
-      },
-      {
-        kind: "table",
-        title: "Positions and P&L by day",
-        columns: ["date", "position", "return %", "equity"],
-        rows: o.dates.slice(w.from, w.to).map((d, k) => {
-          const i = w.from + k;
-          return [
-            d,
-            cell(o.positions[i], 3),
-            pctCell(o.returns[i], 3),
-            cell(o.equity[i], 4),
-          ];
-        }),
-      },
-      trades.length
-        ? {
-          kind: "table",
-          title: `Trades (${trades.length} position changes)`,
-          columns: ["date", "from", "to"],
-          rows: trades,
-        }
-        : {
-          kind: "text",
-          title: "Trades",
-          text: "No position change this week.",
-        },
-      {
-        kind: "table",
-        title: "Risk usage",
-        columns: ["measure", "value"],
-        rows: [
-          ["largest |position| (x capital)", cell(maxPos, 3)],
-          ["drawdown from the run's peak at week end", ddPct(endDd)],
-        ],
-        caption:
-          "A backtest runs without a limits config; limits are enforced in paper sessions.",
-      },
-      {
-        kind: "text",
-        title: "Alerts",
-        text: "Backtests raise no alerts; alerts come from paper sessions.",
-      },
-      {
-        kind: "text",
-        title: "Against the backtest's expectation",
-        text: `This week ${pct(ret)} vs a mean week of ${
-          pct(expectation.mean)
-        } (std ${
-          pct(expectation.std)
-        }) over ${expectation.weeks} weeks of run ${run.manifest.runId}.`,
-      },
-    ];
-    return {
-      week: w.week,
-      source: run.manifest.runId,
-      sourceKind: "backtest" as const,
-      ret,
-      model: {
-        title: `Weekly report ${w.week}: ${sym} backtest`,
-        subtitle: `run ${run.manifest.runId}, ${o.dates[w.from]} – ${
-          o.dates[w.to - 1]
-        }`,
-        generatedAt: options.generatedAt ?? new Date().toISOString(),
-        kind: "weekly",
-        conventions: conventions({ backtest: true }),
-        sections,
-        manifest: { report: "weekly", week: w.week, run: run.manifest },
-      },
-    };
-  });
 }
 
 async function paperWeeks(

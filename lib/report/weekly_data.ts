@@ -4,7 +4,9 @@
  * @module
  */
 import { cumReturnsFinal } from "../metrics/mod.ts";
-import { isoWeek } from "./iso_week.ts";
+import { fixed, pct } from "./format.ts";
+import { isoWeek, isoWeekRange } from "./iso_week.ts";
+import type { HeadlineCard } from "./model.ts";
 
 /** Index ranges `[from, to)` of each ISO week present in ascending `dates`. */
 export function weekRanges(
@@ -67,4 +69,51 @@ export function weeklyReturns(
 /** File-name-safe form of a run or session id. */
 export function slug(id: string): string {
   return id.replace(/[^A-Za-z0-9_.-]+/g, "_").slice(0, 80);
+}
+
+/** One ISO week's index range `[from, to)` in a daily series. */
+export interface WeekRange {
+  readonly week: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The weeks to report: `week` only (RangeError naming the available range when the
+ * source has no day in it), else the last `lastWeeks`, else all.
+ */
+export function pickWeeks(
+  dates: readonly string[],
+  options: { week?: string; lastWeeks?: number },
+  source: string,
+): WeekRange[] {
+  const all = weekRanges(dates);
+  if (options.week !== undefined) {
+    isoWeekRange(options.week); // validates the label
+    const w = all.filter((x) => x.week === options.week);
+    if (w.length === 0) {
+      throw new RangeError(
+        `Cannot report week ${options.week}: ${source} has data from ${
+          all[0]?.week ?? "-"
+        } to ${all.at(-1)?.week ?? "-"}`,
+      );
+    }
+    return w;
+  }
+  return options.lastWeeks ? all.slice(-options.lastWeeks) : all;
+}
+
+/** Cards comparing a week's return with the backtest's weekly mean and std (z-score). */
+export function expectationCards(
+  ret: number,
+  e: WeeklyExpectation,
+): HeadlineCard[] {
+  return [
+    { label: "Backtest mean week", value: pct(e.mean) },
+    { label: "Backtest weekly std", value: pct(e.std) },
+    {
+      label: "This week vs expectation (z)",
+      value: fixed((ret - e.mean) / e.std),
+    },
+  ];
 }
