@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- the CLI test captures console output
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
