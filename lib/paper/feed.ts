@@ -46,18 +46,22 @@ export function groupBarsByDate(series: readonly Bars[]): BarGroup[] {
  * Replay date groups, optionally paced at `speed` groups per second (0 = no pacing).
  *
  * @param groups From {@linkcode groupBarsByDate}.
- * @param options `speed` in bars (dates) per second; `signal` stops the replay.
+ * @param options `speed` in bars (dates) per second; `signal` stops the replay;
+ *   `paceAfter`: groups up to this date (warm-up, already-journaled bars) go unpaced.
  */
 export async function* replayFeed(
   groups: readonly BarGroup[],
-  options: { speed?: number; signal?: AbortSignal } = {},
+  options: { speed?: number; signal?: AbortSignal; paceAfter?: string } = {},
 ): AsyncGenerator<BarGroup> {
   const speed = options.speed ?? 0;
-  const start = performance.now();
+  let start = performance.now(), paced = 0;
   for (let i = 0; i < groups.length; i++) {
     if (options.signal?.aborted) return;
-    if (speed > 0) {
-      const due = start + (i * 1000) / speed;
+    const pace = speed > 0 &&
+      (options.paceAfter === undefined || groups[i].date > options.paceAfter);
+    if (pace) {
+      if (paced === 0) start = performance.now();
+      const due = start + (paced++ * 1000) / speed;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }

@@ -14,7 +14,7 @@ import { hashColumns } from "../_shared/hash.ts";
 import type { DbEngine } from "../data/engine.ts";
 import type { PaperConfig } from "./config.ts";
 import { type BarGroup, groupBarsByDate, replayFeed } from "./feed.ts";
-import { ensureJournal } from "./journal.ts";
+import { ensureJournal, readCheckpoint } from "./journal.ts";
 import type { Expectation } from "./monitor.ts";
 import { reconcile, type Reconciliation, shareBacktest } from "./reconcile.ts";
 import { runSession, type SessionSummary } from "./session.ts";
@@ -125,6 +125,15 @@ function reconcileSettings(config: PaperConfig) {
   };
 }
 
+function prevDate(plan: PaperPlan, date: string): string | undefined {
+  let prev: string | undefined;
+  for (const g of plan.groups) {
+    if (g.date >= date) break;
+    prev = g.date;
+  }
+  return prev;
+}
+
 /** Options of {@linkcode runPaper}. */
 export interface PaperRunOptions extends PeriodOverrides {
   /** Journal key. @default config.name */
@@ -191,12 +200,16 @@ export async function runPaper(
     },
   );
   const dbPath = options.dbPath;
+  const done = await readCheckpoint(db, sessionId);
+  // Warm-up and bars already journaled (on resume) replay unpaced.
+  const paceAfter = done?.date ?? prevDate(plan, plan.from);
   const summary = await runSession(
     db,
     concatFeeds(
       replayFeed(plan.groups, {
         speed: options.speed ?? config.feed.speed,
         signal: options.signal,
+        paceAfter,
       }),
       options.live,
     ),
