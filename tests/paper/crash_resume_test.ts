@@ -88,6 +88,7 @@ Deno.test("a paper session killed with SIGKILL at any instant resumes to exactly
       await child.status;
       seen.push(await checkpointIndex(db));
     }
+    // deno-lint-ignore no-console
     console.log(`checkpoints after each SIGKILL: ${seen.join(", ")}`);
     assert.ok(
       seen.some((i) => i > 0),
