@@ -106,7 +106,7 @@ async function run(f: Flags): Promise<string[]> {
       written.push(
         ...(await writeWeeklyReports(db, f.out, {
           week: f.week,
-          runId: f.session ?? (f.target === "weekly" ? f.run : undefined),
+          runId: f.session ?? f.run,
           lastWeeks: f.lastWeeks,
         })),
       );

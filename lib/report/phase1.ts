@@ -12,11 +12,15 @@ import type { ReportModel, ReportSection } from "./model.ts";
 import { summarizePerformance, summaryCards } from "./performance.ts";
 import {
   PHASE1_THRESHOLDS,
+  type Phase1Measures,
   phase1Scorecard,
   scorecardSection,
 } from "./phase1_scorecard.ts";
 import { regimeLabels, regimeRows } from "./regime_breakdown.ts";
-import { loadRunContext } from "./run_context.ts";
+import { loadRunContext, type RunContext } from "./run_context.ts";
+import type { ScorecardRow } from "./scorecard.ts";
+import type { RegimeShading } from "./equity_figure.ts";
+import type { StoredRun } from "../runs/mod.ts";
 import { readCloses } from "./store.ts";
 import {
   missing,
@@ -45,6 +49,24 @@ export const STRESS_WINDOW_2020 = {
 } as const;
 
 /**
+ * The Phase 1 measures from the stored runs: the long-history run's folds and win rate,
+ * every symbol's latest drawdown and Sharpe, the ML stable shares.
+ */
+export function measurePhase1(
+  ctx: RunContext,
+  stableShares: readonly number[],
+): Phase1Measures {
+  const run = ctx.main;
+  return {
+    foldSharpes: run ? run.folds.map((f) => metric(f.metrics, "sharpe")) : [],
+    maxDrawdowns: ctx.perSymbol.map((s) => metric(s.metrics, "maxDrawdown")),
+    winRate: run ? metric(run.summary.metrics, "winRate") : NaN,
+    stableShares,
+    assetSharpes: ctx.perSymbol.map((s) => metric(s.metrics, "sharpe")),
+  };
+}
+
+/**
  * Build the Phase 1 report from the store.
  *
  * @param db The store (lib/runs, lib/ml_store, stress_results, optimize_runs, bars).
@@ -59,62 +81,27 @@ export async function buildPhase1(
   const ctx = await loadRunContext(db, options);
   const ml = await mlStabilitySections(db);
   const run = ctx.main;
-  const cards = run ? summaryCards(summarizePerformance(run.oos.returns)) : [];
-  const rows = phase1Scorecard({
-    foldSharpes: run ? run.folds.map((f) => metric(f.metrics, "sharpe")) : [],
-    maxDrawdowns: ctx.perSymbol.map((s) => metric(s.metrics, "maxDrawdown")),
-    winRate: run ? metric(run.summary.metrics, "winRate") : NaN,
-    stableShares: ml.stableShares,
-    assetSharpes: ctx.perSymbol.map((s) => metric(s.metrics, "sharpe")),
-  });
-  const passed = rows.filter((r) => r.pass).length;
-  const sections: ReportSection[] = [
-    {
-      kind: "headline",
-      title: run
-        ? `Long-history walk-forward: ${run.summary.symbol}`
-        : "Headline",
-      cards: [
-        { label: "Scorecard", value: `${passed}/${rows.length} pass` },
-        ...cards,
-      ],
-    },
-    scorecardSection("Scorecard: roadmap success metrics (Phase 1)", rows),
-  ];
+  const rows = phase1Scorecard(measurePhase1(ctx, ml.stableShares));
   const regimes = run ? await regimeSection(db, run) : null;
-  if (run) {
-    sections.push(...walkForwardSections(run, {
-      regimes: regimes?.shading,
-      sharpeThreshold: PHASE1_THRESHOLDS.minSharpeEveryPeriod,
-    }));
-    sections.push(
-      ...(windowSections(run, STRESS_WINDOW_2020) ?? [missing(
-        STRESS_WINDOW_2020.name,
-        `The stored run ${run.manifest.runId} has no out-of-sample day in Feb–Apr 2020: its out-of-sample days run from ${
-          run.oos.dates[0] ?? "-"
-        } to ${
-          run.oos.dates.at(-1) ?? "-"
-        } (bars after the last whole test window are not tested).`,
-        `deno task walkforward --symbol ${run.summary.symbol} --end-date 2020-04-17 --test-len 21 --stride 21`,
-      )]),
-    );
-  } else {
-    sections.push(missing(
+  const sections: ReportSection[] = [
+    headline(run, rows),
+    scorecardSection("Scorecard: roadmap success metrics (Phase 1)", rows),
+    ...(run ? longHistorySections(run, regimes?.shading) : [missing(
       "Long-history walk-forward",
       "No walk-forward run stored yet.",
       `deno task walkforward --symbol ${options.symbol ?? "SP500"}`,
-    ));
-  }
-  sections.push(multiAssetSection(ctx.comparison, ctx.perSymbol));
-  sections.push(...ml.sections);
-  sections.push(...(await stressSections(db)));
-  sections.push(...(await strategySections(db)));
-  sections.push(missing(
-    "Ensemble breakdown",
-    "No ensemble run is stored: lib/strategies runEnsembleWalkForward results are not persisted by any task yet.",
-    "deno task optimize --symbol SP500 --strategy ma_crossover (per-strategy searches; an ensemble task is not available yet)",
-  ));
-  if (regimes) sections.push(regimes.section);
+    )]),
+    multiAssetSection(ctx.comparison, ctx.perSymbol),
+    ...ml.sections,
+    ...(await stressSections(db)),
+    ...(await strategySections(db)),
+    missing(
+      "Ensemble breakdown",
+      "No ensemble run is stored: lib/strategies runEnsembleWalkForward results are not persisted by any task yet.",
+      "deno task optimize --symbol SP500 --strategy ma_crossover (per-strategy searches; an ensemble task is not available yet)",
+    ),
+    ...(regimes ? [regimes.section] : []),
+  ];
   return {
     title: "Phase 1: extended validation",
     subtitle: run
@@ -141,10 +128,45 @@ export async function buildPhase1(
   };
 }
 
-async function regimeSection(
-  db: DbEngine,
-  run: NonNullable<Awaited<ReturnType<typeof loadRunContext>>["main"]>,
-) {
+function headline(
+  run: StoredRun | null,
+  rows: readonly ScorecardRow[],
+): ReportSection {
+  const passed = rows.filter((r) => r.pass).length;
+  return {
+    kind: "headline",
+    title: run
+      ? `Long-history walk-forward: ${run.summary.symbol}`
+      : "Headline",
+    cards: [
+      { label: "Scorecard", value: `${passed}/${rows.length} pass` },
+      ...(run ? summaryCards(summarizePerformance(run.oos.returns)) : []),
+    ],
+  };
+}
+
+function longHistorySections(
+  run: StoredRun,
+  regimes: RegimeShading | undefined,
+): ReportSection[] {
+  return [
+    ...walkForwardSections(run, {
+      regimes,
+      sharpeThreshold: PHASE1_THRESHOLDS.minSharpeEveryPeriod,
+    }),
+    ...(windowSections(run, STRESS_WINDOW_2020) ?? [missing(
+      STRESS_WINDOW_2020.name,
+      `The stored run ${run.manifest.runId} has no out-of-sample day in Feb–Apr 2020: its out-of-sample days run from ${
+        run.oos.dates[0] ?? "-"
+      } to ${
+        run.oos.dates.at(-1) ?? "-"
+      } (bars after the last whole test window are not tested).`,
+      `deno task walkforward --symbol ${run.summary.symbol} --end-date 2020-04-17 --test-len 21 --stride 21`,
+    )]),
+  ];
+}
+
+async function regimeSection(db: DbEngine, run: StoredRun) {
   const sym = run.summary.symbol ?? "";
   const closes = await readCloses(db, sym);
   if (!closes) {

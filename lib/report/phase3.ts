@@ -7,7 +7,7 @@
  */
 import type { DbEngine } from "../data/engine.ts";
 import { conventions } from "./conventions.ts";
-import { cell, metric, pctCell } from "./format.ts";
+import { cell, pctCell } from "./format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
 import { comparePaperBacktest } from "./paper_sections.ts";
 import { readPaperEquity } from "./paper_store.ts";
@@ -18,6 +18,7 @@ import {
   sessionManifest,
 } from "./phase2.ts";
 import { phase1Scorecard } from "./phase1_scorecard.ts";
+import { measurePhase1 } from "./phase1.ts";
 import { loadRunContext } from "./run_context.ts";
 import {
   parseJson,
@@ -162,13 +163,7 @@ async function checklistSections(
   const ctx = await loadRunContext(db, options);
   const ml = await mlStabilitySections(db);
   const run = ctx.main;
-  const score = phase1Scorecard({
-    foldSharpes: run ? run.folds.map((f) => metric(f.metrics, "sharpe")) : [],
-    maxDrawdowns: ctx.perSymbol.map((s) => metric(s.metrics, "maxDrawdown")),
-    winRate: run ? metric(run.summary.metrics, "winRate") : NaN,
-    stableShares: ml.stableShares,
-    assetSharpes: ctx.perSymbol.map((s) => metric(s.metrics, "sharpe")),
-  });
+  const score = phase1Scorecard(measurePhase1(ctx, ml.stableShares));
   let recon = "no paper session or backtest";
   let reconOk = false;
   let critical = NaN;

@@ -49,9 +49,12 @@ export async function weeklyPaperSections(
 ): Promise<ReportSection[]> {
   const range = { from: eq.dates[w.from], to: eq.dates[w.to - 1] };
   const wk = slice(eq, w.from, w.to);
+  const capital = Number(session.config?.capital);
   const start = w.from > 0
     ? eq.equity[w.from - 1]
-    : eq.equity[w.from] / (1 + (eq.ret[w.from] || 0));
+    : Number.isFinite(capital)
+    ? capital
+    : eq.equity[0] / (1 + (eq.ret[0] || 0));
   const pnl = eq.equity[w.to - 1] - start;
   const fills = await readJournal(db, "fills", session.sessionId, range);
   const positions =
