@@ -1,0 +1,24 @@
+/**
+ * `duplicate_exact`: a (symbol, timestamp) that occurs more than once with identical
+ * OHLCV (and adjusted close). Count = duplicated timestamps. Repeats are found among rows
+ * with finite positive prices; all rows of a repeated timestamp are then compared.
+ * RELAXED keeps the last row (highest source line).
+ *
+ * @module
+ */
+import { EG_DAY, type SanityRule } from "./_rule.ts";
+
+/** SQL grouping the repeated timestamps: `n` rows, `v` distinct versions. */
+export const DUPLICATE_GROUPS = `SELECT symbol, ${EG_DAY} AS eg, count(*) AS n,
+    count(DISTINCT hash(open, high, low, close, volume, adj_close)) AS v
+  FROM norm WHERE (symbol, ts) IN (SELECT (symbol, ts) FROM moves WHERE dup)
+  GROUP BY symbol, ts`;
+
+/** Exact duplicates. */
+export const duplicateExact: SanityRule = {
+  id: "duplicate_exact",
+  explain: "a timestamp repeated with identical values",
+  kind: "set",
+  hits: () =>
+    `SELECT symbol, eg, n || ' copies' AS note FROM (${DUPLICATE_GROUPS}) WHERE v = 1`,
+};

@@ -1,0 +1,54 @@
+/**
+ * `unadjusted_split`: an overnight jump ln(open/prev close) within `splitTolerance` of the
+ * log of a split ratio (2:1, 3:1, 3:2, 4:1, 5:1, 7:1, 8:1, 10:1, 20:1 and the reverse
+ * splits) that does not revert: none of the next `splitRevertDays` closes gets back past
+ * half the jump, and the jump does not itself undo a jump of the previous
+ * `splitRevertDays` bars (the rebound after a one-bar glitch). Only bars at most 3
+ * business days after the previous one are candidates (an overnight jump; on weekly or
+ * monthly bars a split cannot be told from a big period move). Only candidate bars are
+ * joined to their neighbours, so the rule costs one scan on clean data. Prices are
+ * adjusted where the source has an adjusted close. Not repairable here (needs the split
+ * ratio and date from a corporate-actions source).
+ *
+ * @module
+ */
+import type { SanityOptions } from "../config.ts";
+import { EG_DAY, type SanityRule } from "./_rule.ts";
+
+/** Split ratios (new price / old price) of unadjusted forward and reverse splits. */
+export const SPLIT_RATIOS: readonly number[] = [2, 3, 4, 5, 7, 8, 10, 20, 1.5]
+  .flatMap((r) => [1 / r, r]);
+
+const NEAR = `least(${
+  SPLIT_RATIOS.map((r) => `abs(lon - ${Math.log(r)})`).join(", ")
+})`;
+const SMALLEST = Math.log(1.5);
+const HALF = "ln(c.pc) + c.lon / 2";
+
+/** SQL of the likely splits in `moves` (columns symbol, rn, ts, lon). */
+export function splitRows(opts: SanityOptions): string {
+  const n = opts.splitRevertDays;
+  const candidates = `SELECT symbol, rn, ts, pc, lon FROM moves
+    WHERE sp <= 3 AND abs(lon) > ${SMALLEST} - $split_tol AND ${NEAR} < $split_tol`;
+  return `SELECT c.symbol, c.rn, c.ts, c.lon FROM (${candidates}) AS c
+    JOIN moves AS m ON m.symbol = c.symbol AND m.rn BETWEEN c.rn - ${
+    n + 1
+  } AND c.rn + ${n}
+    GROUP BY c.symbol, c.rn, c.ts, c.pc, c.lon
+    HAVING CASE WHEN c.lon < 0
+      THEN NOT coalesce(max(ln(m.close)) FILTER (WHERE m.rn > c.rn) > ${HALF}, false)
+        AND NOT coalesce(min(ln(m.close)) FILTER (WHERE m.rn < c.rn - 1) < ${HALF}, false)
+      ELSE NOT coalesce(min(ln(m.close)) FILTER (WHERE m.rn > c.rn) < ${HALF}, false)
+        AND NOT coalesce(max(ln(m.close)) FILTER (WHERE m.rn < c.rn - 1) > ${HALF}, false)
+    END`;
+}
+
+/** Likely unadjusted splits (rows of the `splits` CTE built from {@linkcode splitRows}). */
+export const unadjustedSplit: SanityRule = {
+  id: "unadjusted_split",
+  explain: "a jump close to a split ratio that does not revert",
+  kind: "set",
+  hits: () =>
+    `SELECT symbol, ${EG_DAY} AS eg, printf('open/prev close = %.4f', exp(lon)) AS note
+    FROM splits`,
+};
