@@ -27,7 +27,7 @@ export function plotSvg(
     "<!doctype html><html><head></head><body></body></html>",
   );
   const el = Plot.plot({
-    marginLeft: Math.round(size.fontSize * 4.5),
+    marginLeft: Math.round(size.fontSize * 5.5),
     ...options,
     document: document as unknown as Document,
     width: size.width,

@@ -155,10 +155,10 @@ function portfolioSections(rows: Record<string, unknown>[]): ReportSection[] {
       ),
       cell(r.annual_turnover, 2),
       cell(r.rebalances, 0),
-      String(r.final_weights_json),
+      weightsText(String(r.symbols), r.final_weights_json),
     ]),
     caption:
-      "Covariances shrunk (Ledoit-Wolf) on each trailing window; weights decided at a close trade at that close; costs on turnover.",
+      "Covariances shrunk (Ledoit-Wolf) on each trailing window; weights decided at a close are held from the next day; costs on turnover.",
   }];
   for (const r of rows) {
     const hist = parseJson<WeightsPoint[]>(r.weights_history_json) ?? [];
@@ -218,4 +218,12 @@ function varSections(run: StoredRun): ReportSection[] {
     caption:
       "Forecast for day t uses returns before t only; small p-values (< 0.05) reject the VaR model.",
   }];
+}
+
+/** "SP500 75.2%, AAPL 24.8%" from the symbols and a weights JSON array. */
+function weightsText(symbols: string, json: unknown): string {
+  const w = parseJson<number[]>(json) ?? [];
+  return symbols.split(",").map((s, j) =>
+    `${s} ${Number.isFinite(w[j]) ? (w[j] * 100).toFixed(1) : "?"}%`
+  ).join(", ");
 }

@@ -8,7 +8,8 @@ export interface WeightsPoint {
 
 /**
  * Stacked area of allocation weights over time (one band per symbol, in percent of
- * capital; weights held constant between decisions, drawn as steps).
+ * capital; weights held constant between decisions, drawn as steps), each band labelled
+ * at the right edge when it holds at least 5%.
  *
  * @param symbols Symbol of each weight column.
  * @param history Decisions in time order.
@@ -37,8 +38,13 @@ export function weightsFigure(
     ? symbols.map((s, j) => {
       const w = (last.weights[j] ?? 0) * 100;
       cum += w;
-      return { date: utcDate(points.at(-1)!.date), y: cum - w / 2, symbol: s };
-    })
+      return {
+        date: utcDate(points.at(-1)!.date),
+        y: cum - w / 2,
+        symbol: s,
+        w,
+      };
+    }).filter((l) => l.w >= 5)
     : [];
   const rows = points.flatMap((h) =>
     symbols.map((s, j) => ({

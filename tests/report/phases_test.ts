@@ -182,6 +182,7 @@ Deno.test("buildPhase4() shows portfolio methods with weights over time, a VaR b
     0.71,
     7.34,
   ]]);
+  assert.equal(pf[0][9], "SP500 30.0%, AAPL 70.0%");
   assert.equal(
     m.sections.filter((s) => s.title.endsWith("allocation weights over time"))
       .length,
