@@ -1,6 +1,6 @@
 /**
- * Reading a bar file into a temp table of VARCHAR columns, by DuckDB itself (streamed,
- * never whole into JS). Private to lib/data.
+ * Reading a bar file as VARCHAR columns, by DuckDB itself (streamed, never whole into
+ * JS). Private to lib/data.
  *
  * @module
  */
@@ -80,35 +80,68 @@ async function assertReadable(
 }
 
 /**
- * Create temp table `table` holding every column of `path` as VARCHAR, in file order
- * (`rowid` 0 = first data record). Returns the column names.
+ * Check the file, register it with the engine and return the SQL source that reads every
+ * column as VARCHAR in file order, with the column names.
  */
-export async function readRawFile(
+export async function openRawSource(
   db: DbEngine,
   path: string,
-  table: string,
   format: FileFormat,
-): Promise<string[]> {
+): Promise<{ source: string; names: string[] }> {
   await assertReadable(path, format, db);
   const file = (await db.registerFile?.(path)) ?? path;
+  const source = `(${reader(format, file)})`;
   try {
-    await db.exec(`CREATE TEMP TABLE ${table} AS ${reader(format, file)}`);
+    const cols = await db.query<{ column_name: string }>(
+      `DESCRIBE SELECT * FROM ${source}`,
+    );
+    return { source, names: cols.map((c) => c.column_name) };
   } catch (e) {
-    const first = (e instanceof Error ? e.message : String(e)).replace(
-      /; SQL:[\s\S]*$/,
-      "",
-    );
-    throw new IngestError(
-      path,
-      0,
-      "(file)",
-      first.slice(0, 300),
-      `a readable ${format.toUpperCase()} file`,
-      {
-        cause: e,
-      },
-    );
+    throw unreadable(path, format, e);
   }
-  const cols = await db.query<{ column_name: string }>(`DESCRIBE ${table}`);
-  return cols.map((c) => c.column_name);
+}
+
+/** An `IngestError` for a file DuckDB could not read, with DuckDB's first line. */
+export function unreadable(
+  path: string,
+  format: FileFormat,
+  e: unknown,
+): IngestError {
+  const first = (e instanceof Error ? e.message : String(e)).replace(
+    /; SQL:[\s\S]*$/,
+    "",
+  );
+  return new IngestError(
+    path,
+    0,
+    "(file)",
+    first.slice(0, 300),
+    `a readable ${format.toUpperCase()} file`,
+    { cause: e },
+  );
+}
+
+/**
+ * The text of one cell (error path only: reads the file again into a temp table, whose
+ * rows keep file order).
+ */
+export async function rawCell(
+  db: DbEngine,
+  source: string,
+  column: string,
+  index: number,
+): Promise<string> {
+  const t = `raw_cell_${Math.floor(Math.random() * 1e9)}`;
+  await db.exec(
+    `CREATE TEMP TABLE ${t} AS SELECT ${sqlIdent(column)} AS v FROM ${source}`,
+  );
+  try {
+    const r = await db.query<{ v: string | null }>(
+      `SELECT v FROM ${t} WHERE rowid - (SELECT min(rowid) FROM ${t}) = $i`,
+      { i: index },
+    );
+    return r[0]?.v ?? "";
+  } finally {
+    await db.exec(`DROP TABLE ${t}`);
+  }
 }

@@ -45,9 +45,15 @@ export async function upsertStaged(
   table: string,
   options: { source: string; tz: string },
 ): Promise<number> {
-  await db.exec(
-    `DELETE FROM bars USING ${table} s WHERE bars.symbol = s.symbol AND bars.ts = s.ts`,
+  const [{ overlap }] = await db.query<{ overlap: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM bars WHERE symbol IN (SELECT DISTINCT symbol FROM ${table}))
+       AS overlap`,
   );
+  if (overlap) {
+    await db.exec(
+      `DELETE FROM bars USING ${table} s WHERE bars.symbol = s.symbol AND bars.ts = s.ts`,
+    );
+  }
   const [{ n, dups }] = await db.query<{ n: number; dups: number }>(
     `SELECT count(*) AS n, coalesce(sum(k - 1), 0) AS dups
      FROM (SELECT count(*) AS k FROM ${table} GROUP BY symbol, ts)`,
