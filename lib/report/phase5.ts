@@ -10,7 +10,7 @@ import { conventions } from "./conventions.ts";
 import { cell } from "./format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
 import type { PhaseOptions } from "./phase1.ts";
-import { readBarSymbols, readLatestOptimize } from "./store.ts";
+import { parseJson, readBarSymbols, readLatestOptimize } from "./store.ts";
 import {
   missing,
   STRATEGY_FAMILIES,
@@ -120,7 +120,7 @@ export async function buildPhase5(
         strategy: r.strategy,
         symbols: r.symbols,
         dataHash: r.data_hash,
-        config: r.config_json,
+        config: parseJson(r.config_json),
       })),
       timings: { reportSeconds: (performance.now() - t0) / 1000 },
     },

@@ -232,3 +232,37 @@ Deno.test("buildPhase5() groups stored strategy searches by family and names wha
   assert.deepEqual(head.cards.map((c) => c.value), ["2", "80", "1.23"]);
   await db.close();
 });
+
+Deno.test("every phase report ends with its run manifest (config, data hash, code version, timings) and states fill timing", async () => {
+  const db = await F.memoryDb();
+  await F.seedWalkForward(db, {
+    symbol: "SP500",
+    foldSharpes: [1],
+    maxDrawdown: -0.05,
+    sharpe: 1,
+    winRate: 0.6,
+  });
+  await F.seedPaper(db);
+  await F.seedOptimize(db);
+  for (const build of [buildPhase2, buildPhase3, buildPhase4, buildPhase5]) {
+    const html = renderHtml(await build(db, { generatedAt: "g" }));
+    const last = html.lastIndexOf("<section>");
+    assert.ok(
+      html.slice(last).startsWith("<section><h2>Run manifest</h2><pre>"),
+    );
+    const manifest = html.slice(last);
+    assert.ok(manifest.includes("&quot;timings&quot;"), "timings");
+    assert.ok(/dataHash|data_hash/.test(manifest), "data hash");
+    assert.ok(html.includes("fills"), "fill timing stated");
+  }
+  const m4 = await buildPhase4(db, { generatedAt: "g" });
+  const run = (m4.manifest as { run: Record<string, unknown> }).run;
+  assert.equal(run.dataHash, "00ff00ff00ff00ff");
+  assert.equal(run.codeVersion, "0.1.0+test");
+  assert.deepEqual((run.config as Record<string, unknown>).train, 252);
+  const m5 = await buildPhase5(db, { generatedAt: "g" });
+  const opt =
+    (m5.manifest as { optimizeRuns: { config: unknown }[] }).optimizeRuns;
+  assert.deepEqual(opt[0].config, {}, "config parsed from its JSON text");
+  await db.close();
+});
