@@ -202,6 +202,37 @@ for (const engine of ENGINES) {
     });
   });
 
+  Deno.test(`[${engine}] a 300,000-row file keeps file order: the error names the right line`, async () => {
+    await withDb(engine, async (db) => {
+      const n = 300_000, badAt = 271_828; // data row index (0-based)
+      const lines = ["symbol,date,close"];
+      for (let i = 0; i < n; i++) {
+        const sym = `S${i % 7}`,
+          d = new Date(Date.UTC(2000, 0, 1) + Math.floor(i / 7) * 86_400_000);
+        lines.push(
+          `${sym},${d.toISOString().slice(0, 10)},${
+            i === badAt ? "1.2.3" : String(i + 0.5)
+          }`,
+        );
+      }
+      const p = await tmpFile("big.csv", lines.join("\n") + "\n");
+      await assert.rejects(
+        () => ingestFile(db, p),
+        /line 271830, column "close": expected a number, got "1\.2\.3"/,
+      );
+      lines[badAt + 1] = lines[badAt + 1].replace("1.2.3", "7");
+      await Deno.writeTextFile(p, lines.join("\n") + "\n");
+      const st = await stageFile(db, p);
+      const r = await db.query(
+        `select line, close from ${st.table} where line in (2, 150001, 300001) order by line`,
+      );
+      assert.deepEqual(r, [{ line: 2, close: 0.5 }, {
+        line: 150001,
+        close: 149999.5,
+      }, { line: 300001, close: 299999.5 }]);
+    });
+  });
+
   Deno.test(`[${engine}] timestamps: zoned offsets and a naive tz are converted to UTC`, async () => {
     await withDb(engine, async (db) => {
       const z = await tmpFile(
