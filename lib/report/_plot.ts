@@ -50,7 +50,9 @@ function compactNumbers(svg: string): string {
 
 /**
  * Wrap a figure drawn twice - wide (720 px, shown on screens over 600 px and in print)
- * and narrow (360 px, shown on phones) - so text never shrinks below ~10 px.
+ * and narrow (360 px, shown on phones) - so text never shrinks below ~10 px. The narrow
+ * one is hidden inline, so a page without the report CSS (a notebook cell) shows the wide
+ * one only; `renderHtml`'s CSS swaps them under 600 px.
  *
  * @param label Accessible label of the figure.
  * @param draw Draws the figure at a size.
@@ -63,7 +65,7 @@ export function responsive(
   const aria = label.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<div class="fig" role="img" aria-label="${aria}"><div class="wide">${
     draw(WIDE)
-  }</div><div class="narrow">${draw(NARROW)}</div></div>`;
+  }</div><div class="narrow" style="display:none">${draw(NARROW)}</div></div>`;
 }
 
 /** ISO date "YYYY-MM-DD" as a UTC Date. */

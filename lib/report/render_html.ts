@@ -149,7 +149,7 @@ function cellHtml(v: string | number | null): string {
 const CSS =
   `body{margin:0;background:#fff;color:#111;font:15px/1.45 system-ui,sans-serif}main{max-width:960px;margin:auto;padding:16px}
 h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em}.sub{color:#444}section{margin:1.5em 0}
-.fig svg{display:block;width:100%;height:auto;max-width:100%}.fig .narrow{display:none}figure{margin:0}
+.fig svg{display:block;width:100%;height:auto;max-width:100%}figure{margin:0}
 figcaption,.cap{color:#444;font-size:.85em}.conv{color:#333;font-size:.85em;padding-left:1.2em}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px}.card{border:1px solid #ccc;border-radius:6px;padding:8px}
 .card span{display:block;color:#444;font-size:.85em}.card b{font-size:1.3em}.tw{overflow-x:auto}table{border-collapse:collapse}
@@ -158,5 +158,5 @@ td.pass{color:#1b5e20;font-weight:600}td.fail{color:#b71c1c;font-weight:600}
 .missing{border-left:4px solid #e0a000;padding-left:10px}code{background:#f3f3f3;padding:1px 4px;border-radius:3px;word-break:break-word}
 .links{list-style:none;padding:0}.links li{margin:0 0 12px}.links .date{color:#555;font-size:.85em;margin-left:6px}
 pre{white-space:pre-wrap;word-break:break-word;font-size:.8em;background:#f6f6f6;padding:8px}
-@media (max-width:600px){body{font-size:14px}main{padding:8px}.fig .wide{display:none}.fig .narrow{display:block}}
-@media print{main{max-width:none}section{break-inside:avoid}.tw{overflow:visible}.fig .wide{display:block}.fig .narrow{display:none}a{color:#000}}`;
+@media (max-width:600px){body{font-size:14px}main{padding:8px}.fig .wide{display:none!important}.fig .narrow{display:block!important}}
+@media print{main{max-width:none}section{break-inside:avoid}.tw{overflow:visible}.fig .wide{display:block!important}.fig .narrow{display:none!important}a{color:#000}}`;
