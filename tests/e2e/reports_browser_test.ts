@@ -147,8 +147,6 @@ async function openPage(
 Deno.test({
   name:
     "generated reports render offline in headless Chromium with their charts and no console error",
-  sanitizeOps: false,
-  sanitizeResources: false,
   fn: async () => {
     const binary = findChromium();
     assert.ok(
