@@ -102,28 +102,29 @@ async function insertFolds(
   id: string,
   result: WalkForwardResult,
 ): Promise<void> {
-  for (const f of result.folds) {
-    await tx.exec(
-      `INSERT INTO folds VALUES ($id, $fold, $train_start, $train_end, $test_start,
-        $test_end, $metrics, $coefficients, $ms)`,
-      {
-        id,
-        fold: f.index,
-        train_start: f.trainStartDate,
-        train_end: f.trainEndDate,
-        test_start: f.testStartDate,
-        test_end: f.testEndDate,
-        metrics: jsonText(f.metrics),
-        coefficients: jsonText({
-          features: result.features,
-          coefficients: f.coefficients,
-          intercept: f.intercept,
-          importance: f.importance,
-          signs: f.signs,
-        }),
-        ms: f.ms.fit + f.ms.predict,
-      },
-    );
+  // One statement per BATCH folds: DuckDB charges per statement.
+  for (let from = 0; from < result.folds.length; from += BATCH) {
+    const params: Record<string, SqlValue> = { id };
+    const values = result.folds.slice(from, from + BATCH).map((f, k) => {
+      params[`f${k}`] = f.index;
+      params[`a${k}`] = f.trainStartDate;
+      params[`b${k}`] = f.trainEndDate;
+      params[`c${k}`] = f.testStartDate;
+      params[`d${k}`] = f.testEndDate;
+      params[`m${k}`] = jsonText(f.metrics);
+      params[`x${k}`] = jsonText({
+        features: result.features,
+        coefficients: f.coefficients,
+        intercept: f.intercept,
+        importance: f.importance,
+        signs: f.signs,
+      });
+      params[`t${k}`] = f.ms.fit + f.ms.predict;
+      return `($id, $f${k}, $a${k}, $b${k}, $c${k}, $d${k}, $m${k}, $x${k}, $t${k})`;
+    });
+    if (values.length) {
+      await tx.exec(`INSERT INTO folds VALUES ${values.join(", ")}`, params);
+    }
   }
 }
 
