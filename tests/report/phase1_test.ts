@@ -6,6 +6,9 @@ import {
   type ReportSection,
 } from "../../lib/report/mod.ts";
 import * as F from "./_fixtures.ts";
+import { readSampleBars, upsertBars } from "../../lib/data/mod.ts";
+import { runWalkForward, w1Config } from "../../lib/walkforward/mod.ts";
+import { buildManifest, hashBars, saveRun } from "../../lib/runs/mod.ts";
 
 const find = (m: ReportModel, title: string): ReportSection => {
   const s = m.sections.find((x) => x.title.startsWith(title));
@@ -200,5 +203,48 @@ Deno.test("buildPhase1() escapes a hostile symbol everywhere it appears", async 
   );
   assert.ok(!html.includes("<script"), "no live script tag");
   assert.ok(html.includes("&lt;script&gt;alert(1)&lt;/script&gt;: per-fold"));
+  await db.close();
+});
+
+Deno.test("buildPhase1() on a real W1 walk-forward of the S&P 500 sample reports the run's own numbers", async () => {
+  const db = await F.memoryDb();
+  const bars = await readSampleBars("SP500");
+  const result = runWalkForward(bars, w1Config);
+  const at = "2026-01-01T00:00:00.000Z";
+  await saveRun(
+    db,
+    buildManifest({
+      kind: "walkforward",
+      config: { ...w1Config, symbol: "SP500" },
+      dataHash: hashBars(bars),
+      codeVersion: "test",
+      seed: 42,
+      startedAt: at,
+      endedAt: at,
+      timings: {},
+    }),
+    result,
+  );
+  await upsertBars(db, [bars], { source: "sample" });
+  const m = await buildPhase1(db, { generatedAt: "g" });
+  assert.equal(rowsOf(find(m, "SP500: per-fold")).length, result.folds.length);
+  const score = rowsOf(find(m, "Scorecard"));
+  assert.equal(
+    score[1][1],
+    `${(-result.metrics.maxDrawdown * 100).toFixed(2)}%`,
+  );
+  assert.equal(score[2][1], `${(result.metrics.winRate * 100).toFixed(2)}%`);
+  const minFold = Math.min(...result.folds.map((f) => f.metrics.sharpe));
+  assert.equal(score[0][1], minFold.toFixed(2));
+  const head = find(m, "Long-history walk-forward: SP500");
+  assert.ok(head.kind === "headline");
+  assert.equal(
+    head.cards.find((c) => c.label === "Max drawdown")?.value,
+    `${(-result.metrics.maxDrawdown * 100).toFixed(2)}%`,
+  );
+  const regime = rowsOf(find(m, "Regime breakdown"));
+  assert.ok(
+    regime.reduce((a, r) => a + Number(r[1]), 0) <= result.oos.dates.length,
+  );
   await db.close();
 });
