@@ -79,8 +79,8 @@ async function writeCsv(path: string, bars: readonly Bars[]): Promise<number> {
   return bytes;
 }
 
-const RETURNS_SQL = `SELECT symbol, ts,
-  close / lag(close) OVER (PARTITION BY symbol ORDER BY ts) - 1 AS ret
+const RETURNS_SQL =
+  `SELECT close / lag(close) OVER (PARTITION BY symbol ORDER BY ts) - 1 AS ret
   FROM bars ORDER BY symbol, ts`;
 
 async function oneRun(
@@ -115,7 +115,8 @@ async function oneRun(
  * it as one CSV (`symbol,date,open,high,low,close,volume`, prices rounded to 1e-4) in a
  * temp dir, then per run on a fresh in-memory database time: CSV -> store
  * ({@linkcode ingestFile}), the validation (`validate`, when given) over `bars`, and a
- * per-symbol daily-return query (window `lag`) read back as columns. Reports the best run.
+ * per-symbol daily-return query (window `lag`, ordered by symbol and time) read back
+ * as a `Float64Array`. Reports the best run.
  *
  * @param options See {@linkcode BenchW3Options}.
  * @returns Rows, rows per second of each step and timings, see {@linkcode BenchW3Result}.
