@@ -1,9 +1,9 @@
 /**
  * In-memory {@linkcode Bars} to a table and back: a TEMP table with the staged-file layout
- * (`line, symbol, ts, ts_raw, open, high, low, close, adj_close, volume`), one INSERT per
- * symbol from list literals (numbers print in shortest round-trip form, so values come
- * back bit for bit; NaN and infinities as DOUBLE literals, except a NaN volume, which
- * means "no volume" and is stored as NULL).
+ * (`line, symbol, ts, ts_raw, open, high, low, close, adj_close, volume`) loaded from a
+ * temporary CSV (numbers in shortest round-trip form, so values come back bit for bit;
+ * NaN and infinities as `nan`/`inf`, except a NaN volume, which means "no volume" and is
+ * stored as NULL).
  *
  * @module
  */
@@ -12,34 +12,19 @@ import type { DbEngine } from "../data/mod.ts";
 import { quoteIdent } from "./_context.ts";
 
 function num(x: number): string {
-  if (Number.isNaN(x)) return "'nan'::DOUBLE";
-  if (x === Infinity) return "'inf'::DOUBLE";
-  if (x === -Infinity) return "'-inf'::DOUBLE";
-  return x.toExponential(); // a DOUBLE literal (a plain decimal would parse as DECIMAL)
+  if (Number.isNaN(x)) return "nan";
+  if (x === Infinity) return "inf";
+  if (x === -Infinity) return "-inf";
+  return String(x); // shortest round-trip text; read_csv parses it as DOUBLE exactly
 }
 
-function list(xs: ArrayLike<number>, nanAsNull = false): string {
-  const f = nanAsNull ? (x: number) => Number.isNaN(x) ? "NULL" : num(x) : num;
-  return `[${Array.from(xs, f).join(",")}]::DOUBLE[]`;
+function quote(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
 }
 
-function str(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
-/** Create TEMP table `name` holding `bars` (line = 1-based position in the input). */
-export async function stageBars(
-  db: DbEngine,
-  name: string,
-  bars: readonly Bars[],
-): Promise<void> {
-  const t = quoteIdent(name);
-  await db.exec(
-    `CREATE TEMP TABLE ${t} (line BIGINT, symbol VARCHAR, ts TIMESTAMP,
-    ts_raw VARCHAR, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, adj_close DOUBLE,
-    volume DOUBLE)`,
-  );
-  let offset = 0;
+function csvLines(bars: readonly Bars[]): string {
+  const out: string[] = [];
+  let line = 0;
   for (const b of bars) {
     const n = b.dates.length;
     if (
@@ -49,19 +34,50 @@ export async function stageBars(
         `Invalid bars of ${b.symbol}: expected ${n} values per column (one per date)`,
       );
     }
-    if (n === 0) continue;
-    await db.exec(`INSERT INTO ${t}
-      SELECT ${offset} + i AS line, ${
-      str(b.symbol)
-    }, TRY_CAST(d AS TIMESTAMP), d, o, h, l, c, NULL, v
-      FROM (SELECT unnest(range(1, ${n + 1})) AS i, unnest([${
-      b.dates.map(str).join(",")
-    }]::VARCHAR[]) AS d,
-        unnest(${list(b.open)}) AS o, unnest(${list(b.high)}) AS h, unnest(${
-      list(b.low)
-    }) AS l,
-        unnest(${list(b.close)}) AS c, unnest(${list(b.volume, true)}) AS v)`);
-    offset += n;
+    const sym = quote(b.symbol);
+    for (let t = 0; t < n; t++) {
+      const v = Number.isNaN(b.volume[t]) ? "" : num(b.volume[t]);
+      out.push(
+        `${++line},${sym},${quote(b.dates[t])},${num(b.open[t])},${
+          num(b.high[t])
+        },${num(b.low[t])},${num(b.close[t])},${v}`,
+      );
+    }
+  }
+  return out.join("\n") + "\n";
+}
+
+const COLUMNS =
+  `{'line': 'BIGINT', 'symbol': 'VARCHAR', 'ts_raw': 'VARCHAR', 'open': 'DOUBLE',
+  'high': 'DOUBLE', 'low': 'DOUBLE', 'close': 'DOUBLE', 'volume': 'DOUBLE'}`;
+
+/**
+ * Create TEMP table `name` holding `bars` (line = 1-based position in the input), through
+ * a temporary CSV file read by DuckDB (removed afterwards).
+ */
+export async function stageBars(
+  db: DbEngine,
+  name: string,
+  bars: readonly Bars[],
+): Promise<void> {
+  const t = quoteIdent(name);
+  const path = await Deno.makeTempFile({
+    prefix: "sanity_bars_",
+    suffix: ".csv",
+  });
+  try {
+    await Deno.writeTextFile(path, csvLines(bars));
+    const file = db.registerFile ? await db.registerFile(path) : path;
+    await db.exec(
+      `CREATE TEMP TABLE ${t} AS
+      SELECT line, symbol, TRY_CAST(ts_raw AS TIMESTAMP) AS ts, ts_raw, open, high, low, close,
+        CAST(NULL AS DOUBLE) AS adj_close, volume
+      FROM read_csv($file, header = false, columns = ${COLUMNS}, quote = '"', escape = '"',
+        nullstr = '', delim = ',')`,
+      { file },
+    );
+  } finally {
+    await Deno.remove(path);
   }
 }
 

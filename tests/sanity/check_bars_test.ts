@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { openDb } from "../../lib/data/mod.ts";
 import type { Bars } from "../../lib/_shared/types.ts";
 import { checkBars, DataSanityError } from "../../lib/sanity/mod.ts";
+import { readBars, stageBars } from "../../lib/sanity/_stage_bars.ts";
 import { bothEngines, NOW, sample } from "./_helpers.ts";
 
 function copy(b: Bars): Bars {
@@ -97,6 +98,41 @@ bothEngines(
       assert.equal(report.ok, true);
       assert.ok(out.volume.every(Number.isNaN));
       await assert.rejects(checkBars(db, [sp, sp]), /distinct symbols/);
+    } finally {
+      await db.close();
+    }
+  },
+);
+
+bothEngines(
+  "stageBars()/readBars() round-trip odd symbols, NaN and infinite values exactly",
+  async (engine) => {
+    const db = await openDb({ engine, path: ":memory:" });
+    try {
+      const f = (...x: number[]) => Float64Array.from(x);
+      const odd: Bars = {
+        symbol: 'A,"B',
+        dates: ["2020-01-02", "2020-01-03", "2020-01-06"],
+        open: f(0.1 + 0.2, NaN, 1e-300),
+        high: f(Infinity, 2, 3),
+        low: f(-Infinity, 1, 5e-324),
+        close: f(1 / 3, 2 / 3, 123456789.123456789),
+        volume: f(NaN, 0, 1e15),
+      };
+      await stageBars(db, "x", [odd]);
+      assert.deepEqual(await readBars(db, "x", ['A,"B', "NONE"]), [
+        odd,
+        {
+          ...odd,
+          symbol: "NONE",
+          dates: [],
+          open: f(),
+          high: f(),
+          low: f(),
+          close: f(),
+          volume: f(),
+        },
+      ]);
     } finally {
       await db.close();
     }
