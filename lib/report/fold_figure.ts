@@ -4,6 +4,7 @@ import { COLORS, Plot, plotSvg, responsive } from "./_plot.ts";
 export interface FoldBar {
   /** Fold label on the x axis (e.g. "3" or a test window). */
   readonly fold: string;
+  /** Bar height (NaN: no bar). */
   readonly value: number;
 }
 

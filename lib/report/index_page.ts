@@ -13,9 +13,13 @@ import type { WeeklyReport } from "./weekly.ts";
 
 /** Title, kind, date and headline cards read back from a rendered report. */
 export interface ReportMeta {
+  /** Report title. */
   readonly title: string;
+  /** `ReportModel.kind` ("phase1", "weekly", ...; "report" when unset). */
   readonly kind: string;
+  /** ISO instant the report was built. */
   readonly generatedAt: string;
+  /** First headline section's cards (at most 6). */
   readonly cards: HeadlineCard[];
 }
 

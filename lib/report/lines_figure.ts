@@ -2,6 +2,7 @@ import { Plot, plotSvg, responsive, utcDate } from "./_plot.ts";
 
 /** One named line of {@link linesFigure}. */
 export interface NamedSeries {
+  /** Legend name, drawn at the line's end. */
   readonly name: string;
   /** Values aligned with the figure's dates (NaN skipped). */
   readonly values: ArrayLike<number>;

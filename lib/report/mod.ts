@@ -63,8 +63,10 @@ export { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
 export { linesFigure, type NamedSeries } from "./lines_figure.ts";
 export {
   performanceSections,
+  type PerformanceSectionsOptions,
   type PerformanceSummary,
   summarizePerformance,
+  summaryCards,
 } from "./performance.ts";
 export {
   PHASE1_THRESHOLDS,
@@ -85,7 +87,7 @@ export {
   type WeeklyOptions,
   type WeeklyReport,
 } from "./weekly.ts";
-export { weeklyReturns } from "./weekly_data.ts";
+export { type WeeklyExpectation, weeklyReturns } from "./weekly_data.ts";
 export {
   buildIndex,
   buildWeeklyIndex,

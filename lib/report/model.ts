@@ -2,7 +2,9 @@ import type { RunManifest } from "../_shared/types.ts";
 
 /** A headline figure shown as a card. */
 export interface HeadlineCard {
+  /** What the figure is ("Max drawdown"). */
   label: string;
+  /** The formatted figure ("12.34%"). */
   value: string;
 }
 
@@ -10,9 +12,11 @@ export interface HeadlineCard {
 export interface ReportLink {
   /** Relative path (no scheme); escaped at render time. */
   href: string;
+  /** Link text (the linked report's title). */
   title: string;
   /** When the linked report was generated (ISO). */
   date: string;
+  /** The linked report's headline figures. */
   cards: HeadlineCard[];
 }
 
@@ -38,10 +42,15 @@ export type ReportSection =
 
 /** A report as pure data: built by a `buildXxx` function, rendered by `renderHtml`. */
 export interface ReportModel {
+  /** Page title. */
   title: string;
+  /** One line under the title: what the report covers. */
   subtitle: string;
+  /** ISO instant the report was built. */
   generatedAt: string;
+  /** Sections in page order. */
   sections: ReportSection[];
+  /** Run manifest(s) the report was built from, printed last (null: none). */
   manifest: RunManifest | Record<string, unknown> | null;
   /** Conventions stated under the title (fill timing, annualisation, drawdown sign). */
   conventions?: string[];

@@ -3,6 +3,7 @@ import { Plot, plotSvg, responsive } from "./_plot.ts";
 
 /** One calendar month's compounded return. */
 export interface MonthlyReturn {
+  /** Calendar year. */
   readonly year: number;
   /** 1..12 */
   readonly month: number;

@@ -23,17 +23,25 @@ import { rollingFigure } from "./rolling_figure.ts";
 
 /** Headline statistics of daily simple returns (lib/metrics conventions). */
 export interface PerformanceSummary {
+  /** Number of returns. */
   readonly days: number;
+  /** `mean / std(n-1) * sqrt(252)`. */
   readonly sharpe: number;
+  /** `prod(1 + r) - 1`. */
   readonly totalReturn: number;
   /** Negative fraction (empyrical); shown as a positive percentage. */
   readonly maxDrawdown: number;
+  /** Compound annual growth rate (252 days a year). */
   readonly annualReturn: number;
+  /** `std(n-1) * sqrt(252)`. */
   readonly annualVolatility: number;
   /** Historical 1-day VaR/CVaR as returns (negative = loss) at 95% and 99%. */
   readonly var95: number;
+  /** Mean of the returns at or below the 95% VaR. */
   readonly cvar95: number;
+  /** 99% VaR (1st percentile). */
   readonly var99: number;
+  /** Mean of the returns at or below the 99% VaR. */
   readonly cvar99: number;
 }
 

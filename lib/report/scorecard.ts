@@ -3,17 +3,25 @@ export type Comparator = ">" | "<" | ">=" | "<=";
 
 /** One success criterion of the roadmap, with its measured value (null when not measured). */
 export interface ScorecardCheck {
+  /** Criterion as the roadmap states it ("Win rate > 52%"). */
   name: string;
+  /** Value measured from stored data, in `unit`; null when not measured. */
   measured: number | null;
+  /** Threshold in `unit`. */
   threshold: number;
+  /** Pass when `measured comparator threshold`. */
   comparator: Comparator;
+  /** Unit suffix shown after numbers ("%" or ""). */
   unit: string;
+  /** How the value was measured. */
   note: string;
 }
 
 /** A scorecard row: the check plus its verdict and the reason for it. */
 export interface ScorecardRow extends ScorecardCheck {
+  /** True only for a finite measurement that satisfies the comparison. */
   pass: boolean;
+  /** "not measured" or the comparison as text. */
   reason: string;
 }
 

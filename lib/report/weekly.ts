@@ -34,12 +34,15 @@ export interface WeeklyOptions {
 
 /** One weekly report with what it covers. */
 export interface WeeklyReport {
+  /** ISO week label ("2020-W12"). */
   readonly week: string;
   /** Session or run id. */
   readonly source: string;
+  /** Paper session or walk-forward backtest. */
   readonly sourceKind: "paper" | "backtest";
   /** Compounded return of the week. */
   readonly ret: number;
+  /** The page. */
   readonly model: ReportModel;
 }
 

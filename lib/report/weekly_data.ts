@@ -24,8 +24,11 @@ export function weekRanges(
 
 /** Mean and sample std (n-1) of compounded weekly returns; the expectation of a week. */
 export interface WeeklyExpectation {
+  /** Weeks with a finite return. */
   readonly weeks: number;
+  /** Mean compounded weekly return. */
   readonly mean: number;
+  /** Sample standard deviation (n-1) of the weekly returns. */
   readonly std: number;
 }
 

@@ -2,7 +2,9 @@ import { Plot, plotSvg, responsive, utcDate } from "./_plot.ts";
 
 /** Allocation weights decided on a date. */
 export interface WeightsPoint {
+  /** ISO date of the decision. */
   readonly date: string;
+  /** Weight of each symbol (fractions of capital), in symbol order. */
   readonly weights: readonly number[];
 }
 
