@@ -1,0 +1,46 @@
+/**
+ * The main job end to end, as the README's first command runs it: every pipeline step
+ * succeeds on the built-in real data and the reports it promises exist and link up.
+ */
+import assert from "node:assert/strict";
+import type { CliIo } from "../../lib/cli/_cli.ts";
+import { main as demo } from "../../lib/cli/demo.ts";
+
+Deno.test("deno task demo runs the whole roadmap pipeline and writes every report", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const lines: string[] = [];
+    const io: CliIo = { out: (t) => lines.push(t), err: (t) => lines.push(t) };
+    const code = await demo([
+      "--db",
+      `${dir}/w.duckdb`,
+      "--out",
+      `${dir}/reports`,
+    ], io);
+    const log = lines.join("\n");
+    assert.equal(code, 0, log.slice(-3000));
+    assert.match(log, /\[1\/14\] data/);
+    assert.match(log, /DataSanity STRICT: clean over 6925 rows/);
+    assert.match(log, /overall: 73 folds, 4599 OOS days, Sharpe -0\.05/);
+    assert.match(log, /pipeline finished in [\d.]+ s; open .*index\.html/);
+    const index = await Deno.readTextFile(`${dir}/reports/index.html`);
+    for (const p of ["phase1", "phase2", "phase3", "phase4", "phase5"]) {
+      assert.ok((await Deno.stat(`${dir}/reports/${p}.html`)).isFile, p);
+      assert.match(
+        index,
+        new RegExp(`href="[^"]*${p}\\.html"`),
+        `index links ${p}`,
+      );
+    }
+    const weekly = [...Deno.readDirSync(`${dir}/reports/weekly`)].map((e) =>
+      e.name
+    );
+    assert.ok(weekly.includes("index.html"));
+    assert.ok(
+      weekly.includes("sp500-ma-paper-2020-W12.html"),
+      "a week of the paper session",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

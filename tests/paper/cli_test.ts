@@ -1,0 +1,168 @@
+import assert from "node:assert/strict";
+import type { CliIo } from "../../lib/cli/_cli.ts";
+import { main as paper } from "../../lib/cli/paper.ts";
+import { main as killSwitch } from "../../lib/cli/kill_switch.ts";
+import { main as reconcile } from "../../lib/cli/reconcile.ts";
+import { main as preflight } from "../../lib/cli/preflight.ts";
+import { openDb } from "../../lib/data/mod.ts";
+
+function capture(): CliIo & { out_: string[]; err_: string[] } {
+  const out_: string[] = [], err_: string[] = [];
+  return { out_, err_, out: (t) => out_.push(t), err: (t) => err_.push(t) };
+}
+
+async function withConfig(
+  fn: (dir: string, config: string) => Promise<void>,
+  over: (raw: Record<string, unknown>) => Record<string, unknown> = (r) => r,
+): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const raw = JSON.parse(
+      await Deno.readTextFile("config/enhanced_paper_trading_config.json"),
+    );
+    const config = `${dir}/config.json`;
+    await Deno.writeTextFile(
+      config,
+      JSON.stringify(
+        over({ ...raw, alerts: { ...raw.alerts, console: false } }),
+      ),
+    );
+    await fn(dir, config);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("paper, reconcile and preflight tasks run the example config on a fresh store", async () => {
+  await withConfig(async (dir, config) => {
+    const db = `${dir}/w.duckdb`;
+    const pre = capture();
+    assert.equal(
+      await preflight(
+        ["--config", config, "--db", db, "--reports", `${dir}/r`],
+        pre,
+      ),
+      0,
+    );
+    assert.match(
+      pre.out_.join("\n"),
+      /PASS {2}data sanity {8}STRICT DataSanity clean/,
+    );
+    assert.match(pre.out_.join("\n"), /all checks passed$/);
+
+    const run = capture();
+    assert.equal(
+      await paper(["--config", config, "--db", db, "--json"], run),
+      0,
+    );
+    const s = JSON.parse(run.out_[0]);
+    assert.equal(s.sessionId, "sp500-ma-paper");
+    assert.equal(s.bars, 326);
+    assert.equal(
+      s.halted,
+      true,
+      "the example's 8% drawdown limit trips in 2019",
+    );
+
+    const rec = capture();
+    const code = await reconcile(
+      ["--config", config, "--db", db, "--json"],
+      rec,
+    );
+    const r = JSON.parse(rec.out_[0]);
+    assert.equal(code, r.withinTarget ? 0 : 1);
+    assert.equal(r.paperReturn, s.totalReturn);
+    assert.ok(
+      Math.abs(r.breakdown.fillsAndOther) > 0.001,
+      "the halt shows as fills/other",
+    );
+
+    // Running again resumes from the checkpoint: nothing is traded twice.
+    const again = capture();
+    assert.equal(
+      await paper(["--config", config, "--db", db, "--json"], again),
+      0,
+    );
+    assert.equal(JSON.parse(again.out_[0]).bars, 0);
+    const h = await openDb({ path: db });
+    try {
+      const [{ n }] = await h.query<{ n: number }>(
+        "SELECT count(*) n FROM equity",
+      );
+      assert.equal(Number(n), 326);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+Deno.test("kill-switch writes a request that preflight reports and a new session obeys at once", async () => {
+  await withConfig(
+    async (dir, config) => {
+      const db = `${dir}/w.duckdb`;
+      const k = capture();
+      assert.equal(
+        await killSwitch(["--db", db, "--flatten", "--reason", "drill"], k),
+        0,
+      );
+      assert.match(k.out_[0], /kill requested at .* with flatten/);
+      const pre = capture();
+      assert.equal(
+        await preflight([
+          "--config",
+          config,
+          "--db",
+          db,
+          "--reports",
+          `${dir}/r`,
+        ], pre),
+        1,
+      );
+      assert.match(pre.out_.join("\n"), /FAIL {2}no pending kill/);
+      const run = capture();
+      assert.equal(
+        await paper(["--config", config, "--db", db, "--json"], run),
+        0,
+      );
+      const s = JSON.parse(run.out_[0]);
+      assert.equal(s.halted, true);
+      assert.equal(s.orders, 0, "halted on the first bar, before any order");
+      const h = await openDb({ path: db });
+      try {
+        const ev = await h.query<{ date: string; detail: string }>(
+          "SELECT date, detail FROM events WHERE kind = 'kill_switch'",
+        );
+        assert.equal(ev.length, 1);
+        assert.equal(ev[0].date, "2019-01-02");
+        assert.equal(JSON.parse(ev[0].detail).reason, "drill");
+      } finally {
+        await h.close();
+      }
+    },
+    (raw) => ({
+      ...raw,
+      limits: {
+        ...(raw.limits as object),
+        maxDrawdown: 0.5,
+        dailyLossLimit: 0.2,
+      },
+    }),
+  );
+});
+
+Deno.test("paper task: bad flags and bad config name the flag or field (exit 2)", async () => {
+  const io = capture();
+  assert.equal(await paper(["--speed", "fast"], io), 2);
+  assert.match(io.err_.join("\n"), /speed/);
+  await withConfig(async (_dir, config) => {
+    const e = capture();
+    assert.equal(await paper(["--config", config, "--db", ":memory:"], e), 2);
+    assert.match(e.err_.join("\n"), /capital/);
+  }, (raw) => ({ ...raw, capital: -5 }));
+  const missing = capture();
+  assert.equal(
+    await paper(["--config", "/nonexistent.json", "--db", ":memory:"], missing),
+    2,
+  );
+  assert.match(missing.err_.join("\n"), /nonexistent\.json/);
+});
