@@ -11,6 +11,12 @@
  * `jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=300`, from the
  * notebooks' folder (`--dir`, default `notebooks/` of the project) so their relative
  * `../lib/...` imports resolve, into `OUT/NAME.html`.
+ *
+ * Deno's kernel can publish a cell's output just after the cell's "idle" status, and
+ * nbclient stops collecting a cell's output at "idle", so under load outputs went missing
+ * at random. The run therefore passes nbconvert a `--config` file ({@link KERNEL_FIX})
+ * that keeps listening for half a second after "idle".
+ *
  * Exit codes: 0 every notebook ran, 1 a cell failed or Jupyter is missing (the failing
  * notebook and cell error are printed), 2 bad flags or an unknown notebook name.
  *
@@ -23,6 +29,39 @@ import { ConfigError } from "../_shared/errors.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const TIMEOUT_S = 300;
+
+/**
+ * nbconvert config (Python, run inside nbconvert): after a cell's "idle" status, keep
+ * collecting that cell's output until the kernel has been quiet for 0.5 s.
+ */
+export const KERNEL_FIX =
+  `# Written by lib/cli/notebooks.ts: Deno's kernel may publish output after "idle".
+import queue
+from nbclient.client import NotebookClient
+from nbclient.exceptions import CellExecutionComplete
+from nbclient.util import ensure_async
+
+GRACE_SECONDS = 0.5
+
+async def _poll_output_msg(self, parent_msg_id, cell, cell_index):
+    idle = False
+    while True:
+        try:
+            msg = await ensure_async(
+                self.kc.iopub_channel.get_msg(timeout=GRACE_SECONDS if idle else None))
+        except queue.Empty:
+            return
+        if msg["parent_header"].get("msg_id") != parent_msg_id:
+            continue
+        if idle and msg["msg_type"] == "status":
+            continue
+        try:
+            self.process_message(msg, cell, cell_index)
+        except CellExecutionComplete:
+            idle = True
+
+NotebookClient._async_poll_output_msg = _poll_output_msg
+`;
 
 const FlagsSchema = z.strictObject({
   names: z.array(z.string().min(1)),
@@ -146,11 +185,14 @@ async function execute(
   dir: URL,
   name: string,
   outDir: string,
+  fixPath: string,
 ): Promise<NotebookRun> {
   const html = `${outDir}/${name}.html`;
   const t0 = performance.now();
   const r = await run("jupyter", [
     "nbconvert",
+    "--config",
+    fixPath,
     "--to",
     "html",
     "--execute",
@@ -205,11 +247,18 @@ export async function main(args: string[]): Promise<number> {
   }
   const outDir = absolute(flags.out);
   await Deno.mkdir(outDir, { recursive: true });
+  const tmp = await Deno.makeTempDir({ prefix: "notebooks-" });
+  const fixPath = `${tmp}/deno_kernel_fix.py`;
+  await Deno.writeTextFile(fixPath, KERNEL_FIX);
   const runs: NotebookRun[] = [];
-  for (const name of names) {
-    const r = await execute(dir, name, outDir);
-    runs.push(r);
-    if (!flags.json) printRun(r);
+  try {
+    for (const name of names) {
+      const r = await execute(dir, name, outDir, fixPath);
+      runs.push(r);
+      if (!flags.json) printRun(r);
+    }
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
   }
   if (flags.json) console.log(JSON.stringify(runs, null, 2));
   return runs.every((r) => r.ok) ? 0 : 1;

@@ -10,6 +10,7 @@ const DIR = new URL("../../notebooks/", import.meta.url);
 const EXPECTED = [
   "00-quickstart",
   "phase1-validation",
+  "phase2-paper-trading",
   "phase3-live-preparation",
   "phase4-advanced-strategies",
   "phase5-new-strategies",
@@ -220,6 +221,13 @@ Deno.test("notebooks task: every notebook executes with Jupyter and renders char
     assert.equal(code, 0, logs.join("\n"));
     for (const name of await notebookNames()) {
       const html = await Deno.readTextFile(`${out}/${name}.html`);
+      const displays = (await readNotebook(name)).cells.filter((c) =>
+        c.cell_type === "code" && text(c).includes("Deno.jupyter.html")
+      ).length;
+      const shown = html.match(
+        /class="[^"]*jp-OutputArea-output[^"]*" data-mime-type="text\/html"/g,
+      )?.length ?? 0;
+      assert.equal(shown, displays, `${name}: HTML outputs shown vs cells`);
       assert.ok(html.includes("<svg"), `${name}: no chart rendered`);
       assert.ok(html.includes("<table>"), `${name}: no table rendered`);
       assert.ok(!html.includes("Traceback"), `${name}: traceback in output`);
