@@ -10,9 +10,14 @@ export interface CdpEvent {
   sessionId?: string;
 }
 
-/** Path of the Chromium binary (Debian's `chromium`), or null when not installed. */
+/** Path of the Chromium binary (Debian's `chromium` on PATH), or null when not installed. */
 export function findChromium(): string | null {
-  for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
+  const dirs = (Deno.env.get("PATH") ?? "").split(":").filter(Boolean);
+  const candidates = [
+    ...dirs.flatMap((d) => [`${d}/chromium`, `${d}/chromium-browser`]),
+    "/usr/bin/chromium",
+  ];
+  for (const p of candidates) {
     try {
       if (Deno.statSync(p).isFile) return p;
     } catch { /* not there */ }
