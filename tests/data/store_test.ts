@@ -260,6 +260,31 @@ for (const engine of ENGINES) {
     });
   });
 
+  Deno.test(`[${engine}] a validate hook may repair the staged table in place`, async () => {
+    await withDb(engine, async (db) => {
+      const f = await tmpFile(
+        "r.csv",
+        "date,close\n2020-01-02,1\n2020-01-03,-5\n2020-01-06,2\n",
+      );
+      const r = await ingestFile(db, f, {
+        symbol: "R",
+        validate: async (tx, table) => {
+          await tx.exec(`DELETE FROM ${table} WHERE close <= 0`);
+          return "dropped 1";
+        },
+      });
+      assert.deepEqual([r.stagedRows, r.rows, r.validation], [
+        2,
+        2,
+        "dropped 1",
+      ]);
+      assert.deepEqual((await loadBars(db, "R")).dates, [
+        "2020-01-02",
+        "2020-01-06",
+      ]);
+    });
+  });
+
   Deno.test(`[${engine}] upsertBars() replaces rows with the same key`, async () => {
     await withDb(engine, async (db) => {
       const x = (v: number[]) => Float64Array.from(v);
@@ -294,6 +319,37 @@ Deno.test("[native] parquet files are staged; wasm rejects them clearly", async 
   });
   await withDb("wasm", async (db) => {
     await assert.rejects(() => ingestFile(db, p), /native engine/);
+  });
+});
+
+Deno.test("[native] JSON arrays are staged like CSV", async () => {
+  const p = await tmpFile(
+    "j.json",
+    JSON.stringify([
+      {
+        date: "2020-01-02",
+        open: 1,
+        high: 2,
+        low: 0.5,
+        close: 1.5,
+        volume: 10,
+      },
+      {
+        date: "2020-01-03",
+        open: 1.5,
+        high: 2,
+        low: 1,
+        close: 1.8,
+        volume: null,
+      },
+    ]),
+  );
+  await withDb("native", async (db) => {
+    const r = await ingestFile(db, p, { symbol: "J" });
+    assert.deepEqual([r.format, r.layout, r.rows], ["json", "ohlcv", 2]);
+    const b = await loadBars(db, "J");
+    assert.deepEqual([...b.close], [1.5, 1.8]);
+    assert.ok(Number.isNaN(b.volume[1]));
   });
 });
 
