@@ -44,7 +44,7 @@ function csvLines(bars: readonly Bars[]): string {
       );
     }
   }
-  return out.join("\n") + "\n";
+  return out.length === 0 ? "" : out.join("\n") + "\n";
 }
 
 const COLUMNS =
@@ -61,19 +61,25 @@ export async function stageBars(
   bars: readonly Bars[],
 ): Promise<void> {
   const t = quoteIdent(name);
+  await db.exec(
+    `CREATE TEMP TABLE ${t} (line BIGINT, symbol VARCHAR, ts TIMESTAMP,
+    ts_raw VARCHAR, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE, adj_close DOUBLE,
+    volume DOUBLE)`,
+  );
+  const text = csvLines(bars);
+  if (text.length === 0) return;
   const path = await Deno.makeTempFile({
     prefix: "sanity_bars_",
     suffix: ".csv",
   });
   try {
-    await Deno.writeTextFile(path, csvLines(bars));
+    await Deno.writeTextFile(path, text);
     const file = db.registerFile ? await db.registerFile(path) : path;
     await db.exec(
-      `CREATE TEMP TABLE ${t} AS
-      SELECT line, symbol, TRY_CAST(ts_raw AS TIMESTAMP) AS ts, ts_raw, open, high, low, close,
-        CAST(NULL AS DOUBLE) AS adj_close, volume
-      FROM read_csv($file, header = false, columns = ${COLUMNS}, quote = '"', escape = '"',
-        nullstr = '', delim = ',')`,
+      `INSERT INTO ${t} SELECT line, symbol, TRY_CAST(ts_raw AS TIMESTAMP), ts_raw, open, high,
+        low, close, NULL, volume
+      FROM read_csv($file, auto_detect = false, header = false, columns = ${COLUMNS},
+        quote = '"', escape = '"', nullstr = '', delim = ',')`,
       { file },
     );
   } finally {

@@ -138,3 +138,27 @@ bothEngines(
     }
   },
 );
+
+bothEngines(
+  "checkBars() returns empty bars for a symbol without dates",
+  async (engine) => {
+    const db = await openDb({ engine, path: ":memory:" });
+    try {
+      const f = () => new Float64Array(0);
+      const empty: Bars = {
+        symbol: "E",
+        dates: [],
+        open: f(),
+        high: f(),
+        low: f(),
+        close: f(),
+        volume: f(),
+      };
+      const { report, bars } = await checkBars(db, [empty], { now: NOW });
+      assert.equal(report.rows, 0);
+      assert.deepEqual(bars, [empty]);
+    } finally {
+      await db.close();
+    }
+  },
+);

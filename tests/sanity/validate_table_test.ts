@@ -141,3 +141,24 @@ bothEngines(
     });
   },
 );
+
+bothEngines(
+  "validateTable() accepts an empty table and a single bar",
+  async (engine) => {
+    await withSample(engine, ["SP500"], async (db) => {
+      await db.exec(
+        `CREATE TEMP TABLE one AS SELECT * FROM t WHERE ts = '2010-01-04'`,
+      );
+      const r1 = await validateTable(db, "one", { now: NOW });
+      assert.deepEqual([r1.ok, r1.rows, r1.violations], [true, 1, []]);
+      await db.exec(`DELETE FROM t`);
+      const r0 = await validateTable(db, "t", { mode: "relaxed", now: NOW });
+      assert.deepEqual([r0.ok, r0.rows, r0.violations, r0.repairs], [
+        true,
+        0,
+        [],
+        [],
+      ]);
+    });
+  },
+);
