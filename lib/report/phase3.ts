@@ -56,6 +56,7 @@ export async function buildPhase3(
     ),
   );
   sections.push(...(await checklistSections(db, options, session)));
+  sections.unshift(headline(sections, capital));
   return {
     title: "Phase 3: live preparation",
     subtitle: session
@@ -71,6 +72,42 @@ export async function buildPhase3(
       portfolioRun: portfolio[0]?.run_id ?? null,
       timings: { reportSeconds: (performance.now() - t0) / 1000 },
     },
+  };
+}
+
+/** "passed/total" of the PASS/FAIL column of the section titled `prefix...`. */
+function passCount(sections: readonly ReportSection[], prefix: string): string {
+  const s = sections.find((x) => x.title.startsWith(prefix));
+  if (s?.kind !== "table") return "not stored";
+  const verdicts = s.rows.map((r) => r[1]).filter((v) =>
+    v === "PASS" || v === "FAIL"
+  );
+  return `${
+    verdicts.filter((v) => v === "PASS").length
+  }/${verdicts.length} pass`;
+}
+
+function headline(
+  sections: readonly ReportSection[],
+  capital: number,
+): ReportSection {
+  return {
+    kind: "headline",
+    title: "Go-live readiness",
+    cards: [
+      {
+        label: "Readiness gates",
+        value: passCount(sections, "Go-live checklist: readiness"),
+      },
+      {
+        label: "Preflight",
+        value: passCount(sections, "Go-live checklist: preflight"),
+      },
+      {
+        label: "Capital",
+        value: Number.isFinite(capital) ? String(capital) : "no session",
+      },
+    ],
   };
 }
 

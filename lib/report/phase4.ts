@@ -10,13 +10,18 @@ import { rollingVar, varBacktest } from "../risk/mod.ts";
 import type { StoredRun } from "../runs/mod.ts";
 import { conventions } from "./conventions.ts";
 import { equityFigure } from "./equity_figure.ts";
-import { cell, pctCell } from "./format.ts";
+import { cell, ddPct, fixed, pct, pctCell } from "./format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
-import { performanceSections } from "./performance.ts";
+import { performanceSections, summarizePerformance } from "./performance.ts";
 import type { PhaseOptions } from "./phase1.ts";
 import { regimeLabels, regimeRows } from "./regime_breakdown.ts";
 import { loadRunContext } from "./run_context.ts";
-import { parseJson, readCloses, readLatestPortfolio } from "./store.ts";
+import {
+  parseJson,
+  readCloses,
+  readLatestPortfolio,
+  readLatestStress,
+} from "./store.ts";
 import { missing, stressSections } from "./store_sections.ts";
 import { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
 
@@ -50,7 +55,9 @@ export async function buildPhase4(
   const portfolio = await readLatestPortfolio(db);
   sections.push(...portfolioSections(portfolio));
   sections.push(...(run ? varSections(run) : []));
+  const stress = await readLatestStress(db);
   sections.push(...(await stressSections(db)));
+  sections.unshift(headline(run, portfolio, stress));
   return {
     title: "Phase 4: regimes, portfolio optimisation, VaR and stress",
     subtitle: run
@@ -70,6 +77,40 @@ export async function buildPhase4(
       portfolioDataHash: portfolio[0]?.data_hash ?? null,
       timings: { reportSeconds: (performance.now() - t0) / 1000 },
     },
+  };
+}
+
+function headline(
+  run: StoredRun | null,
+  portfolio: readonly Record<string, unknown>[],
+  stress: readonly Record<string, unknown>[],
+): ReportSection {
+  const s = run ? summarizePerformance(run.oos.returns) : null;
+  const best =
+    [...portfolio].sort((a, b) =>
+      Number(b.sharpe ?? -Infinity) - Number(a.sharpe ?? -Infinity)
+    )[0];
+  const pnl = stress.map((r) => Number(r.pnl)).filter(Number.isFinite);
+  const worst = stress.find((r) => Number(r.pnl) === Math.min(...pnl));
+  return {
+    kind: "headline",
+    title: "Risk and allocation",
+    cards: [
+      { label: "1-day VaR 99% (loss)", value: s ? ddPct(s.var99) : "no run" },
+      { label: "1-day CVaR 99% (loss)", value: s ? ddPct(s.cvar99) : "no run" },
+      {
+        label: "Best allocation (Sharpe)",
+        value: best
+          ? `${String(best.method)} ${fixed(Number(best.sharpe))}`
+          : "not stored",
+      },
+      {
+        label: "Worst stress scenario",
+        value: worst
+          ? `${String(worst.scenario)} ${pct(Number(worst.pnl))}`
+          : "not stored",
+      },
+    ],
   };
 }
 

@@ -141,6 +141,13 @@ Deno.test("buildPhase3() allocates the session capital by the best portfolio met
     ["maxDrawdown", "0.2"],
   );
   assert.equal(find(m, "Go-live checklist: preflight").kind, "missing");
+  const head = find(m, "Go-live readiness");
+  assert.ok(head.kind === "headline");
+  assert.deepEqual(head.cards.map((c) => c.value), [
+    "2/4 pass",
+    "not stored",
+    "100000",
+  ]);
   const gates = rowsOf(find(m, "Go-live checklist: readiness"));
   assert.deepEqual(gates.map((g) => g[1]), ["FAIL", "PASS", "FAIL", "PASS"]);
   await db.exec(
@@ -188,6 +195,17 @@ Deno.test("buildPhase4() shows portfolio methods with weights over time, a VaR b
       .length,
     2,
   );
+  const head = find(m, "Risk and allocation");
+  assert.ok(head.kind === "headline");
+  assert.deepEqual(head.cards.slice(2).map((c) => c.value), [
+    "min_variance 0.71",
+    "gfc-2008 -45.00%",
+  ]);
+  // independent 1st percentile of the fixture returns (numpy "linear" percentile)
+  const r = [...F.fixedReturns(140)].sort((x, y) => x - y);
+  const h = 0.01 * 139, lo = Math.floor(h);
+  const var99 = r[lo] + (h - lo) * (r[lo + 1] - r[lo]);
+  assert.equal(head.cards[0].value, `${(-var99 * 100).toFixed(2)}%`);
   const vb = rowsOf(find(m, "SP500: VaR backtest"));
   assert.deepEqual(vb.map((r) => r[0]), [
     "historical",
