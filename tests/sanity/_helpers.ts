@@ -21,18 +21,50 @@ export async function sample(name: "SP500" | "AAPL"): Promise<Bars> {
   return cache.get(name)!;
 }
 
-/** Open an in-memory engine, stage the samples as table `t`, run `fn`, close. */
+const shared = new Map<EngineKind, Promise<DbEngine>>();
+
+/** One in-memory engine per kind for the whole test run, with the samples staged once. */
+function sharedDb(engine: EngineKind): Promise<DbEngine> {
+  if (!shared.has(engine)) {
+    shared.set(
+      engine,
+      (async () => {
+        const db = await openDb({ engine, path: ":memory:" });
+        for (const name of ["SP500", "AAPL"] as const) {
+          await stageBars(db, `base_${name}`, [await sample(name)]);
+        }
+        return db;
+      })(),
+    );
+  }
+  return shared.get(engine)!;
+}
+
+/**
+ * Run `fn` with the samples as TEMP table `t` (a fresh copy: line = position in the
+ * concatenated samples) on the shared engine; every other TEMP table made by `fn` is
+ * dropped afterwards.
+ */
 export async function withSample<T>(
   engine: EngineKind,
   names: readonly ("SP500" | "AAPL")[],
   fn: (db: DbEngine) => Promise<T>,
 ): Promise<T> {
-  const db = await openDb({ engine, path: ":memory:" });
+  const db = await sharedDb(engine);
+  let offset = 0;
+  const parts: string[] = [];
+  for (const n of names) {
+    parts.push(`SELECT * REPLACE (line + ${offset} AS line) FROM base_${n}`);
+    offset += (await sample(n)).dates.length;
+  }
+  await db.exec(`CREATE TEMP TABLE t AS ${parts.join(" UNION ALL ")}`);
   try {
-    await stageBars(db, "t", await Promise.all(names.map(sample)));
     return await fn(db);
   } finally {
-    await db.close();
+    const left = await db.query<{ name: string }>(
+      `SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND table_name NOT LIKE 'base_%'`,
+    );
+    for (const { name } of left) await db.exec(`DROP TABLE "${name}"`);
   }
 }
 
