@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-console
 /**
  * `deno task notebooks`: execute the project's notebooks with real Jupyter.
  *
@@ -26,6 +25,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { parseConfig } from "../_shared/config.ts";
 import { ConfigError } from "../_shared/errors.ts";
+import { type CliIo, consoleIo, runAsScript } from "./_cli.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const TIMEOUT_S = 300;
@@ -215,34 +215,35 @@ function notebooksDir(flags: Flags): URL {
   return new URL(`file://${absolute(flags.dir).replace(/\/?$/, "/")}`);
 }
 
-function printRun(r: NotebookRun): void {
-  if (r.ok) {
-    console.log(`ok   ${r.name}  ${r.seconds.toFixed(1)} s  -> ${r.html}`);
-  } else {
-    console.error(`FAIL ${r.name}  ${r.seconds.toFixed(1)} s\n${r.error}`);
-  }
+function printRun(r: NotebookRun, io: CliIo): void {
+  if (r.ok) io.out(`ok   ${r.name}  ${r.seconds.toFixed(1)} s  -> ${r.html}`);
+  else io.err(`FAIL ${r.name}  ${r.seconds.toFixed(1)} s\n${r.error}`);
 }
 
 /**
  * Run the notebooks task.
  *
  * @param args Command-line arguments (NAME.. [--out DIR] [--dir DIR] [--json]).
+ * @param io Where progress, results and errors are printed. @default the console
  * @returns The exit code: 0 all ran, 1 a notebook failed or Jupyter is missing, 2 bad input.
  */
-export async function main(args: string[]): Promise<number> {
+export async function main(
+  args: string[],
+  io: CliIo = consoleIo,
+): Promise<number> {
   let flags: Flags, names: string[], dir: URL;
   try {
     flags = parseFlags(args);
     dir = notebooksDir(flags);
     names = resolveNames(flags.names, await listNotebooks(dir));
   } catch (e) {
-    console.error(e instanceof Error ? e.message : String(e));
+    io.err(e instanceof Error ? e.message : String(e));
     return 2;
   }
   try {
     await ensureKernel();
   } catch (e) {
-    console.error((e as Error).message);
+    io.err((e as Error).message);
     return 1;
   }
   const outDir = absolute(flags.out);
@@ -255,13 +256,13 @@ export async function main(args: string[]): Promise<number> {
     for (const name of names) {
       const r = await execute(dir, name, outDir, fixPath);
       runs.push(r);
-      if (!flags.json) printRun(r);
+      if (!flags.json) printRun(r, io);
     }
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }
-  if (flags.json) console.log(JSON.stringify(runs, null, 2));
+  if (flags.json) io.out(JSON.stringify(runs, null, 2));
   return runs.every((r) => r.ok) ? 0 : 1;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runAsScript(main);

@@ -1,10 +1,9 @@
-// deno-lint-ignore-file no-console -- the task's output is captured to assert on it
 /**
  * Notebooks: stripped nbformat 4 on the Deno kernel, thin cells (lib calls only), and every
  * notebook executed with real Jupyter by `deno task notebooks` (lib/cli/notebooks.ts).
  */
 import assert from "node:assert/strict";
-import { cellError, main } from "../../lib/cli/notebooks.ts";
+import { cellError, main, type NotebookRun } from "../../lib/cli/notebooks.ts";
 
 const DIR = new URL("../../notebooks/", import.meta.url);
 const EXPECTED = [
@@ -40,6 +39,16 @@ async function notebookNames(): Promise<string[]> {
 
 async function readNotebook(name: string): Promise<Notebook> {
   return JSON.parse(await Deno.readTextFile(new URL(`${name}.ipynb`, DIR)));
+}
+
+/** An io that keeps what the task prints. */
+function captureIo(): {
+  out(t: string): void;
+  err(t: string): void;
+  lines: string[];
+} {
+  const lines: string[] = [];
+  return { lines, out: (t) => lines.push(t), err: (t) => lines.push(t) };
 }
 
 const text = (c: Cell): string =>
@@ -142,9 +151,17 @@ Deno.test("cellError() keeps the failing cell and its error, without colours", (
   assert.ok(!e.includes("NbConvertApp"));
 });
 
-Deno.test("notebooks task: bad flags and unknown names exit 2", async () => {
-  assert.equal(await main(["--bogus"]), 2);
-  assert.equal(await main(["no-such-notebook"]), 2);
+Deno.test("notebooks task: bad flags and unknown names exit 2 and say what was expected", async () => {
+  const io = captureIo();
+  assert.equal(await main(["--bogus"], io), 2);
+  assert.match(io.lines.join("\n"), /bogus/);
+  assert.equal(await main(["no-such-notebook"], io), 2);
+  assert.match(
+    io.lines.join("\n"),
+    /expected a notebook in notebooks\/ \(00-quickstart, /,
+  );
+  assert.equal(await main(["phase"], io), 2);
+  assert.match(io.lines.join("\n"), /ambiguous/);
 });
 
 async function requireJupyter(): Promise<void> {
@@ -186,17 +203,13 @@ Deno.test("notebooks task: a failing cell exits 1 and names the notebook and err
       }],
     };
     await Deno.writeTextFile(`${dir}/broken.ipynb`, JSON.stringify(nb));
-    const errors: string[] = [];
-    const orig = console.error;
-    console.error = (...a: unknown[]) => errors.push(a.join(" "));
-    let code;
-    try {
-      code = await main(["broken", "--dir", dir, "--out", `${dir}/out`]);
-    } finally {
-      console.error = orig;
-    }
+    const io = captureIo();
+    const code = await main(
+      ["broken", "--dir", dir, "--out", `${dir}/out`],
+      io,
+    );
     assert.equal(code, 1);
-    const said = errors.join("\n");
+    const said = io.lines.join("\n");
     assert.match(said, /FAIL broken/);
     assert.match(said, /RangeError: deliberate failure 42/);
   } finally {
@@ -208,17 +221,17 @@ Deno.test("notebooks task: every notebook executes with Jupyter and renders char
   await requireJupyter();
   const out = await Deno.makeTempDir();
   try {
-    const logs: string[] = [];
-    const [log, err] = [console.log, console.error];
-    console.log = (...a: unknown[]) => logs.push(a.join(" "));
-    console.error = (...a: unknown[]) => logs.push(a.join(" "));
-    let code;
-    try {
-      code = await main(["--out", out]);
-    } finally {
-      [console.log, console.error] = [log, err];
+    const io = captureIo();
+    const code = await main(["--out", out, "--json"], io);
+    assert.equal(code, 0, io.lines.join("\n"));
+    const runs: NotebookRun[] = JSON.parse(io.lines.join("\n"));
+    assert.deepEqual(runs.map((r) => r.name), await notebookNames());
+    for (const r of runs) {
+      assert.equal(r.ok, true, r.name);
+      assert.equal(r.error, null, r.name);
+      assert.ok(r.seconds > 0, r.name);
+      assert.equal(r.html, `${out}/${r.name}.html`);
     }
-    assert.equal(code, 0, logs.join("\n"));
     for (const name of await notebookNames()) {
       const html = await Deno.readTextFile(`${out}/${name}.html`);
       const displays = (await readNotebook(name)).cells.filter((c) =>
