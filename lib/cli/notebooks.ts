@@ -167,7 +167,23 @@ async function ensureKernel(): Promise<void> {
   }
 }
 
-/** The failing cell and error from nbconvert's stderr (ANSI colours removed). */
+/**
+ * The failing cell and its error, cut from nbconvert's stderr (ANSI colours removed;
+ * at most 60 lines). Without nbconvert's marker line, the last 20 lines of stderr.
+ *
+ * @param stderr What `jupyter nbconvert --execute` printed on stderr.
+ * @returns The cell's source and the error it raised, as text.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cellError } from "./notebooks.ts";
+ * const e = cellError(
+ *   "[NbConvertApp] noise\nAn error occurred while executing the following cell:\n" +
+ *     "---\nthrow new Error(\"x\");\n---\n\x1b[31mError\x1b[39m: x\n",
+ * );
+ * assert.ok(e.startsWith("An error occurred") && e.includes("Error: x"));
+ * ```
+ */
 export function cellError(stderr: string): string {
   // deno-lint-ignore no-control-regex
   const text = stderr.replace(/\x1b\[[0-9;]*m/g, "");
