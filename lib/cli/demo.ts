@@ -99,6 +99,24 @@ function steps(db: string, out: string): Step[] {
       },
     },
     {
+      label:
+        "walk-forward SP500 through the 2020 stress window (test 21 / stride 21)",
+      run: (io) =>
+        walkforward([
+          "--symbol",
+          "SP500",
+          "--start-date",
+          "2018-01-02",
+          "--end-date",
+          "2020-04-17",
+          "--test-len",
+          "21",
+          "--stride",
+          "21",
+          ...wf,
+        ], io),
+    },
+    {
       label: "walk-forward SP500 2000-2020 (W1 config, adversarial controls)",
       run: (io) =>
         walkforward([

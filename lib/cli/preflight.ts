@@ -23,6 +23,7 @@ import {
 import {
   type CliIo,
   consoleIo,
+  insertRows,
   parseFlags,
   reportError,
   runAsScript,
@@ -41,6 +42,10 @@ export const PreflightFlagsSchema = z.strictObject({
   reports: z.string().min(1).default("reports"),
   json: z.boolean().default(false),
 });
+
+/** Where each preflight's checklist is kept (the Phase 3 report shows the newest). */
+export const PREFLIGHT_DDL =
+  `CREATE TABLE IF NOT EXISTS preflight_checks (checked_at VARCHAR, name VARCHAR, ok BOOLEAN, detail VARCHAR)`;
 
 /** The checklist as text, one line per check. */
 export function formatChecklist(checks: readonly PreflightCheck[]): string {
@@ -142,6 +147,18 @@ export async function main(
         return r.now;
       },
     });
+    const at = new Date().toISOString();
+    await insertRows(
+      db,
+      "preflight_checks",
+      PREFLIGHT_DDL,
+      checks.map((c) => ({
+        checked_at: at,
+        name: c.name,
+        ok: c.ok,
+        detail: c.detail,
+      })),
+    );
     io.out(
       f.json
         ? toJson({ ok: checks.every((c) => c.ok), checks })

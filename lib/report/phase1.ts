@@ -20,7 +20,7 @@ import { regimeLabels, regimeRows } from "./regime_breakdown.ts";
 import { loadRunContext, type RunContext } from "./run_context.ts";
 import type { ScorecardRow } from "./scorecard.ts";
 import type { RegimeShading } from "./equity_figure.ts";
-import type { StoredRun } from "../runs/mod.ts";
+import { loadRun, type StoredRun } from "../runs/mod.ts";
 import { readCloses } from "./store.ts";
 import {
   missing,
@@ -83,10 +83,11 @@ export async function buildPhase1(
   const run = ctx.main;
   const rows = phase1Scorecard(measurePhase1(ctx, ml.stableShares));
   const regimes = run ? await regimeSection(db, run) : null;
+  const stressRun = run ? await windowRun(db, run, STRESS_WINDOW_2020) : null;
   const sections: ReportSection[] = [
     headline(run, rows),
     scorecardSection("Scorecard: roadmap success metrics (Phase 1)", rows),
-    ...(run ? longHistorySections(run, regimes?.shading) : [missing(
+    ...(run ? longHistorySections(run, stressRun, regimes?.shading) : [missing(
       "Long-history walk-forward",
       "No walk-forward run stored yet.",
       `deno task walkforward --symbol ${options.symbol ?? "SP500"}`,
@@ -145,8 +146,31 @@ function headline(
   };
 }
 
+/**
+ * The run whose out-of-sample days cover `window`: the main run when it does, else the
+ * newest walk-forward run of the same symbol that does (e.g. a short-test-window run
+ * reaching the end of the data), else null.
+ */
+async function windowRun(
+  db: DbEngine,
+  main: StoredRun,
+  window: { from: string; to: string },
+): Promise<StoredRun | null> {
+  if (main.oos.dates.some((d) => d >= window.from && d <= window.to)) {
+    return main;
+  }
+  const rows = await db.query<{ run_id: string }>(
+    `SELECT o.run_id FROM oos o JOIN runs r ON r.run_id = o.run_id
+     WHERE r.kind = 'walkforward' AND r.symbol = $s AND o.date BETWEEN $a AND $b
+     GROUP BY o.run_id ORDER BY max(r.started_at) DESC, o.run_id DESC LIMIT 1`,
+    { s: main.summary.symbol ?? "", a: window.from, b: window.to },
+  );
+  return rows.length ? await loadRun(db, rows[0].run_id) : null;
+}
+
 function longHistorySections(
   run: StoredRun,
+  stressRun: StoredRun | null,
   regimes: RegimeShading | undefined,
 ): ReportSection[] {
   return [
@@ -154,16 +178,32 @@ function longHistorySections(
       regimes,
       sharpeThreshold: PHASE1_THRESHOLDS.minSharpeEveryPeriod,
     }),
-    ...(windowSections(run, STRESS_WINDOW_2020) ?? [missing(
-      STRESS_WINDOW_2020.name,
-      `The stored run ${run.manifest.runId} has no out-of-sample day in Feb–Apr 2020: its out-of-sample days run from ${
-        run.oos.dates[0] ?? "-"
-      } to ${
-        run.oos.dates.at(-1) ?? "-"
-      } (bars after the last whole test window are not tested).`,
-      `deno task walkforward --symbol ${run.summary.symbol} --end-date 2020-04-17 --test-len 21 --stride 21`,
-    )]),
+    ...(stressRun && stressRun !== run ? [stressNote(stressRun)] : []),
+    ...((stressRun && windowSections(stressRun, STRESS_WINDOW_2020)) ??
+      [missing(
+        STRESS_WINDOW_2020.name,
+        `The stored run ${run.manifest.runId} has no out-of-sample day in Feb–Apr 2020: its out-of-sample days run from ${
+          run.oos.dates[0] ?? "-"
+        } to ${
+          run.oos.dates.at(-1) ?? "-"
+        } (bars after the last whole test window are not tested).`,
+        `deno task walkforward --symbol ${run.summary.symbol} --end-date 2020-04-17 --test-len 21 --stride 21`,
+      )]),
   ];
+}
+
+function stressNote(r: StoredRun): ReportSection {
+  const c = r.manifest.config as Record<string, unknown>;
+  return {
+    kind: "text",
+    title: "2020 stress window: which run",
+    text:
+      `The long-history run's last whole test window ends before February 2020, so the stress window is read from run ${r.manifest.runId} (${r.summary.symbol}, out of sample ${
+        r.oos.dates[0]
+      } – ${r.oos.dates.at(-1)}, train ${c.train ?? "?"} / test ${
+        c.test ?? "?"
+      } / stride ${c.stride ?? "?"}).`,
+  };
 }
 
 async function regimeSection(db: DbEngine, run: StoredRun) {

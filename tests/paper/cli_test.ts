@@ -49,6 +49,22 @@ Deno.test("paper, reconcile and preflight tasks run the example config on a fres
       /PASS {2}data sanity {8}STRICT DataSanity clean/,
     );
     assert.match(pre.out_.join("\n"), /all checks passed$/);
+    {
+      const h = await openDb({ path: db });
+      try {
+        const rows = await h.query<{ name: string; ok: boolean }>(
+          "SELECT name, ok FROM preflight_checks",
+        );
+        assert.equal(
+          rows.length,
+          9,
+          "the checklist is stored for the Phase 3 report",
+        );
+        assert.ok(rows.every((r) => r.ok));
+      } finally {
+        await h.close();
+      }
+    }
 
     const run = capture();
     assert.equal(
