@@ -9,10 +9,16 @@ import type { SqlParams, SqlValue } from "./engine.ts";
 /**
  * Rewrite `$name` placeholders as `?` and list the values in order of appearance.
  * Throws a `TypeError` naming a placeholder that has no value.
+ *
+ * With `exactDoubles`, a number that is not a safe integer is bound as its shortest
+ * round-trip text inside `CAST(? AS DOUBLE)`: DuckDB-WASM passes bound numbers through a
+ * JSON parser that can miss the nearest double by one ulp, while DuckDB's text-to-double
+ * cast is correctly rounded, so values round-trip bit for bit (NaN and infinities too).
  */
 export function toPositional(
   sql: string,
   params: SqlParams,
+  options: { exactDoubles?: boolean } = {},
 ): { sql: string; values: SqlValue[] } {
   let out = "";
   const values: SqlValue[] = [];
@@ -44,8 +50,17 @@ export function toPositional(
           `Missing SQL parameter: expected a value for $${name}, got none`,
         );
       }
-      values.push(params[name]);
-      out += "?";
+      const v = params[name];
+      if (
+        options.exactDoubles && typeof v === "number" &&
+        !Number.isSafeInteger(v)
+      ) {
+        values.push(String(v));
+        out += "CAST(? AS DOUBLE)";
+      } else {
+        values.push(v);
+        out += "?";
+      }
       i = j;
     } else {
       out += ch;

@@ -147,7 +147,7 @@ export async function openWasm(path = ":memory:"): Promise<DbEngine> {
   const run = (sql: string, params?: SqlParams): ArrowTable => {
     try {
       if (!params || Object.keys(params).length === 0) return conn.query(sql);
-      const p = toPositional(sql, params);
+      const p = toPositional(sql, params, { exactDoubles: true });
       const stmt = conn.prepare(p.sql);
       try {
         return stmt.query(...p.values);

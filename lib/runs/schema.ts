@@ -6,18 +6,21 @@
  */
 import type { DbEngine } from "../data/engine.ts";
 
-/** DDL of the run tables (idempotent). Dates are stored as the bars' ISO strings. */
+/**
+ * DDL of the run tables (idempotent). Dates are stored as the bars' ISO strings; configs,
+ * timings and metrics as JSON text in VARCHAR columns (the WASM engine has no JSON type).
+ */
 export const RUN_TABLES_SQL: readonly string[] = Object.freeze([
   `CREATE TABLE IF NOT EXISTS runs (
     run_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, symbol VARCHAR,
-    config JSON NOT NULL, data_hash VARCHAR NOT NULL, code_version VARCHAR NOT NULL,
+    config VARCHAR NOT NULL, data_hash VARCHAR NOT NULL, code_version VARCHAR NOT NULL,
     seed BIGINT NOT NULL, started_at VARCHAR NOT NULL, ended_at VARCHAR NOT NULL,
-    timings JSON NOT NULL, metrics JSON NOT NULL)`,
+    timings VARCHAR NOT NULL, metrics VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS folds (
     run_id VARCHAR NOT NULL, fold INTEGER NOT NULL,
     train_start VARCHAR NOT NULL, train_end VARCHAR NOT NULL,
     test_start VARCHAR NOT NULL, test_end VARCHAR NOT NULL,
-    metrics JSON NOT NULL, coefficients JSON, ms DOUBLE NOT NULL,
+    metrics VARCHAR NOT NULL, coefficients VARCHAR, ms DOUBLE NOT NULL,
     PRIMARY KEY (run_id, fold))`,
   `CREATE TABLE IF NOT EXISTS oos (
     run_id VARCHAR NOT NULL, symbol VARCHAR NOT NULL, date VARCHAR NOT NULL,
