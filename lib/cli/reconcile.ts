@@ -63,6 +63,13 @@ export async function main(
             `  paper return            ${pct(r.paperReturn)}`,
             `  backtest (close fills)  ${pct(r.backtest.research)}`,
             `  backtest (costed, open) ${pct(r.backtest.costs)}`,
+            ...(r.halt
+              ? [
+                `  backtest (+ halt ${r.halt.date}${
+                  r.halt.flatten ? ", flattened" : ""
+                }) ${pct(r.backtest.killSwitch)}`,
+              ]
+              : []),
             `  difference              ${
               pct(r.relativeDifference)
             } of equity (target ${pct(r.target)}: ${
@@ -70,9 +77,9 @@ export async function main(
             })`,
             `  causes: timing ${pct(r.breakdown.timing)}, slippage ${
               pct(r.breakdown.slippage)
-            }, commission ${pct(r.breakdown.commission)}, fills/other ${
-              pct(r.breakdown.fillsAndOther)
-            }`,
+            }, commission ${pct(r.breakdown.commission)}, kill switch ${
+              pct(r.breakdown.killSwitch)
+            }, fills/other ${pct(r.breakdown.fillsAndOther)}`,
             `  largest daily deviation ${pct(r.maxDailyDeviation)}`,
           ].join("\n"),
         );

@@ -3,17 +3,20 @@
  * period, with the difference broken down by cause.
  *
  * The backtests here are a deliberately simple share-based loop, independent of the
- * broker and journal machinery, run in four variants that add one real-world effect at a
+ * broker and journal machinery, run in five variants that add one real-world effect at a
  * time:
  *
  * 1. `research`: fills at the close of the decision bar, no slippage, no commission
  *    (what a close-to-close research backtest assumes);
  * 2. `timing`: fills at the next bar's open (the session's declared timing);
  * 3. `slippage`: plus the broker's slippage;
- * 4. `costs`: plus commission -- the backtest the session should match.
+ * 4. `costs`: plus commission;
+ * 5. `killSwitch`: plus the session's halt, when it had one (from the halt bar on: no
+ *    new decisions; with flatten, every position closed at the next open) -- the
+ *    backtest the session should match.
  *
- * The breakdown: timing = 2 - 1, slippage = 3 - 2, commission = 4 - 3, and
- * fills/other = paper - 4 (partial fills, rejected or clipped orders, kill switch,
+ * The breakdown: timing = 2 - 1, slippage = 3 - 2, commission = 4 - 3, kill switch =
+ * 5 - 4, and fills/other = paper - 5 (partial fills, rejected or clipped orders,
  * rounding). Every figure is a total return over the period (fraction of capital).
  *
  * @module
@@ -55,6 +58,7 @@ export function shareBacktest(
   o: ReconcileOptions,
   fillAt: "close" | "open",
   costs: { slippage: boolean; commission: boolean },
+  halt?: SessionHalt,
 ): BacktestPath {
   const history = createHistory(o.symbols);
   const slip = costs.slippage ? (o.broker.slippageBps ?? 0) / 1e4 : 0;
@@ -96,6 +100,19 @@ export function shareBacktest(
     pending = {};
     if (!trading) continue;
     const eq = value();
+    if (halt && g.date >= halt.date) {
+      if (g.date === halt.date && halt.flatten) {
+        for (const [s, q] of Object.entries(qty)) {
+          if (q !== 0) {
+            if (fillAt === "close") trade(s, -q, mark[s]);
+            else pending[s] = -q;
+          }
+        }
+      }
+      dates.push(g.date);
+      equity.push(value());
+      continue;
+    }
     const targets = o.decide(history);
     for (const bar of g.bars) {
       const t = targets[bar.symbol];
@@ -121,6 +138,12 @@ export function shareBacktest(
   };
 }
 
+/** A session's kill-switch halt: the bar it happened on and whether it flattened. */
+export interface SessionHalt {
+  readonly date: string;
+  readonly flatten: boolean;
+}
+
 /** The reconciliation report. */
 export interface Reconciliation {
   readonly paperReturn: number;
@@ -129,15 +152,20 @@ export interface Reconciliation {
     timing: number;
     slippage: number;
     costs: number;
+    /** Equal to `costs` when the session never halted. */
+    killSwitch: number;
   };
+  /** The session's halt, if any. */
+  readonly halt: SessionHalt | null;
   /** Contribution of each cause to paper - research, in return units (they sum to it). */
   readonly breakdown: {
     timing: number;
     slippage: number;
     commission: number;
+    killSwitch: number;
     fillsAndOther: number;
   };
-  /** |paper - costs-backtest| / |1 + costs-backtest|: the relative equity difference. */
+  /** |paper - kill-switch backtest| / |1 + that backtest|: the relative equity difference. */
   readonly relativeDifference: number;
   /** The roadmap's target: within 5% of the backtest. */
   readonly withinTarget: boolean;
@@ -147,16 +175,18 @@ export interface Reconciliation {
 }
 
 /**
- * Reconcile a paper equity path against the four backtest variants.
+ * Reconcile a paper equity path against the five backtest variants.
  *
  * @param paper The session's equity by date (from the `equity` table).
  * @param target Allowed relative difference. @default 0.05
+ * @param halt The session's kill-switch halt (from its `events`), if any.
  */
 export function reconcile(
   groups: readonly BarGroup[],
   paper: { dates: readonly string[]; equity: Float64Array },
   o: ReconcileOptions,
   target = 0.05,
+  halt?: SessionHalt,
 ): Reconciliation {
   const research = shareBacktest(groups, o, "close", {
     slippage: false,
@@ -174,10 +204,19 @@ export function reconcile(
     slippage: true,
     commission: true,
   });
+  const halted = halt
+    ? shareBacktest(
+      groups,
+      o,
+      "open",
+      { slippage: true, commission: true },
+      halt,
+    )
+    : costs;
   const paperReturn = paper.equity.length
     ? paper.equity[paper.equity.length - 1] / o.capital - 1
     : 0;
-  const byDate = new Map(costs.dates.map((d, i) => [d, costs.equity[i]]));
+  const byDate = new Map(halted.dates.map((d, i) => [d, halted.equity[i]]));
   let maxDev = 0;
   paper.dates.forEach((d, i) => {
     const b = byDate.get(d);
@@ -185,8 +224,8 @@ export function reconcile(
       maxDev = Math.max(maxDev, Math.abs(paper.equity[i] / b - 1));
     }
   });
-  const rel = Math.abs(paperReturn - costs.totalReturn) /
-    Math.abs(1 + costs.totalReturn);
+  const rel = Math.abs(paperReturn - halted.totalReturn) /
+    Math.abs(1 + halted.totalReturn);
   return {
     paperReturn,
     backtest: {
@@ -194,12 +233,15 @@ export function reconcile(
       timing: timing.totalReturn,
       slippage: slippage.totalReturn,
       costs: costs.totalReturn,
+      killSwitch: halted.totalReturn,
     },
+    halt: halt ?? null,
     breakdown: {
       timing: timing.totalReturn - research.totalReturn,
       slippage: slippage.totalReturn - timing.totalReturn,
       commission: costs.totalReturn - slippage.totalReturn,
-      fillsAndOther: paperReturn - costs.totalReturn,
+      killSwitch: halted.totalReturn - costs.totalReturn,
+      fillsAndOther: paperReturn - halted.totalReturn,
     },
     relativeDifference: rel,
     withinTarget: rel <= target,

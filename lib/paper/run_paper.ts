@@ -282,6 +282,17 @@ export async function reconcilePaper(
       `No equity rows for session "${sessionId}": run \`deno task paper\` first`,
     );
   }
+  const kills = await db.query<{ date: string; detail: string }>(
+    `SELECT date, detail FROM events WHERE session_id = $s AND kind = 'kill_switch'
+     ORDER BY seq LIMIT 1`,
+    { s: sessionId },
+  );
+  const halt = kills.length
+    ? {
+      date: kills[0].date,
+      flatten: Boolean(JSON.parse(kills[0].detail).flatten),
+    }
+    : undefined;
   const r = reconcile(
     plan.groups,
     { dates, equity: res.columns.equity as Float64Array },
@@ -291,6 +302,7 @@ export async function reconcilePaper(
       to: dates[dates.length - 1],
     },
     options.target ?? 0.05,
+    halt,
   );
   return { ...r, sessionId, from: plan.from, to: dates[dates.length - 1] };
 }

@@ -88,10 +88,18 @@ Deno.test("paper, reconcile and preflight tasks run the example config on a fres
     const r = JSON.parse(rec.out_[0]);
     assert.equal(code, r.withinTarget ? 0 : 1);
     assert.equal(r.paperReturn, s.totalReturn);
+    // The halt is modelled: the backtest with the same kill switch matches the paper
+    // session, and the halt's effect is its own cause.
+    assert.equal(r.halt.flatten, true);
     assert.ok(
-      Math.abs(r.breakdown.fillsAndOther) > 0.001,
-      "the halt shows as fills/other",
+      Math.abs(r.breakdown.killSwitch) > 0.001,
+      "the halt changes the result",
     );
+    assert.ok(
+      r.relativeDifference < 0.001,
+      `difference ${r.relativeDifference}`,
+    );
+    assert.equal(code, 0);
 
     // Running again resumes from the checkpoint: nothing is traded twice.
     const again = capture();
