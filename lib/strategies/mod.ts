@@ -67,3 +67,17 @@ export type {
   EnsembleWalkForwardResult,
 } from "./ensemble_walk_forward.ts";
 export { regimeScaledPositions, regimeSwitchPositions } from "./regime.ts";
+export {
+  STRATEGY_COMPONENTS_DDL,
+  STRATEGY_RUNS_DDL,
+  strategyComponentRow,
+  strategyRunRow,
+} from "./records.ts";
+export type {
+  ComponentSummary,
+  OosStats,
+  StrategyComponentRow,
+  StrategyRunMeta,
+  StrategyRunRow,
+  StrategyRunSummary,
+} from "./records.ts";
