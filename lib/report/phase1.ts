@@ -22,6 +22,7 @@ import type { ScorecardRow } from "./scorecard.ts";
 import type { RegimeShading } from "./equity_figure.ts";
 import { loadRun, type StoredRun } from "../runs/mod.ts";
 import { readCloses } from "./store.ts";
+import { ensembleSections } from "./strategy_runs.ts";
 import {
   missing,
   mlStabilitySections,
@@ -96,11 +97,10 @@ export async function buildPhase1(
     ...ml.sections,
     ...(await stressSections(db)),
     ...(await strategySections(db)),
-    missing(
-      "Ensemble breakdown",
-      "No ensemble run is stored: lib/strategies runEnsembleWalkForward results are not persisted by any task yet.",
-      "deno task optimize --symbol SP500 --strategy ma_crossover (per-strategy searches; an ensemble task is not available yet)",
-    ),
+    ...(await ensembleSections(
+      db,
+      run?.summary.symbol ?? options.symbol ?? "SP500",
+    )),
     ...(regimes ? [regimes.section] : []),
   ];
   return {

@@ -23,6 +23,7 @@ import {
   readLatestStress,
 } from "./store.ts";
 import { missing, stressSections } from "./store_sections.ts";
+import { regimeStrategySections } from "./strategy_runs.ts";
 import { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
 
 /**
@@ -47,11 +48,12 @@ export async function buildPhase4(
       `deno task walkforward --symbol ${options.symbol ?? "SP500"}`,
     )]),
   );
-  sections.push(missing(
-    "Regime-aware strategies",
-    "No regime-aware strategy run is stored: lib/strategies regimeSwitchPositions / regimeScaledPositions results are not persisted by any task yet, so only the regime breakdown of the stored walk-forward is shown.",
-    "deno task optimize --symbol SP500 --strategy momentum (regime-conditioned searches are not available as a task yet)",
-  ));
+  sections.push(
+    ...(await regimeStrategySections(
+      db,
+      run?.summary.symbol ?? options.symbol ?? "SP500",
+    )),
+  );
   const portfolio = await readLatestPortfolio(db);
   sections.push(...portfolioSections(portfolio));
   sections.push(...(run ? varSections(run) : []));
