@@ -137,6 +137,25 @@ export async function codeVersion(): Promise<string> {
   return `${version}+unknown`;
 }
 
+/**
+ * A run id: `<prefix>-<UTC stamp to the millisecond>-<first 8 hex of key>`, e.g.
+ * `optimize-20261202T015012123-1a2b3c4d`. The millisecond keeps two runs of the same
+ * config started within one second apart (their rows share no primary key).
+ *
+ * @param prefix Task name.
+ * @param startedAt ISO instant the run started.
+ * @param key A hash of the config and data.
+ */
+export function makeRunId(
+  prefix: string,
+  startedAt: string,
+  key: string,
+): string {
+  return `${prefix}-${startedAt.replace(/[-:.]/g, "").slice(0, 18)}-${
+    key.slice(0, 8)
+  }`;
+}
+
 /** NaN and infinities as `null` (SQL NULL, JSON null); other values unchanged. */
 export function finiteOrNull<T>(v: T): T | null {
   return typeof v === "number" && !Number.isFinite(v) ? null : v;

@@ -27,6 +27,7 @@ import {
   type CliIo,
   consoleIo,
   insertRows,
+  makeRunId,
   parseFlags,
   reportError,
   runAsScript,
@@ -121,9 +122,11 @@ export async function main(
       const dataHash = hashColumns(
         inputs.bars.flatMap((b) => [b.dates, b.close]),
       );
-      const runId = `optimize-${started.replace(/[-:]/g, "").slice(0, 15)}-${
-        hashColumns([JSON.stringify(cfg), dataHash]).slice(0, 8)
-      }`;
+      const runId = makeRunId(
+        "optimize",
+        started,
+        hashColumns([JSON.stringify(cfg), dataHash]),
+      );
       const rows = optimizeRecords(result, {
         runId,
         symbols,

@@ -36,6 +36,7 @@ import {
   type CliIo,
   consoleIo,
   insertRows,
+  makeRunId,
   parseFlags,
   reportError,
   runAsScript,
@@ -155,9 +156,11 @@ export async function main(
         ? ALLOCATION_METHODS
         : [f.method]) as AllocationMethod[];
       const dataHash = hashColumns(bars.flatMap((b) => [b.dates, b.close]));
-      const runId = `portfolio-${started.replace(/[-:]/g, "").slice(0, 15)}-${
-        hashColumns([JSON.stringify(f), dataHash]).slice(0, 8)
-      }`;
+      const runId = makeRunId(
+        "portfolio",
+        started,
+        hashColumns([JSON.stringify(f), dataHash]),
+      );
       const rows = [], results = [];
       for (const method of methods) {
         const res = walkForwardAllocation(R, dates, {

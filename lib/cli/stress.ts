@@ -32,6 +32,7 @@ import {
   type CliIo,
   consoleIo,
   insertRows,
+  makeRunId,
   parseFlags,
   reportError,
   runAsScript,
@@ -146,9 +147,7 @@ export async function main(
         JSON.stringify({ f, scenarios, limits }),
         dataHash,
       ]);
-      const runId = `stress-${started.replace(/[-:]/g, "").slice(0, 15)}-${
-        key.slice(0, 8)
-      }`;
+      const runId = makeRunId("stress", started, key);
       const rows = stressRecords(res, {
         runId,
         symbols,
