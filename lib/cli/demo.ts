@@ -8,7 +8,7 @@
  * 3. multi-asset comparison;
  * 4. ML training with feature-importance persistence and warm start, stability analysis;
  * 5. risk: stress scenarios and VaR; portfolio allocation walk-forward; parameter search
- *    with deflated Sharpe and PBO;
+ *    with deflated Sharpe and PBO; ensembles and regime-aware strategies;
  * 6. paper trading: preflight, a replay session of the example config, reconciliation;
  * 7. reports: every phase, weekly, index.
  *
@@ -44,6 +44,7 @@ import { main as persistenceDashboard } from "./persistence_dashboard.ts";
 import { main as stress } from "./stress.ts";
 import { main as portfolio } from "./portfolio.ts";
 import { main as optimize } from "./optimize.ts";
+import { main as strategies } from "./strategies.ts";
 import { main as preflight } from "./preflight.ts";
 import { main as paper } from "./paper.ts";
 import { main as reconcile } from "./reconcile.ts";
@@ -187,6 +188,10 @@ function steps(db: string, out: string): Step[] {
           "--db",
           db,
         ], io),
+    },
+    {
+      label: "strategies: ensembles and regime-aware variants, walk-forward",
+      run: (io) => strategies(["--symbol", "SP500", "--db", db], io),
     },
     {
       label: "paper trading: preflight",

@@ -30,6 +30,7 @@ import {
   codeVersion,
   consoleIo,
   insertRows,
+  makeRunId,
   parseFlags,
   reportError,
   runAsScript,
@@ -131,9 +132,11 @@ export async function main(
         hmmScales: HMM_SCALES,
         hmmStates: HMM_SCALES.length,
       };
-      const runId = `strategies-${
-        startedAt.replace(/[-:]/g, "").slice(0, 15)
-      }-${hashColumns([JSON.stringify(config), dataHash]).slice(0, 8)}`;
+      const runId = makeRunId(
+        "strategies",
+        startedAt,
+        hashColumns([JSON.stringify(config), dataHash]),
+      );
       const meta = {
         runId,
         symbol: flags.symbol,

@@ -59,7 +59,8 @@ export interface TrainSummary {
 
 /**
  * Train one symbol and (optionally) persist it. The run id is
- * `train-<yyyymmddThhmmss>-<8 hex of config + data hash>`.
+ * `train-<yyyymmddThhmmssSSS>-<8 hex of config + data hash>` (milliseconds, so two runs
+ * started within one second get different ids).
  *
  * @param bars The symbol's bars (already restricted to the date range).
  * @param settings Training settings (model, windows, warm start, selection).
@@ -87,7 +88,7 @@ export async function trainSymbol(
     start: bars.dates[0],
     end: bars.dates[bars.dates.length - 1],
   };
-  const runId = `train-${startedAt.replace(/[-:]/g, "").slice(0, 15)}-${
+  const runId = `train-${startedAt.replace(/[-:.]/g, "").slice(0, 18)}-${
     hashColumns([JSON.stringify(config), dataHash]).slice(0, 8)
   }`;
   const st = result.stability;

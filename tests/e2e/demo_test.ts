@@ -19,7 +19,7 @@ Deno.test("deno task demo runs the whole roadmap pipeline and writes every repor
     ], io);
     const log = lines.join("\n");
     assert.equal(code, 0, log.slice(-3000));
-    assert.match(log, /\[1\/15\] data/);
+    assert.match(log, /\[1\/16\] data/);
     assert.match(log, /DataSanity STRICT: clean over 6925 rows/);
     assert.match(log, /overall: 73 folds, 4599 OOS days, Sharpe -0\.05/);
     assert.match(log, /pipeline finished in [\d.]+ s; open .*index\.html/);

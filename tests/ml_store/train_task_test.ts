@@ -56,7 +56,7 @@ Deno.test("trainSymbol() persists a run and the next run warm-starts from its ch
     assert.equal(first.persisted, true);
     assert.deepEqual(first.warmStartFrom, []);
     assert.ok(first.warmEffect);
-    assert.match(first.runId, /^train-20260101T\d{6}-[0-9a-f]{8}$/);
+    assert.match(first.runId, /^train-20260101T\d{9}-[0-9a-f]{8}$/);
     const second = await trainSymbol(b, settings, env(db));
     assert.deepEqual(second.warmStartFrom, [first.runId]);
     const runs = await db.query<
