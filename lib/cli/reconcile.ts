@@ -8,10 +8,15 @@
  */
 import { z } from "zod";
 import { DEFAULT_DB_PATH } from "../data/mod.ts";
-import { reconcilePaper } from "../paper/mod.ts";
+import {
+  reconcilePaper,
+  reconciliationRow,
+  RECONCILIATIONS_DDL,
+} from "../paper/mod.ts";
 import {
   type CliIo,
   consoleIo,
+  insertRows,
   parseFlags,
   reportError,
   runAsScript,
@@ -54,6 +59,9 @@ export async function main(
         sessionId: f.session,
         target: f.target,
       });
+      await insertRows(db, "reconciliations", RECONCILIATIONS_DDL, [
+        reconciliationRow(r, new Date().toISOString()),
+      ]);
       if (f.json) io.out(toJson(r));
       else {
         const pct = (x: number) => `${(x * 100).toFixed(3)}%`;

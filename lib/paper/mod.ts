@@ -71,7 +71,12 @@ export type {
   PaperRunOptions,
   PeriodOverrides,
 } from "./run_paper.ts";
-export { reconcile, shareBacktest } from "./reconcile.ts";
+export {
+  reconcile,
+  reconciliationRow,
+  RECONCILIATIONS_DDL,
+  shareBacktest,
+} from "./reconcile.ts";
 export type {
   BacktestPath,
   ReconcileOptions,

@@ -249,3 +249,41 @@ export function reconcile(
     maxDailyDeviation: maxDev,
   };
 }
+
+/** Where `deno task reconcile` keeps each reconciliation (the Phase 2 report shows the newest). */
+export const RECONCILIATIONS_DDL =
+  `CREATE TABLE IF NOT EXISTS reconciliations (session_id VARCHAR, checked_at VARCHAR,
+  from_date VARCHAR, to_date VARCHAR, paper_return DOUBLE, research DOUBLE, timing DOUBLE,
+  slippage DOUBLE, costs DOUBLE, kill_switch DOUBLE, cause_timing DOUBLE,
+  cause_slippage DOUBLE, cause_commission DOUBLE, cause_kill_switch DOUBLE,
+  cause_fills_other DOUBLE, halt_date VARCHAR, relative_difference DOUBLE, target DOUBLE,
+  within_target BOOLEAN, max_daily_deviation DOUBLE)`;
+
+/** One `reconciliations` row (returns as fractions of capital). */
+export function reconciliationRow(
+  r: Reconciliation & { sessionId: string; from: string; to: string },
+  checkedAt: string,
+): Record<string, string | number | boolean | null> {
+  return {
+    session_id: r.sessionId,
+    checked_at: checkedAt,
+    from_date: r.from,
+    to_date: r.to,
+    paper_return: r.paperReturn,
+    research: r.backtest.research,
+    timing: r.backtest.timing,
+    slippage: r.backtest.slippage,
+    costs: r.backtest.costs,
+    kill_switch: r.backtest.killSwitch,
+    cause_timing: r.breakdown.timing,
+    cause_slippage: r.breakdown.slippage,
+    cause_commission: r.breakdown.commission,
+    cause_kill_switch: r.breakdown.killSwitch,
+    cause_fills_other: r.breakdown.fillsAndOther,
+    halt_date: r.halt?.date ?? null,
+    relative_difference: r.relativeDifference,
+    target: r.target,
+    within_target: r.withinTarget,
+    max_daily_deviation: r.maxDailyDeviation,
+  };
+}

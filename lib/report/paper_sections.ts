@@ -10,6 +10,7 @@ import type { StoredRun } from "../runs/mod.ts";
 import { cell, ddPct, fixed, pct, pctCell } from "./format.ts";
 import { linesFigure } from "./lines_figure.ts";
 import type { ReportSection } from "./model.ts";
+import { readLatestReconciliation } from "./store.ts";
 import {
   type PaperEquity,
   type PaperSessionInfo,
@@ -65,13 +66,71 @@ function rebased(r: Float64Array): Float64Array {
   return out;
 }
 
+/**
+ * Paper vs the backtest of the same rules: the newest reconciliation stored by
+ * `deno task reconcile` (five backtest variants and the causes of the difference), or a
+ * missing note naming that command.
+ */
+export async function reconciliationSections(
+  db: DbEngine,
+  session: PaperSessionInfo,
+): Promise<ReportSection[]> {
+  const r = await readLatestReconciliation(db, session.sessionId);
+  const title = "Paper vs backtest of the same rules";
+  if (!r) {
+    return [{
+      kind: "missing",
+      title,
+      text: `No reconciliation stored for session ${session.sessionId}.`,
+      command: `deno task reconcile --session ${session.sessionId}`,
+    }];
+  }
+  const n = (k: string) => Number(r[k]);
+  const halt = r.halt_date
+    ? ` (halt ${String(r.halt_date)})`
+    : " (never halted)";
+  return [{
+    kind: "table",
+    title: `${title}: session ${session.sessionId}, ${String(r.from_date)} – ${
+      String(r.to_date)
+    }`,
+    columns: ["measure", "total return", "cause of the difference"],
+    rows: [
+      ["paper session", pct(n("paper_return")), ""],
+      ["backtest: fills at the close, no costs", pct(n("research")), ""],
+      ["+ fills at the next open", pct(n("timing")), pct(n("cause_timing"))],
+      ["+ slippage", pct(n("slippage")), pct(n("cause_slippage"))],
+      ["+ commission", pct(n("costs")), pct(n("cause_commission"))],
+      [
+        `+ kill switch${halt}`,
+        pct(n("kill_switch")),
+        pct(n("cause_kill_switch")),
+      ],
+      [
+        "fills / other (clipped, partial, rounding)",
+        "",
+        pct(n("cause_fills_other")),
+      ],
+      [
+        `difference to the last backtest (target ${pct(n("target"))})`,
+        pct(n("relative_difference")),
+        r.within_target === true ? "PASS" : "FAIL",
+      ],
+      ["largest daily deviation", pct(n("max_daily_deviation")), ""],
+    ],
+    caption: `Reconciled ${
+      String(r.checked_at)
+    }. Each backtest adds one real-world effect to the previous one; the causes sum to paper minus the first backtest.`,
+  }];
+}
+
 /** The paper-vs-backtest sections (or a missing note). */
 export function paperVsBacktestSections(
   session: PaperSessionInfo,
   paper: PaperEquity,
   run: StoredRun | null,
 ): ReportSection[] {
-  const title = "Paper vs backtest";
+  const title = "Paper vs walk-forward";
   const cmp = run ? comparePaperBacktest(paper, run) : null;
   if (!run || !cmp) {
     return [{
@@ -101,7 +160,7 @@ export function paperVsBacktestSections(
         ],
       ],
       caption:
-        "Paper fills at the next open, backtest at the close: part of the difference is fill timing (see conventions).",
+        "Context only: the walk-forward run may trade other rules than the session (see the same-rules reconciliation above). Paper fills at the next open, the walk-forward at the close.",
     },
     {
       kind: "figure",

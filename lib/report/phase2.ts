@@ -14,6 +14,7 @@ import {
   LIMIT_COLUMNS,
   limitUsageRows,
   paperVsBacktestSections,
+  reconciliationSections,
 } from "./paper_sections.ts";
 import {
   listPaperSessions,
@@ -147,6 +148,7 @@ export async function buildPhase2(
       returns: eq.ret,
       equity: eq.equity,
     }),
+    ...(await reconciliationSections(db, session)),
     ...paperVsBacktestSections(session, eq, ctx.main),
     ...(await eventSections(db, session)),
     {

@@ -9,8 +9,6 @@ import type { DbEngine } from "../data/engine.ts";
 import { conventions } from "./conventions.ts";
 import { cell, pctCell } from "./format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
-import { comparePaperBacktest } from "./paper_sections.ts";
-import { readPaperEquity } from "./paper_store.ts";
 import {
   PAPER_COMMAND,
   type PaperPhaseOptions,
@@ -24,6 +22,7 @@ import {
   parseJson,
   readLatestPortfolio,
   readLatestPreflight,
+  readLatestReconciliation,
   readTable,
 } from "./store.ts";
 import { missing, mlStabilitySections } from "./store_sections.ts";
@@ -199,23 +198,22 @@ async function checklistSections(
   ];
   const ctx = await loadRunContext(db, options);
   const ml = await mlStabilitySections(db);
-  const run = ctx.main;
   const score = phase1Scorecard(measurePhase1(ctx, ml.stableShares));
-  let recon = "no paper session or backtest";
+  let recon = session
+    ? `no reconciliation stored: run deno task reconcile --session ${session.sessionId}`
+    : "no paper session stored: run deno task paper";
   let reconOk = false;
   let critical = NaN;
-  if (session && run) {
-    const cmp = comparePaperBacktest(
-      await readPaperEquity(db, session.sessionId),
-      run,
-    );
-    if (cmp) {
-      const d = cmp.paperReturn - cmp.backtestReturn;
-      reconOk = Math.abs(d) < 0.05;
-      recon = `${
-        (d * 100).toFixed(2)
-      } percentage points over ${cmp.dates.length} days`;
-    }
+  const stored = session
+    ? await readLatestReconciliation(db, session.sessionId)
+    : null;
+  if (stored) {
+    reconOk = stored.within_target === true;
+    recon = `${
+      (Number(stored.relative_difference) * 100).toFixed(3)
+    }% from the same-rules backtest (target ${
+      (Number(stored.target) * 100).toFixed(1)
+    }%)`;
   }
   if (session) {
     const rows = await readTable(
@@ -242,7 +240,11 @@ async function checklistSections(
         session ? "PASS" : "FAIL",
         session ? `${session.sessionId}: ${session.bars} bars` : "none",
       ],
-      ["Paper within 5 points of backtest", reconOk ? "PASS" : "FAIL", recon],
+      [
+        "Paper within 5% of the same-rules backtest",
+        reconOk ? "PASS" : "FAIL",
+        recon,
+      ],
       [
         "No critical alert",
         critical === 0 ? "PASS" : "FAIL",

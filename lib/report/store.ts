@@ -92,6 +92,24 @@ export async function readLatestPreflight(
 }
 
 /**
+ * The newest stored reconciliation of a session (`deno task reconcile`), or null.
+ * Returns are fractions of capital.
+ */
+export async function readLatestReconciliation(
+  db: DbEngine,
+  sessionId: string,
+): Promise<Record<string, unknown> | null> {
+  const rows = await readTable(
+    db,
+    "reconciliations",
+    `SELECT * FROM reconciliations WHERE session_id = $s
+     ORDER BY checked_at DESC LIMIT 1`,
+    { s: sessionId },
+  );
+  return rows[0] ?? null;
+}
+
+/**
  * Stored closes of a symbol (lib/data `loadBars`: adjusted where the source had it,
  * ascending), or null when the store has no bars of it.
  */

@@ -114,6 +114,11 @@ Deno.test("paper, reconcile and preflight tasks run the example config on a fres
         "SELECT count(*) n FROM equity",
       );
       assert.equal(Number(n), 326);
+      const [rec] = await h.query<
+        { within_target: boolean; kill_switch: number }
+      >("SELECT within_target, kill_switch FROM reconciliations");
+      assert.equal(rec.within_target, true, "stored for the Phase 2 report");
+      assert.equal(rec.kill_switch, r.backtest.killSwitch);
     } finally {
       await h.close();
     }

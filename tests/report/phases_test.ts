@@ -9,6 +9,8 @@ import {
   type ReportSection,
 } from "../../lib/report/mod.ts";
 import * as F from "./_fixtures.ts";
+import { insertRows } from "../../lib/cli/_cli.ts";
+import { reconciliationRow, RECONCILIATIONS_DDL } from "../../lib/paper/mod.ts";
 
 const find = (m: ReportModel, title: string): ReportSection => {
   const s = m.sections.find((x) => x.title.startsWith(title));
@@ -104,14 +106,19 @@ Deno.test("buildPhase2() reports limit usage, alerts (escaped) and paper vs back
   assert.deepEqual(limits[3].slice(2), ["no limit", null, "n/a"]);
   const alerts = rowsOf(find(m, "Alerts"));
   assert.deepEqual(alerts[0].slice(0, 3), [dates[4], "drawdown", "warning"]);
-  const cmp = rowsOf(find(m, "Paper vs backtest: session paper-test"));
+  const cmp = rowsOf(find(m, "Paper vs walk-forward: session paper-test"));
   const paperTotal = paperRets.reduce((e, r) => e * (1 + r), 1) - 1;
   assert.deepEqual(cmp[0], [
     "paper return",
     `${(paperTotal * 100).toFixed(2)}%`,
   ]);
   assert.ok(
-    find(m, "Paper vs backtest: session").title.endsWith("(8 common days)"),
+    find(m, "Paper vs walk-forward: session").title.endsWith("(8 common days)"),
+  );
+  assert.equal(
+    find(m, "Paper vs backtest of the same rules").kind,
+    "missing",
+    "no reconciliation stored yet: the section names the command",
   );
   const events = rowsOf(find(m, "Journal events by kind"));
   assert.deepEqual(events, [["risk_clip", 1]]);
@@ -282,5 +289,66 @@ Deno.test("every phase report ends with its run manifest (config, data hash, cod
   const opt =
     (m5.manifest as { optimizeRuns: { config: unknown }[] }).optimizeRuns;
   assert.deepEqual(opt[0].config, {}, "config parsed from its JSON text");
+  await db.close();
+});
+
+Deno.test("Phase 2 shows the stored same-rules reconciliation and Phase 3 gates on it", async () => {
+  const db = await F.memoryDb();
+  await F.seedPaper(db);
+  const r = {
+    sessionId: "paper-test",
+    from: "2020-01-02",
+    to: "2020-01-13",
+    paperReturn: 0.0123,
+    backtest: {
+      research: 0.02,
+      timing: 0.015,
+      slippage: 0.014,
+      costs: 0.0135,
+      killSwitch: 0.0125,
+    },
+    halt: { date: "2020-01-10", flatten: true },
+    breakdown: {
+      timing: -0.005,
+      slippage: -0.001,
+      commission: -0.0005,
+      killSwitch: -0.001,
+      fillsAndOther: -0.0002,
+    },
+    relativeDifference: 0.0002 / 1.0125,
+    withinTarget: true,
+    target: 0.05,
+    maxDailyDeviation: 0.0004,
+  };
+  await insertRows(db, "reconciliations", RECONCILIATIONS_DDL, [
+    reconciliationRow(r, "2026-12-02T00:00:00.000Z"),
+  ]);
+  const m = await buildPhase2(db, { generatedAt: "g" });
+  const s = find(m, "Paper vs backtest of the same rules: session paper-test");
+  assert.equal(s.title.endsWith("2020-01-02 – 2020-01-13"), true);
+  const rows = rowsOf(s);
+  assert.deepEqual(rows[0], ["paper session", "1.23%", ""]);
+  assert.deepEqual(rows[5], [
+    "+ kill switch (halt 2020-01-10)",
+    "1.25%",
+    "-0.10%",
+  ]);
+  assert.deepEqual(rows[7], [
+    "difference to the last backtest (target 5.00%)",
+    "0.02%",
+    "PASS",
+  ]);
+  const gates = rowsOf(
+    find(
+      await buildPhase3(db, { generatedAt: "g" }),
+      "Go-live checklist: readiness",
+    ),
+  );
+  const gate = gates.find((g) => String(g[0]).startsWith("Paper within 5%"));
+  assert.deepEqual(gate, [
+    "Paper within 5% of the same-rules backtest",
+    "PASS",
+    "0.020% from the same-rules backtest (target 5.0%)",
+  ]);
   await db.close();
 });
