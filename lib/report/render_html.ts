@@ -135,12 +135,39 @@ export function tableHtml(
   rows: readonly (string | number | null)[][],
 ): string {
   const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
-  const body = rows.map((r) => `<tr>${r.map(cellHtml).join("")}</tr>`).join("");
+  const digits = columns.map((_, j) => columnDigits(rows, j));
+  const body = rows.map((r) =>
+    `<tr>${r.map((v, j) => cellHtml(v, digits[j])).join("")}</tr>`
+  ).join("");
   return `<div class="tw"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-function cellHtml(v: string | number | null): string {
-  if (typeof v === "number") return `<td class="num">${escapeHtml(v)}</td>`;
+/**
+ * Decimals to show in a numeric column: the most any of its (already rounded) numbers
+ * has, at most 4, so a column of 15.5 and 5.35 reads 15.50 and 5.35.
+ */
+function columnDigits(
+  rows: readonly (string | number | null)[][],
+  j: number,
+): number {
+  let d = 0;
+  for (const r of rows) {
+    const v = r[j];
+    if (typeof v !== "number" || !Number.isFinite(v) || Number.isInteger(v)) {
+      continue;
+    }
+    const text = String(v);
+    if (text.includes("e")) return 4;
+    d = Math.max(d, text.length - text.indexOf(".") - 1);
+  }
+  return Math.min(d, 4);
+}
+
+function cellHtml(v: string | number | null, digits: number): string {
+  if (typeof v === "number") {
+    const text = Number.isFinite(v) ? v.toFixed(digits) : String(v);
+    return `<td class="num">${escapeHtml(text)}</td>`;
+  }
   if (v === "PASS") return `<td class="pass">PASS</td>`;
   if (v === "FAIL") return `<td class="fail">FAIL</td>`;
   return `<td>${escapeHtml(v)}</td>`;

@@ -160,3 +160,17 @@ Deno.test("renderHtml() links only relative paths and colours PASS/FAIL cells", 
   assert.ok(t.includes('<td class="fail">FAIL</td>'));
   assert.ok(t.includes("<td>pass</td>"));
 });
+
+Deno.test("tableHtml() shows each numeric column with one number of decimals", () => {
+  const html = tableHtml(["fold", "return %", "note"], [
+    [0, 15.5, "a"],
+    [1, 5.35, null],
+    [2, -0.6, "<b>"],
+  ]);
+  assert.match(
+    html,
+    /<td class="num">0<\/td><td class="num">15\.50<\/td><td>a<\/td>/,
+  );
+  assert.match(html, /<td class="num">1<\/td><td class="num">5\.35<\/td>/);
+  assert.match(html, /<td class="num">-0\.60<\/td><td>&lt;b&gt;<\/td>/);
+});
