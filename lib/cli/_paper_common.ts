@@ -4,8 +4,6 @@
  *
  * @module
  */
-import { parseConfig } from "../_shared/config.ts";
-import { ConfigError } from "../_shared/errors.ts";
 import type { Bars } from "../_shared/types.ts";
 import {
   type DbEngine,
@@ -17,37 +15,14 @@ import {
   IbkrBroker,
   ibkrSettingsFromEnv,
   loadEnv,
+  loadPaperConfig,
   type PaperConfig,
-  PaperConfigSchema,
 } from "../paper/mod.ts";
+
+export { loadPaperConfig };
 
 /** The example config shipped with the project. */
 export const DEFAULT_PAPER_CONFIG = "config/enhanced_paper_trading_config.json";
-
-/**
- * Read and validate a session config file. A missing file or bad JSON is a
- * `ConfigError` naming the file; a bad field names the field and what was expected.
- */
-export async function loadPaperConfig(path: string): Promise<PaperConfig> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    throw new ConfigError(
-      path,
-      "",
-      "a readable JSON file",
-      (e as Error).message,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(path, "", "valid JSON", (e as Error).message);
-  }
-  return parseConfig(PaperConfigSchema, raw, path);
-}
 
 /** Open the store (samples loaded on first use) and read every bar of the session's symbols. */
 export async function openSessionData(

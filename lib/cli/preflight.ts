@@ -10,15 +10,9 @@
 import { z } from "zod";
 import { DEFAULT_DB_PATH, ensureSampleData, openDb } from "../data/mod.ts";
 import {
-  checkStore,
-  DataSanityError,
-  type SanityReport,
-} from "../sanity/mod.ts";
-import {
-  type PaperConfig,
   type PreflightCheck,
-  readKill,
   runPreflight,
+  storePreflightProbes,
 } from "../paper/mod.ts";
 import {
   type CliIo,
@@ -29,11 +23,7 @@ import {
   runAsScript,
   toJson,
 } from "./_cli.ts";
-import {
-  DEFAULT_PAPER_CONFIG,
-  ibkrFromEnv,
-  loadPaperConfig,
-} from "./_paper_common.ts";
+import { DEFAULT_PAPER_CONFIG, loadPaperConfig } from "./_paper_common.ts";
 
 /** Flags of the preflight task. */
 export const PreflightFlagsSchema = z.strictObject({
@@ -81,72 +71,13 @@ export async function main(
   const db = await openDb({ path: f.db });
   try {
     await ensureSampleData(db);
-    let period: { from?: string; to?: string } = {};
-    const checks = await runPreflight({
-      loadConfig: async () => {
-        const c: PaperConfig = await loadPaperConfig(f.config);
-        period = { from: c.feed.from, to: c.feed.to };
-        return c;
-      },
-      coverage: async (symbol) => {
-        const [r] = await db.query<
-          { first: string; last: string; rows: number }
-        >(
-          `SELECT strftime(min(ts), '%Y-%m-%d') AS "first",
-                  strftime(max(ts), '%Y-%m-%d') AS "last", count(*) AS "rows"
-           FROM bars WHERE symbol = $s`,
-          { s: symbol },
-        );
-        return r && Number(r.rows) > 0
-          ? { ...r, rows: Number(r.rows) }
-          : undefined;
-      },
-      sanity: async (symbols) => {
-        let report: SanityReport;
-        try {
-          report = await checkStore(db, {
-            symbols: [...symbols],
-            start: period.from,
-            end: period.to,
-            mode: "strict",
-          });
-        } catch (e) {
-          if (!(e instanceof DataSanityError)) throw e;
-          report = e.report;
-        }
-        return report.violations.map((v) =>
-          `${v.rule} ${v.symbol}: ${v.count} (${
-            v.dates.slice(0, 3).join(", ")
-          })`
-        );
-      },
-      killPending: async () =>
-        f.db !== ":memory:" && (await readKill(f.db)) !== undefined,
-      broker: async (c) => {
-        if (c.broker.kind === "simulated") {
-          return `simulated broker (slippage ${c.broker.slippageBps} bps, commission ${c.broker.commissionBps} bps)`;
-        }
-        const ib = await ibkrFromEnv(c);
-        const st = await ib.authStatus();
-        if (!st.authenticated) {
-          throw new Error("IBKR gateway reachable but not authenticated");
-        }
-        return "IBKR gateway authenticated";
-      },
-      reportsWritable: async () => {
-        await Deno.mkdir(f.reports, { recursive: true });
-        const probe = `${f.reports}/.preflight-${crypto.randomUUID()}`;
-        await Deno.writeTextFile(probe, "ok");
-        await Deno.remove(probe);
-        return `${f.reports}/ writable`;
-      },
-      dbNow: async () => {
-        const [r] = await db.query<{ now: string }>(
-          "SELECT strftime(now() AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS now",
-        );
-        return r.now;
-      },
-    });
+    const checks = await runPreflight(
+      storePreflightProbes(db, {
+        loadConfig: () => loadPaperConfig(f.config),
+        dbPath: f.db === ":memory:" ? undefined : f.db,
+        reportsDir: f.reports,
+      }),
+    );
     const at = new Date().toISOString();
     await insertRows(
       db,

@@ -37,6 +37,7 @@ export { IbkrBroker, ibkrSettingsFromEnv, redact } from "./ibkr.ts";
 export type { IbkrSettings, IbkrSnapshot } from "./ibkr.ts";
 export { AlertRulesSchema, PaperConfigSchema } from "./config.ts";
 export type { PaperConfig } from "./config.ts";
+export { loadPaperConfig } from "./config_file.ts";
 export { groupBarsByDate, pollingFeed, replayFeed } from "./feed.ts";
 export type { BarGroup, SnapshotSource } from "./feed.ts";
 export {
@@ -93,6 +94,8 @@ export { createAlertSinks } from "./sinks.ts";
 export type { SinkOptions } from "./sinks.ts";
 export { runPreflight } from "./preflight.ts";
 export type { PreflightCheck, PreflightProbes } from "./preflight.ts";
+export { storePreflightProbes } from "./preflight_probes.ts";
+export type { StoreProbeOptions } from "./preflight_probes.ts";
 export { loadEnv, parseDotEnv } from "./env.ts";
 export { checkBar, MAX_ABS_LOG_MOVE } from "./bar_check.ts";
 export { appendBar, createHistory, historyBars, lastClose } from "./history.ts";
