@@ -154,10 +154,6 @@ export function paperVsBacktestSections(
         ["backtest return", pct(cmp.backtestReturn)],
         ["difference (percentage points)", fixed(diff * 100)],
         ["tracking error (ann.)", pct(cmp.trackingError)],
-        [
-          "within 5 percentage points (roadmap target)",
-          Math.abs(diff) < 0.05 ? "PASS" : "FAIL",
-        ],
       ],
       caption:
         "Context only: the walk-forward run may trade other rules than the session (see the same-rules reconciliation above). Paper fills at the next open, the walk-forward at the close.",
