@@ -82,9 +82,12 @@ Deno.test("buildIndex() of an empty folder says how to generate reports", async 
 
 Deno.test("writePhaseReport() rejects an unknown phase", async () => {
   const db = await F.memoryDb();
+  const dir = await Deno.makeTempDir();
   await assert.rejects(
-    () => writePhaseReport(db, "phase9" as "phase1", "/tmp/never"),
+    () => writePhaseReport(db, "phase9" as "phase1", dir),
     /expected one of phase1, phase2, phase3, phase4, phase5/,
   );
+  assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing written");
+  await Deno.remove(dir);
   await db.close();
 });
