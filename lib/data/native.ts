@@ -12,6 +12,7 @@ import {
 } from "@duckdb/node-api";
 import type { Columns, DbEngine, SqlParams } from "./engine.ts";
 import { DbError } from "./db_error.ts";
+import { transactionRunner } from "./_transaction.ts";
 import {
   allocColumn,
   type ColumnKind,
@@ -153,7 +154,8 @@ export async function openNative(
       throw new DbError(sql, e);
     }
   };
-  let inTx = false, closed = false;
+  let closed = false;
+  const inTransaction = transactionRunner(run);
   const engine: DbEngine = {
     kind: "native",
     path,
@@ -171,22 +173,8 @@ export async function openNative(
       const { cols, rows } = readResult(await run(sql, params));
       return toColumns(cols, rows);
     },
-    async transaction<T>(fn: (tx: DbEngine) => Promise<T>): Promise<T> {
-      if (inTx) {
-        throw new Error("Cannot start a transaction inside a transaction");
-      }
-      inTx = true;
-      await run("BEGIN TRANSACTION");
-      try {
-        const out = await fn(engine);
-        await run("COMMIT");
-        return out;
-      } catch (e) {
-        await run("ROLLBACK").catch(() => {});
-        throw e;
-      } finally {
-        inTx = false;
-      }
+    transaction<T>(fn: (tx: DbEngine) => Promise<T>): Promise<T> {
+      return inTransaction(engine, fn);
     },
     registerFile(file: string): Promise<string> {
       return Promise.resolve(file);

@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import type { Columns, DbEngine, SqlParams } from "./engine.ts";
 import { DbError } from "./db_error.ts";
+import { transactionRunner } from "./_transaction.ts";
 import { toPositional } from "./_named_params.ts";
 import {
   allocColumn,
@@ -159,7 +160,8 @@ export async function openWasm(path = ":memory:"): Promise<DbEngine> {
       throw new DbError(sql, e);
     }
   };
-  let inTx = false, closed = false;
+  let closed = false;
+  const inTransaction = transactionRunner(run);
   const engine: DbEngine = {
     kind: "wasm",
     path,
@@ -175,24 +177,8 @@ export async function openWasm(path = ":memory:"): Promise<DbEngine> {
       const { cols, rows } = readTable(run(sql, params));
       return Promise.resolve(toColumns(cols, rows));
     },
-    async transaction<T>(fn: (tx: DbEngine) => Promise<T>): Promise<T> {
-      if (inTx) {
-        throw new Error("Cannot start a transaction inside a transaction");
-      }
-      inTx = true;
-      run("BEGIN TRANSACTION");
-      try {
-        const out = await fn(engine);
-        run("COMMIT");
-        return out;
-      } catch (e) {
-        try {
-          run("ROLLBACK");
-        } catch { /* the original error matters more */ }
-        throw e;
-      } finally {
-        inTx = false;
-      }
+    transaction<T>(fn: (tx: DbEngine) => Promise<T>): Promise<T> {
+      return inTransaction(engine, fn);
     },
     registerFile(file: string): Promise<string> {
       const abs = resolve(file);
