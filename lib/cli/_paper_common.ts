@@ -15,11 +15,8 @@ import {
   IbkrBroker,
   ibkrSettingsFromEnv,
   loadEnv,
-  loadPaperConfig,
   type PaperConfig,
 } from "../paper/mod.ts";
-
-export { loadPaperConfig };
 
 /** The example config shipped with the project. */
 export const DEFAULT_PAPER_CONFIG = "config/enhanced_paper_trading_config.json";

@@ -14,7 +14,12 @@
  */
 import { z } from "zod";
 import { DEFAULT_DB_PATH } from "../data/mod.ts";
-import { pollingFeed, runPaper, type SessionSummary } from "../paper/mod.ts";
+import {
+  loadPaperConfig,
+  pollingFeed,
+  runPaper,
+  type SessionSummary,
+} from "../paper/mod.ts";
 import {
   type CliIo,
   codeVersion,
@@ -27,7 +32,6 @@ import {
 import {
   DEFAULT_PAPER_CONFIG,
   ibkrFromEnv,
-  loadPaperConfig,
   openSessionData,
 } from "./_paper_common.ts";
 

@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { DEFAULT_DB_PATH, ensureSampleData, openDb } from "../data/mod.ts";
 import {
+  loadPaperConfig,
   type PreflightCheck,
   runPreflight,
   storePreflightProbes,
@@ -23,7 +24,7 @@ import {
   runAsScript,
   toJson,
 } from "./_cli.ts";
-import { DEFAULT_PAPER_CONFIG, loadPaperConfig } from "./_paper_common.ts";
+import { DEFAULT_PAPER_CONFIG } from "./_paper_common.ts";
 
 /** Flags of the preflight task. */
 export const PreflightFlagsSchema = z.strictObject({

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { DEFAULT_DB_PATH } from "../data/mod.ts";
 import {
+  loadPaperConfig,
   reconcilePaper,
   reconciliationRow,
   RECONCILIATIONS_DDL,
@@ -22,11 +23,7 @@ import {
   runAsScript,
   toJson,
 } from "./_cli.ts";
-import {
-  DEFAULT_PAPER_CONFIG,
-  loadPaperConfig,
-  openSessionData,
-} from "./_paper_common.ts";
+import { DEFAULT_PAPER_CONFIG, openSessionData } from "./_paper_common.ts";
 
 /** Flags of the reconcile task. */
 export const ReconcileFlagsSchema = z.strictObject({

@@ -42,7 +42,7 @@ export function strategyDecider(
         }`,
       );
     }
-    p[k] = typeof v === "boolean" ? Number(v) : Number(v);
+    p[k] = Number(v);
   }
   if (!strategy.valid(p as StrategyParams)) {
     throw new RangeError(

@@ -30,8 +30,6 @@ export interface PaperPlan {
   readonly before: readonly BarGroup[];
   readonly from: string;
   readonly to: string;
-  /** Per-bar mean/std of the costed backtest over the history before `from`. */
-  readonly expectation?: Expectation;
   /** FNV-1a hash of the bars the session trades on (symbols, dates, OHLCV). */
   readonly dataHash: string;
 }
@@ -44,7 +42,8 @@ export interface PeriodOverrides {
 
 /**
  * Plan a session: trading window from the overrides, else the config's feed period,
- * else the last year of data; `feed.warmupBars` groups before it as history.
+ * else the last year of data; `feed.warmupBars` groups before it as history. (The
+ * session's expectation is backtested from `before` only when a session runs.)
  *
  * @throws RangeError when the window holds no bar.
  */
@@ -82,11 +81,11 @@ export function planPaper(
     before,
     from,
     to,
-    expectation: expectationOf(config, before),
     dataHash,
   };
 }
 
+/** Per-bar mean/std of the costed backtest over the history before the session. */
 function expectationOf(
   config: PaperConfig,
   before: readonly BarGroup[],
@@ -223,7 +222,7 @@ export async function runPaper(
       sizing: config.sizing,
       limits: sessionLimits(config.limits),
       alertRules: config.alerts.rules,
-      expectation: plan.expectation,
+      expectation: expectationOf(config, plan.before),
       decide: strategyDecider(
         config.strategy.name,
         config.strategy.params,
