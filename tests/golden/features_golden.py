@@ -7,17 +7,13 @@ with direct window loops, at a handful of rows of the S&P 500 sample. Cross-asse
 features: AAPL (Adj Close) against the S&P 500 aligned as of each AAPL date.
 """
 import csv
-import glob
 import json
 import math
-import os
 
-ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
-NM = os.path.join(ROOT, "node_modules", ".deno")
-SP = glob.glob(os.path.join(NM, "vega-datasets@3.2.1", "node_modules", "vega-datasets",
-                            "data", "sp500-2000.csv"))[0]
-AAPL = glob.glob(os.path.join(NM, "@observablehq+sample-datasets@1.0.1", "node_modules",
-                              "@observablehq", "sample-datasets", "aapl.csv"))[0]
+from _npm_file import npm_file
+
+SP = npm_file("vega-datasets", "3.2.1", "data", "sp500-2000.csv")
+AAPL = npm_file("@observablehq/sample-datasets", "1.0.1", "aapl.csv")
 SP_ROWS = [199, 251, 1000, 2500, 4000, 5104]
 AAPL_ROWS = [60, 61, 500, 1259]
 

@@ -11,18 +11,15 @@ are written as the strings "NaN", "Infinity", "-Infinity".
 import csv
 import json
 import math
-import os
 
 import mpmath
 import numpy as np
 from scipy import stats
 
-ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
-SP_CSV = os.path.join(
-    ROOT, "node_modules/.deno/vega-datasets@3.2.1/node_modules/vega-datasets/data/sp500-2000.csv")
-AAPL_CSV = os.path.join(
-    ROOT, "node_modules/.deno/@observablehq+sample-datasets@1.0.1/node_modules/"
-    "@observablehq/sample-datasets/aapl.csv")
+from _npm_file import npm_file
+
+SP_CSV = npm_file("vega-datasets", "3.2.1", "data", "sp500-2000.csv")
+AAPL_CSV = npm_file("@observablehq/sample-datasets", "1.0.1", "aapl.csv")
 
 
 def enc(x):

@@ -6,14 +6,12 @@ unpenalised intercept by solving the full (p+1)x(p+1) normal equations
 [[n, sum x'], [sum x, X'X + lambda I]] with Gaussian elimination (partial pivoting).
 """
 import csv
-import glob
 import json
 import math
-import os
 
-ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
-CSV = glob.glob(os.path.join(ROOT, "node_modules", ".deno", "vega-datasets@3.2.1",
-                             "node_modules", "vega-datasets", "data", "sp500-2000.csv"))[0]
+from _npm_file import npm_file
+
+CSV = npm_file("vega-datasets", "3.2.1", "data", "sp500-2000.csv")
 
 
 def load():

@@ -7,14 +7,12 @@ long/flat crossover returns day by day, Sharpe with a two-pass sample std, equit
 and drawdown with the starting value 1 as a peak.
 """
 import csv
-import glob
 import json
 import math
-import os
 
-ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
-CSV = glob.glob(os.path.join(ROOT, "node_modules", ".deno", "vega-datasets@3.2.1",
-                             "node_modules", "vega-datasets", "data", "sp500-2000.csv"))[0]
+from _npm_file import npm_file
+
+CSV = npm_file("vega-datasets", "3.2.1", "data", "sp500-2000.csv")
 COST = 0.0001
 
 
