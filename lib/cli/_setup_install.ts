@@ -30,11 +30,19 @@ const NO_APT = "this machine has no apt-get";
 const NO_ROOT =
   "apt-get needs root, and sudo is missing or asks for a password";
 
-/** The last non-empty output line of a failed command (stderr first), shortened. */
+/**
+ * What a failed command said, in one line: its last output line (stderr last), after
+ * Deno's own `error:` line when there is one; a stack backtrace is left out.
+ */
 function lastLine(r: RunResult): string {
-  const lines = `${r.stdout}\n${r.stderr}`.split("\n").map((l) => l.trim())
-    .filter((l) => l !== "");
-  const line = lines.at(-1) ?? `exit code ${r.code}`;
+  const text = `${r.stdout}\n${r.stderr}`.split(/^Stack backtrace:/m)[0];
+  const lines = text.split("\n").map((l) => l.trim())
+    .filter((l) => l !== "" && l !== "Caused by:");
+  const last = lines.at(-1) ?? `exit code ${r.code}`;
+  const error = lines.find((l) => l.startsWith("error: "));
+  const line = error !== undefined && error !== last
+    ? `${error}: ${last}`
+    : last;
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 

@@ -39,6 +39,8 @@ export class FakeMachine implements SetupHost {
   user = 0;
   online = true;
   hasApt = true;
+  /** The Jupyter user folder cannot be written (`deno jupyter --install` fails). */
+  readOnlyHome = false;
   /** `sudo -n` works (passwordless sudo); null = no sudo at all. */
   sudo: boolean | null = null;
 
@@ -110,6 +112,15 @@ export class FakeMachine implements SetupHost {
       );
     }
     if (cmd === CTX.deno && args.join(" ") === "jupyter --install --force") {
+      if (this.readOnlyHome) {
+        const dir = this.kernelSpecPath().replace(/\/kernel\.json$/, "");
+        return fail(
+          1,
+          'Warning "deno jupyter" is unstable and might change in the future.\n' +
+            `error: Failed to create kernel directory at ${dir}\n\nCaused by:\n` +
+            "    Permission denied (os error 13)\n\nStack backtrace:\n   0: <unknown>\n",
+        );
+      }
       const spec = {
         argv: [CTX.deno, "jupyter", "--kernel", "--conn", "{connection_file}"],
         display_name: "Deno",

@@ -167,6 +167,24 @@ Deno.test("setup offline names apt-get's error and the command to run once onlin
   assert.equal(r.stdout, INSTALLED["deno-kernel"]);
 });
 
+Deno.test("setup names Deno's own error when the kernel spec cannot be written", async () => {
+  const m = await fullMachine();
+  m.files.delete(m.kernelSpecPath());
+  m.readOnlyHome = true;
+  const r = await run(m);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stderr,
+    [
+      "Cannot set up the tests (Deno Jupyter kernel: deno jupyter --install --force failed: " +
+      "error: Failed to create kernel directory at /home/ana/.local/share/jupyter/kernels/deno: " +
+      "Permission denied (os error 13))",
+      "Install what is missing, then run the tests again:",
+      "  Deno Jupyter kernel: deno jupyter --install --force",
+    ].join("\n"),
+  );
+});
+
 Deno.test("setup --check lists what is present and missing and installs nothing", async () => {
   const m = await fullMachine();
   m.files.delete("/usr/bin/chromium");
