@@ -47,6 +47,47 @@ function isExecutableFile(path: string): boolean {
   }
 }
 
+/**
+ * Run `cmd args...` to completion with stdin closed and output captured; a program that
+ * cannot be started gives code 127 and the reason on stderr (never a throw).
+ *
+ * @param cmd Program name (looked up on `PATH`) or path.
+ * @param args Its arguments.
+ * @param options `env`: variables added to this process's environment; `cwd`: where to run.
+ * @returns Exit code, stdout and stderr as text.
+ */
+export async function runCommand(
+  cmd: string,
+  args: readonly string[],
+  options: {
+    readonly env?: Readonly<Record<string, string>>;
+    readonly cwd?: string | URL;
+  } = {},
+): Promise<RunResult> {
+  try {
+    const out = await new Deno.Command(cmd, {
+      args: [...args],
+      env: options.env ? { ...options.env } : undefined,
+      cwd: options.cwd,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const dec = new TextDecoder();
+    return {
+      code: out.code,
+      stdout: dec.decode(out.stdout),
+      stderr: dec.decode(out.stderr),
+    };
+  } catch (e) {
+    return {
+      code: 127,
+      stdout: "",
+      stderr: e instanceof Error ? e.message : String(e),
+    };
+  }
+}
+
 /** The real machine, through `Deno.*`. */
 export const denoHost: SetupHost = {
   env: (name) => Deno.env.get(name),
@@ -75,27 +116,5 @@ export const denoHost: SetupHost = {
     await Deno.writeTextFile(path, text);
   },
   uid: () => Deno.uid(),
-  async run(cmd, args, env) {
-    try {
-      const out = await new Deno.Command(cmd, {
-        args: [...args],
-        env: env ? { ...env } : undefined,
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const dec = new TextDecoder();
-      return {
-        code: out.code,
-        stdout: dec.decode(out.stdout),
-        stderr: dec.decode(out.stderr),
-      };
-    } catch (e) {
-      return {
-        code: 127,
-        stdout: "",
-        stderr: e instanceof Error ? e.message : String(e),
-      };
-    }
-  },
+  run: (cmd, args, env) => runCommand(cmd, args, { env }),
 };

@@ -2,6 +2,7 @@
  * Test helper: run a task's `main(args, io)` in process and capture what it prints.
  */
 import type { CliIo } from "../../lib/cli/_cli.ts";
+import { runCommand } from "../../lib/cli/_setup_host.ts";
 
 /** Exit code and captured output of one task run. */
 export interface Captured {
@@ -27,4 +28,15 @@ export async function capture(
 export async function tempStore(): Promise<{ dir: string; db: string }> {
   const dir = await Deno.makeTempDir({ prefix: "tradelab_cli_" });
   return { dir, db: `${dir}/w.duckdb` };
+}
+
+/** Run `deno ARGS` as a subprocess from the project root, with `env` added. */
+export function runDeno(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Captured> {
+  return runCommand(Deno.execPath(), args, {
+    env,
+    cwd: new URL("../../", import.meta.url),
+  });
 }

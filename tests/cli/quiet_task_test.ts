@@ -5,26 +5,10 @@
  * deno.json's `"nodeModulesDir": "none"` keeps packages in Deno's cache, with no bin links.)
  */
 import assert from "node:assert/strict";
+import { runDeno } from "./_capture.ts";
 
-const ROOT = new URL("../../", import.meta.url);
-
-async function task(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["task", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1", DENO_LOG: "info" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return {
-    code: out.code,
-    stdout: dec.decode(out.stdout),
-    stderr: dec.decode(out.stderr),
-  };
-}
+const task = (args: string[]) =>
+  runDeno(["task", ...args], { NO_COLOR: "1", DENO_LOG: "info" });
 
 Deno.test("deno task sql succeeds with nothing on stderr but Deno's task line", async () => {
   const args = ["sql", "--db", ":memory:", "select 42 AS answer"];

@@ -12,7 +12,7 @@ import {
   REQUIREMENTS,
   TSLAB,
 } from "../../lib/cli/_setup_requirements.ts";
-import { capture } from "./_capture.ts";
+import { capture, runDeno } from "./_capture.ts";
 import { CTX, FakeMachine } from "./_fake_machine.ts";
 
 const APT_ALL = "jupyter-nbconvert jupyter-client python3-nbclient chromium";
@@ -269,19 +269,8 @@ Deno.test("deno task jupyter:install is idempotent: installs once, then says it 
       NO_COLOR: "1",
     };
     const task = async () => {
-      const out = await new Deno.Command(Deno.execPath(), {
-        args: ["task", "jupyter:install"],
-        cwd: new URL("../../", import.meta.url),
-        env,
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const dec = new TextDecoder();
-      return {
-        code: out.code,
-        stdout: dec.decode(out.stdout).trim(),
-        stderr: dec.decode(out.stderr).trim(),
-      };
+      const r = await runDeno(["task", "jupyter:install"], env);
+      return { ...r, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
     };
     const task1 =
       "Task jupyter:install deno run -A lib/cli/setup.ts --only deno-kernel";
