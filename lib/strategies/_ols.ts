@@ -1,6 +1,6 @@
 /**
- * Small dense ordinary least squares used by the unit-root and hedge-ratio kernels.
- * Private to lib/strategies.
+ * Small dense ordinary least squares used by the unit-root, cointegration and
+ * hedge-ratio kernels. Private to lib/strategies.
  *
  * @module
  */
@@ -15,16 +15,20 @@ export interface OlsFit {
   readonly ssr: number;
   /** Rows used. */
   readonly n: number;
+  /** Residuals y - X b. */
+  readonly residuals: Float64Array;
 }
 
 /**
- * OLS of y on the columns of the row-major n x p matrix x via the normal equations
- * (Cholesky of X'X). Returns NaN coefficients when X'X is singular.
+ * OLS of y on the columns of the row-major n x p matrix x by Householder QR (backward
+ * stable: no squaring of the condition number, so polynomial trend columns t, t^2 are
+ * fine). Residuals are y - X b recomputed from the data. Returns NaN coefficients when
+ * a column is (numerically) a combination of the earlier ones or n < p.
  *
  * @param x Row-major design, length n * p.
  * @param y Response, length n.
  * @param p Number of columns.
- * @returns Coefficients, standard errors and the residual sum of squares.
+ * @returns Coefficients, standard errors, residuals and their sum of squares.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
@@ -37,68 +41,116 @@ export interface OlsFit {
  */
 export function olsFit(x: Float64Array, y: Float64Array, p: number): OlsFit {
   const n = y.length;
-  const xtx = new Float64Array(p * p);
-  const xty = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
-    const o = r * p;
-    const yr = y[r];
-    for (let i = 0; i < p; i++) {
-      const xi = x[o + i];
-      xty[i] += xi * yr;
-      for (let j = 0; j <= i; j++) xtx[i * p + j] += xi * x[o + j];
-    }
-  }
-  const l = cholesky(xtx, p);
   const coef = new Float64Array(p).fill(NaN);
   const se = new Float64Array(p).fill(NaN);
-  if (l === undefined) return { coef, se, ssr: NaN, n };
-  coef.set(cholSolve(l, xty, p));
+  const r = n >= p && p > 0 ? qrSolve(x, y, n, p) : undefined;
+  if (r === undefined) {
+    return { coef, se, ssr: NaN, n, residuals: new Float64Array(n).fill(NaN) };
+  }
+  coef.set(r.b);
+  const residuals = new Float64Array(n);
   let ssr = 0;
-  for (let r = 0; r < n; r++) {
+  for (let i = 0; i < n; i++) {
     let f = 0;
-    for (let i = 0; i < p; i++) f += x[r * p + i] * coef[i];
-    const e = y[r] - f;
+    for (let j = 0; j < p; j++) f += x[i * p + j] * coef[j];
+    const e = y[i] - f;
+    residuals[i] = e;
     ssr += e * e;
   }
   const s2 = n > p ? ssr / (n - p) : NaN;
-  const unit = new Float64Array(p);
+  const rinv = upperInverse(r.R, p);
   for (let k = 0; k < p; k++) {
-    unit.fill(0);
-    unit[k] = 1;
-    se[k] = Math.sqrt(s2 * cholSolve(l, unit, p)[k]);
+    let v = 0;
+    for (let j = k; j < p; j++) v += rinv[k * p + j] ** 2;
+    se[k] = Math.sqrt(s2 * v);
   }
-  return { coef, se, ssr, n };
+  return { coef, se, ssr, n, residuals };
 }
 
-/** Lower Cholesky factor of the symmetric matrix whose lower triangle is in a. */
-function cholesky(a: Float64Array, p: number): Float64Array | undefined {
-  const l = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * p + j];
-      for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
-      if (i === j) {
-        if (!(s > 1e-14 * Math.max(1, Math.abs(a[i * p + i])))) {
-          return undefined;
-        }
-        l[i * p + i] = Math.sqrt(s);
-      } else l[i * p + j] = s / l[j * p + j];
+/** Householder QR of x (n x p): R (p x p, upper) and b = R^-1 Q'y; undefined if rank < p. */
+function qrSolve(
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  p: number,
+): { R: Float64Array; b: Float64Array } | undefined {
+  const a = new Float64Array(n * p); // column-major working copy
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) a[j * n + i] = x[i * p + j];
+  }
+  const qty = Float64Array.from(y);
+  const R = new Float64Array(p * p);
+  for (let k = 0; k < p; k++) {
+    const ck = k * n;
+    let scale = 0, full = 0;
+    for (let i = 0; i < n; i++) full = Math.max(full, Math.abs(x[i * p + k]));
+    for (let i = k; i < n; i++) scale = Math.max(scale, Math.abs(a[ck + i]));
+    if (!(scale > 1e-13 * full) || !Number.isFinite(scale)) return undefined;
+    let norm = 0;
+    for (let i = k; i < n; i++) norm += (a[ck + i] / scale) ** 2;
+    norm = scale * Math.sqrt(norm);
+    const alpha = a[ck + k] > 0 ? -norm : norm;
+    a[ck + k] -= alpha; // v = x - alpha e1, stored in place
+    const vtv = vtvOf(a, ck, k, n);
+    if (!(vtv > 0)) return undefined;
+    for (let j = k + 1; j < p; j++) reflect(a, ck, j * n, k, n, vtv);
+    reflectVector(a, ck, qty, k, n, vtv);
+    R[k * p + k] = alpha;
+    for (let j = k + 1; j < p; j++) R[k * p + j] = a[j * n + k];
+  }
+  const b = new Float64Array(p);
+  for (let k = p - 1; k >= 0; k--) {
+    let s = qty[k];
+    for (let j = k + 1; j < p; j++) s -= R[k * p + j] * b[j];
+    b[k] = s / R[k * p + k];
+  }
+  return { R, b };
+}
+
+function vtvOf(a: Float64Array, ck: number, k: number, n: number): number {
+  let s = 0;
+  for (let i = k; i < n; i++) s += a[ck + i] * a[ck + i];
+  return s;
+}
+
+/** Apply H = I - 2 v v' / (v'v) (v in column ck from row k) to column cj. */
+function reflect(
+  a: Float64Array,
+  ck: number,
+  cj: number,
+  k: number,
+  n: number,
+  vtv: number,
+): void {
+  let d = 0;
+  for (let i = k; i < n; i++) d += a[ck + i] * a[cj + i];
+  const f = (2 * d) / vtv;
+  for (let i = k; i < n; i++) a[cj + i] -= f * a[ck + i];
+}
+
+function reflectVector(
+  a: Float64Array,
+  ck: number,
+  y: Float64Array,
+  k: number,
+  n: number,
+  vtv: number,
+): void {
+  let d = 0;
+  for (let i = k; i < n; i++) d += a[ck + i] * y[i];
+  const f = (2 * d) / vtv;
+  for (let i = k; i < n; i++) y[i] -= f * a[ck + i];
+}
+
+/** Inverse of an upper-triangular p x p matrix (row-major). */
+function upperInverse(R: Float64Array, p: number): Float64Array {
+  const inv = new Float64Array(p * p);
+  for (let c = 0; c < p; c++) {
+    for (let k = c; k >= 0; k--) {
+      let s = k === c ? 1 : 0;
+      for (let j = k + 1; j <= c; j++) s -= R[k * p + j] * inv[j * p + c];
+      inv[k * p + c] = s / R[k * p + k];
     }
   }
-  return l;
-}
-
-function cholSolve(l: Float64Array, b: Float64Array, p: number): Float64Array {
-  const z = new Float64Array(p);
-  for (let i = 0; i < p; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= l[i * p + k] * z[k];
-    z[i] = s / l[i * p + i];
-  }
-  for (let i = p - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < p; k++) s -= l[k * p + i] * z[k];
-    z[i] = s / l[i * p + i];
-  }
-  return z;
+  return inv;
 }

@@ -1,40 +1,19 @@
 /**
- * MacKinnon response-surface p-values (1994) and critical values (2010) for the
- * Dickey-Fuller / Engle-Granger tau statistic, constant-only case ("c"), for N = 1
- * (ADF on one series) and N = 2 (Engle-Granger residuals of two I(1) series).
- *
- * Coefficients: MacKinnon, J.G. (1994) "Approximate asymptotic distribution functions
- * for unit-root and cointegration tests", JBES 12(2) tables 3-4; MacKinnon (2010)
- * "Critical values for cointegration tests", Queen's WP 1227, table 1 (as also used by
- * statsmodels' adfvalues).
+ * MacKinnon p-values (1994 response surfaces) and finite-sample critical values (2010)
+ * of the Dickey-Fuller / Engle-Granger tau statistic, for every deterministic case
+ * (`n`, `c`, `ct`, `ctt`) and N I(1) series, as statsmodels' `mackinnonp` and
+ * `mackinnoncrit`. The p-value's normal CDF is the accurate one of lib/metrics.
  *
  * @module
  */
+import { normalCdf } from "../metrics/mod.ts";
+import {
+  CRITICAL_TABLES,
+  P_VALUE_TABLES,
+  type TrendTerm,
+} from "./_mackinnon_tables.ts";
 
-const TAU_STAR_C = [-1.61, -2.62];
-const TAU_MIN_C = [-18.83, -18.86];
-const TAU_MAX_C = [2.74, 0.92];
-const TAU_C_SMALLP = [
-  [2.1659, 1.4412, 3.8269e-2],
-  [2.92, 1.5012, 3.9796e-2],
-];
-const TAU_C_LARGEP = [
-  [1.7339, 0.93202, -0.12745, -0.010368],
-  [2.1945, 0.64695, -0.29198, -0.042377],
-];
-/** [N-1][1%, 5%, 10%] -> b0 + b1/T + b2/T^2 + b3/T^3. */
-const TAU_C_2010 = [
-  [
-    [-3.43035, -6.5393, -16.786, -79.433],
-    [-2.86154, -2.8903, -4.234, -40.04],
-    [-2.56677, -1.5384, -2.809, 0],
-  ],
-  [
-    [-3.89644, -10.9519, -33.527, 0],
-    [-3.33613, -6.1101, -6.823, 0],
-    [-3.04445, -4.2412, -2.72, 0],
-  ],
-];
+export type { TrendTerm };
 
 /** Critical values of the tau statistic at 1 %, 5 % and 10 %. */
 export interface CriticalValues {
@@ -43,75 +22,105 @@ export interface CriticalValues {
   readonly "10%": number;
 }
 
-/**
- * Standard normal CDF Phi(x), via the complementary error function (Numerical Recipes
- * Chebyshev fit, fractional error < 1.2e-7).
- *
- * @param x Any real.
- * @returns Phi(x) in [0, 1].
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { normalCdf } from "./mackinnon.ts";
- * assert.ok(Math.abs(normalCdf(1.959963985) - 0.975) < 1e-7);
- * ```
- */
-export function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * z);
-  const erfc = t * Math.exp(
-    -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
-                  t *
-                    (-0.18628806 +
-                      t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 +
-                                  t * (-0.82215223 + t * 0.17087277)))))))),
-  );
-  return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
+/** Options of {@linkcode mackinnonP} and {@linkcode mackinnonCrit}. */
+export interface MackinnonOptions {
+  /** Deterministic terms of the test regression: none, constant, + linear trend,
+   * + quadratic trend. For Engle-Granger, the terms of the cointegrating regression.
+   * @default "c" */
+  readonly regression?: TrendTerm;
+  /** Number of I(1) series N: 1 for ADF, 1 + the number of regressors for
+   * Engle-Granger. 1..6 for p-values, 1..12 for critical values (1 for `n`).
+   * @default 1 */
+  readonly nSeries?: number;
+}
+
+function resolve(
+  options: MackinnonOptions | undefined,
+  maxN: (r: TrendTerm) => number,
+  what: string,
+): [TrendTerm, number] {
+  const regression = options?.regression ?? "c";
+  const n = options?.nSeries ?? 1;
+  if (!(regression in P_VALUE_TABLES)) {
+    throw new RangeError(
+      `Cannot compute MacKinnon ${what}: "regression" expected "n", "c", "ct" or "ctt", got ${
+        JSON.stringify(regression)
+      }`,
+    );
+  }
+  const max = maxN(regression);
+  if (!(Number.isInteger(n) && n >= 1 && n <= max)) {
+    throw new RangeError(
+      `Cannot compute MacKinnon ${what}: "nSeries" expected an integer in [1, ${max}] for regression "${regression}", got ${n}`,
+    );
+  }
+  return [regression, n];
 }
 
 /**
- * MacKinnon (1994) approximate p-value of a tau statistic, regression with constant.
- * p = Phi(sum_k c_k tau^k), with the small-p polynomial when tau <= tau*, the large-p one
- * otherwise; 0 below tau_min and 1 above tau_max.
+ * MacKinnon (1994) approximate asymptotic p-value of a tau statistic:
+ * p = Phi(sum_k c_k tau^k) with the small-p polynomial (degree 2) when
+ * tau <= tau*, the large-p one (degree 3) otherwise; p = 0 below tau_min and 1 above
+ * tau_max. Same tables, cut-offs and evaluation as statsmodels' `mackinnonp`; Phi is
+ * lib/metrics' `normalCdf` (accurate to ~1e-15).
  *
- * @param tau The Dickey-Fuller t statistic.
- * @param nSeries 1 for ADF, 2 for an Engle-Granger test of two series.
+ * @param tau The Dickey-Fuller t statistic (-Infinity gives 0, NaN gives NaN).
+ * @param options `regression` (default "c") and `nSeries` N (default 1).
  * @returns Approximate p-value in [0, 1].
+ * @throws {RangeError} For an unknown regression or N outside 1..6.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { mackinnonP } from "./mackinnon.ts";
  * assert.ok(Math.abs(mackinnonP(-2.86) - 0.05) < 0.005);
+ * assert.ok(mackinnonP(-3.5, { regression: "ct", nSeries: 2 }) > 0.05);
  * ```
  */
-export function mackinnonP(tau: number, nSeries: 1 | 2 = 1): number {
+export function mackinnonP(tau: number, options?: MackinnonOptions): number {
+  const [reg, n] = resolve(
+    options,
+    (r) => P_VALUE_TABLES[r].star.length,
+    "p-value",
+  );
   if (Number.isNaN(tau)) return NaN;
-  const k = nSeries - 1;
-  if (tau > TAU_MAX_C[k]) return 1;
-  if (tau < TAU_MIN_C[k]) return 0;
-  const c = tau <= TAU_STAR_C[k] ? TAU_C_SMALLP[k] : TAU_C_LARGEP[k];
+  const t = P_VALUE_TABLES[reg];
+  if (tau > t.max[n - 1]) return 1;
+  if (tau < t.min[n - 1]) return 0;
+  const c = tau <= t.star[n - 1] ? t.small[n - 1] : t.large[n - 1];
   let s = 0;
   for (let i = c.length - 1; i >= 0; i--) s = s * tau + c[i];
   return normalCdf(s);
 }
 
 /**
- * MacKinnon (2010) finite-sample critical values, constant case:
- * cv = b0 + b1/T + b2/T^2 + b3/T^3.
+ * MacKinnon (2010) finite-sample critical values cv = b0 + b1/T + b2/T^2 + b3/T^3 at
+ * 1 %, 5 % and 10 % (statsmodels' `mackinnoncrit`). For Engle-Granger, statsmodels (and
+ * Stata's egranger) pass T = nobs - 1.
  *
- * @param nSeries 1 for ADF, 2 for Engle-Granger with two series.
- * @param nobs Sample size T (Infinity gives the asymptotic values).
- * @returns Critical values at 1 %, 5 %, 10 %.
+ * @param nobs Sample size T (Infinity gives the asymptotic values b0).
+ * @param options `regression` (default "c") and `nSeries` N (default 1).
+ * @returns Frozen critical values at 1 %, 5 %, 10 %.
+ * @throws {RangeError} For an unknown regression or N outside the table.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { mackinnonCrit } from "./mackinnon.ts";
- * assert.equal(mackinnonCrit(1, Infinity)["5%"], -2.86154);
+ * assert.equal(mackinnonCrit(Infinity)["5%"], -2.86154);
+ * assert.equal(mackinnonCrit(Infinity, { nSeries: 2 })["5%"], -3.33613);
  * ```
  */
-export function mackinnonCrit(nSeries: 1 | 2, nobs: number): CriticalValues {
-  const rows = TAU_C_2010[nSeries - 1];
+export function mackinnonCrit(
+  nobs: number,
+  options?: MackinnonOptions,
+): CriticalValues {
+  const [reg, n] = resolve(
+    options,
+    (r) => CRITICAL_TABLES[r].length,
+    "critical values",
+  );
   const u = Number.isFinite(nobs) ? 1 / nobs : 0;
-  const cv = rows.map((b) => b[0] + u * (b[1] + u * (b[2] + u * b[3])));
+  const cv = CRITICAL_TABLES[reg][n - 1].map((b) =>
+    Number.isFinite(nobs) ? b[0] + u * (b[1] + u * (b[2] + u * b[3])) : b[0]
+  );
   return Object.freeze({ "1%": cv[0], "5%": cv[1], "10%": cv[2] });
 }

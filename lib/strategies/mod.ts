@@ -39,9 +39,13 @@ export type { BreakoutOptions } from "./breakout.ts";
 export { predictionPositions } from "./ml_strategy.ts";
 export type { PredictionOptions } from "./ml_strategy.ts";
 export { adfTest } from "./adf.ts";
-export type { AdfOptions, AdfResult } from "./adf.ts";
-export { mackinnonCrit, mackinnonP, normalCdf } from "./mackinnon.ts";
-export type { CriticalValues } from "./mackinnon.ts";
+export type { AdfOptions, AdfResult, AutoLag } from "./adf.ts";
+export { mackinnonCrit, mackinnonP } from "./mackinnon.ts";
+export type {
+  CriticalValues,
+  MackinnonOptions,
+  TrendTerm,
+} from "./mackinnon.ts";
 export { engleGranger } from "./cointegration.ts";
 export type {
   EngleGrangerOptions,
