@@ -79,6 +79,8 @@ export type { ExposureResult } from "./exposure.ts";
 export { hitRate } from "./hit_rate.ts";
 export { kurtosis, skewness } from "./moments.ts";
 export { normalCdf, normalInv } from "./normal.ts";
+export { adjustPValues, P_VALUE_CORRECTIONS } from "./adjust_p_values.ts";
+export type { PValueCorrection } from "./adjust_p_values.ts";
 export { probabilisticSharpeRatio } from "./probabilistic_sharpe_ratio.ts";
 export type { ProbabilisticSharpeOptions } from "./probabilistic_sharpe_ratio.ts";
 export {

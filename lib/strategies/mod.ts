@@ -51,6 +51,15 @@ export type {
   EngleGrangerOptions,
   EngleGrangerResult,
 } from "./cointegration.ts";
+export { screenPairs } from "./screen_pairs.ts";
+export { alignCloses } from "./align_closes.ts";
+export type { AlignedCloses } from "./align_closes.ts";
+export type {
+  PairCandidate,
+  PairScreen,
+  ScreenPairsOptions,
+  SkippedPair,
+} from "./screen_pairs.ts";
 export { kalmanHedgeRatio, rollingHedgeRatio } from "./hedge_ratio.ts";
 export type { HedgeRatioSeries, KalmanOptions } from "./hedge_ratio.ts";
 export { halfLife } from "./half_life.ts";

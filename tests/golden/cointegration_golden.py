@@ -150,13 +150,21 @@ def main():
                         ("fdr_by", "by")]:
         adjust[key] = dict(forward=[float(v) for v in multipletests(forward, method=method)[1]],
                            both=[float(v) for v in multipletests(both, method=method)[1]])
+    # multipletests on its own: uniform p-values with ties, zeros and ones
+    raw = np.round(rng.uniform(0, 0.2, 25), 3)
+    raw[[3, 7]] = raw[5]
+    raw[10], raw[11], raw[12] = 0.0, 1.0, 0.9
+    multi = dict(p=[float(v) for v in raw])
+    for method, key in [("bonferroni", "bonferroni"), ("holm", "holm"), ("fdr_bh", "bh"),
+                        ("fdr_by", "by")]:
+        multi[key] = [float(v) for v in multipletests(raw, method=method)[1]]
     screen = dict(names=names, prices=["pA", "pB", "pC", "pD", "pE"], pairs=pairs,
                   adjusted=adjust)
 
     print(json.dumps(allow_nan=False, obj=dict(
         source="tests/golden/cointegration_golden.py (statsmodels %s)" % statsmodels.__version__,
         series=SERIES, adf=adf, coint=coints, perfect=perfect_case, taus=taus, mackinnonP=pvals,
-        mackinnonCrit=crits, screen=screen)))
+        mackinnonCrit=crits, multipletests=multi, screen=screen)))
 
 
 main()
