@@ -25,6 +25,16 @@ export { FEATURES, W1_FEATURES } from "./catalogue.ts";
 export type { FeatureContext, FeatureDef } from "./catalogue.ts";
 export { logReturns, logVolatility } from "./returns.ts";
 export { atrNormalised, macdHist, rsiWilder } from "./oscillators.ts";
+export { ema, wilderSmooth } from "./ema.ts";
+export type { EmaOptions } from "./ema.ts";
+export { macd } from "./macd.ts";
+export type { Macd, MacdOptions } from "./macd.ts";
+export { atr, trueRange } from "./true_range.ts";
+export type { HighLowClose } from "./_check.ts";
+export { bollinger } from "./bollinger.ts";
+export type { BollingerBands, BollingerOptions } from "./bollinger.ts";
+export { stochastic } from "./stochastic.ts";
+export type { Stochastic, StochasticOptions } from "./stochastic.ts";
 export { distHigh, distSma, rollingZScore } from "./bands.ts";
 export { obvSlope, stochasticK } from "./volume_flow.ts";
 export { rollingKurt, rollingSkew } from "./moments.ts";
@@ -35,3 +45,4 @@ export {
   rollingStd,
   rollingSum,
 } from "./rolling.ts";
+export type { RollingStdOptions } from "./rolling.ts";

@@ -1,9 +1,13 @@
 /**
- * Recursive price oscillators: Wilder RSI, MACD histogram, Wilder ATR.
- * Recursive features carry a non-finite input forward into every later value.
+ * Recursive price oscillators of the feature catalogue: Wilder RSI, the bench SPEC's
+ * MACD histogram, Wilder ATR as a fraction of price. Recursive features carry a
+ * non-finite input forward into every later value.
  *
  * @module
  */
+import { wilderSmooth } from "./ema.ts";
+import { atr } from "./true_range.ts";
+import { checkPeriod } from "./_check.ts";
 
 /**
  * Wilder RSI over n bars (bench SPEC W1 `rsi_14`): gains/losses `max(±(c[t]-c[t-1]), 0)`
@@ -24,26 +28,18 @@
  */
 export function rsiWilder(close: Float64Array, n: number): Float64Array {
   checkPeriod(n, "RSI");
-  const len = close.length, out = new Float64Array(len).fill(NaN);
-  let g = 0, l = 0;
+  const len = close.length;
+  const gains = new Float64Array(len).fill(NaN);
+  const losses = new Float64Array(len).fill(NaN);
   for (let t = 1; t < len; t++) {
     const d = close[t] - close[t - 1];
-    const gain = d > 0 ? d : 0, loss = d < 0 ? -d : 0;
-    if (t < n) {
-      g += gain;
-      l += loss;
-      continue;
-    }
-    if (t === n) {
-      g = (g + gain) / n;
-      l = (l + loss) / n;
-    } else {
-      g = (g * (n - 1) + gain) / n;
-      l = (l * (n - 1) + loss) / n;
-    }
-    out[t] = l === 0 ? 100 : 100 - 100 / (1 + g / l);
+    gains[t] = d > 0 ? d : 0;
+    losses[t] = d < 0 ? -d : 0;
   }
-  return out;
+  const g = wilderSmooth(gains, n), l = wilderSmooth(losses, n);
+  return g.map((gt, t) =>
+    Number.isNaN(gt) ? NaN : l[t] === 0 ? 100 : 100 - 100 / (1 + gt / l[t])
+  );
 }
 
 /**
@@ -106,29 +102,5 @@ export function atrNormalised(
   n: number,
 ): Float64Array {
   checkPeriod(n, "ATR");
-  const len = close.length, out = new Float64Array(len).fill(NaN);
-  let atr = 0;
-  for (let t = 1; t < len; t++) {
-    const pc = close[t - 1];
-    const tr = Math.max(
-      high[t] - low[t],
-      Math.abs(high[t] - pc),
-      Math.abs(low[t] - pc),
-    );
-    if (t < n) {
-      atr += tr;
-      continue;
-    }
-    atr = t === n ? (atr + tr) / n : (atr * (n - 1) + tr) / n;
-    out[t] = atr / close[t];
-  }
-  return out;
-}
-
-function checkPeriod(n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(
-      `Cannot compute ${what}: expected an integer period >= 1, got ${n}`,
-    );
-  }
+  return atr({ high, low, close }, n).map((a, t) => a / close[t]);
 }

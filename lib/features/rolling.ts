@@ -72,12 +72,21 @@ export function rollingMean(x: Float64Array, k: number): Float64Array {
   return out;
 }
 
+/** Options of {@linkcode rollingStd}. */
+export interface RollingStdOptions {
+  /** Delta degrees of freedom: 1 for the sample std (n - 1), 0 for the population std
+   * (TA-Lib's `TA_STDDEV`, Bollinger bands). @default 1 */
+  readonly ddof?: 0 | 1;
+}
+
 /**
- * Trailing sample standard deviation (ddof 1) of `x[t-k+1..t]`, computed two-pass per
- * window (mean first, then squared deviations): exact to a few ulps, no cancellation.
+ * Trailing standard deviation of `x[t-k+1..t]` with divisor k - ddof (sample std by
+ * default), computed two-pass per window (mean first, then squared deviations): exact
+ * to a few ulps, no cancellation.
  *
  * @param x Input series.
- * @param k Window length (>= 2).
+ * @param k Window length (>= 1 + ddof).
+ * @param options `ddof` (default 1).
  * @returns Rolling std; NaN for t < k-1 or a non-finite value in the window.
  * @example
  * ```ts
@@ -86,10 +95,21 @@ export function rollingMean(x: Float64Array, k: number): Float64Array {
  * const s = rollingStd(new Float64Array([1, 2, 3, 5]), 3);
  * assert.ok(Number.isNaN(s[1]));
  * assert.equal(s[2], 1);
+ * assert.equal(rollingStd(new Float64Array([1, 3]), 2, { ddof: 0 })[1], 1);
  * ```
  */
-export function rollingStd(x: Float64Array, k: number): Float64Array {
-  checkWindow(k, 2);
+export function rollingStd(
+  x: Float64Array,
+  k: number,
+  options: RollingStdOptions = {},
+): Float64Array {
+  const ddof = options.ddof ?? 1;
+  if (ddof !== 0 && ddof !== 1) {
+    throw new RangeError(
+      `Cannot compute a rolling statistic: "ddof" expected 0 or 1, got ${ddof}`,
+    );
+  }
+  checkWindow(k, 1 + ddof);
   const n = x.length, out = new Float64Array(n).fill(NaN);
   for (let t = k - 1; t < n; t++) {
     let m = 0;
@@ -100,7 +120,7 @@ export function rollingStd(x: Float64Array, k: number): Float64Array {
       const d = x[i] - m;
       ss += d * d;
     }
-    out[t] = Math.sqrt(ss / (k - 1));
+    out[t] = Math.sqrt(ss / (k - ddof));
   }
   return out;
 }
