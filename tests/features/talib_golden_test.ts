@@ -14,7 +14,16 @@ import {
   wilderSmooth,
 } from "../../lib/features/mod.ts";
 
-const golden = JSON.parse(
+interface Output {
+  begin: number;
+  first: number[];
+  values: (number | null)[];
+}
+interface Sample {
+  rows: number[];
+  outputs: Record<string, Output>;
+}
+const golden: Record<string, Sample> = JSON.parse(
   await Deno.readTextFile(new URL("../golden/talib.json", import.meta.url)),
 );
 const samples: Record<string, Bars> = {
@@ -77,12 +86,12 @@ function near(a: number, b: number, what: string): void {
   );
 }
 
-for (const [name, g] of Object.entries(golden) as [string, any][]) {
-  if (name === "source") continue;
+for (const name of ["sp500", "aapl"]) {
+  const g = golden[name];
   Deno.test(`indicators match TA-Lib 0.6 on ${name} (${samples[name].close.length} bars) to 1e-9`, () => {
     const ours = indicatorOutputs(samples[name]);
     assert.deepEqual(Object.keys(ours).sort(), Object.keys(g.outputs).sort());
-    for (const [key, o] of Object.entries(g.outputs) as [string, any][]) {
+    for (const [key, o] of Object.entries(g.outputs)) {
       const x = ours[key];
       assert.equal(x.length, samples[name].close.length);
       // undefined exactly where TA-Lib has no output yet; "first" seeding is defined
@@ -91,10 +100,10 @@ for (const [name, g] of Object.entries(golden) as [string, any][]) {
       for (let t = 0; t < o.begin; t++) {
         assert.equal(Number.isNaN(x[t]), !warm, `${key}[${t}]`);
       }
-      (o.first as number[]).forEach((v, i) =>
+      o.first.forEach((v, i) =>
         near(x[o.begin + i], v, `${key}[${o.begin + i}]`)
       );
-      (g.rows as number[]).forEach((row, i) => {
+      g.rows.forEach((row, i) => {
         const v = o.values[i];
         if (v !== null) near(x[row], v, `${key}[${row}]`);
         else assert.equal(Number.isNaN(x[row]), !warm, `${key}[${row}]`);
