@@ -39,6 +39,13 @@ export type { CumReturnsOptions } from "./cum_returns.ts";
 export { drawdownSeries } from "./drawdown_series.ts";
 export { maxDrawdown } from "./max_drawdown.ts";
 export { drawdownDuration } from "./drawdown_duration.ts";
+export { drawdownPeriods } from "./drawdown_periods.ts";
+export type {
+  DrawdownPeriod,
+  DrawdownPeriodsOptions,
+} from "./drawdown_periods.ts";
+export { ulcerIndex, ulcerPerformanceIndex } from "./ulcer_index.ts";
+export type { UlcerPerformanceOptions } from "./ulcer_index.ts";
 export type { DrawdownDurationResult } from "./drawdown_duration.ts";
 export { annualReturn, cagr } from "./annual_return.ts";
 export type { AnnualReturnOptions } from "./annual_return.ts";
