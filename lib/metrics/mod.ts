@@ -98,6 +98,11 @@ export type {
   DeflatedSharpe,
   DeflatedSharpeOptions,
 } from "./deflated_sharpe_ratio.ts";
+export {
+  minBacktestLength,
+  minTrackRecordLength,
+} from "./track_record_length.ts";
+export type { MinTrackRecordOptions } from "./track_record_length.ts";
 export { probabilityOfBacktestOverfitting } from "./probability_of_backtest_overfitting.ts";
 export type {
   PboOptions,
