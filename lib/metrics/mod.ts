@@ -105,6 +105,7 @@ export {
 export type { MinTrackRecordOptions } from "./track_record_length.ts";
 export { probabilityOfBacktestOverfitting } from "./probability_of_backtest_overfitting.ts";
 export type {
+  PboDegradation,
   PboOptions,
   PboResult,
 } from "./probability_of_backtest_overfitting.ts";

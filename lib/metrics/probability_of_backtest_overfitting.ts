@@ -5,6 +5,7 @@
  * @module
  */
 import type { Matrix } from "../_shared/types.ts";
+import { type SimpleRegression, simpleRegression } from "./_regression.ts";
 
 /** Options of {@linkcode probabilityOfBacktestOverfitting}. */
 export interface PboOptions {
@@ -17,13 +18,35 @@ export interface PboOptions {
 /** Result of {@linkcode probabilityOfBacktestOverfitting}. */
 export interface PboResult {
   /** Share of splits whose logit is <= 0: the in-sample winner ranked at or below the
-   * out-of-sample median. */
+   * out-of-sample median (a logit of exactly 0 counts as overfit; see `atMedianShare`). */
   readonly pbo: number;
   /** One logit ln(w / (1 - w)) per split, w = OOS rank / (N + 1). */
   readonly logits: Float64Array;
   /** Number of splits, C(S, S/2). */
   readonly nCombinations: number;
+  /** Share of splits whose logit is exactly 0 (winner exactly at the OOS median): PBO
+   * would be `pbo - atMedianShare` if those counted as not overfit. */
+  readonly atMedianShare: number;
+  /** Share of splits whose selected configuration has an out-of-sample Sharpe < 0
+   * (R pbo's `below_threshold` with threshold 0). */
+  readonly probabilityOfLoss: number;
+  /** Per split: the in-sample blocks as a bitmask (bit b = block b), splits in
+   * increasing mask order. */
+  readonly splitMasks: Int32Array;
+  /** Per split: the selected (in-sample best) configuration's column. */
+  readonly selected: Int32Array;
+  /** Per split: the selected configuration's in-sample / out-of-sample Sharpe ratio
+   * (per period, mean / std ddof 1; R pbo's `rn_pairs` Rn and Rbn). */
+  readonly inSample: Float64Array;
+  readonly outOfSample: Float64Array;
+  /** Performance degradation: OLS of out-of-sample on in-sample Sharpe over the splits,
+   * OOS = intercept + slope IS (R pbo's degradation plot line); NaN with fewer than 3
+   * finite pairs or no spread in IS. */
+  readonly degradation: PboDegradation;
 }
+
+/** The degradation regression of {@linkcode PboResult}. */
+export type PboDegradation = SimpleRegression;
 
 /**
  * PBO via CSCV. The T x N matrix holds one column of per-period returns per tried
@@ -37,9 +60,18 @@ export interface PboResult {
  * ranks lowest out of sample. Per-block sums, sums of squares and counts are computed
  * once, so each split costs O(S N).
  *
+ * Besides PBO, the outputs of R's pbo package: the probability of loss, the selected
+ * configuration's in-sample and out-of-sample Sharpe per split, and the degradation
+ * regression (OOS on IS). Conventions decided here: (1) a logit of exactly 0 (winner
+ * exactly at the OOS median, possible when N is odd or with ties) counts as overfit,
+ * as in R's pbo (`lambda <= 0`) and the paper's integral up to and including 0, so the
+ * figure fails closed; `atMedianShare` says how much of PBO comes from such splits.
+ * (2) w = rank / (N + 1), the paper's relative rank; R's pbo divides by N, so its top
+ * rank has logit +Infinity and its PBO differs when ranks sit at N / 2.
+ *
  * @param returnsMatrix T rows (periods) x N columns (configurations), N >= 2.
  * @param opts `partitions` S (default 16).
- * @returns `{ pbo, logits, nCombinations }`.
+ * @returns Frozen PBO, logits, per-split outcomes, probability of loss, degradation.
  * @throws {RangeError} When S is odd or out of range, T < 2 S, or N < 2.
  * @example
  * ```ts
@@ -165,26 +197,52 @@ function _pbo(data: Float64Array, T: number, N: number, S: number): PboResult {
     is: new Float64Array(3 * N),
     oos: new Float64Array(N),
   };
-  const half = S / 2;
-  const logits: number[] = [];
+  const half = S / 2, K = binomial(S, half);
+  const out = {
+    logits: new Float64Array(K),
+    splitMasks: new Int32Array(K),
+    selected: new Int32Array(K),
+    inSample: new Float64Array(K),
+    outOfSample: new Float64Array(K),
+  };
   const last = ((1 << half) - 1) << (S - half);
   // Gosper's hack: every S-bit mask with S/2 bits set, in increasing order.
-  for (let m = (1 << half) - 1; m <= last;) {
-    logits.push(splitLogit(c, m));
+  for (let m = (1 << half) - 1, k = 0; m <= last; k++) {
+    out.splitMasks[k] = m;
+    splitOutcome(c, m, k, out);
     const low = m & -m, r = m + low;
     m = (((r ^ m) >>> 2) / low) | r;
   }
-  let le = 0;
-  for (const l of logits) if (l <= 0) le++;
+  const share = (f: (k: number) => boolean) => {
+    let s = 0;
+    for (let k = 0; k < K; k++) if (f(k)) s++;
+    return s / K;
+  };
   return Object.freeze({
-    pbo: le / logits.length,
-    logits: Float64Array.from(logits),
-    nCombinations: logits.length,
+    pbo: share((k) => out.logits[k] <= 0),
+    nCombinations: K,
+    atMedianShare: share((k) => out.logits[k] === 0),
+    probabilityOfLoss: share((k) => out.outOfSample[k] < 0),
+    ...out,
+    degradation: simpleRegression(out.inSample, out.outOfSample),
   });
 }
 
-/** Logit of the OOS relative rank of the IS-best column for the split `mask`. */
-function splitLogit(c: Cscv, mask: number): number {
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+interface Outcomes {
+  readonly logits: Float64Array;
+  readonly selected: Int32Array;
+  readonly inSample: Float64Array;
+  readonly outOfSample: Float64Array;
+}
+
+/** The IS-best column of split `mask`, its IS/OOS Sharpe and the logit of its OOS rank. */
+function splitOutcome(c: Cscv, mask: number, k: number, out: Outcomes): void {
   const { S, N, cnt, sum, sq, shift, tot, is, oos } = c;
   is.fill(0);
   for (let b = 0; b < S; b++) {
@@ -199,20 +257,25 @@ function splitLogit(c: Cscv, mask: number): number {
   for (let j = 0; j < N; j++) {
     const sr = sharpeOf(is[j], is[N + j], is[2 * N + j], shift[j]);
     if (sr > bestSr || (best < 0 && !Number.isNaN(sr))) best = j, bestSr = sr;
-    const o = sharpeOf(
+    oos[j] = sharpeOf(
       tot[j] - is[j],
       tot[N + j] - is[N + j],
       tot[2 * N + j] - is[2 * N + j],
       shift[j],
     );
-    oos[j] = Number.isNaN(o) ? -Infinity : o;
   }
   if (best < 0) best = 0;
+  const rankOf = (v: number) => (Number.isNaN(v) ? -Infinity : v);
+  const target = rankOf(oos[best]);
   let below = 0, ties = 0;
   for (let j = 0; j < N; j++) {
-    if (oos[j] < oos[best]) below++;
-    else if (oos[j] === oos[best] && j !== best) ties++;
+    const o = rankOf(oos[j]);
+    if (o < target) below++;
+    else if (o === target && j !== best) ties++;
   }
   const w = (below + 1 + ties / 2) / (N + 1);
-  return Math.log(w / (1 - w));
+  out.logits[k] = Math.log(w / (1 - w));
+  out.selected[k] = best;
+  out.inSample[k] = bestSr === -Infinity ? NaN : bestSr;
+  out.outOfSample[k] = oos[best];
 }
