@@ -94,3 +94,13 @@ export function unitOption(value: number, name: string): number {
   }
   return value;
 }
+
+/** Validated probability in the closed interval [0, 1]. */
+export function closedUnitOption(value: number, name: string): number {
+  if (!(value >= 0 && value <= 1)) {
+    throw new RangeError(
+      `Cannot compute metric: "${name}" expected a number in [0, 1], got ${value}`,
+    );
+  }
+  return value;
+}

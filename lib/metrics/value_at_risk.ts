@@ -5,11 +5,12 @@
  * @module
  */
 import { nanMeanStd, percentileSorted, sortedFinite } from "./_stats.ts";
-import { assertSeries, unitOption } from "./_validate.ts";
+import { assertSeries, closedUnitOption } from "./_validate.ts";
 
 /** Options of {@linkcode valueAtRisk} and {@linkcode conditionalValueAtRisk}. */
 export interface ValueAtRiskOptions {
-  /** Lower-tail probability (0.05 = the 5 % worst periods).
+  /** Lower-tail probability in [0, 1] (0.05 = the 5 % worst periods; 0 gives the
+   * minimum, 1 the maximum for VaR and the mean of all returns for CVaR, as empyrical).
    * @default {0.05} */
   readonly cutoff?: number;
 }
@@ -20,6 +21,7 @@ export interface ValueAtRiskOptions {
  * h = cutoff (n - 1), VaR = s[floor h] + (h - floor h)(s[floor h + 1] - s[floor h]) over
  * the ascending returns s. A RETURN, so usually negative (-0.03 = a 3 % loss).
  * NaN returns are dropped first (empyrical would propagate them); NaN when none is left.
+ * cutoff 0 gives the smallest return, 1 the largest.
  *
  * @param returns Simple returns per period.
  * @param opts `cutoff` (default 0.05).
@@ -38,7 +40,7 @@ export function valueAtRisk(
   opts?: ValueAtRiskOptions,
 ): number {
   assertSeries(returns, "returns");
-  const cutoff = unitOption(opts?.cutoff ?? 0.05, "cutoff");
+  const cutoff = closedUnitOption(opts?.cutoff ?? 0.05, "cutoff");
   return percentileSorted(sortedFinite(returns), 100 * cutoff);
 }
 
@@ -46,7 +48,8 @@ export function valueAtRisk(
  * Conditional value at risk (expected shortfall): the mean of the k smallest returns,
  * k = floor((n - 1) * cutoff) + 1, as empyrical's np.partition shortcut does (the
  * return at the cutoff index is included). NaN returns are dropped first; NaN when none
- * is left. A RETURN, usually negative.
+ * is left. cutoff 0 gives the smallest return, 1 the mean of all. A RETURN, usually
+ * negative.
  *
  * @param returns Simple returns per period.
  * @param opts `cutoff` (default 0.05).
@@ -66,7 +69,7 @@ export function conditionalValueAtRisk(
   opts?: ValueAtRiskOptions,
 ): number {
   assertSeries(returns, "returns");
-  const cutoff = unitOption(opts?.cutoff ?? 0.05, "cutoff");
+  const cutoff = closedUnitOption(opts?.cutoff ?? 0.05, "cutoff");
   const s = sortedFinite(returns);
   if (s.length === 0) return NaN;
   const k = Math.floor((s.length - 1) * cutoff) + 1;

@@ -201,7 +201,15 @@ Deno.test("bad arguments throw TypeError / RangeError naming the field", () => {
   );
   assert.throws(() => m.annualReturn(r, { periodsPerYear: 0 }), RangeError);
   assert.throws(() => m.rollSharpeRatio(r, { window: 0 }), RangeError);
-  assert.throws(() => m.valueAtRisk(r, { cutoff: 1.5 }), RangeError);
+  assert.throws(
+    () => m.valueAtRisk(r, { cutoff: 1.5 }),
+    /"cutoff" expected a number in \[0, 1\], got 1.5/,
+  );
+  assert.throws(
+    () => m.conditionalValueAtRisk(r, { cutoff: -0.01 }),
+    /"cutoff" expected a number in \[0, 1\]/,
+  );
+  assert.throws(() => m.valueAtRisk(r, { cutoff: NaN }), RangeError);
   assert.throws(() => m.normalInv(1.5), RangeError);
   assert.throws(() => m.probabilisticSharpeRatio(0.1, { nObs: 1 }), RangeError);
   assert.throws(
@@ -247,4 +255,15 @@ Deno.test("series functions return empty arrays on empty input and flat paths on
     meanGross: 1,
     meanNet: 1,
   });
+});
+
+Deno.test("valueAtRisk() and conditionalValueAtRisk() accept the closed cutoffs 0 and 1, as empyrical", () => {
+  const r = new Float64Array([0.02, -0.03, NaN, 0.01, -0.01]);
+  assert.equal(m.valueAtRisk(r, { cutoff: 0 }), -0.03);
+  assert.equal(m.valueAtRisk(r, { cutoff: 1 }), 0.02);
+  assert.equal(m.conditionalValueAtRisk(r, { cutoff: 0 }), -0.03);
+  assert.equal(
+    m.conditionalValueAtRisk(r, { cutoff: 1 }),
+    (0.02 - 0.03 + 0.01 - 0.01) / 4,
+  );
 });
