@@ -1,6 +1,7 @@
 /**
- * Standard normal distribution: CDF (from an accurate erfc) and its inverse (Acklam's
- * rational approximation polished by one Halley step). Shared with other domains.
+ * Standard normal distribution: density, CDF (from an accurate erfc) and its inverse
+ * (Acklam's rational approximation polished by one Halley step). The one implementation
+ * of the lib: lib/risk, lib/strategies and lib/optimize use these.
  *
  * @module
  */
@@ -49,6 +50,22 @@ function upperTail(t: number): number {
     if (Math.abs(delta - 1) < 1e-16) break;
   }
   return (0.5 * expNegHalfSq(t)) / SQRT_PI / f;
+}
+
+/**
+ * Standard normal density phi(x) = exp(-x^2/2) / sqrt(2 pi).
+ *
+ * @param x Any number.
+ * @returns The density.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { normalPdf } from "./normal.ts";
+ * assert.ok(Math.abs(normalPdf(0) - 0.3989422804014327) < 1e-15);
+ * ```
+ */
+export function normalPdf(x: number): number {
+  return Math.exp(-0.5 * x * x) / SQRT_2PI;
 }
 
 /**

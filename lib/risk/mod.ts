@@ -22,7 +22,6 @@
  *
  * @module
  */
-export { normalCdf, normalInv, normalPdf } from "./normal.ts";
 export {
   chiSquareCdf,
   chiSquarePValue,

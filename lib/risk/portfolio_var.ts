@@ -5,7 +5,7 @@
  */
 import type { Matrix } from "../_shared/types.ts";
 import { ledoitWolf, type LedoitWolfOptions } from "./ledoit_wolf.ts";
-import { normalInv, normalPdf } from "./normal.ts";
+import { normalInv, normalPdf } from "../metrics/mod.ts";
 import {
   valueAtRisk,
   type VarOptions,

@@ -24,7 +24,7 @@
  *
  * @module
  */
-import { normalInv, normalPdf } from "./normal.ts";
+import { normalInv, normalPdf } from "../metrics/mod.ts";
 import { ewmaVariance } from "./volatility.ts";
 import {
   finite,

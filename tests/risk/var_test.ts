@@ -6,14 +6,13 @@ import {
   cornishFisherQuantile,
   ewmaVariance,
   ledoitWolf,
-  normalCdf,
-  normalInv,
   portfolioVar,
   rollingVar,
   valueAtRisk,
   VAR_METHODS,
   varBacktest,
 } from "../../lib/risk/mod.ts";
+import { normalCdf, normalInv } from "../../lib/metrics/mod.ts";
 import { createNormal, createRng } from "../../lib/_shared/seed.ts";
 
 const golden = JSON.parse(
