@@ -1,9 +1,15 @@
 /**
- * Private HMM kernels: observation packing, scaled emissions, scaled forward pass.
+ * Private HMM kernels: observation packing, scaled emissions, scaled forward and
+ * backward passes (Rabiner 1989, with per-row scaling so nothing underflows).
  *
  * @module
  */
 import type { Matrix } from "../_shared/types.ts";
+import {
+  type GaussianHmmParams,
+  logDensities,
+  resolveParams,
+} from "./_gaussian.ts";
 
 /** Observations as a dense T x d block. */
 export interface Obs {
@@ -34,48 +40,6 @@ export function toObservations(
   return { data, T: keep.length, d, rows: Int32Array.from(keep) };
 }
 
-interface ModelLike {
-  readonly states: number;
-  readonly dims: number;
-  readonly initial: Float64Array;
-  readonly transition: Matrix;
-  readonly means: Matrix;
-  readonly variances: Matrix;
-}
-
-/**
- * Emission densities scaled per row: b[t,k] = exp(log N(x_t | k) - max_k log N(x_t | k)),
- * so the largest is 1 (log-space, no underflow). Rows with NaN get b = 1 (no information).
- * `offsets[t]` is that max, so log N(x_t | k) = ln b[t,k] + offsets[t].
- */
-export function emissionScaled(
-  m: ModelLike,
-  x: Float64Array,
-  T: number,
-): Emissions {
-  const K = m.states, d = m.dims;
-  const b = new Float64Array(T * K);
-  const off = new Float64Array(T);
-  const lp = new Float64Array(K);
-  for (let t = 0; t < T; t++) {
-    let mx = -Infinity, nan = false;
-    for (let k = 0; k < K; k++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const v = m.variances.data[k * d + j],
-          e = x[t * d + j] - m.means.data[k * d + j];
-        s += -0.5 * (Math.log(2 * Math.PI * v) + e * e / v);
-      }
-      if (Number.isNaN(s)) nan = true;
-      lp[k] = s;
-      if (s > mx) mx = s;
-    }
-    for (let k = 0; k < K; k++) b[t * K + k] = nan ? 1 : Math.exp(lp[k] - mx);
-    off[t] = nan ? 0 : mx;
-  }
-  return { b, offsets: off };
-}
-
 /** Scaled emission densities (T x K) and their per-row log offsets. */
 export interface Emissions {
   readonly b: Float64Array;
@@ -83,15 +47,38 @@ export interface Emissions {
 }
 
 /**
+ * Emission densities scaled per row: b[t,k] = exp(log N(x_t | k) - max_k log N(x_t | k)),
+ * so the largest is 1 (log-space, no underflow). Rows with NaN get b = 1 (no
+ * information). `offsets[t]` is that max, so log N(x_t | k) = ln b[t,k] + offsets[t].
+ */
+export function emissionScaled(
+  m: GaussianHmmParams,
+  x: Float64Array,
+  T: number,
+): Emissions {
+  const d = m.means.cols;
+  const lp = logDensities(m, resolveParams(m, d), x, T);
+  const K = m.initial.length;
+  const b = new Float64Array(T * K), off = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    let mx = -Infinity;
+    for (let k = 0; k < K; k++) mx = Math.max(mx, lp[t * K + k]);
+    for (let k = 0; k < K; k++) b[t * K + k] = Math.exp(lp[t * K + k] - mx);
+    off[t] = mx;
+  }
+  return { b, offsets: off };
+}
+
+/**
  * Scaled forward pass: alpha[t] = P(state_t | x_1..t) (filtered, sums to 1), c[t] the
  * scaling constants; log-likelihood = sum_t (ln c_t + offset_t).
  */
 export function forwardScaled(
-  m: ModelLike,
+  m: GaussianHmmParams,
   em: Emissions,
   T: number,
 ): { alpha: Float64Array; c: Float64Array; logLikelihood: number } {
-  const K = m.states, A = m.transition.data, b = em.b;
+  const K = m.initial.length, A = m.transition.data, b = em.b;
   const alpha = new Float64Array(T * K), c = new Float64Array(T);
   let ll = 0;
   for (let t = 0; t < T; t++) {
@@ -111,4 +98,30 @@ export function forwardScaled(
     ll += Math.log(s) + em.offsets[t];
   }
   return { alpha, c, logLikelihood: ll };
+}
+
+/**
+ * Scaled backward pass matching {@linkcode forwardScaled}: beta[T-1] = 1,
+ * beta[t,i] = sum_j A[i,j] b[t+1,j] beta[t+1,j] / c[t+1], so alpha[t] * beta[t] is the
+ * smoothed posterior P(state_t | x_1..T).
+ */
+export function backwardScaled(
+  m: GaussianHmmParams,
+  em: Emissions,
+  c: Float64Array,
+  T: number,
+): Float64Array {
+  const K = m.initial.length, A = m.transition.data, b = em.b;
+  const beta = new Float64Array(T * K);
+  beta.fill(1, (T - 1) * K);
+  for (let t = T - 2; t >= 0; t--) {
+    for (let i = 0; i < K; i++) {
+      let s = 0;
+      for (let j = 0; j < K; j++) {
+        s += A[i * K + j] * b[(t + 1) * K + j] * beta[(t + 1) * K + j];
+      }
+      beta[t * K + i] = s / c[t + 1];
+    }
+  }
+  return beta;
 }

@@ -15,6 +15,7 @@ import {
   forwardScaled,
   toObservations,
 } from "./_hmm_kernels.ts";
+import { _emStep, floorOf } from "./hmm_em_step.ts";
 
 /** A fitted Gaussian HMM (plain data: JSON-serialisable after Array.from). */
 export interface GaussianHmm {
@@ -86,18 +87,12 @@ export function fitGaussianHmm(
     );
   }
   let m = initialModel(x.data, T, d, K, options.seed ?? 0);
-  const floor = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    let s = 0, ss = 0;
-    for (let t = 0; t < T; t++) s += x.data[t * d + j];
-    for (let t = 0; t < T; t++) ss += (x.data[t * d + j] - s / T) ** 2;
-    floor[j] = Math.max(1e-300, 1e-6 * ss / T);
-  }
+  const floor = floorOf(undefined, x.data, T, d);
   let prev = -Infinity, it = 0, converged = false, ll = -Infinity;
   for (; it < maxIt; it++) {
-    const step = emStep(m, x.data, T, d, K, floor);
+    const step = _emStep(m, x.data, T, d, floor);
     ll = step.logLikelihood;
-    m = step.model;
+    m = { ...(step.params as Params), states: K, dims: d };
     if (Math.abs(ll - prev) < tol * Math.max(1, Math.abs(ll))) {
       converged = true;
       it++;
@@ -161,86 +156,6 @@ function initialModel(
     transition: { data: A, rows: K, cols: K },
     means: { data: means, rows: K, cols: d },
     variances: { data: vars, rows: K, cols: d },
-  };
-}
-
-function emStep(
-  m: Params,
-  x: Float64Array,
-  T: number,
-  d: number,
-  K: number,
-  floor: Float64Array,
-): { model: Params; logLikelihood: number } {
-  const em = emissionScaled(m, x, T);
-  const b = em.b;
-  const { alpha, c, logLikelihood } = forwardScaled(m, em, T);
-  const A = m.transition.data;
-  const beta = new Float64Array(T * K);
-  beta.fill(1, (T - 1) * K);
-  for (let t = T - 2; t >= 0; t--) {
-    for (let i = 0; i < K; i++) {
-      let s = 0;
-      for (let j = 0; j < K; j++) {
-        s += A[i * K + j] * b[(t + 1) * K + j] * beta[(t + 1) * K + j];
-      }
-      beta[t * K + i] = s / c[t + 1];
-    }
-  }
-  const xi = new Float64Array(K * K),
-    gsum = new Float64Array(K),
-    gsumAll = new Float64Array(K);
-  const mu = new Float64Array(K * d), v = new Float64Array(K * d);
-  const gamma = new Float64Array(T * K);
-  for (let t = 0; t < T; t++) {
-    for (let k = 0; k < K; k++) {
-      const g = alpha[t * K + k] * beta[t * K + k];
-      gamma[t * K + k] = g;
-      gsumAll[k] += g;
-      if (t < T - 1) gsum[k] += g;
-      for (let j = 0; j < d; j++) mu[k * d + j] += g * x[t * d + j];
-    }
-    if (t === T - 1) continue;
-    for (let i = 0; i < K; i++) {
-      for (let j = 0; j < K; j++) {
-        xi[i * K + j] += alpha[t * K + i] * A[i * K + j] * b[(t + 1) * K + j] *
-          beta[(t + 1) * K + j] / c[t + 1];
-      }
-    }
-  }
-  for (let k = 0; k < K; k++) {
-    for (let j = 0; j < d; j++) mu[k * d + j] /= gsumAll[k] || 1;
-  }
-  for (let t = 0; t < T; t++) {
-    for (let k = 0; k < K; k++) {
-      for (let j = 0; j < d; j++) {
-        v[k * d + j] += gamma[t * K + k] * (x[t * d + j] - mu[k * d + j]) ** 2;
-      }
-    }
-  }
-  for (let k = 0; k < K; k++) {
-    for (let j = 0; j < d; j++) {
-      v[k * d + j] = Math.max(floor[j], v[k * d + j] / (gsumAll[k] || 1));
-    }
-  }
-  const An = new Float64Array(K * K);
-  for (let i = 0; i < K; i++) {
-    let s = 0;
-    for (let j = 0; j < K; j++) s += xi[i * K + j];
-    for (let j = 0; j < K; j++) {
-      An[i * K + j] = s > 0 ? xi[i * K + j] / s : 1 / K;
-    }
-  }
-  return {
-    logLikelihood,
-    model: {
-      states: K,
-      dims: d,
-      initial: gamma.slice(0, K),
-      transition: { data: An, rows: K, cols: K },
-      means: { data: mu, rows: K, cols: d },
-      variances: { data: v, rows: K, cols: d },
-    },
   };
 }
 

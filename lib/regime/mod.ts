@@ -25,7 +25,17 @@ export { trendRegime } from "./trend_regime.ts";
 export type { TrendRegimeOptions } from "./trend_regime.ts";
 export { fitGaussianHmm } from "./hmm.ts";
 export type { GaussianHmm, HmmFitOptions } from "./hmm.ts";
-export { filterProbabilities, viterbi } from "./hmm_inference.ts";
+export {
+  filterProbabilities,
+  hmmLogLikelihood,
+  smoothedProbabilities,
+  viterbi,
+  viterbiPath,
+} from "./hmm_inference.ts";
+export type { ViterbiPath } from "./hmm_inference.ts";
+export type { GaussianHmmParams } from "./_gaussian.ts";
+export { hmmEmStep } from "./hmm_em_step.ts";
+export type { HmmEmOptions, HmmEmStep } from "./hmm_em_step.ts";
 export { regimeTransitions, transitionMatrix } from "./transitions.ts";
 export type { RegimeTransition } from "./transitions.ts";
 export { regimeScaledPositions } from "./regime_scaled_positions.ts";
