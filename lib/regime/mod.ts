@@ -1,7 +1,9 @@
 /**
  * Market regimes: causal volatility and trend labels, a Gaussian hidden Markov model
- * (Baum-Welch fit on a training window, filtered probabilities out of sample, Viterbi
- * for in-sample labelling), transitions, and regime-scaled positions.
+ * (Baum-Welch fit on a training window, filtered probabilities out of sample; under
+ * given diagonal or full-covariance parameters: log-likelihood, smoothed posteriors,
+ * Viterbi path and one EM step, as hmmlearn's GaussianHMM), transitions, and
+ * regime-scaled positions.
  *
  * Conventions: labels are Int8Array with -1 = unknown (warm-up); a label or probability
  * at t uses data up to t; HMM states are ordered by volatility (0 = calmest).
