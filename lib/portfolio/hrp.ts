@@ -1,20 +1,26 @@
 /**
  * Hierarchical risk parity (Lopez de Prado 2016, "Building diversified portfolios that
- * outperform out of sample").
+ * outperform out of sample"), in PyPortfolioOpt's `HRPOpt` conventions.
  *
  * @module
  */
 import type { Matrix } from "../_shared/types.ts";
 import { checkCovariance } from "./_linalg.ts";
+import { linkage, type LinkageMethod, type LinkageStep } from "./_linkage.ts";
 
-/** One merge of the single-linkage tree (scipy `linkage` row layout). */
-export interface LinkageStep {
-  /** Ids of the merged clusters (leaves 0..N-1, merge k creates id N + k); left < right. */
-  readonly left: number;
-  readonly right: number;
-  readonly distance: number;
-  /** Leaves in the new cluster. */
-  readonly size: number;
+export type { LinkageMethod, LinkageStep };
+
+/** Options of {@linkcode hrpWeights} and {@linkcode hrpWeightsFromReturns}. */
+export interface HrpOptions {
+  /** Linkage criterion of the clustering (PyPortfolioOpt's `linkage_method`). @default "single" */
+  readonly linkage?: LinkageMethod;
+}
+
+/** Options of {@linkcode hrpWeights}. */
+export interface HrpCovarianceOptions extends HrpOptions {
+  /** Correlations to cluster on (e.g. estimated on another sample or pairwise).
+   * @default the covariance's own correlations */
+  readonly correlation?: Matrix;
 }
 
 /** Result of {@linkcode hrpWeights}. */
@@ -27,16 +33,21 @@ export interface HrpResult {
 }
 
 /**
- * HRP weights. Steps: (1) correlation distance d_ij = sqrt((1 - rho_ij) / 2);
- * (2) single-linkage agglomerative clustering on d directly (the paper's code clusters
- * the Euclidean distance between columns of d; we use d itself, as PyPortfolioOpt
- * does); ties merge the pair with the smallest ids; (3) quasi-diagonalisation: leaves in
- * dendrogram order, left child (smaller id) first; (4) recursive bisection: split the
- * ordered list in halves [0, n/2) and [n/2, n); each half's variance V = w' Sigma w with
- * inverse-variance weights w inside it; the left half gets alpha = 1 - V_l / (V_l + V_r)
- * of the parent's weight, the right half 1 - alpha.
+ * HRP weights. Steps, as PyPortfolioOpt's `HRPOpt.optimize`: (1) correlation distance
+ * d_ij = sqrt(clip((1 - rho_ij) / 2, 0, 1)), given to the clustering AS the distance
+ * matrix (the paper's code clusters the Euclidean distance between columns of d);
+ * (2) agglomerative clustering with scipy's `linkage` criteria (`single` by default;
+ * ties merge the pair with the smallest cluster ids); (3) quasi-diagonalisation: leaves
+ * in the order of scipy's `to_tree(...).pre_order()`, i.e. left child (smaller id)
+ * first; (4) recursive bisection: split the ordered list in halves [0, n/2) and
+ * [n/2, n); each half's variance V = w' Sigma w with inverse-variance weights w inside
+ * it; the left half gets alpha = 1 - V_l / (V_l + V_r) of the parent's weight, the
+ * right half 1 - alpha. (PyPortfolioOpt, given only a covariance, rounds the derived
+ * correlations to 6 decimals before clustering; this does not, which can only matter
+ * for distances within 1e-6 of each other.)
  *
  * @param covariance N x N covariance with positive variances.
+ * @param options `linkage`, and `correlation` to cluster on instead of the covariance's.
  * @returns Weights, leaf order and the linkage.
  * @example
  * ```ts
@@ -45,9 +56,14 @@ export interface HrpResult {
  * // uncorrelated equal-variance assets -> equal weights
  * const r = hrpWeights({ rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 1]) });
  * assert.deepEqual([...r.weights], [0.5, 0.5]);
+ * const a = hrpWeights({ rows: 2, cols: 2, data: new Float64Array([1, 0, 0, 4]) }, { linkage: "average" });
+ * assert.deepEqual([...a.weights], [0.8, 0.2]); // inverse variance between two singletons
  * ```
  */
-export function hrpWeights(covariance: Matrix): HrpResult {
+export function hrpWeights(
+  covariance: Matrix,
+  options: HrpCovarianceOptions = {},
+): HrpResult {
   const n = checkCovariance(covariance);
   const S = covariance.data;
   for (let i = 0; i < n; i++) {
@@ -57,56 +73,152 @@ export function hrpWeights(covariance: Matrix): HrpResult {
       );
     }
   }
+  const method = checkMethod(options.linkage ?? "single");
+  let rho: (i: number, j: number) => number;
+  if (options.correlation) {
+    const C = options.correlation.data;
+    if (checkCovariance(options.correlation, "Correlation") !== n) {
+      throw new RangeError(
+        `Correlation must be ${n} x ${n} like the covariance, got ${options.correlation.rows} x ${options.correlation.cols}`,
+      );
+    }
+    rho = (i, j) => C[i * n + j];
+  } else rho = (i, j) => S[i * n + j] / Math.sqrt(S[i * n + i] * S[j * n + j]);
+  return _hrp(S, n, distances(rho, n), method);
+}
+
+/**
+ * HRP weights from a T x N matrix of returns (rows = periods, NaN = missing), with
+ * pandas' pairwise conventions as PyPortfolioOpt uses them (`returns.cov()`,
+ * `returns.corr()`): each covariance and correlation uses the rows where BOTH assets
+ * have a value (their means over those rows; sample covariance, ddof 1), each variance
+ * every row where the asset has a value. So assets with ragged histories (late
+ * listings, gaps) keep all their data, where dropping incomplete rows would discard it.
+ * Then {@linkcode hrpWeights} with that covariance and correlation.
+ *
+ * @param returns T x N returns, NaN where an asset has no return.
+ * @param options `linkage` (default "single").
+ * @returns Weights, leaf order and the linkage.
+ * @throws {RangeError} When a pair has fewer than 2 common rows or an asset no variance.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hrpWeightsFromReturns } from "./hrp.ts";
+ * const T = 60, data = new Float64Array(T * 3);
+ * for (let t = 0; t < T; t++) {
+ *   data[t * 3] = 0.01 * Math.sin(t);
+ *   data[t * 3 + 1] = t < 20 ? NaN : 0.02 * Math.sin(t + 1); // listed later
+ *   data[t * 3 + 2] = 0.005 * Math.cos(3 * t);
+ * }
+ * const r = hrpWeightsFromReturns({ data, rows: T, cols: 3 });
+ * assert.ok(Math.abs(r.weights.reduce((a, w) => a + w, 0) - 1) < 1e-12);
+ * ```
+ */
+export function hrpWeightsFromReturns(
+  returns: Matrix,
+  options: HrpOptions = {},
+): HrpResult {
+  const { rows: T, cols: n, data } = returns;
+  if (!(data instanceof Float64Array) || data.length !== T * n || n < 1) {
+    throw new RangeError(
+      `Returns must be a T x N matrix with N >= 1, got ${T} x ${n} with ${data?.length} values`,
+    );
+  }
+  const method = checkMethod(options.linkage ?? "single");
+  const { cov, corr } = pairwiseMoments(data, T, n);
+  for (let i = 0; i < n; i++) {
+    if (!(cov[i * n + i] > 0)) {
+      throw new RangeError(
+        `Variance of asset ${i} must be > 0 over its non-missing returns, got ${
+          cov[i * n + i]
+        }`,
+      );
+    }
+  }
+  return _hrp(cov, n, distances((i, j) => corr[i * n + j], n), method);
+}
+
+function checkMethod(m: LinkageMethod): LinkageMethod {
+  if (!["single", "complete", "average", "ward"].includes(m)) {
+    throw new RangeError(
+      `Linkage must be "single", "complete", "average" or "ward", got ${
+        JSON.stringify(m)
+      }`,
+    );
+  }
+  return m;
+}
+
+function distances(
+  rho: (i: number, j: number) => number,
+  n: number,
+): Float64Array {
   const dist = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const rho = S[i * n + j] / Math.sqrt(S[i * n + i] * S[j * n + j]);
-      dist[i * n + j] = i === j ? 0 : Math.sqrt(Math.max(0, (1 - rho) / 2));
+      dist[i * n + j] = i === j
+        ? 0
+        : Math.sqrt(Math.min(1, Math.max(0, (1 - rho(i, j)) / 2)));
     }
   }
-  const linkage = singleLinkage(dist, n);
-  const order = quasiDiagonal(linkage, n);
-  return { weights: bisect(S, n, order), order, linkage };
+  return dist;
 }
 
-function singleLinkage(dist: Float64Array, n: number): LinkageStep[] {
-  const members = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) members.set(i, [i]);
-  const out: LinkageStep[] = [];
-  for (let step = 0; step < n - 1; step++) {
-    const ids = [...members.keys()].sort((a, b) => a - b);
-    let best = Infinity, ba = -1, bb = -1;
-    for (let x = 0; x < ids.length; x++) {
-      for (let y = x + 1; y < ids.length; y++) {
-        let d = Infinity;
-        for (const i of members.get(ids[x])!) {
-          for (const j of members.get(ids[y])!) {
-            d = Math.min(d, dist[i * n + j]);
-          }
-        }
-        if (d < best) {
-          best = d;
-          ba = ids[x];
-          bb = ids[y];
-        }
+/** Pairwise-complete sample covariances and correlations (pandas cov() / corr()). */
+function pairwiseMoments(x: Float64Array, T: number, n: number) {
+  const cov = new Float64Array(n * n), corr = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let m = 0, mi = 0, mj = 0;
+      for (let t = 0; t < T; t++) {
+        const a = x[t * n + i], b = x[t * n + j];
+        if (Number.isNaN(a) || Number.isNaN(b)) continue;
+        m++;
+        mi += a;
+        mj += b;
       }
+      if (m < 2) {
+        throw new RangeError(
+          `Assets ${i} and ${j} need at least 2 common returns, got ${m}`,
+        );
+      }
+      mi /= m;
+      mj /= m;
+      let sij = 0, sii = 0, sjj = 0;
+      for (let t = 0; t < T; t++) {
+        const a = x[t * n + i], b = x[t * n + j];
+        if (Number.isNaN(a) || Number.isNaN(b)) continue;
+        sij += (a - mi) * (b - mj);
+        sii += (a - mi) ** 2;
+        sjj += (b - mj) ** 2;
+      }
+      cov[i * n + j] = cov[j * n + i] = sij / (m - 1);
+      corr[i * n + j] = corr[j * n + i] = i === j
+        ? 1
+        : sij / Math.sqrt(sii * sjj);
     }
-    const merged = [...members.get(ba)!, ...members.get(bb)!];
-    members.delete(ba);
-    members.delete(bb);
-    members.set(n + step, merged);
-    out.push({ left: ba, right: bb, distance: best, size: merged.length });
   }
-  return out;
+  return { cov, corr };
 }
 
-function quasiDiagonal(linkage: LinkageStep[], n: number): Int32Array {
+function _hrp(
+  S: Float64Array,
+  n: number,
+  dist: Float64Array,
+  method: LinkageMethod,
+): HrpResult {
+  const link = linkage(dist, n, method);
+  const order = quasiDiagonal(link, n);
+  return { weights: bisect(S, n, order), order, linkage: link };
+}
+
+function quasiDiagonal(link: LinkageStep[], n: number): Int32Array {
   if (n === 1) return Int32Array.of(0);
   const out: number[] = [];
   const visit = (id: number) => {
     if (id < n) out.push(id);
     else {
-      const s = linkage[id - n];
+      const s = link[id - n];
       visit(s.left);
       visit(s.right);
     }

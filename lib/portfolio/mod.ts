@@ -28,8 +28,14 @@ export { maxSharpeWeights } from "./max_sharpe.ts";
 export type { MaxSharpeOptions } from "./max_sharpe.ts";
 export { riskContributions, riskParityWeights } from "./risk_parity.ts";
 export type { RiskParityOptions } from "./risk_parity.ts";
-export { hrpWeights } from "./hrp.ts";
-export type { HrpResult, LinkageStep } from "./hrp.ts";
+export { hrpWeights, hrpWeightsFromReturns } from "./hrp.ts";
+export type {
+  HrpCovarianceOptions,
+  HrpOptions,
+  HrpResult,
+  LinkageMethod,
+  LinkageStep,
+} from "./hrp.ts";
 export { allocate, ALLOCATION_METHODS } from "./allocate.ts";
 export type {
   AllocateOptions,
