@@ -31,7 +31,18 @@ export interface Resolved {
   readonly logDet: Float64Array;
 }
 
-/** Lower Cholesky factor of the d x d symmetric matrix a, or undefined if not PD. */
+/** A row-major d x d array as an ml-matrix Matrix. */
+function toMl(a: ArrayLike<number>, d: number): MlMatrix {
+  return new MlMatrix(
+    Array.from(
+      { length: d },
+      (_, i) => Array.from({ length: d }, (_, j) => a[i * d + j]),
+    ),
+  );
+}
+
+/** Lower Cholesky factor of the symmetric d x d matrix whose lower triangle is in a
+ * (row-major), or undefined if it is not positive definite. */
 export function cholesky(
   a: ArrayLike<number>,
   d: number,
@@ -196,6 +207,7 @@ export function floorCovariance(
   floor: Float64Array,
   d: number,
 ): Float64Array {
+  if (floor.every((f) => f === 0)) return cov;
   const s = floor.map(Math.sqrt);
   const scaled = new Float64Array(d * d);
   for (let i = 0; i < d; i++) {
@@ -222,6 +234,9 @@ export function floorCovariance(
       for (let k = 0; k < d; k++) v += V.get(i, k) * lam[k] * V.get(j, k);
       cov[i * d + j] = v * s[i] * s[j];
     }
+  }
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < i; j++) cov[j * d + i] = cov[i * d + j];
   }
   return cov;
 }

@@ -23,7 +23,8 @@ export interface HmmEmOptions {
    * with S = diag(sqrt(floor)), each covariance becomes S max(eig(S^-1 Sigma S^-1), 1) S:
    * a diagonal variance v_j becomes max(v_j, floor_j); a full covariance changes only
    * when Sigma - diag(floor) is not positive semidefinite, and then by the least
-   * eigenvalue lift in the floor's metric. 0 turns it off (pure maximum likelihood).
+   * eigenvalue lift in the floor's metric. 0 turns it off (pure maximum likelihood);
+   * with full covariances the floors must be all positive or all 0.
    * @default 1e-6 x each feature's variance over the observations (as fitGaussianHmm)
    */
   readonly varianceFloor?: number | Float64Array;
@@ -82,6 +83,15 @@ export function hmmEmStep(
     );
   }
   const floor = floorOf(options.varianceFloor, x.data, x.T, x.d);
+  if (
+    params.covariances && floor.some((f) => f === 0) && floor.some((f) => f > 0)
+  ) {
+    throw new RangeError(
+      `Cannot run an EM step: "varianceFloor" with full covariances expected all values > 0 or all 0, got ${
+        [...floor].join(", ")
+      }`,
+    );
+  }
   const r = _emStep(params, x.data, x.T, x.d, floor);
   return Object.freeze({
     params: Object.freeze(r.params),
@@ -99,7 +109,9 @@ export function floorOf(
   if (option instanceof Float64Array) {
     if (option.length !== d || !option.every((v) => v >= 0)) {
       throw new RangeError(
-        `Cannot run an EM step: "varianceFloor" expected ${d} values >= 0, got ${option.length}`,
+        `Cannot run an EM step: "varianceFloor" expected ${d} values >= 0, got ${
+          [...option].join(", ")
+        }`,
       );
     }
     return option;
@@ -168,28 +180,27 @@ export function _emStep(
     transition: { data: An, rows: K, cols: K },
     means: { data: mu, rows: K, cols: d },
   };
+  const w: Weighted = { x, T, d, K, gamma, gsum: gsumAll, mu, floor };
   const params: GaussianHmmParams = m.covariances
-    ? {
-      ...base,
-      covariances: fullCovariances(x, T, d, K, gamma, gsumAll, mu, floor),
-    }
-    : {
-      ...base,
-      variances: diagVariances(x, T, d, K, gamma, gsumAll, mu, floor),
-    };
+    ? { ...base, covariances: fullCovariances(w) }
+    : { ...base, variances: diagVariances(w) };
   return { params, logLikelihood };
 }
 
-function diagVariances(
-  x: Float64Array,
-  T: number,
-  d: number,
-  K: number,
-  gamma: Float64Array,
-  gsum: Float64Array,
-  mu: Float64Array,
-  floor: Float64Array,
-): Matrix {
+/** Observations, posteriors and the new means: what the covariance update needs. */
+interface Weighted {
+  readonly x: Float64Array;
+  readonly T: number;
+  readonly d: number;
+  readonly K: number;
+  readonly gamma: Float64Array;
+  readonly gsum: Float64Array;
+  readonly mu: Float64Array;
+  readonly floor: Float64Array;
+}
+
+function diagVariances(w: Weighted): Matrix {
+  const { x, T, d, K, gamma, gsum, mu, floor } = w;
   const v = new Float64Array(K * d);
   for (let t = 0; t < T; t++) {
     for (let k = 0; k < K; k++) {
@@ -206,16 +217,8 @@ function diagVariances(
   return { data: v, rows: K, cols: d };
 }
 
-function fullCovariances(
-  x: Float64Array,
-  T: number,
-  d: number,
-  K: number,
-  gamma: Float64Array,
-  gsum: Float64Array,
-  mu: Float64Array,
-  floor: Float64Array,
-): Matrix {
+function fullCovariances(w: Weighted): Matrix {
+  const { x, T, d, K, gamma, gsum, mu, floor } = w;
   const dd = d * d, out = new Float64Array(K * dd), e = new Float64Array(d);
   for (let k = 0; k < K; k++) {
     const cov = out.subarray(k * dd, (k + 1) * dd);

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import {
-  deflatedSharpeRatio,
   minBacktestLength,
   minTrackRecordLength,
   probabilisticSharpeRatio,
@@ -84,25 +83,5 @@ Deno.test("minBacktestLength() matches scipy, the paper's 45 trials in 5 years, 
   assert.throws(
     () => minBacktestLength(1.5, 1),
     /"trials" expected an integer >= 1/,
-  );
-});
-
-Deno.test("deflatedSharpeRatio() gives the paper's DSR 0.90039683 (Bailey & Lopez de Prado 2014)", () => {
-  const r = deflatedSharpeRatio(2.5, {
-    annualized: true,
-    periodsPerYear: 250,
-    nObs: 1250,
-    trials: 100,
-    trialSharpeVariance: 0.5,
-    skew: -3,
-    excessKurtosis: 7,
-  });
-  assert.equal(r.dsr.toFixed(8), "0.90039683");
-  close(r.dsr, golden.dsrPaper.dsr, 1e-13, "dsr");
-  close(
-    r.expectedMaxSharpe / Math.sqrt(250),
-    golden.dsrPaper.sr0,
-    1e-13,
-    "sr0",
   );
 });

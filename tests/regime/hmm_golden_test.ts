@@ -153,7 +153,7 @@ Deno.test("the variance floor: default 1e-6 x feature variance, explicit values,
   const p = paramsOf(c.params, c.K, c.d), x = obs(c);
   assert.throws(
     () => hmmLogLikelihood(hmmEmStep(p, x, { varianceFloor: 0 }).params, x),
-    /covariance of state 0 is not positive definite/,
+    /covariance of state \d is not positive definite/,
   );
   const floored = hmmEmStep(p, x).params; // default floor keeps it usable
   assert.ok(Number.isFinite(hmmLogLikelihood(floored, x)));
@@ -163,7 +163,11 @@ Deno.test("the variance floor: default 1e-6 x feature variance, explicit values,
   );
   assert.throws(
     () => hmmEmStep(p, x, { varianceFloor: new Float64Array(3) }),
-    /expected 2 values >= 0/,
+    /expected 2 values >= 0, got 0, 0, 0/,
+  );
+  assert.throws(
+    () => hmmEmStep(p, x, { varianceFloor: new Float64Array([0, 1e-3]) }),
+    /full covariances expected all values > 0 or all 0/,
   );
 });
 
