@@ -217,15 +217,9 @@ export function floorCovariance(
   }
   if (cholesky(scaled, d)) return cov;
   for (let i = 0; i < d; i++) scaled[i * d + i] += 1;
-  const e = new EigenvalueDecomposition(
-    new MlMatrix(
-      Array.from(
-        { length: d },
-        (_, i) => Array.from(scaled.subarray(i * d, (i + 1) * d)),
-      ),
-    ),
-    { assumeSymmetric: true },
-  );
+  const e = new EigenvalueDecomposition(toMl(scaled, d), {
+    assumeSymmetric: true,
+  });
   const lam = e.realEigenvalues.map((v) => Math.max(v, 1));
   const V = e.eigenvectorMatrix;
   for (let i = 0; i < d; i++) {
