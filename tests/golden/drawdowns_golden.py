@@ -20,16 +20,13 @@ returns close[t] / close[t-1] - 1 from t = 2 (the first one, 2000-01-04, is a lo
 Run: python3 tests/golden/drawdowns_golden.py > tests/golden/drawdowns.json
 """
 import csv
-import glob
 import json
-import os
 
 import numpy as np
 import pandas as pd
+from _npm_file import npm_file
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-SP = glob.glob(os.path.join(ROOT, "node_modules", ".deno", "vega-datasets@3.2.1",
-                            "node_modules", "vega-datasets", "data", "sp500-2000.csv"))[0]
+SP = npm_file("vega-datasets", "3.2.1", "data", "sp500-2000.csv")
 
 
 def underwater_of(r):

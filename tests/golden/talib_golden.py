@@ -12,7 +12,8 @@ values at every 101st row and the last five rows (`rows`), to keep the file smal
 `--full FILE` also writes every output value to FILE (for measuring the largest
 difference over whole series; not committed).
 
-Run (needs npm, gcc, network access to the npm registry, and `deno install` done):
+Run (needs npm, gcc, network access to the npm registry, and any Deno task run once so
+the sample packages are cached):
     python3 tests/golden/talib_golden.py > tests/golden/talib.json
 """
 import csv
@@ -23,12 +24,10 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-NM = os.path.join(ROOT, "node_modules", ".deno")
-SP = glob.glob(os.path.join(NM, "vega-datasets@3.2.1", "node_modules", "vega-datasets",
-                            "data", "sp500-2000.csv"))[0]
-AAPL = glob.glob(os.path.join(NM, "@observablehq+sample-datasets@1.0.1", "node_modules",
-                              "@observablehq", "sample-datasets", "aapl.csv"))[0]
+from _npm_file import npm_file
+
+SP = npm_file("vega-datasets", "3.2.1", "data", "sp500-2000.csv")
+AAPL = npm_file("@observablehq/sample-datasets", "1.0.1", "aapl.csv")
 TALIB = "talib@2.0.5"
 
 HARNESS = r"""
