@@ -2,7 +2,9 @@
  * Feature engineering: a catalogue of named, causal features (a value at t uses bars up
  * to and including t) as pure kernels over typed columns, and `buildFeatures` to assemble
  * them into a row-major matrix for the models. Log returns for features; sample std
- * (ddof 1); windows are trailing.
+ * (ddof 1); windows are trailing; each catalogue entry names its convention. Indicators
+ * in TA-Lib's conventions (verified against TA-Lib 0.6): `ema`, `wilderSmooth`, `macd`,
+ * `trueRange`, `atr`, `bollinger`, `stochastic`.
  *
  * @example
  * ```ts

@@ -1,7 +1,10 @@
 /**
  * Performance metrics, compatible with empyrical (same names in camelCase, same
- * conventions), plus trade statistics, drawdown durations, turnover / exposure, the
- * probabilistic and deflated Sharpe ratios and the probability of backtest overfitting.
+ * conventions), plus trade statistics, drawdown durations and periods (pyfolio / ffn
+ * tables), the ulcer index, turnover / exposure, the probabilistic and deflated Sharpe
+ * ratios, minimum track record and backtest lengths, the probability of backtest
+ * overfitting with R pbo's outputs, multiple-testing corrections, and the one normal
+ * distribution of the lib.
  *
  * Conventions: simple returns per period as `Float64Array` (NaN = missing); 252 periods
  * a year unless `periodsPerYear` says otherwise; `riskFree` and `requiredReturn` are PER

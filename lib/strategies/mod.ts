@@ -1,6 +1,8 @@
 /**
  * Trading strategies as pure position kernels, a registry with parameter grids,
- * pairs / statistical-arbitrage tools (ADF, Engle-Granger, hedge ratios, half-life),
+ * pairs / statistical-arbitrage tools (ADF and Engle-Granger as statsmodels' adfuller
+ * and coint, MacKinnon tables, pair screening with a multiple-testing correction, hedge
+ * ratios, half-life),
  * walk-forward ensembles with in-sample weights, and regime-aware switching/sizing.
  *
  * Conventions: a position (weight) at t is decided at the close of t from data <= t and
