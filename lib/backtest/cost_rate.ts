@@ -4,9 +4,10 @@
  * @module
  */
 import type { SlippageModel } from "./types.ts";
+import { bpsToFraction } from "./cost_model.ts";
 
 /**
- * `rate[t] = costBps / 1e4 + slippage[t]`, a fraction of capital per unit of turnover.
+ * `rate[t] = bpsToFraction(costBps) + slippage[t]` (see cost_model.ts), a fraction of capital per unit of turnover.
  *
  * Slippage at t uses data known at t only: the `volatility` model takes the sample std
  * (n-1) of the last `windowDays` simple returns ending at t (`fwd[t-windowDays..t-1]`,
@@ -33,13 +34,13 @@ export function costRate(
   if (!(costBps >= 0)) {
     throw new RangeError(`costBps must be >= 0, got ${costBps}`);
   }
-  const out = new Float64Array(n).fill(costBps / 1e4);
+  const out = new Float64Array(n).fill(bpsToFraction(costBps));
   if (!slippage) return out;
   if (slippage.kind === "fixed") {
     if (!(slippage.bps >= 0)) {
       throw new RangeError(`Slippage bps must be >= 0, got ${slippage.bps}`);
     }
-    for (let t = 0; t < n; t++) out[t] += slippage.bps / 1e4;
+    for (let t = 0; t < n; t++) out[t] += bpsToFraction(slippage.bps);
   } else if (slippage.kind === "spread") {
     if (slippage.spread.length !== n) {
       throw new RangeError(

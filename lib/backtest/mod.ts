@@ -1,24 +1,58 @@
 /**
- * Backtests of target positions: costs in basis points of turnover, optional slippage,
- * declared fill timing (`"close"`: decided and filled at t's close, earning t -> t+1),
- * net/gross returns, equity, turnover, exposure, a trade ledger and trade statistics;
- * plus the signal -> position mappings used by the research tasks.
+ * The one P&L kernel and the one fold maker of the project.
+ *
+ * - Weights backtests: target weights of one asset (`runBacktest`, with a trade ledger)
+ *   or a panel (`backtestWeights`) become per-bar turnover, costs and returns; the book
+ *   is filled then earns (`fillBook`, `markBook`), with the fill timing (`"close"` of t,
+ *   or `"open"` of t+1) and the rebalancing rule (back at target every bar, or drifting
+ *   between fills) as explicit options.
+ * - Costs, in one file (`cost_model.ts`): basis points per unit of turnover for weights,
+ *   and for fills in shares slippage on the price plus commission per share (with a
+ *   minimum) and in bps of notional. Paper trading's simulated broker uses the same.
+ * - Folds (`makeFolds`): rolling or anchored train/test windows with an embargo gap and
+ *   purging, for walk-forward runs, ML, strategies, optimisation and allocation.
+ * - The signal -> position mappings used by the research tasks.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { runBacktest, signPosition } from "./mod.ts";
+ * import { backtestWeights, makeFolds, runBacktest, signPosition } from "./mod.ts";
  * const close = new Float64Array([100, 101, 100, 102]);
  * const p = signPosition(new Float64Array([1, -1, 1, 0]));
  * const r = runBacktest({ close }, p, { costBps: 1 });
  * assert.equal(r.trades.length, 3);
  * assert.equal(r.equity.length, 4);
+ * const panel = backtestWeights({ close: [close] }, [p], { costBps: 1 });
+ * assert.deepEqual(panel.net, r.netReturns);
+ * assert.equal(makeFolds(10, { train: 4, test: 3 }).length, 2);
  * ```
  *
  * @module
  */
 export { runBacktest } from "./run_backtest.ts";
 export type { BacktestInput } from "./run_backtest.ts";
+export { backtestWeights } from "./backtest_weights.ts";
+export type {
+  WeightsBacktestOptions,
+  WeightsBacktestResult,
+  WeightsInput,
+  WeightTargets,
+} from "./backtest_weights.ts";
+export { fillBook, markBook } from "./book.ts";
+export { runGuardedBacktest } from "./guarded_backtest.ts";
+export type {
+  GuardedBacktestOptions,
+  GuardedBacktestResult,
+} from "./guarded_backtest.ts";
+export {
+  bpsToFraction,
+  fillCommission,
+  fillPrice,
+  turnoverCost,
+} from "./cost_model.ts";
+export type { CostModel } from "./cost_model.ts";
+export { makeFolds } from "./make_folds.ts";
+export type { Fold, FoldOptions } from "./make_folds.ts";
 export { forwardReturns } from "./forward_returns.ts";
 export { costRate } from "./cost_rate.ts";
 export { tradeLedger } from "./trade_ledger.ts";

@@ -9,6 +9,7 @@ import { forwardReturns } from "./forward_returns.ts";
 import { costRate } from "./cost_rate.ts";
 import { tradeLedger } from "./trade_ledger.ts";
 import { summarizeTrades } from "./summarize_trades.ts";
+import { backtestWeights } from "./backtest_weights.ts";
 
 /** Prices (closes) or forward simple returns, one per day. */
 export type BacktestInput =
@@ -18,11 +19,12 @@ export type BacktestInput =
 /**
  * Backtest target positions with costs.
  *
+ * The one-asset view of the P&L kernel (`backtestWeights`) with a trade ledger.
  * Fill timing `"close"` (the W1 convention): `p[t]` is decided with data up to t's close,
  * filled at t's close, and earns `fwd[t]`, the simple return from t's close to t+1's close.
  * Per day: `turnover[t] = |p[t] - p[t-1]|` (`p[-1] = 0`: the run starts flat),
- * `cost[t] = rate[t] * turnover[t]` with `rate = costBps/1e4 + slippage`,
- * `gross[t] = p[t] * fwd[t]` (0 where `fwd` is NaN, e.g. the last close),
+ * `cost[t] = rate[t] * turnover[t]` with `rate = costBps/1e4 + slippage` (cost_model.ts),
+ * `gross[t] = p[t] * fwd[t]` (0 where `fwd` is not finite, e.g. the last close),
  * `net[t] = gross[t] - cost[t]`, `equity[t] = prod(1 + net[0..t])`.
  * Positions are fractions of capital: 1 long, -1 short, 0 flat, anything between.
  *
@@ -64,7 +66,9 @@ export function runBacktest(
   }
   const fill = options.fill ?? "close";
   if (fill !== "close") {
-    throw new RangeError(`Unknown fill timing "${fill}": expected "close"`);
+    throw new RangeError(
+      `runBacktest fills at the close, got fill "${fill}": for fills at the next open use backtestWeights (weights) or runExecutionBacktest (shares)`,
+    );
   }
   const dates = options.dates ?? Array.from({ length: n }, (_, i) => String(i));
   if (dates.length !== n) {
@@ -81,30 +85,22 @@ function _backtest(
   dates: readonly string[],
 ): BacktestResult {
   const n = positions.length;
-  const gross = new Float64Array(n), net = new Float64Array(n);
-  const costs = new Float64Array(n), turnover = new Float64Array(n);
+  const r = backtestWeights({ forwardReturns: [fwd] }, [positions], { rate });
   const equity = new Float64Array(n);
-  let prev = 0, eq = 1, inMarket = 0, sumTurn = 0;
+  let eq = 1, inMarket = 0, sumTurn = 0;
   for (let t = 0; t < n; t++) {
-    const p = positions[t];
-    const r = fwd[t];
-    gross[t] = r === r ? p * r + 0 : 0; // + 0 turns -0 into 0 (stores round-trip)
-    turnover[t] = Math.abs(p - prev);
-    costs[t] = rate[t] * turnover[t];
-    net[t] = gross[t] - costs[t];
-    eq *= 1 + net[t];
+    eq *= 1 + r.net[t];
     equity[t] = eq;
-    if (p !== 0) inMarket++;
-    sumTurn += turnover[t];
-    prev = p;
+    if (positions[t] !== 0) inMarket++;
+    sumTurn += r.turnover[t];
   }
   const trades = tradeLedger(positions, fwd, rate, dates);
   return Object.freeze({
     positions: positions.slice(),
-    grossReturns: gross,
-    netReturns: net,
-    costs,
-    turnover,
+    grossReturns: r.gross,
+    netReturns: r.net,
+    costs: r.costs,
+    turnover: r.turnover,
     equity,
     trades,
     tradeStats: summarizeTrades(trades),

@@ -26,8 +26,12 @@ export type SlippageModel =
     readonly spread: Float64Array;
   };
 
-/** When a position decided on day t is filled. Only `"close"` exists (the W1 convention). */
-export type FillTiming = "close";
+/**
+ * When a position decided with data up to t's close is filled: `"close"` at that close
+ * (the research convention, W1), `"open"` at the next bar's open (paper trading's market
+ * orders).
+ */
+export type FillTiming = "close" | "open";
 
 /** Options of `runBacktest`. */
 export interface BacktestOptions {
@@ -36,8 +40,10 @@ export interface BacktestOptions {
   /** Additional slippage model. @default none */
   readonly slippage?: SlippageModel;
   /**
-   * Fill timing. `"close"`: the position decided with data up to t's close is filled at
-   * t's close and earns the return from t's close to t+1's close. @default "close"
+   * Fill timing. Only `"close"`: the position decided with data up to t's close is
+   * filled at t's close and earns the return from t's close to t+1's close (the trade
+   * ledger assumes it). For fills at the next open use `backtestWeights` (weights) or
+   * `runExecutionBacktest` (shares). @default "close"
    */
   readonly fill?: FillTiming;
   /** Dates of the days, for the trade ledger. @default indexes as strings */
@@ -86,5 +92,5 @@ export interface BacktestResult {
   readonly exposure: number;
   /** Mean daily turnover. */
   readonly meanTurnover: number;
-  readonly fill: FillTiming;
+  readonly fill: "close";
 }

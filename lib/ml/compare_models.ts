@@ -5,7 +5,7 @@
  * @module
  */
 import type { Dataset } from "./dataset.ts";
-import { rollingFolds } from "./rolling_folds.ts";
+import { inclusiveFolds } from "./_folds.ts";
 import { type SelectionSpec, trainFolds } from "./train_folds.ts";
 import {
   type OosSummary,
@@ -70,7 +70,7 @@ export function compareModels(
   data: Dataset,
   options: CompareOptions,
 ): ComparisonRow[] {
-  const folds = rollingFolds(data.x.rows, {
+  const folds = inclusiveFolds(data.x.rows, {
     trainLen: options.trainLen,
     testLen: options.testLen,
     gap: data.horizon,

@@ -74,8 +74,6 @@ export type {
 } from "./train_folds.ts";
 export { barsDataset, DATASET_FEATURES } from "./dataset.ts";
 export type { BarsDatasetOptions, Dataset } from "./dataset.ts";
-export { rollingFolds } from "./rolling_folds.ts";
-export type { RollingFoldOptions } from "./rolling_folds.ts";
 export { foldDrift, strategyReturns, summariseOos } from "./oos_summary.ts";
 export type { OosSummary } from "./oos_summary.ts";
 export { runTraining } from "./run_training.ts";

@@ -7,7 +7,7 @@
  */
 import type { Dataset } from "./dataset.ts";
 import type { Checkpoint, FoldSpec } from "./checkpoint.ts";
-import { rollingFolds } from "./rolling_folds.ts";
+import { inclusiveFolds } from "./_folds.ts";
 import {
   type FoldFit,
   type SelectionSpec,
@@ -91,7 +91,7 @@ export function runTraining(
     readonly now?: () => number;
   } = {},
 ): TrainingResult {
-  const folds = rollingFolds(data.x.rows, {
+  const folds = inclusiveFolds(data.x.rows, {
     trainLen: settings.trainLen,
     testLen: settings.testLen,
     stride: settings.stride,

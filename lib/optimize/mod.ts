@@ -23,9 +23,6 @@
  * @module
  */
 export { expandGrid, sampleGrid } from "./search_space.ts";
-export { strategyReturns } from "./strategy_returns.ts";
-export { componentReturns } from "./component_returns.ts";
-export type { ComponentSpec } from "./component_returns.ts";
 export { alignBars } from "./align_bars.ts";
 export {
   backtestOverfitting,

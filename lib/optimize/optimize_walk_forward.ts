@@ -4,13 +4,9 @@
  * @module
  */
 import type { Bars } from "../_shared/types.ts";
-import {
-  getStrategy,
-  makeTrainTestFolds,
-  type TrainTestFold,
-} from "../strategies/mod.ts";
+import { backtestWeights, type Fold, makeFolds } from "../backtest/mod.ts";
+import { getStrategy } from "../strategies/mod.ts";
 import { expandGrid, sampleGrid } from "./search_space.ts";
-import { strategyReturns } from "./strategy_returns.ts";
 import { type RunContext, sharpeOf, summarise } from "./_summary.ts";
 import type {
   OptimizeFold,
@@ -26,7 +22,8 @@ import type {
  * once per configuration on the full sample; causality of the strategies makes the value
  * at t identical to a run on data <= t. OOS positions are stitched: the selected
  * configuration's weights from the close of the fold's first test day minus one.
- * Returns: close-to-close, costs per unit turnover ({@linkcode strategyReturns}).
+ * Returns: lib/backtest's `backtestWeights` (fills at the close, costs per unit of
+ * turnover), each bar's return booked on the bar that earns it (`netReturns` below).
  * Sharpe: mean/std(n-1) * sqrt(252). Max drawdown: negative fraction of compounded equity.
  *
  * @param bars One symbol (`Bars`) or aligned symbols (`Bars[]`, e.g. a pair).
@@ -61,7 +58,11 @@ export function optimizeWalkForward(
     );
   }
   const n = input[0].dates.length;
-  const folds = makeTrainTestFolds(n, options);
+  const folds = makeFolds(n, {
+    train: options.train,
+    test: options.test,
+    stride: options.stride,
+  });
   if (folds.length === 0) {
     throw new RangeError(
       `No walk-forward fold fits: ${n} rows for train ${options.train} + test ${options.test}`,
@@ -74,7 +75,7 @@ export function optimizeWalkForward(
     input,
     configs,
     weights,
-    returns: weights.map((w) => strategyReturns(input, w, { costBps })),
+    returns: weights.map((w) => netReturns(input, w, costBps)),
     lookbacks: configs.map((p) => strat.lookback(p)),
     partitions: options.partitions ?? 16,
   };
@@ -82,7 +83,7 @@ export function optimizeWalkForward(
   const trials: Trial[] = [];
   const foldOut = folds.map((f) => evaluateFold(ctx, f, stitched, trials));
   const start = folds[0].testStart, end = folds[folds.length - 1].testEnd;
-  const oos = strategyReturns(input, stitched, { costBps }).slice(start, end);
+  const oos = netReturns(input, stitched, costBps).slice(start, end);
   return summarise(ctx, { trials, folds: foldOut, stitched, start, end, oos });
 }
 
@@ -90,7 +91,7 @@ export function optimizeWalkForward(
  * write the selected configuration's weights into the stitched OOS positions. */
 function evaluateFold(
   ctx: RunContext,
-  f: TrainTestFold,
+  f: Fold,
   stitched: Float64Array[],
   trials: Trial[],
 ): OptimizeFold {
@@ -138,6 +139,21 @@ function evaluateFold(
     testSharpe: sharpeOf(returns[best], f.testStart, f.testEnd),
     trades,
   });
+}
+
+/**
+ * Net daily returns of target weights on aligned bars: the return of the bar ending at t,
+ * `sum_j w_j[t-1] (c_j[t] / c_j[t-1] - 1) - costBps/1e4 sum_j |w_j[t] - w_j[t-1]|`
+ * (`w[-1] = 0`; lib/backtest `backtestWeights(...).earned`).
+ */
+function netReturns(
+  bars: readonly Bars[],
+  weights: readonly Float64Array[],
+  costBps: number,
+): Float64Array {
+  return backtestWeights({ close: bars.map((b) => b.close) }, weights, {
+    costBps,
+  }).earned;
 }
 
 function checkAligned(input: readonly Bars[]): void {

@@ -5,6 +5,14 @@
  * @module
  */
 import type { Matrix } from "../_shared/types.ts";
+import {
+  backtestWeights,
+  bpsToFraction,
+  type Fold,
+  makeFolds,
+  turnoverCost,
+  type WeightsBacktestResult,
+} from "../backtest/mod.ts";
 import { allocate, type AllocateOptions } from "./allocate.ts";
 import { type ReturnSummary, summarise } from "./_metrics.ts";
 
@@ -54,8 +62,9 @@ export interface WalkForwardAllocationResult {
 
 /**
  * Walk forward: at the close of day t0 = lookback - 1 and every `rebalanceEvery` days
- * after, weights are estimated from returns rows (t - lookback, t] only and held from
- * t + 1 (drifting with prices between trades). Row t of `returns` is the return earned
+ * after (lib/backtest `makeFolds` with train = lookback, test = stride = rebalanceEvery),
+ * weights are estimated from returns rows (t - lookback, t] only and held from t + 1,
+ * drifting with prices between trades (lib/backtest `backtestWeights`, `drift: true`). Row t of `returns` is the return earned
  * from the close of t - 1 to the close of t. Costs = costBps / 1e4 x sum |w_new -
  * w_drifted|, subtracted from the return of the day whose close the trade happens at;
  * the initial purchase at t0 is charged on the first out-of-sample day.
@@ -80,9 +89,8 @@ export function walkForwardAllocation(
   dates: readonly string[],
   options: WalkForwardAllocationOptions = {},
 ): WalkForwardAllocationResult {
-  const T = returns.rows, N = returns.cols;
+  const T = returns.rows;
   const L = options.lookback ?? 252, k = options.rebalanceEvery ?? 21;
-  const cost = (options.costBps ?? 0) / 1e4;
   if (dates.length !== T) {
     throw new RangeError(`Expected ${T} dates, got ${dates.length}`);
   }
@@ -91,33 +99,48 @@ export function walkForwardAllocation(
       `Expected integer lookback >= 2 and rebalanceEvery >= 1, got ${L} and ${k}`,
     );
   }
-  if (T <= L) {
+  // Fold i estimates on rows [i k, i k + L) and holds its weights over the next k rows.
+  const folds = makeFolds(T, { train: L, test: k, partial: true });
+  if (folds.length === 0) {
     throw new RangeError(
       `Need more than lookback (${L}) rows of returns, got ${T}`,
     );
   }
-  const t0 = L - 1, n = T - 1 - t0;
-  const net = new Float64Array(n),
-    gross = new Float64Array(n),
-    turn = new Float64Array(n);
   const hist: WeightsRecord[] = [];
-  const w = new Float64Array(N);
-  let pending = 0;
-  const decide = (t: number) => {
+  const bt = backtestWeights(
+    { returns },
+    rebalancer(returns, dates, folds, options, hist),
+    { costBps: options.costBps ?? 0, drift: true },
+  );
+  return outOfSample(bt, dates, L - 1, options.costBps ?? 0, hist);
+}
+
+/** Decide at the close of each fold's last training row, from its training rows only. */
+function rebalancer(
+  returns: Matrix,
+  dates: readonly string[],
+  folds: readonly Fold[],
+  options: WalkForwardAllocationOptions,
+  hist: WeightsRecord[],
+): (t: number, held: Float64Array) => Float64Array | undefined {
+  const N = returns.cols;
+  const byDay = new Map(folds.map((f) => [f.trainEnd - 1, f]));
+  return (t, held) => {
+    const f = byDay.get(t);
+    if (!f) return undefined;
     const win = {
-      data: returns.data.subarray((t - L + 1) * N, (t + 1) * N),
-      rows: L,
+      data: returns.data.subarray(f.trainStart * N, f.trainEnd * N),
+      rows: f.trainEnd - f.trainStart,
       cols: N,
     };
     const a = allocate(win, options);
     let tv = 0, dev = 0;
     for (let i = 0; i < N; i++) {
-      tv += Math.abs(a.weights[i] - w[i]);
-      dev = Math.max(dev, Math.abs(a.weights[i] - w[i]));
+      tv += Math.abs(a.weights[i] - held[i]);
+      dev = Math.max(dev, Math.abs(a.weights[i] - held[i]));
     }
     const trade = hist.length === 0 || options.thresholdWeight === undefined ||
       dev > options.thresholdWeight;
-    if (trade) w.set(a.weights);
     hist.push({
       date: dates[t],
       weights: Float64Array.from(a.weights),
@@ -125,28 +148,32 @@ export function walkForwardAllocation(
       turnover: trade ? tv : 0,
       shrinkage: a.shrinkage,
     });
-    return trade ? tv : 0;
+    return trade ? a.weights : undefined;
   };
-  pending = decide(t0);
+}
+
+/**
+ * The out-of-sample days t0 + 1 .. T - 1: the return earned over each day minus the
+ * costs of the trade at its close; the first purchase (at t0's close) is charged on the
+ * first out-of-sample day.
+ */
+function outOfSample(
+  bt: WeightsBacktestResult,
+  dates: readonly string[],
+  t0: number,
+  costBps: number,
+  hist: readonly WeightsRecord[],
+): WalkForwardAllocationResult {
+  const n = dates.length - 1 - t0, rate = bpsToFraction(costBps);
+  const net = new Float64Array(n),
+    gross = new Float64Array(n),
+    turn = new Float64Array(n);
   for (let s = 0; s < n; s++) {
     const t = t0 + 1 + s;
-    let rp = 0;
-    for (let i = 0; i < N; i++) {
-      const r = returns.data[t * N + i];
-      rp += w[i] * (Number.isFinite(r) ? r : 0);
-    }
-    for (let i = 0; i < N; i++) {
-      const r = returns.data[t * N + i];
-      w[i] = 1 + rp !== 0
-        ? w[i] * (1 + (Number.isFinite(r) ? r : 0)) / (1 + rp)
-        : 0;
-    }
-    let tv = pending;
-    pending = 0;
-    if ((t - t0) % k === 0 && t < T - 1) tv += decide(t);
-    gross[s] = rp;
+    const tv = s === 0 ? bt.turnover[t0] + bt.turnover[t] : bt.turnover[t];
+    gross[s] = bt.gross[t - 1];
     turn[s] = tv;
-    net[s] = rp - cost * tv;
+    net[s] = gross[s] - turnoverCost(rate, tv);
   }
   const total = turn.reduce((a, v) => a + v, 0);
   return {

@@ -83,16 +83,17 @@ export type {
   BreachRecord,
   PortfolioCheck,
 } from "./check_portfolio.ts";
-export { createRiskGuard, updateRiskGuard } from "./risk_guard.ts";
+export {
+  createRiskGuard,
+  haltDecision,
+  haltRiskGuard,
+  updateRiskGuard,
+} from "./risk_guard.ts";
+export type { RiskDecision, RiskVerdict } from "./risk_decision.ts";
 export type { GuardMark, RiskGuardState } from "./risk_guard.ts";
-export { runGuardedBacktest } from "./guarded_backtest.ts";
-export type {
-  GuardedBacktestOptions,
-  GuardedBacktestResult,
-  PricePanel,
-} from "./guarded_backtest.ts";
 export { DEFAULT_SCENARIOS, runStress } from "./stress.ts";
 export { panelReturns, pricePanel } from "./price_panel.ts";
+export type { PricePanel } from "./price_panel.ts";
 export { STRESS_RESULTS_DDL, stressRecords } from "./stress_records.ts";
 export type { StressResultRow } from "./stress_records.ts";
 export type { StressOptions, StressResult } from "./stress.ts";

@@ -4,7 +4,14 @@
  * @module
  */
 import type { Bars, Matrix } from "../_shared/types.ts";
-import type { PricePanel } from "./guarded_backtest.ts";
+
+/** Close prices of several symbols on common dates. */
+export interface PricePanel {
+  readonly symbols: readonly string[];
+  readonly dates: readonly string[];
+  /** One close column per symbol, each `dates.length` long. */
+  readonly close: readonly Float64Array[];
+}
 
 /**
  * Closes of several symbols on the dates ALL of them have (inner join), ascending.

@@ -5,7 +5,7 @@
  * @module
  */
 import type { RiskLimits, StressScenario } from "./config.ts";
-import type { PricePanel } from "./guarded_backtest.ts";
+import type { PricePanel } from "./price_panel.ts";
 import { createRiskGuard, updateRiskGuard } from "./risk_guard.ts";
 import { valueAtRisk, type VarMethod } from "./value_at_risk.ts";
 

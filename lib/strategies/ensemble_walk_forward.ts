@@ -5,7 +5,7 @@
  */
 import type { Matrix } from "../_shared/types.ts";
 import { type EnsembleMethod, ensembleWeights } from "./ensemble_weights.ts";
-import { makeTrainTestFolds, type TrainTestFold } from "./folds.ts";
+import { type Fold, makeFolds } from "../backtest/mod.ts";
 import { meanStd, sharpe } from "./_stats.ts";
 
 /** Options of {@linkcode runEnsembleWalkForward}. */
@@ -27,7 +27,7 @@ export interface EnsembleWalkForwardOptions {
 }
 
 /** A fold with the weights learned on its training rows. */
-export interface EnsembleFold extends TrainTestFold {
+export interface EnsembleFold extends Fold {
   readonly weights: Float64Array;
 }
 
@@ -94,7 +94,12 @@ export function runEnsembleWalkForward(
       );
     }
   }
-  const folds = makeTrainTestFolds(n, options);
+  const folds = makeFolds(n, {
+    train: options.train,
+    test: options.test,
+    stride: options.stride,
+    anchored: options.anchored,
+  });
   const names = options.names ?? comps.map((_, i) => `c${i}`);
   const pnl = new Float64Array(k), wsum = new Float64Array(k);
   const outDates: string[] = [], out: number[] = [];

@@ -2,8 +2,9 @@
  * Trading strategies as pure position kernels, a registry with parameter grids,
  * pairs / statistical-arbitrage tools (ADF and Engle-Granger as statsmodels' adfuller
  * and coint, MacKinnon tables, pair screening with a multiple-testing correction, hedge
- * ratios, half-life),
- * walk-forward ensembles with in-sample weights, and regime-aware switching/sizing.
+ * ratios, half-life), walk-forward ensembles with in-sample weights, regime-aware
+ * switching/sizing, and the research runs of `deno task strategies` (ensembles per
+ * weighting method, regime-aware momentum variants) that notebooks call directly.
  *
  * Conventions: a position (weight) at t is decided at the close of t from data <= t and
  * earns the return from t to t+1; weights are in [-1, 1] with gross exposure <= 1;
@@ -67,8 +68,6 @@ export type { HedgeRatioSeries, KalmanOptions } from "./hedge_ratio.ts";
 export { halfLife } from "./half_life.ts";
 export { pairsPositions } from "./pairs.ts";
 export type { PairsOptions, PairsPositions } from "./pairs.ts";
-export { makeTrainTestFolds } from "./folds.ts";
-export type { TrainTestFold, TrainTestFoldOptions } from "./folds.ts";
 export { ensembleWeights } from "./ensemble_weights.ts";
 export type {
   EnsembleMethod,
@@ -82,6 +81,29 @@ export type {
   EnsembleWalkForwardResult,
 } from "./ensemble_walk_forward.ts";
 export { regimeScaledPositions, regimeSwitchPositions } from "./regime.ts";
+export { componentReturns } from "./component_returns.ts";
+export type { ComponentSpec } from "./component_returns.ts";
+export { oosRows, oosStats } from "./oos_stats.ts";
+export {
+  ENSEMBLE_COMPONENTS,
+  ENSEMBLE_METHODS,
+  foldsFor,
+  runEnsembles,
+} from "./run_ensembles.ts";
+export type {
+  EnsembleFoldOut,
+  EnsembleOutcome,
+  EnsembleRun,
+  WalkOptions,
+} from "./run_ensembles.ts";
+export {
+  HMM_SCALES,
+  REGIME_VARIANTS,
+  runRegimeVariants,
+  SWITCH_CANDIDATES,
+  VOL_SCALES,
+} from "./regime_variants.ts";
+export type { RegimeFoldOut, RegimeOutcome } from "./regime_variants.ts";
 export {
   STRATEGY_COMPONENTS_DDL,
   STRATEGY_RUNS_DDL,

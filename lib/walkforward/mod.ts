@@ -1,6 +1,6 @@
 /**
- * Walk-forward research runs: fold generation (rolling/anchored, embargo gap, purging),
- * train-only standardisation and model fitting per fold, a stitched out-of-sample backtest
+ * Walk-forward research runs over lib/backtest's folds (rolling/anchored, embargo gap,
+ * purging): train-only standardisation and model fitting per fold, a stitched out-of-sample backtest
  * with continuous positions, the bench W1 workload, and adversarial controls
  * (reversed time, shuffled labels, zero-edge random walks).
  *
@@ -8,16 +8,13 @@
  * ```ts
  * import assert from "node:assert/strict";
  * import { readSampleBars } from "../data/samples.ts";
- * import { makeFolds, runWalkForward, W1_FEATURES } from "./mod.ts";
- * assert.equal(makeFolds(400, { train: 252, test: 63 }).length, 2);
+ * import { runWalkForward, W1_FEATURES } from "./mod.ts";
  * const r = runWalkForward(await readSampleBars("AAPL"), { features: W1_FEATURES, train: 252, test: 63 });
  * assert.ok(Number.isFinite(r.metrics.sharpe));
  * ```
  *
  * @module
  */
-export { makeFolds } from "./make_folds.ts";
-export type { Fold, FoldOptions } from "./make_folds.ts";
 export { applyStandardiser, fitStandardiser } from "./standardise.ts";
 export type { Standardiser } from "./standardise.ts";
 export { runWalkForward } from "./run_walk_forward.ts";

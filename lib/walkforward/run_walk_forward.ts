@@ -5,13 +5,12 @@
  * @module
  */
 import type { Bars } from "../_shared/types.ts";
-import { runBacktest } from "../backtest/mod.ts";
+import { type Fold, makeFolds, runBacktest } from "../backtest/mod.ts";
 import { buildFeatures, type FeatureSet } from "../features/mod.ts";
 import { fitFold, type FoldFit } from "./_fit_fold.ts";
 import { forwardLogReturns } from "./labels.ts";
 import { positionsFor } from "./_positions.ts";
 import { summarizeReturns } from "./_summary.ts";
-import { type Fold, makeFolds } from "./make_folds.ts";
 import type {
   FoldResult,
   SpanMetrics,

@@ -6,7 +6,6 @@ import {
   compareModels,
   DATASET_FEATURES,
   foldDrift,
-  rollingFolds,
   runTraining,
   summariseOos,
 } from "../../lib/ml/mod.ts";
@@ -32,29 +31,6 @@ function randomBars(n: number, seed: number): Bars {
     volume,
   };
 }
-
-Deno.test("rollingFolds() tiles test windows after a gap and rejects bad lengths", () => {
-  const f = rollingFolds(20, { trainLen: 5, testLen: 3, gap: 2 });
-  assert.deepEqual(f[0], {
-    trainStart: 0,
-    trainEnd: 4,
-    testStart: 7,
-    testEnd: 9,
-  });
-  // starts 0, 3, 6, 9 (s + 5 + 2 + 3 <= 20)
-  assert.equal(f.length, 4);
-  assert.deepEqual(f.at(-1), {
-    trainStart: 9,
-    trainEnd: 13,
-    testStart: 16,
-    testEnd: 18,
-  });
-  assert.deepEqual(rollingFolds(5, { trainLen: 5, testLen: 1 }), []);
-  assert.throws(
-    () => rollingFolds(10, { trainLen: 0, testLen: 1 }),
-    RangeError,
-  );
-});
 
 Deno.test("barsDataset() features at t ignore bars after t; the label is the next return", () => {
   const bars = randomBars(400, 1);

@@ -1,22 +1,33 @@
 import assert from "node:assert/strict";
 import {
   alignBars,
-  componentReturns,
   expandGrid,
   optimizeWalkForward,
   sampleGrid,
-  strategyReturns,
 } from "../../lib/optimize/mod.ts";
 import {
+  componentReturns,
   getStrategy,
   runEnsembleWalkForward,
 } from "../../lib/strategies/mod.ts";
+import { backtestWeights } from "../../lib/backtest/mod.ts";
+import type { Bars } from "../../lib/_shared/types.ts";
 import { createNormal, createRng } from "../../lib/_shared/seed.ts";
 import {
   barsFromClose,
   cointegratedPair,
   randomWalkBars,
 } from "../strategies/_fixtures.ts";
+
+/** Net returns of weights booked on the bar that earns them (lib/backtest, fills at the close). */
+function strategyReturns(
+  bars: readonly Bars[],
+  w: readonly Float64Array[],
+  options: { costBps?: number } = {},
+): Float64Array {
+  return backtestWeights({ close: bars.map((b) => b.close) }, w, options)
+    .earned;
+}
 
 const GRID = { fastDays: [5, 10, 20], slowDays: [30, 60], longShort: [1] };
 
@@ -125,7 +136,7 @@ Deno.test("with one configuration the OOS returns are that configuration's retur
   assert.deepEqual(r.oos.positions[0], w[0].slice(200, 700));
 });
 
-Deno.test("strategyReturns() books close-to-close P&L and costs per unit turnover", () => {
+Deno.test("backtestWeights() earned returns book close-to-close P&L and costs per unit turnover", () => {
   const a = barsFromClose(Float64Array.from([100, 101, 99.99, 99.99]), "A");
   const b = barsFromClose(Float64Array.from([50, 49, 49, 50]), "B");
   const r = strategyReturns([a, b], [
@@ -138,7 +149,7 @@ Deno.test("strategyReturns() books close-to-close P&L and costs per unit turnove
   assert.ok(Math.abs(r[1] - (0.5 * 0.01 + 0.5 * 0.02)) < 1e-15);
   assert.ok(Math.abs(r[2] - (0.5 * (99.99 / 101 - 1) - 0.001)) < 1e-15);
   assert.equal(r[3], 0);
-  assert.throws(() => strategyReturns([a], []), /one weight column per symbol/);
+  assert.throws(() => strategyReturns([a], []), /one target column per asset/);
 });
 
 Deno.test("alignBars() keeps common dates only", () => {

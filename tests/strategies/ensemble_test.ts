@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import {
   ensembleWeights,
-  makeTrainTestFolds,
   regimeScaledPositions,
   regimeSwitchPositions,
   runEnsembleWalkForward,
@@ -105,27 +104,6 @@ Deno.test("runEnsembleWalkForward() accepts a Matrix and matches the column form
   assert.throws(
     () => runEnsembleWalkForward(c, dates(10), { train: 5, test: 2 }),
     /one row per date/,
-  );
-});
-
-Deno.test("makeTrainTestFolds() anchored and gap options", () => {
-  const f = makeTrainTestFolds(20, {
-    train: 5,
-    test: 5,
-    anchored: true,
-    gap: 1,
-  });
-  assert.deepEqual(
-    f.map((x) => [x.trainStart, x.trainEnd, x.testStart, x.testEnd]),
-    [
-      [0, 5, 6, 11],
-      [0, 10, 11, 16],
-    ],
-  );
-  assert.deepEqual(makeTrainTestFolds(5, { train: 5, test: 1 }), []);
-  assert.throws(
-    () => makeTrainTestFolds(5, { train: 0, test: 1 }),
-    /train, test, stride >= 1/,
   );
 });
 

@@ -1,24 +1,22 @@
 /**
- * A bar-by-bar backtest with the risk guard and limits in the loop.
+ * A bar-by-bar weights backtest with lib/risk's guard and limits in the loop.
  *
  * @module
  */
-import type { RiskLimits } from "./config.ts";
-import { applyLimits, type RiskAction } from "./apply_limits.ts";
-import type { CorrelationInput } from "./clusters.ts";
 import {
+  applyLimits,
+  type CorrelationInput,
   createRiskGuard,
+  haltDecision,
+  type PricePanel,
+  type RiskAction,
+  type RiskDecision,
   type RiskGuardState,
+  type RiskLimits,
   updateRiskGuard,
-} from "./risk_guard.ts";
-
-/** Close prices of several symbols on common dates. */
-export interface PricePanel {
-  readonly symbols: readonly string[];
-  readonly dates: readonly string[];
-  /** One close column per symbol, each `dates.length` long. */
-  readonly close: readonly Float64Array[];
-}
+} from "../risk/mod.ts";
+import { fillBook, markBook } from "./book.ts";
+import { bpsToFraction, turnoverCost } from "./cost_model.ts";
 
 /** Options of {@linkcode runGuardedBacktest}. */
 export interface GuardedBacktestOptions {
@@ -44,33 +42,38 @@ export interface GuardedBacktestResult {
   readonly guard: RiskGuardState;
   /** How many symbol decisions were ALLOW / CLIP / DENY. */
   readonly decisionCounts: Readonly<Record<RiskAction, number>>;
+  /** Every decision: one per symbol and bar (stage "order"), plus the HALT of the guard. */
+  readonly decisions: readonly RiskDecision[];
 }
 
 /**
  * Backtest target weights under the limits. Timing: at the close of bar t the book is
- * marked to market with the t-1 -> t returns (weights drift), the guard is updated with
- * that equity and the drifted weights, then `applyLimits(target_t)` decides the weights
- * filled at the close of t (cost = costBps / 1e4 x turnover x equity), which earn the
- * t -> t+1 return. Once the drawdown from the peak reaches `maxDrawdown` the kill switch
- * halts trading and (flattenOnKill) flattens at that close; the equity then stays flat.
- * The realised drawdown can exceed the limit by one bar's move (gaps), never more.
+ * marked to market with the t-1 -> t returns (weights drift, lib/backtest `markBook`),
+ * the guard is updated with that equity and the drifted weights, then
+ * `applyLimits(target_t)` decides the weights filled at the close of t (cost =
+ * `turnoverCost(costBps, turnover)` of the equity at that close), which earn the t -> t+1
+ * return. Once the drawdown from the peak reaches `maxDrawdown` the kill switch halts
+ * trading and (flattenOnKill) flattens at that close; the equity then stays flat. The
+ * realised drawdown can exceed the limit by one bar's move (gaps), never more. The daily
+ * loss limit blocks new risk on the close where it is hit (see `updateRiskGuard`).
  * A NaN price or target is treated as a zero return / zero target.
  *
  * @param prices Close prices per symbol.
  * @param targetWeights Target weight per symbol per bar (decided from data <= t).
  * @param limits Validated limits.
  * @param options Costs, initial equity, correlations.
- * @returns Equity, returns, weights, turnover, guard and decision counts.
+ * @returns Equity, returns, weights, turnover, guard and the decision log.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { runGuardedBacktest } from "./guarded_backtest.ts";
- * import { RiskLimitsSchema } from "./config.ts";
+ * import { RiskLimitsSchema } from "../risk/mod.ts";
  * const close = new Float64Array([100, 90, 80, 120]);
  * const prices = { symbols: ["A"], dates: ["d1", "d2", "d3", "d4"], close: [close] };
  * const r = runGuardedBacktest(prices, [new Float64Array([1, 1, 1, 1])], RiskLimitsSchema.parse({ maxDrawdown: 0.15, dailyLossLimit: 1 }));
  * assert.equal(r.guard.haltedOn, "d3");
  * assert.equal(r.equity[3], r.equity[2]);
+ * assert.deepEqual(r.decisions.filter((d) => d.action === "HALT").map((d) => d.date), ["d3"]);
  * ```
  */
 export function runGuardedBacktest(
@@ -79,6 +82,72 @@ export function runGuardedBacktest(
   limits: RiskLimits,
   options: GuardedBacktestOptions = {},
 ): GuardedBacktestResult {
+  checkPanel(prices, targetWeights);
+  const { symbols, dates, close } = prices;
+  const m = symbols.length, n = dates.length;
+  const rate = bpsToFraction(options.costBps ?? 0);
+  let equity = options.initialEquity ?? 1;
+  let guard = createRiskGuard(equity);
+  const eq = new Float64Array(n),
+    ret = new Float64Array(n),
+    turn = new Float64Array(n);
+  const W = symbols.map(() => new Float64Array(n));
+  const w = new Float64Array(m), r = new Float64Array(m);
+  const counts: Record<RiskAction, number> = { ALLOW: 0, CLIP: 0, DENY: 0 };
+  const log: RiskDecision[] = [];
+  for (let t = 0; t < n; t++) {
+    const before = equity;
+    if (t > 0) {
+      for (let i = 0; i < m; i++) r[i] = close[i][t] / close[i][t - 1] - 1;
+      equity *= 1 + markBook(w, r, true);
+    }
+    const current: Record<string, number> = {},
+      target: Record<string, number> = {};
+    for (let i = 0; i < m; i++) {
+      current[symbols[i]] = w[i];
+      const tw = targetWeights[i][t];
+      target[symbols[i]] = Number.isFinite(tw) ? tw : 0;
+    }
+    const prior = guard;
+    guard = updateRiskGuard(guard, {
+      date: dates[t],
+      equity,
+      weights: current,
+      correlation: options.correlation,
+    }, limits);
+    const halt = haltDecision(prior, guard, dates[t]);
+    if (halt) log.push(halt);
+    const res = applyLimits(target, limits, {
+      currentWeights: current,
+      halted: guard.halted,
+      dailyLossHit: guard.dailyLossHit,
+      correlation: options.correlation,
+    });
+    turn[t] = fillBook(w, symbols.map((s) => res.weights[s]));
+    for (let i = 0; i < m; i++) W[i][t] = w[i];
+    for (const d of res.decisions) {
+      counts[d.action]++;
+      log.push({ date: dates[t], stage: "order", ...d });
+    }
+    equity *= 1 - turnoverCost(rate, turn[t]);
+    eq[t] = equity;
+    ret[t] = equity / before - 1;
+  }
+  return {
+    equity: eq,
+    returns: ret,
+    weights: W,
+    turnover: turn,
+    guard,
+    decisionCounts: counts,
+    decisions: log,
+  };
+}
+
+function checkPanel(
+  prices: PricePanel,
+  targetWeights: readonly Float64Array[],
+): void {
   const { symbols, dates, close } = prices;
   const m = symbols.length, n = dates.length;
   if (close.length !== m || targetWeights.length !== m) {
@@ -95,67 +164,4 @@ export function runGuardedBacktest(
       );
     }
   }
-  const cost = (options.costBps ?? 0) / 1e4;
-  let equity = options.initialEquity ?? 1;
-  let guard = createRiskGuard(equity);
-  const eq = new Float64Array(n),
-    ret = new Float64Array(n),
-    turn = new Float64Array(n);
-  const W = symbols.map(() => new Float64Array(n));
-  const w = new Float64Array(m), r = new Float64Array(m);
-  const counts: Record<RiskAction, number> = { ALLOW: 0, CLIP: 0, DENY: 0 };
-  for (let t = 0; t < n; t++) {
-    const before = equity;
-    if (t > 0) {
-      let rp = 0;
-      for (let i = 0; i < m; i++) {
-        const x = close[i][t] / close[i][t - 1] - 1;
-        r[i] = Number.isFinite(x) ? x : 0;
-        rp += w[i] * r[i];
-      }
-      equity *= 1 + rp;
-      for (let i = 0; i < m; i++) {
-        w[i] = 1 + rp !== 0 ? w[i] * (1 + r[i]) / (1 + rp) : 0;
-      }
-    }
-    const current: Record<string, number> = {},
-      target: Record<string, number> = {};
-    for (let i = 0; i < m; i++) {
-      current[symbols[i]] = w[i];
-      const tw = targetWeights[i][t];
-      target[symbols[i]] = Number.isFinite(tw) ? tw : 0;
-    }
-    guard = updateRiskGuard(guard, {
-      date: dates[t],
-      equity,
-      weights: current,
-      correlation: options.correlation,
-    }, limits);
-    const res = applyLimits(target, limits, {
-      currentWeights: current,
-      halted: guard.halted,
-      dailyLossHit: guard.dailyLossHit,
-      correlation: options.correlation,
-    });
-    let tv = 0;
-    for (let i = 0; i < m; i++) {
-      const nw = res.weights[symbols[i]];
-      tv += Math.abs(nw - w[i]);
-      w[i] = nw;
-      W[i][t] = nw;
-    }
-    for (const d of res.decisions) counts[d.action]++;
-    equity *= 1 - cost * tv;
-    turn[t] = tv;
-    eq[t] = equity;
-    ret[t] = equity / before - 1;
-  }
-  return {
-    equity: eq,
-    returns: ret,
-    weights: W,
-    turnover: turn,
-    guard,
-    decisionCounts: counts,
-  };
 }

@@ -4,8 +4,9 @@
  * @module
  */
 import type { Bars } from "../_shared/types.ts";
-import { getStrategy, type StrategyParams } from "../strategies/mod.ts";
-import { strategyReturns } from "./strategy_returns.ts";
+import { backtestWeights } from "../backtest/mod.ts";
+import { getStrategy } from "./registry.ts";
+import type { StrategyParams } from "./types.ts";
 
 /** One ensemble component: a registry name and optional parameters (else defaults). */
 export interface ComponentSpec {
@@ -16,13 +17,14 @@ export interface ComponentSpec {
 }
 
 /**
- * Run each component strategy on the same bars and return its net daily returns
- * (close-to-close, costs per unit turnover; see `strategyReturns`), for
- * `runEnsembleWalkForward` from lib/strategies.
+ * Run each component strategy on the same bars and return its net daily returns: the
+ * `earned` returns of lib/backtest's `backtestWeights` (fills at the close, the book back
+ * at its weights every bar): `r[t] = sum_j w_j[t-1] (c_j[t] / c_j[t-1] - 1) - cost
+ * sum_j |w_j[t] - w_j[t-1]|` with `w[-1] = 0`, for `runEnsembleWalkForward`.
  *
  * @param bars Input symbols (one for single-symbol strategies).
  * @param specs Components.
- * @param options `costBps`. @default 0
+ * @param options `costBps` per unit of turnover. @default 0
  * @returns Names and return columns, in the order of `specs`.
  * @example
  * ```ts
@@ -41,6 +43,7 @@ export function componentReturns(
   options: { costBps?: number } = {},
 ): { names: string[]; returns: Float64Array[] } {
   const names: string[] = [], returns: Float64Array[] = [];
+  const close = bars.map((b) => b.close);
   for (const spec of specs) {
     const s = getStrategy(spec.strategy);
     const params = spec.params ?? s.defaults;
@@ -50,7 +53,8 @@ export function componentReturns(
       );
     }
     names.push(spec.name ?? spec.strategy);
-    returns.push(strategyReturns(bars, s.weights(bars, params), options));
+    const w = s.weights(bars, params);
+    returns.push(backtestWeights({ close }, w, options).earned);
   }
   return { names, returns };
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { makeFolds } from "../../lib/walkforward/mod.ts";
+import { makeFolds } from "../../lib/backtest/mod.ts";
 
 const spans = (f: ReturnType<typeof makeFolds>) =>
   f.map((x) => [x.trainStart, x.trainEnd, x.testStart, x.testEnd]);
@@ -58,12 +58,40 @@ Deno.test("makeFolds() purges training rows whose label reaches past the test st
   }
 });
 
-Deno.test("makeFolds() says how many rows one fold needs and how many there are", () => {
-  assert.throws(
-    () => makeFolds(9, { train: 5, test: 3, gap: 2 }),
-    /need 10 rows \(train 5 \+ gap 2 \+ test 3\), got 9/,
+Deno.test("makeFolds() returns no fold when not even one fits (callers name their own flags)", () => {
+  assert.deepEqual(makeFolds(9, { train: 5, test: 3, gap: 2 }), []);
+  assert.deepEqual(makeFolds(0, { train: 1, test: 1 }), []);
+  assert.equal(makeFolds(10, { train: 5, test: 3, gap: 2 }).length, 1);
+});
+
+Deno.test("makeFolds() with partial keeps one last fold cut at the end of the data", () => {
+  // rebalancing: estimate on [k*3, k*3 + 4), hold for the next 3 rows while any is left
+  const f = makeFolds(12, { train: 4, test: 3, partial: true });
+  assert.deepEqual(spans(f), [[0, 4, 4, 7], [3, 7, 7, 10], [6, 10, 10, 12]]);
+  assert.equal(makeFolds(13, { train: 4, test: 3, partial: true }).length, 3);
+  assert.deepEqual(
+    spans(makeFolds(10, { train: 4, test: 3, partial: true })),
+    [[0, 4, 4, 7], [3, 7, 7, 10]],
   );
-  assert.throws(() => makeFolds(0, { train: 1, test: 1 }), /need 2 rows/);
+  assert.deepEqual(makeFolds(4, { train: 4, test: 3, partial: true }), []);
+});
+
+Deno.test("makeFolds() gives the windows the ML and strategy stand-ins gave (inclusive / anchored views)", () => {
+  // former ml rollingFolds(20, { trainLen: 5, testLen: 3, gap: 2 }): inclusive ends
+  const ml = makeFolds(20, { train: 5, test: 3, gap: 2 }).map((
+    x,
+  ) => [x.trainStart, x.trainEnd - 1, x.testStart, x.testEnd - 1]);
+  assert.deepEqual(ml, [[0, 4, 7, 9], [3, 7, 10, 12], [6, 10, 13, 15], [
+    9,
+    13,
+    16,
+    18,
+  ]]);
+  // former strategies makeTrainTestFolds(20, { train: 5, test: 5, anchored: true, gap: 1 })
+  assert.deepEqual(
+    spans(makeFolds(20, { train: 5, test: 5, anchored: true, gap: 1 })),
+    [[0, 5, 6, 11], [0, 10, 11, 16]],
+  );
 });
 
 Deno.test("makeFolds() rejects non-integer and out-of-range options", () => {
