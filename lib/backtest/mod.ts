@@ -51,6 +51,44 @@ export {
   turnoverCost,
 } from "./cost_model.ts";
 export type { CostModel } from "./cost_model.ts";
+export {
+  cancelSimOrder,
+  createSimBrokerState,
+  isOpen,
+  processSimBar,
+  processSimClose,
+  simEquity,
+  submitSimOrder,
+} from "./sim_broker.ts";
+export type { SimBrokerOptions, SimBrokerState } from "./sim_broker.ts";
+export type {
+  Bar,
+  BarGroup,
+  Fill,
+  Order,
+  OrderRequest,
+  OrderStatus,
+  OrderType,
+  Position,
+  Side,
+  TimeInForce,
+} from "./execution_types.ts";
+export { orderDelta } from "./order_sizing.ts";
+export type { SizingRule } from "./order_sizing.ts";
+export { checkFills } from "./fill_check.ts";
+export type { FillCheck } from "./fill_check.ts";
+export { createExecutionState, stepExecution } from "./execution_step.ts";
+export type {
+  ExecutionBar,
+  ExecutionOptions,
+  ExecutionState,
+  ExecutionStep,
+} from "./execution_step.ts";
+export { runExecutionBacktest } from "./run_execution_backtest.ts";
+export type {
+  ExecutionBacktestOptions,
+  ExecutionBacktestResult,
+} from "./run_execution_backtest.ts";
 export { makeFolds } from "./make_folds.ts";
 export type { Fold, FoldOptions } from "./make_folds.ts";
 export { forwardReturns } from "./forward_returns.ts";

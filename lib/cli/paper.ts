@@ -29,6 +29,7 @@ import {
   runAsScript,
   toJson,
 } from "./_cli.ts";
+import { createPaperJournal } from "../store/mod.ts";
 import {
   DEFAULT_PAPER_CONFIG,
   ibkrFromEnv,
@@ -100,7 +101,7 @@ export async function main(
           signal: ctl.signal,
         })
         : undefined;
-      const summary = await runPaper(db, config, bars, {
+      const summary = await runPaper(createPaperJournal(db), config, bars, {
         sessionId: flags.session,
         from: flags.from,
         to: flags.to,

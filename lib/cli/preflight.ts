@@ -18,13 +18,13 @@ import {
 import {
   type CliIo,
   consoleIo,
-  insertRows,
   parseFlags,
   reportError,
   runAsScript,
   toJson,
 } from "./_cli.ts";
 import { DEFAULT_PAPER_CONFIG } from "./_paper_common.ts";
+import { writePreflightChecks } from "../store/mod.ts";
 
 /** Flags of the preflight task. */
 export const PreflightFlagsSchema = z.strictObject({
@@ -33,10 +33,6 @@ export const PreflightFlagsSchema = z.strictObject({
   reports: z.string().min(1).default("reports"),
   json: z.boolean().default(false),
 });
-
-/** Where each preflight's checklist is kept (the Phase 3 report shows the newest). */
-export const PREFLIGHT_DDL =
-  `CREATE TABLE IF NOT EXISTS preflight_checks (checked_at VARCHAR, name VARCHAR, ok BOOLEAN, detail VARCHAR)`;
 
 /** The checklist as text, one line per check. */
 export function formatChecklist(checks: readonly PreflightCheck[]): string {
@@ -79,18 +75,7 @@ export async function main(
         reportsDir: f.reports,
       }),
     );
-    const at = new Date().toISOString();
-    await insertRows(
-      db,
-      "preflight_checks",
-      PREFLIGHT_DDL,
-      checks.map((c) => ({
-        checked_at: at,
-        name: c.name,
-        ok: c.ok,
-        detail: c.detail,
-      })),
-    );
+    await writePreflightChecks(db, checks, new Date().toISOString());
     io.out(
       f.json
         ? toJson({ ok: checks.every((c) => c.ok), checks })

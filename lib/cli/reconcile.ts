@@ -8,16 +8,11 @@
  */
 import { z } from "zod";
 import { DEFAULT_DB_PATH } from "../data/mod.ts";
-import {
-  loadPaperConfig,
-  reconcilePaper,
-  reconciliationRow,
-  RECONCILIATIONS_DDL,
-} from "../paper/mod.ts";
+import { loadPaperConfig, reconcilePaper } from "../paper/mod.ts";
+import { createPaperJournal, writeReconciliation } from "../store/mod.ts";
 import {
   type CliIo,
   consoleIo,
-  insertRows,
   parseFlags,
   reportError,
   runAsScript,
@@ -52,13 +47,11 @@ export async function main(
     const config = await loadPaperConfig(f.config);
     const { db, bars } = await openSessionData(f.db, config);
     try {
-      const r = await reconcilePaper(db, config, bars, {
+      const r = await reconcilePaper(createPaperJournal(db), config, bars, {
         sessionId: f.session,
         target: f.target,
       });
-      await insertRows(db, "reconciliations", RECONCILIATIONS_DDL, [
-        reconciliationRow(r, new Date().toISOString()),
-      ]);
+      await writeReconciliation(db, r, new Date().toISOString());
       if (f.json) io.out(toJson(r));
       else {
         const pct = (x: number) => `${(x * 100).toFixed(3)}%`;

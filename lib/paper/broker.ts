@@ -13,7 +13,7 @@ import {
   type SimBrokerState,
   simEquity,
   submitSimOrder,
-} from "./sim_broker.ts";
+} from "../backtest/mod.ts";
 
 /** What a session needs from a broker. */
 export interface Broker {

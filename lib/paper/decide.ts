@@ -1,19 +1,18 @@
 /**
- * Strategy and risk adapters: turn a registry strategy (`lib/strategies`) into the
- * session's `decide(history)` and the shared risk limits (`lib/risk`) into its pre-trade
- * check, so paper trading runs exactly the rules the backtests run.
+ * The strategy adapter: turn a registry strategy (`lib/strategies`) into the session's
+ * `decide(history)`, and replay a history to get the targets of every date (what the
+ * execution backtest of the reconciliation trades on).
  *
  * @module
  */
 import { getStrategy, type StrategyParams } from "../strategies/mod.ts";
-import { checkOrder, type RiskLimits } from "../risk/mod.ts";
-import { type History, historyBars } from "./history.ts";
-import type { OrderRequest } from "./types.ts";
-import type {
-  PreTradeContext,
-  PreTradeDecision,
-  SessionLimits,
-} from "./session.ts";
+import {
+  appendBar,
+  createHistory,
+  type History,
+  historyBars,
+} from "./history.ts";
+import type { BarGroup } from "./types.ts";
 
 /**
  * A `decide` function for a registry strategy: at each bar it runs
@@ -93,40 +92,29 @@ function tail<B extends ReturnType<typeof historyBars>>(b: B, n: number): B {
 }
 
 /**
- * The session's pre-trade check from the shared risk limits: `lib/risk`'s `checkOrder`
- * on the signed order at the last close, with the session's positions and marks.
+ * The targets `decide` gives on every date of `[from, to]`, replaying `groups` into a
+ * history from their first date (warm-up groups before `from` only feed the history).
  *
- * @param limits Validated limits (`RiskLimitsSchema`).
+ * @param groups Bars grouped by date, ascending (warm-up included).
+ * @param symbols The session's symbols.
+ * @param decide The session's decision function.
+ * @param from First date to decide on.
+ * @param to Last date to decide on.
+ * @returns Targets by date.
  */
-export function riskChecker(
-  limits: RiskLimits,
-): (order: OrderRequest, ctx: PreTradeContext) => PreTradeDecision {
-  return (order, ctx) => {
-    const sign = order.side === "BUY" ? 1 : -1;
-    const r = checkOrder(
-      {
-        symbol: order.symbol,
-        quantity: sign * order.quantity,
-        price: ctx.price,
-      },
-      { equity: ctx.equity, positions: ctx.positions, prices: ctx.marks },
-      limits,
-    );
-    return {
-      action: r.action,
-      quantity: Math.abs(r.quantity),
-      reason: r.reason,
-      rule: r.rule,
-    };
-  };
-}
-
-/** The session's kill-switch limits from the shared risk limits. */
-export function sessionLimits(limits: RiskLimits): SessionLimits {
-  return {
-    maxDrawdown: limits.maxDrawdown,
-    dailyLossLimit: limits.dailyLossLimit,
-    maxGrossExposure: limits.maxGrossExposure,
-    flattenOnKill: limits.flattenOnKill,
-  };
+export function replayTargets(
+  groups: readonly BarGroup[],
+  symbols: readonly string[],
+  decide: (history: History) => Readonly<Record<string, number>>,
+  from: string,
+  to: string,
+): Map<string, Readonly<Record<string, number>>> {
+  const history = createHistory(symbols);
+  const out = new Map<string, Readonly<Record<string, number>>>();
+  for (const g of groups) {
+    if (g.date > to) break;
+    for (const bar of g.bars) appendBar(history, bar);
+    if (g.date >= from) out.set(g.date, decide(history));
+  }
+  return out;
 }

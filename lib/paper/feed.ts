@@ -6,13 +6,7 @@
  * @module
  */
 import type { Bars } from "../_shared/types.ts";
-import type { Bar } from "./types.ts";
-
-/** Bars of one date, one per symbol that traded that date. */
-export interface BarGroup {
-  readonly date: string;
-  readonly bars: Bar[];
-}
+import type { Bar, BarGroup } from "./types.ts";
 
 /**
  * Merge per-symbol bars into date groups (ascending dates; a symbol absent on a date simply

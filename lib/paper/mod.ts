@@ -1,8 +1,9 @@
 /**
- * Paper trading: a broker interface with a deterministic simulated broker and an IBKR
- * Client Portal adapter, replay and polling feeds, a durable DuckDB journal (one
- * transaction per bar, checkpointed, resumable after a crash), pre-trade checks with the
- * shared risk limits, a kill switch, monitoring and alerts, reconciliation against the
+ * Paper trading: a broker interface over lib/backtest's simulated broker and an IBKR
+ * Client Portal adapter, replay and polling feeds, a durable journal behind a port (one
+ * transaction per bar, checkpointed, resumable after a crash; lib/store implements it),
+ * the execution step, risk guard and pre-trade checks shared with the execution
+ * backtest, a manual kill switch, monitoring and alerts, reconciliation against the
  * backtest and a preflight checklist.
  *
  * Conventions: orders decided at the close of bar t fill at the open of t+1 (market) or
@@ -21,16 +22,14 @@
  *
  * @module
  */
-export type { Bar, Fill, Order, OrderRequest, Position } from "./types.ts";
-export {
-  cancelSimOrder,
-  createSimBrokerState,
-  isOpen,
-  processSimBar,
-  simEquity,
-  submitSimOrder,
-} from "./sim_broker.ts";
-export type { SimBrokerOptions, SimBrokerState } from "./sim_broker.ts";
+export type {
+  Bar,
+  BarGroup,
+  Fill,
+  Order,
+  OrderRequest,
+  Position,
+} from "./types.ts";
 export type { Broker } from "./broker.ts";
 export { SimulatedBroker } from "./broker.ts";
 export { IbkrBroker, ibkrSettingsFromEnv, redact } from "./ibkr.ts";
@@ -39,12 +38,13 @@ export { AlertRulesSchema, PaperConfigSchema } from "./config.ts";
 export type { PaperConfig } from "./config.ts";
 export { loadPaperConfig } from "./config_file.ts";
 export { groupBarsByDate, pollingFeed, replayFeed } from "./feed.ts";
-export type { BarGroup, SnapshotSource } from "./feed.ts";
-export {
-  decodeState,
-  encodeState,
-  ensureJournal,
-  readCheckpoint,
+export type { SnapshotSource } from "./feed.ts";
+export type {
+  BarJournal,
+  JournalCheckpoint,
+  JournaledKill,
+  PaperJournal,
+  SessionStart,
 } from "./journal.ts";
 export {
   createMonitorState,
@@ -58,30 +58,19 @@ export type {
   MonitorState,
 } from "./monitor.ts";
 export { runSession } from "./session.ts";
-export type {
-  PreTradeContext,
-  PreTradeDecision,
-  SessionLimits,
-  SessionOptions,
-  SessionSummary,
-} from "./session.ts";
-export { riskChecker, sessionLimits, strategyDecider } from "./decide.ts";
+export type { SessionOptions, SessionSummary } from "./session.ts";
+export { replayTargets, strategyDecider } from "./decide.ts";
 export { planPaper, reconcilePaper, runPaper } from "./run_paper.ts";
 export type {
   PaperPlan,
   PaperRunOptions,
   PeriodOverrides,
 } from "./run_paper.ts";
-export {
-  reconcile,
-  reconciliationRow,
-  RECONCILIATIONS_DDL,
-  shareBacktest,
-} from "./reconcile.ts";
+export { reconcile, sessionBacktest } from "./reconcile.ts";
 export type {
-  BacktestPath,
   ReconcileOptions,
   Reconciliation,
+  SessionHalt,
 } from "./reconcile.ts";
 export {
   clearKill,

@@ -11,14 +11,23 @@
  */
 import type { Bars } from "../_shared/types.ts";
 import { hashColumns } from "../_shared/hash.ts";
-import type { DbEngine } from "../data/engine.ts";
 import type { PaperConfig } from "./config.ts";
-import { type BarGroup, groupBarsByDate, replayFeed } from "./feed.ts";
-import { ensureJournal, readCheckpoint } from "./journal.ts";
+import { groupBarsByDate, replayFeed } from "./feed.ts";
+import type { BarGroup } from "./types.ts";
+import type { PaperJournal } from "./journal.ts";
 import type { Expectation } from "./monitor.ts";
-import { reconcile, type Reconciliation, shareBacktest } from "./reconcile.ts";
-import { runSession, type SessionSummary } from "./session.ts";
-import { riskChecker, sessionLimits, strategyDecider } from "./decide.ts";
+import {
+  reconcile,
+  type ReconcileOptions,
+  type Reconciliation,
+  sessionBacktest,
+} from "./reconcile.ts";
+import {
+  runSession,
+  type SessionOptions,
+  type SessionSummary,
+} from "./session.ts";
+import { strategyDecider } from "./decide.ts";
 import { clearKill, readKill } from "./kill_switch.ts";
 import { createAlertSinks } from "./sinks.ts";
 
@@ -91,15 +100,14 @@ function expectationOf(
   before: readonly BarGroup[],
 ): Expectation | undefined {
   if (before.length < config.feed.warmupBars + 60) return undefined;
-  const path = shareBacktest(
+  const path = sessionBacktest(
     before,
     {
       ...reconcileSettings(config),
       from: before[Math.min(before.length - 1, config.feed.warmupBars)].date,
       to: before[before.length - 1].date,
     },
-    "open",
-    { slippage: true, commission: true },
+    { fill: "open", slippage: true, commission: true, limits: false },
   );
   const e = path.equity;
   const r: number[] = [];
@@ -110,12 +118,15 @@ function expectationOf(
   return { meanReturn: mean, stdReturn: Math.sqrt(v) };
 }
 
-function reconcileSettings(config: PaperConfig) {
+function reconcileSettings(
+  config: PaperConfig,
+): Omit<ReconcileOptions, "from" | "to"> {
   return {
     symbols: config.symbols,
     capital: config.capital,
     broker: config.broker,
     sizing: config.sizing,
+    limits: config.limits,
     decide: strategyDecider(
       config.strategy.name,
       config.strategy.params,
@@ -172,136 +183,125 @@ async function* concatFeeds(
 }
 
 /**
- * Run (or resume: same db and session id) a replay session over stored bars.
+ * Run (or resume: same journal and session id) a replay session over stored bars.
  *
+ * @param journal Where the session is journaled (lib/store `createPaperJournal(db)`).
+ * @param config The validated paper config.
+ * @param bars Every stored bar of the config's symbols.
+ * @param options Session id, pace, kill-switch file, period, hooks.
  * @returns The session summary (equity, counts, decision latency p50/p99).
  */
 export async function runPaper(
-  db: DbEngine,
+  journal: PaperJournal,
   config: PaperConfig,
   bars: readonly Bars[],
   options: PaperRunOptions = {},
 ): Promise<SessionSummary> {
   const plan = planPaper(config, bars, options);
   const sessionId = options.sessionId ?? config.name;
-  await ensureJournal(db);
+  await journal.ensure();
   const wall = () => new Date().toISOString();
-  await db.exec(
-    `INSERT INTO sessions VALUES ($s, $config, $hash, $code, $at, 'running', $at, 0, 1)
-     ON CONFLICT (session_id) DO UPDATE SET status = 'running', last_heartbeat = $at,
-       starts = sessions.starts + 1`,
-    {
-      s: sessionId,
-      config: JSON.stringify(config),
-      hash: plan.dataHash,
-      code: options.codeVersion ?? "unknown",
-      at: wall(),
-    },
-  );
-  const dbPath = options.dbPath;
-  const done = await readCheckpoint(db, sessionId);
+  await journal.startSession({
+    sessionId,
+    config: JSON.stringify(config),
+    dataHash: plan.dataHash,
+    codeVersion: options.codeVersion ?? "unknown",
+    at: wall(),
+  });
+  const done = await journal.readCheckpoint(sessionId);
   // Warm-up and bars already journaled (on resume) replay unpaced.
   const paceAfter = done?.date ?? prevDate(plan, plan.from);
+  const feed = concatFeeds(
+    replayFeed(plan.groups, {
+      speed: options.speed ?? config.feed.speed,
+      signal: options.signal,
+      paceAfter,
+    }),
+    options.live,
+  );
   const summary = await runSession(
-    db,
-    concatFeeds(
-      replayFeed(plan.groups, {
-        speed: options.speed ?? config.feed.speed,
-        signal: options.signal,
-        paceAfter,
-      }),
-      options.live,
-    ),
-    {
-      sessionId,
-      symbols: config.symbols,
-      capital: config.capital,
-      from: plan.from,
-      to: options.live ? "9999-12-31" : plan.to,
-      broker: config.broker,
-      sizing: config.sizing,
-      limits: sessionLimits(config.limits),
-      alertRules: config.alerts.rules,
-      expectation: expectationOf(config, plan.before),
-      decide: strategyDecider(
-        config.strategy.name,
-        config.strategy.params,
-        config.symbols,
-      ),
-      checkOrder: riskChecker(config.limits),
-      pollKill: dbPath ? () => readKill(dbPath) : undefined,
-      ackKill: dbPath ? () => clearKill(dbPath) : undefined,
-      onAlerts: createAlertSinks({
-        sessionId,
-        console: config.alerts.console,
-        jsonl: config.alerts.jsonl,
-        webhook: config.alerts.webhook,
-        log: options.log,
-      }),
-      onBar: options.onBar,
-    },
+    journal,
+    feed,
+    sessionOptions(config, plan, sessionId, options),
   );
-  await db.exec(
-    `UPDATE sessions SET status = $status, last_heartbeat = $at,
-       bars = (SELECT count(*) FROM equity WHERE session_id = $s) WHERE session_id = $s`,
-    {
-      s: sessionId,
-      status: options.signal?.aborted
-        ? "stopped"
-        : summary.halted
-        ? "halted"
-        : "finished",
-      at: wall(),
-    },
-  );
+  const status = options.signal?.aborted
+    ? "stopped"
+    : summary.halted
+    ? "halted"
+    : "finished";
+  await journal.finishSession(sessionId, status, wall());
   return summary;
 }
 
+function sessionOptions(
+  config: PaperConfig,
+  plan: PaperPlan,
+  sessionId: string,
+  options: PaperRunOptions,
+): SessionOptions {
+  const dbPath = options.dbPath;
+  return {
+    sessionId,
+    symbols: config.symbols,
+    capital: config.capital,
+    from: plan.from,
+    to: options.live ? "9999-12-31" : plan.to,
+    broker: config.broker,
+    sizing: config.sizing,
+    limits: config.limits,
+    alertRules: config.alerts.rules,
+    expectation: expectationOf(config, plan.before),
+    decide: strategyDecider(
+      config.strategy.name,
+      config.strategy.params,
+      config.symbols,
+    ),
+    pollKill: dbPath ? () => readKill(dbPath) : undefined,
+    ackKill: dbPath ? () => clearKill(dbPath) : undefined,
+    onAlerts: createAlertSinks({
+      sessionId,
+      console: config.alerts.console,
+      jsonl: config.alerts.jsonl,
+      webhook: config.alerts.webhook,
+      log: options.log,
+    }),
+    onBar: options.onBar,
+  };
+}
+
 /**
- * Reconcile a stored session against backtests of the same strategy, sizing and costs
- * over the session's period (see `reconcile.ts` for the four variants and breakdown).
+ * Reconcile a stored session against backtests of the same strategy, sizing, costs and
+ * limits over the session's period (see `reconcile.ts` for the five variants and the
+ * breakdown).
  *
- * @param target Allowed relative difference (the roadmap's 5%). @default 0.05
+ * @param journal The session's journal.
+ * @param config The session's config.
+ * @param bars Every stored bar of the config's symbols.
+ * @param options Period, session id, target (the roadmap's 5%). @default target 0.05
+ * @returns The reconciliation with the session and period it covers.
  */
 export async function reconcilePaper(
-  db: DbEngine,
+  journal: PaperJournal,
   config: PaperConfig,
   bars: readonly Bars[],
   options: PeriodOverrides & { sessionId?: string; target?: number } = {},
 ): Promise<Reconciliation & { sessionId: string; from: string; to: string }> {
   const plan = planPaper(config, bars, options);
   const sessionId = options.sessionId ?? config.name;
-  const res = await db.queryColumns(
-    `SELECT date, equity FROM equity WHERE session_id = $s ORDER BY date`,
-    { s: sessionId },
-  );
-  const dates = res.columns.date as string[];
-  if (res.rows === 0) {
+  const { dates, equity } = await journal.readEquity(sessionId);
+  if (dates.length === 0) {
     throw new RangeError(
       `No equity rows for session "${sessionId}": run \`deno task paper\` first`,
     );
   }
-  const kills = await db.query<{ date: string; detail: string }>(
-    `SELECT date, detail FROM events WHERE session_id = $s AND kind = 'kill_switch'
-     ORDER BY seq LIMIT 1`,
-    { s: sessionId },
-  );
-  const halt = kills.length
-    ? {
-      date: kills[0].date,
-      flatten: Boolean(JSON.parse(kills[0].detail).flatten),
-    }
-    : undefined;
+  const halt = await journal.firstKill(sessionId);
+  const to = dates[dates.length - 1];
   const r = reconcile(
     plan.groups,
-    { dates, equity: res.columns.equity as Float64Array },
-    {
-      ...reconcileSettings(config),
-      from: plan.from,
-      to: dates[dates.length - 1],
-    },
+    { dates, equity },
+    { ...reconcileSettings(config), from: plan.from, to },
     options.target ?? 0.05,
     halt,
   );
-  return { ...r, sessionId, from: plan.from, to: dates[dates.length - 1] };
+  return { ...r, sessionId, from: plan.from, to };
 }

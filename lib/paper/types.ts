@@ -1,81 +1,18 @@
 /**
- * Value types of paper trading: orders, fills, positions, account, bars as they arrive.
- *
- * Fill timing (declared, never implied): a strategy decides target positions at the close
- * of bar t; the orders it causes are submitted after that close and fill at the OPEN of
- * bar t+1 (market orders) or within bar t+1's range (limit and stop orders).
+ * Value types of paper trading: orders, fills, positions and bars, shared with the
+ * execution backtest of lib/backtest (where they are defined).
  *
  * @module
  */
-
-/** Buy or sell. */
-export type Side = "BUY" | "SELL";
-/** Market, limit or stop (stop-market) orders. */
-export type OrderType = "MARKET" | "LIMIT" | "STOP";
-/** DAY orders expire after the first bar they could trade in; GTC orders stay open. */
-export type TimeInForce = "DAY" | "GTC";
-/** Order life cycle. */
-export type OrderStatus =
-  | "NEW"
-  | "PARTIALLY_FILLED"
-  | "FILLED"
-  | "CANCELLED"
-  | "REJECTED"
-  | "EXPIRED";
-
-/** An order request. `clientOrderId` makes a resubmit after a crash idempotent. */
-export interface OrderRequest {
-  readonly clientOrderId: string;
-  readonly symbol: string;
-  readonly side: Side;
-  /** Shares (may be fractional when the broker allows it); always positive. */
-  readonly quantity: number;
-  readonly type: OrderType;
-  readonly limitPrice?: number;
-  readonly stopPrice?: number;
-  readonly tif: TimeInForce;
-}
-
-/** An order as the broker knows it. */
-export interface Order extends OrderRequest {
-  readonly status: OrderStatus;
-  readonly filledQuantity: number;
-  /** Volume-weighted fill price; NaN before the first fill. */
-  readonly avgFillPrice: number;
-  /** Date of the bar after whose close the order was submitted. */
-  readonly submittedAt: string;
-  readonly reason?: string;
-}
-
-/** One execution. `quantity` is positive; `side` gives the direction. */
-export interface Fill {
-  readonly fillId: string;
-  readonly clientOrderId: string;
-  readonly symbol: string;
-  readonly ts: string;
-  readonly side: Side;
-  readonly quantity: number;
-  readonly price: number;
-  /** Commission in account currency (positive = paid). */
-  readonly commission: number;
-  /** Slippage cost in account currency versus the reference price (positive = paid). */
-  readonly slippage: number;
-}
-
-/** A holding: signed quantity (negative = short) and average cost. */
-export interface Position {
-  readonly symbol: string;
-  readonly quantity: number;
-  readonly avgPrice: number;
-}
-
-/** One bar of one symbol as delivered by a feed. */
-export interface Bar {
-  readonly symbol: string;
-  readonly date: string;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-}
+export type {
+  Bar,
+  BarGroup,
+  Fill,
+  Order,
+  OrderRequest,
+  OrderStatus,
+  OrderType,
+  Position,
+  Side,
+  TimeInForce,
+} from "../backtest/mod.ts";

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { openDb } from "../../lib/data/mod.ts";
-import { ensureJournal, readCheckpoint } from "../../lib/paper/mod.ts";
+import { createPaperJournal } from "../../lib/store/mod.ts";
 import { snapshot } from "./_session.ts";
 
 const CLI = new URL("../../lib/cli/paper.ts", import.meta.url).pathname;
@@ -45,8 +45,9 @@ async function waitFor(child: Deno.ChildProcess, text: string): Promise<void> {
 async function checkpointIndex(db: string): Promise<number> {
   const h = await openDb({ path: db });
   try {
-    await ensureJournal(h);
-    return (await readCheckpoint(h, "crash-test"))?.barIndex ?? -1;
+    const journal = createPaperJournal(h);
+    await journal.ensure();
+    return (await journal.readCheckpoint("crash-test"))?.barIndex ?? -1;
   } finally {
     await h.close();
   }

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  killFilePath,
-  readCheckpoint,
-  reconcilePaper,
-  runPaper,
-} from "../../lib/paper/mod.ts";
+import { killFilePath, reconcilePaper, runPaper } from "../../lib/paper/mod.ts";
 import { openDb } from "../../lib/data/open_db.ts";
+import { createPaperJournal } from "../../lib/store/mod.ts";
 import { memoryDb, snapshot, sp500Bars, testConfig } from "./_session.ts";
 
 Deno.test("runPaper() replays the example config deterministically and journals every bar", async () => {
@@ -15,8 +11,8 @@ Deno.test("runPaper() replays the example config deterministically and journals 
   const bars = await sp500Bars();
   const a = await memoryDb(), b = await memoryDb();
   try {
-    const sa = await runPaper(a, config, bars);
-    const sb = await runPaper(b, config, bars);
+    const sa = await runPaper(createPaperJournal(a), config, bars);
+    const sb = await runPaper(createPaperJournal(b), config, bars);
     assert.equal(sa.finalEquity, sb.finalEquity);
     assert.deepEqual(
       await snapshot(a, config.name),
@@ -59,7 +55,7 @@ Deno.test("a session stopped after any bar and resumed ends in exactly the unint
   });
   const bars = await sp500Bars();
   const ref = await memoryDb();
-  const full = await runPaper(ref, config, bars);
+  const full = await runPaper(createPaperJournal(ref), config, bars);
   const want = await snapshot(ref, config.name);
   await ref.close();
   for (const stopAfter of [1, 57, 200]) {
@@ -67,15 +63,15 @@ Deno.test("a session stopped after any bar and resumed ends in exactly the unint
     try {
       const ctl = new AbortController();
       let seen = 0;
-      await runPaper(db, config, bars, {
+      await runPaper(createPaperJournal(db), config, bars, {
         signal: ctl.signal,
         onBar: () => {
           if (++seen === stopAfter) ctl.abort();
         },
       });
-      const cp = await readCheckpoint(db, config.name);
+      const cp = await createPaperJournal(db).readCheckpoint(config.name);
       assert.ok(cp, "a checkpoint was committed");
-      const resumed = await runPaper(db, config, bars);
+      const resumed = await runPaper(createPaperJournal(db), config, bars);
       assert.equal(resumed.resumedFrom, cp.date);
       assert.equal(resumed.bars, full.bars - stopAfter);
       assert.equal(resumed.finalEquity, full.finalEquity);
@@ -94,7 +90,7 @@ Deno.test("the drawdown limit trips the kill switch on the first bar 8% below th
   const config = testConfig(); // maxDrawdown 0.08, flattenOnKill
   const db = await memoryDb();
   try {
-    const s = await runPaper(db, config, await sp500Bars());
+    const s = await runPaper(createPaperJournal(db), config, await sp500Bars());
     assert.equal(s.halted, true);
     const kills = await db.query<{ date: string; detail: string }>(
       "SELECT date, detail FROM events WHERE kind = 'kill_switch'",
@@ -146,7 +142,7 @@ Deno.test("the manual kill switch stops a running session within one bar and is 
   try {
     let killedAt = "";
     let n = 0;
-    await runPaper(db, config, await sp500Bars(), {
+    await runPaper(createPaperJournal(db), config, await sp500Bars(), {
       dbPath: path,
       onBar: ({ date }) => {
         if (++n === 120) {
@@ -199,7 +195,7 @@ Deno.test("every order that would breach a limit is clipped or denied, and the b
     });
     const db = await memoryDb();
     try {
-      await runPaper(db, config, bars);
+      await runPaper(createPaperJournal(db), config, bars);
       const ev = await db.query<{ kind: string; detail: string }>(
         "SELECT kind, detail FROM events WHERE kind LIKE 'risk_%'",
       );
@@ -232,8 +228,8 @@ Deno.test("reconcilePaper() matches the costed backtest of a replay session with
   const bars = await sp500Bars();
   const db = await memoryDb();
   try {
-    const s = await runPaper(db, config, bars);
-    const r = await reconcilePaper(db, config, bars);
+    const s = await runPaper(createPaperJournal(db), config, bars);
+    const r = await reconcilePaper(createPaperJournal(db), config, bars);
     assert.equal(r.paperReturn, s.totalReturn);
     assert.ok(
       r.relativeDifference < 0.001,
@@ -241,7 +237,7 @@ Deno.test("reconcilePaper() matches the costed backtest of a replay session with
     );
     assert.ok(r.withinTarget);
     const sum = r.breakdown.timing + r.breakdown.slippage +
-      r.breakdown.commission +
+      r.breakdown.commission + r.breakdown.killSwitch +
       r.breakdown.fillsAndOther;
     assert.ok(Math.abs(sum - (r.paperReturn - r.backtest.research)) < 1e-12);
     assert.ok(r.breakdown.slippage < 0 && r.breakdown.commission < 0);
@@ -271,7 +267,7 @@ Deno.test("alerts reach the journal, a JSONL file and a loopback webhook exactly
   });
   const db = await memoryDb();
   try {
-    const s = await runPaper(db, config, await sp500Bars());
+    const s = await runPaper(createPaperJournal(db), config, await sp500Bars());
     const rows = await db.query<{ rule: string }>(
       "SELECT rule FROM alerts ORDER BY seq",
     );

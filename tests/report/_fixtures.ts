@@ -10,7 +10,7 @@ import type { WalkForwardResult } from "../../lib/walkforward/mod.ts";
 import { ensureMlSchema } from "../../lib/ml_store/mod.ts";
 import { STRESS_RESULTS_DDL } from "../../lib/risk/mod.ts";
 import { PORTFOLIO_RUNS_DDL } from "../../lib/portfolio/mod.ts";
-import { ensureJournal, writeBar } from "../../lib/paper/journal.ts";
+import { createPaperJournal } from "../../lib/store/mod.ts";
 
 /** A symbol name that must never reach the HTML unescaped. */
 export const XSS = "<script>alert(1)</script>";
@@ -234,7 +234,8 @@ export async function seedPaper(
   db: DbEngine,
   session = "paper-test",
 ): Promise<string[]> {
-  await ensureJournal(db);
+  const journal = createPaperJournal(db);
+  await journal.ensure();
   await db.exec(
     `INSERT INTO sessions (session_id, config, data_hash, code_version, started_at, status)
       VALUES ($s, $c, 'h', 'v', '2026-01-01T00:00:00Z', 'done')`,
@@ -258,8 +259,8 @@ export async function seedPaper(
     const ret = i === 0 ? 0 : (i % 2 ? 0.01 : -0.02);
     eq *= 1 + ret;
     peak = Math.max(peak, eq);
-    await db.transaction(async (tx) => {
-      await writeBar(tx, {
+    {
+      await journal.writeBar({
         sessionId: session,
         date: dates[i],
         orders: i === 1
@@ -308,10 +309,15 @@ export async function seedPaper(
           latencyMs: 0.5,
         },
         events: i === 3
-          ? [{ kind: "risk_clip", detail: { rule: "maxGrossExposure" } }]
+          ? [{
+            seq: ++seq.events,
+            kind: "risk_clip",
+            detail: { rule: "maxGrossExposure" },
+          }]
           : [],
         alerts: i === 4
           ? [{
+            seq: ++seq.alerts,
             date: dates[i],
             rule: "drawdown",
             severity: "warning",
@@ -321,8 +327,8 @@ export async function seedPaper(
           }]
           : [],
         checkpoint: { barIndex: i, state: {} },
-      }, seq);
-    });
+      });
+    }
   }
   return dates;
 }

@@ -5,8 +5,8 @@ import {
   processSimBar,
   simEquity,
   submitSimOrder,
-} from "../../lib/paper/sim_broker.ts";
-import type { Bar, OrderRequest } from "../../lib/paper/types.ts";
+} from "../../lib/backtest/mod.ts";
+import type { Bar, OrderRequest } from "../../lib/backtest/mod.ts";
 
 const bar = (
   date: string,

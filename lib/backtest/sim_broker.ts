@@ -1,13 +1,17 @@
 /**
- * The simulated broker: a deterministic state machine over bars.
+ * The simulated broker: a deterministic state machine over bars, used by the execution
+ * backtest and by paper trading (so both fill the same way).
  *
- * - Market orders fill at the next bar's open, moved against the trader by `slippageBps`.
+ * - Market orders fill at the next bar's open, moved against the trader by `slippageBps`
+ *   (or, for a backtest that fills at the close, at the decision bar's close:
+ *   {@linkcode processSimClose}).
  * - Limit orders fill within the bar when its range reaches the limit: at the open when
  *   the open is already better, else at the limit. Stop orders trigger when the range
  *   reaches the stop and fill at the worse of open and stop, plus slippage.
  * - `partialFillRatio` < 1 fills at most that fraction of the remaining quantity per bar.
  * - Commission: `commissionPerShare * |qty|`, at least `commissionMin` per fill, plus
- *   `commissionBps` of the traded notional.
+ *   `commissionBps` of the traded notional. Prices and commissions come from
+ *   cost_model.ts, the project's one cost convention.
  * - DAY orders expire after the first bar they could trade in; GTC orders persist.
  * - Submitting a `clientOrderId` that the broker already knows returns the known order
  *   (idempotent resubmission after a crash) and changes nothing.
@@ -16,20 +20,19 @@
  *
  * @module
  */
-import type { Bar, Fill, Order, OrderRequest, Position } from "./types.ts";
+import type {
+  Bar,
+  Fill,
+  Order,
+  OrderRequest,
+  Position,
+} from "./execution_types.ts";
+import { type CostModel, fillCommission, fillPrice } from "./cost_model.ts";
 
-/** Execution assumptions of the simulated broker. */
-export interface SimBrokerOptions {
-  /** Slippage against the trader, in basis points of the reference price. @default 0 */
-  slippageBps?: number;
-  /** Commission per share. @default 0 */
-  commissionPerShare?: number;
-  /** Minimum commission per fill. @default 0 */
-  commissionMin?: number;
-  /** Commission in basis points of traded notional. @default 0 */
-  commissionBps?: number;
+/** Execution assumptions of the simulated broker: the cost model plus partial fills. */
+export interface SimBrokerOptions extends CostModel {
   /** Fraction of the remaining quantity that can fill per bar, in (0, 1]. @default 1 */
-  partialFillRatio?: number;
+  readonly partialFillRatio?: number;
 }
 
 /** The complete broker state (plain JSON). */
@@ -122,25 +125,12 @@ export function processSimBar(
   options: SimBrokerOptions = {},
 ): Fill[] {
   const fills: Fill[] = [];
-  const slip = (options.slippageBps ?? 0) / 1e4;
-  const ratio = options.partialFillRatio ?? 1;
   for (const id of state.orderSequence) {
     const o = state.orders[id];
     if (!isOpen(o) || o.symbol !== bar.symbol || o.submittedAt >= bar.date) {
       continue;
     }
-    const buy = o.side === "BUY";
-    let ref = NaN;
-    if (o.type === "MARKET") ref = bar.open;
-    else if (o.type === "LIMIT") {
-      const lim = o.limitPrice!;
-      if (buy && bar.low <= lim) ref = Math.min(bar.open, lim);
-      if (!buy && bar.high >= lim) ref = Math.max(bar.open, lim);
-    } else {
-      const stop = o.stopPrice!;
-      if (buy && bar.high >= stop) ref = Math.max(bar.open, stop);
-      if (!buy && bar.low <= stop) ref = Math.min(bar.open, stop);
-    }
+    const ref = referencePrice(o, bar);
     if (Number.isNaN(ref)) {
       if (o.tif === "DAY") {
         state.orders[id] = {
@@ -151,51 +141,98 @@ export function processSimBar(
       }
       continue;
     }
-    // Limit fills get no slippage beyond the limit; market and stop fills do.
-    const price = o.type === "LIMIT" ? ref : ref * (buy ? 1 + slip : 1 - slip);
-    const remaining = o.quantity - o.filledQuantity;
-    const qty = ratio >= 1
-      ? remaining
-      : Math.min(remaining, roundQty(o.quantity * ratio));
-    const notional = qty * price;
-    const commission = Math.max(
-      (options.commissionPerShare ?? 0) * qty,
-      options.commissionMin ?? 0,
-    ) + notional * (options.commissionBps ?? 0) / 1e4;
-    const fill: Fill = {
-      fillId: `${id}#${++state.fillCount}`,
-      clientOrderId: id,
-      symbol: o.symbol,
-      ts: bar.date,
-      side: o.side,
-      quantity: qty,
-      price,
-      commission,
-      slippage: Math.abs(price - ref) * qty,
-    };
-    applyFill(state, fill);
-    const filled = o.filledQuantity + qty;
-    const avg = o.filledQuantity > 0
-      ? (o.avgFillPrice * o.filledQuantity + price * qty) / filled
-      : price;
-    const done = filled >= o.quantity - 1e-9;
-    state.orders[id] = {
-      ...o,
-      filledQuantity: filled,
-      avgFillPrice: avg,
-      status: done
-        ? "FILLED"
-        : o.tif === "DAY"
-        ? "EXPIRED"
-        : "PARTIALLY_FILLED",
-      ...(done || o.tif !== "DAY"
-        ? {}
-        : { reason: "day order partially filled, rest expired" }),
-    };
-    fills.push(fill);
+    fills.push(fillOrder(state, id, ref, bar.date, options));
   }
   state.marks[bar.symbol] = bar.close;
   return fills;
+}
+
+/**
+ * Fill the market orders of `bar.symbol` submitted on the bar's own date at its close
+ * (market-on-close, for backtests that fill at the close of t), with the same slippage
+ * and commission as any fill.
+ *
+ * @returns The fills produced, in order-submission order.
+ */
+export function processSimClose(
+  state: SimBrokerState,
+  bar: Bar,
+  options: SimBrokerOptions = {},
+): Fill[] {
+  const fills: Fill[] = [];
+  for (const id of state.orderSequence) {
+    const o = state.orders[id];
+    if (
+      !isOpen(o) || o.symbol !== bar.symbol || o.submittedAt !== bar.date ||
+      o.type !== "MARKET"
+    ) continue;
+    fills.push(fillOrder(state, id, bar.close, bar.date, options));
+  }
+  state.marks[bar.symbol] = bar.close;
+  return fills;
+}
+
+/** Where an order would fill in this bar before slippage, NaN when it cannot. */
+function referencePrice(o: Order, bar: Bar): number {
+  const buy = o.side === "BUY";
+  if (o.type === "MARKET") return bar.open;
+  if (o.type === "LIMIT") {
+    const lim = o.limitPrice!;
+    if (buy && bar.low <= lim) return Math.min(bar.open, lim);
+    if (!buy && bar.high >= lim) return Math.max(bar.open, lim);
+    return NaN;
+  }
+  const stop = o.stopPrice!;
+  if (buy && bar.high >= stop) return Math.max(bar.open, stop);
+  if (!buy && bar.low <= stop) return Math.min(bar.open, stop);
+  return NaN;
+}
+
+/** Fill (part of) order `id` at reference price `ref`: price, commission, book, order. */
+function fillOrder(
+  state: SimBrokerState,
+  id: string,
+  ref: number,
+  ts: string,
+  options: SimBrokerOptions,
+): Fill {
+  const o = state.orders[id];
+  const ratio = options.partialFillRatio ?? 1;
+  // Limit fills get no slippage beyond the limit; market and stop fills do.
+  const price = o.type === "LIMIT"
+    ? ref
+    : fillPrice(ref, o.side === "BUY", options);
+  const remaining = o.quantity - o.filledQuantity;
+  const qty = ratio >= 1
+    ? remaining
+    : Math.min(remaining, roundQty(o.quantity * ratio));
+  const fill: Fill = {
+    fillId: `${id}#${++state.fillCount}`,
+    clientOrderId: id,
+    symbol: o.symbol,
+    ts,
+    side: o.side,
+    quantity: qty,
+    price,
+    commission: fillCommission(qty, price, options),
+    slippage: Math.abs(price - ref) * qty,
+  };
+  applyFill(state, fill);
+  const filled = o.filledQuantity + qty;
+  const avg = o.filledQuantity > 0
+    ? (o.avgFillPrice * o.filledQuantity + price * qty) / filled
+    : price;
+  const done = filled >= o.quantity - 1e-9;
+  state.orders[id] = {
+    ...o,
+    filledQuantity: filled,
+    avgFillPrice: avg,
+    status: done ? "FILLED" : o.tif === "DAY" ? "EXPIRED" : "PARTIALLY_FILLED",
+    ...(done || o.tif !== "DAY"
+      ? {}
+      : { reason: "day order partially filled, rest expired" }),
+  };
+  return fill;
 }
 
 function roundQty(q: number): number {
