@@ -59,6 +59,25 @@ export function checkFills(
   return out;
 }
 
+/** Positions, and equity with the symbol marked at its fill price, net of the commission. */
+function bookAtFill(
+  state: SimBrokerState,
+  symbol: string,
+  price: number,
+  commission: number,
+): { equity: number; positions: Record<string, number> } {
+  const positions: Record<string, number> = {};
+  let equity = state.cash - commission;
+  for (const p of Object.values(state.positions)) {
+    positions[p.symbol] = p.quantity;
+    const mark = p.symbol === symbol
+      ? price
+      : state.marks[p.symbol] ?? p.avgPrice;
+    equity += p.quantity * mark;
+  }
+  return { equity, positions };
+}
+
 function checkOneFill(
   state: SimBrokerState,
   o: Order,
@@ -71,15 +90,12 @@ function checkOneFill(
   const buy = o.side === "BUY";
   const remaining = o.quantity - o.filledQuantity;
   const price = fillPrice(bar.open, buy, costs);
-  const positions: Record<string, number> = {};
-  let equity = state.cash - fillCommission(remaining, price, costs);
-  for (const p of Object.values(state.positions)) {
-    positions[p.symbol] = p.quantity;
-    const mark = p.symbol === o.symbol
-      ? price
-      : state.marks[p.symbol] ?? p.avgPrice;
-    equity += p.quantity * mark;
-  }
+  const { equity, positions } = bookAtFill(
+    state,
+    o.symbol,
+    price,
+    fillCommission(remaining, price, costs),
+  );
   const r = checkOrder(
     { symbol: o.symbol, quantity: (buy ? 1 : -1) * remaining, price },
     { equity, positions, prices: state.marks, halted },

@@ -101,31 +101,14 @@ export function runGuardedBacktest(
       for (let i = 0; i < m; i++) r[i] = close[i][t] / close[i][t - 1] - 1;
       equity *= 1 + markBook(w, r, true);
     }
-    const current: Record<string, number> = {},
-      target: Record<string, number> = {};
-    for (let i = 0; i < m; i++) {
-      current[symbols[i]] = w[i];
-      const tw = targetWeights[i][t];
-      target[symbols[i]] = Number.isFinite(tw) ? tw : 0;
-    }
-    const prior = guard;
-    guard = updateRiskGuard(guard, {
-      date: dates[t],
-      equity,
-      weights: current,
-      correlation: options.correlation,
-    }, limits);
-    const halt = haltDecision(prior, guard, dates[t]);
-    if (halt) log.push(halt);
-    const res = applyLimits(target, limits, {
-      currentWeights: current,
-      halted: guard.halted,
-      dailyLossHit: guard.dailyLossHit,
-      correlation: options.correlation,
-    });
-    turn[t] = fillBook(w, symbols.map((s) => res.weights[s]));
+    const target = Array.from(symbols, (_, i) => targetWeights[i][t]);
+    const bar = { date: dates[t], equity, symbols, target };
+    const next = guardedWeights(guard, w, bar, limits, options.correlation);
+    guard = next.guard;
+    if (next.halt) log.push(next.halt);
+    turn[t] = fillBook(w, symbols.map((s) => next.weights[s]));
     for (let i = 0; i < m; i++) W[i][t] = w[i];
-    for (const d of res.decisions) {
+    for (const d of next.decisions) {
       counts[d.action]++;
       log.push({ date: dates[t], stage: "order", ...d });
     }
@@ -141,6 +124,48 @@ export function runGuardedBacktest(
     guard,
     decisionCounts: counts,
     decisions: log,
+  };
+}
+
+/**
+ * One close: the guard marks the drifted book, then `applyLimits` turns the targets (NaN
+ * -> 0) into the weights to fill.
+ */
+function guardedWeights(
+  guard: RiskGuardState,
+  held: Float64Array,
+  bar: {
+    date: string;
+    equity: number;
+    symbols: readonly string[];
+    target: readonly number[];
+  },
+  limits: RiskLimits,
+  correlation: CorrelationInput | undefined,
+) {
+  const current: Record<string, number> = {},
+    target: Record<string, number> = {};
+  bar.symbols.forEach((s, i) => {
+    current[s] = held[i];
+    target[s] = Number.isFinite(bar.target[i]) ? bar.target[i] : 0;
+  });
+  const next = updateRiskGuard(guard, {
+    date: bar.date,
+    equity: bar.equity,
+    weights: current,
+    correlation,
+  }, limits);
+  const res = applyLimits(target, limits, {
+    currentWeights: current,
+    halted: next.halted,
+    dailyLossHit: next.dailyLossHit,
+    correlation,
+  });
+  return {
+    guard: next,
+    halt: haltDecision(guard, next, bar.date),
+    weights: res.weights,
+    decisions: res.decisions,
   };
 }
 

@@ -46,9 +46,11 @@ export const PaperConfigSchema = z.strictObject({
   }).default({}),
   /**
    * Risk limits, the same schema (and defaults) as backtests use (`lib/risk`
-   * RiskLimitsSchema): drawdowns and losses as positive fractions. The session halts
-   * (and flattens when `flattenOnKill`) at `maxDrawdown` from the peak or a one-bar loss
-   * of `dailyLossLimit`; every order passes `checkOrder` against the rest.
+   * RiskLimitsSchema), applied by the same guard (`updateRiskGuard`): drawdowns and
+   * losses as positive fractions. The session halts (and flattens when `flattenOnKill`)
+   * at `maxDrawdown` from the peak; a loss of `dailyLossLimit` since the day's start
+   * blocks new risk for the rest of that day; every order passes `checkOrder` against
+   * the rest, at the decision bar's close and again at its fill price.
    */
   limits: RiskLimitsSchema.default({}),
   broker: z.strictObject({

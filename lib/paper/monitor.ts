@@ -97,12 +97,28 @@ function weekdaysBetween(a: string, b: string): number {
   return n;
 }
 
+/** Edge trigger: records an alert when a rule turns on, re-arms when it turns off. */
+type Edge = (
+  rule: string,
+  on: boolean,
+  severity: Alert["severity"],
+  message: string,
+  value: number,
+  threshold: number,
+) => void;
+
 /**
  * Evaluate every rule for one bar; mutates `state` and returns the alerts that fire.
  *
  * Conventions: drawdown and loss thresholds are positive fractions; Sharpe is annualised
  * with 252 bars a year and sample std (n-1); the z-score uses the trailing window before
  * this bar; CUSUM accumulates `min(0, s + (r - mean)/std + k)` and fires below `-h`.
+ *
+ * @param state Monitor state (mutated).
+ * @param input The bar's equity, return, limit usage and data problems.
+ * @param rules Thresholds. @default DEFAULT_ALERT_RULES
+ * @param expectation The backtest's per-bar mean and std, for the degradation rules.
+ * @returns The alerts that fired on this bar.
  */
 export function evaluateAlerts(
   state: MonitorState,
@@ -111,19 +127,31 @@ export function evaluateAlerts(
   expectation?: Expectation,
 ): Alert[] {
   const out: Alert[] = [];
-  const edge = (
-    rule: string,
-    on: boolean,
-    severity: Alert["severity"],
-    message: string,
-    value: number,
-    threshold: number,
-  ) => {
+  const edge: Edge = (rule, on, severity, message, value, threshold) => {
     if (on && !state.active[rule]) {
       out.push({ date: input.date, rule, severity, message, value, threshold });
     }
     state.active[rule] = on;
   };
+  lossRules(state, input, rules, edge);
+  limitRules(input, rules, edge);
+  dataRules(input, rules, edge);
+  zScoreRule(state, input, rules, edge);
+  state.returns.push(input.ret);
+  if (state.returns.length > rules.window) state.returns.shift();
+  if (expectation && expectation.stdReturn > 0) {
+    expectationRules(state, input, rules, expectation, edge);
+  }
+  return out;
+}
+
+/** Drawdown from the running peak, and the loss of one bar. */
+function lossRules(
+  state: MonitorState,
+  input: MonitorInput,
+  rules: AlertRules,
+  edge: Edge,
+): void {
   state.peak = Math.max(state.peak, input.equity);
   const dd = state.peak > 0 ? 1 - input.equity / state.peak : 0;
   edge(
@@ -146,6 +174,10 @@ export function evaluateAlerts(
     -input.ret,
     rules.dailyLoss,
   );
+}
+
+/** Each limit used above `limitUsage` of its maximum. */
+function limitRules(input: MonitorInput, rules: AlertRules, edge: Edge): void {
   for (const [name, usage] of Object.entries(input.limitUsage)) {
     edge(
       `limit_usage:${name}`,
@@ -156,6 +188,10 @@ export function evaluateAlerts(
       rules.limitUsage,
     );
   }
+}
+
+/** A gap of more than `staleBars` weekdays, and bars the data check rejected. */
+function dataRules(input: MonitorInput, rules: AlertRules, edge: Edge): void {
   const gap = input.previousDate
     ? weekdaysBetween(input.previousDate, input.date)
     : 1;
@@ -175,58 +211,70 @@ export function evaluateAlerts(
     input.dataIssues.length,
     0,
   );
+}
 
+function meanStd(xs: readonly number[]): { m: number; sd: number } {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(
+    xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1),
+  );
+  return { m, sd };
+}
+
+/** The bar's return against the trailing window before it (20 bars at least). */
+function zScoreRule(
+  state: MonitorState,
+  input: MonitorInput,
+  rules: AlertRules,
+  edge: Edge,
+): void {
   const w = state.returns.slice(-rules.window);
-  if (w.length >= 20) {
-    const m = w.reduce((a, b) => a + b, 0) / w.length;
-    const sd = Math.sqrt(
-      w.reduce((a, b) => a + (b - m) ** 2, 0) / (w.length - 1),
-    );
-    const z = sd > 0 ? (input.ret - m) / sd : 0;
-    edge(
-      "return_zscore",
-      Math.abs(z) > rules.zScore,
-      "warning",
-      `Return z-score ${z.toFixed(2)} against the last ${w.length} bars`,
-      z,
-      rules.zScore,
-    );
-  }
-  state.returns.push(input.ret);
-  if (state.returns.length > rules.window) state.returns.shift();
-  if (expectation && expectation.stdReturn > 0) {
-    const zc = (input.ret - expectation.meanReturn) / expectation.stdReturn;
-    state.cusumLow = Math.min(0, state.cusumLow + zc + rules.cusumK);
-    edge(
-      "cusum_pnl",
-      state.cusumLow < -rules.cusumH,
-      "warning",
-      `CUSUM of P&L ${
-        state.cusumLow.toFixed(2)
-      } below -${rules.cusumH}: returns persistently under the backtest's`,
-      state.cusumLow,
-      -rules.cusumH,
-    );
-    if (state.returns.length >= rules.window) {
-      const r = state.returns;
-      const m = r.reduce((a, b) => a + b, 0) / r.length;
-      const sd = Math.sqrt(
-        r.reduce((a, b) => a + (b - m) ** 2, 0) / (r.length - 1),
-      );
-      const sharpe = sd > 0 ? (m / sd) * Math.sqrt(252) : 0;
-      const expected = (expectation.meanReturn / expectation.stdReturn) *
-        Math.sqrt(252);
-      edge(
-        "sharpe_degradation",
-        sharpe < expected - rules.sharpeShortfall,
-        "warning",
-        `Rolling Sharpe ${sharpe.toFixed(2)} is ${
-          (expected - sharpe).toFixed(2)
-        } below the backtest's ${expected.toFixed(2)}`,
-        sharpe,
-        expected - rules.sharpeShortfall,
-      );
-    }
-  }
-  return out;
+  if (w.length < 20) return;
+  const { m, sd } = meanStd(w);
+  const z = sd > 0 ? (input.ret - m) / sd : 0;
+  edge(
+    "return_zscore",
+    Math.abs(z) > rules.zScore,
+    "warning",
+    `Return z-score ${z.toFixed(2)} against the last ${w.length} bars`,
+    z,
+    rules.zScore,
+  );
+}
+
+/** CUSUM of standardised P&L against the backtest, and rolling Sharpe shortfall. */
+function expectationRules(
+  state: MonitorState,
+  input: MonitorInput,
+  rules: AlertRules,
+  expectation: Expectation,
+  edge: Edge,
+): void {
+  const zc = (input.ret - expectation.meanReturn) / expectation.stdReturn;
+  state.cusumLow = Math.min(0, state.cusumLow + zc + rules.cusumK);
+  edge(
+    "cusum_pnl",
+    state.cusumLow < -rules.cusumH,
+    "warning",
+    `CUSUM of P&L ${
+      state.cusumLow.toFixed(2)
+    } below -${rules.cusumH}: returns persistently under the backtest's`,
+    state.cusumLow,
+    -rules.cusumH,
+  );
+  if (state.returns.length < rules.window) return;
+  const { m, sd } = meanStd(state.returns);
+  const sharpe = sd > 0 ? (m / sd) * Math.sqrt(252) : 0;
+  const expected = (expectation.meanReturn / expectation.stdReturn) *
+    Math.sqrt(252);
+  edge(
+    "sharpe_degradation",
+    sharpe < expected - rules.sharpeShortfall,
+    "warning",
+    `Rolling Sharpe ${sharpe.toFixed(2)} is ${
+      (expected - sharpe).toFixed(2)
+    } below the backtest's ${expected.toFixed(2)}`,
+    sharpe,
+    expected - rules.sharpeShortfall,
+  );
 }

@@ -75,145 +75,177 @@ async function attempt(
 /**
  * Run every check (all of them, even after a failure, so the list is complete).
  *
+ * @param p The probes (the CLI wires `storePreflightProbes`).
  * @returns The checklist in a fixed order.
  */
 export async function runPreflight(
   p: PreflightProbes,
 ): Promise<PreflightCheck[]> {
-  const checks: PreflightCheck[] = [];
   let config: PaperConfig | undefined;
-  checks.push(
+  const checks: PreflightCheck[] = [
     await attempt("config valid", async () => {
       config = await p.loadConfig();
       return `strategy ${config.strategy.name} on ${
         config.symbols.join(", ")
       }, capital ${config.capital}`;
     }),
-  );
-  if (!config) {
-    for (
-      const name of [
-        "data present",
-        "data fresh",
-        "data sanity",
-        "limits sane",
-        "broker reachable",
-      ]
-    ) {
-      checks.push({
-        name,
-        ok: false,
-        detail: "not checked: the config is invalid",
-      });
+  ];
+  checks.push(...(config ? await configChecks(p, config) : notChecked()));
+  checks.push(await killCheck(p));
+  checks.push(await attempt("reports writable", () => p.reportsWritable()));
+  checks.push(await clockCheck(p));
+  return checks;
+}
+
+type Coverage = Map<
+  string,
+  { first: string; last: string; rows: number } | undefined
+>;
+
+/** The checks that need a valid config, in order. */
+async function configChecks(
+  p: PreflightProbes,
+  c: PaperConfig,
+): Promise<PreflightCheck[]> {
+  const cov: Coverage = new Map();
+  for (const s of c.symbols) {
+    cov.set(s, await p.coverage(s).catch(() => undefined));
+  }
+  const missing = c.symbols.filter((s) => !cov.get(s)?.rows);
+  return [
+    presentCheck(c, cov, missing),
+    freshCheck(p, c, cov, missing),
+    await sanityCheck(p, c, missing),
+    limitsCheck(c),
+    await attempt("broker reachable", () => p.broker(c)),
+  ];
+}
+
+function notChecked(): PreflightCheck[] {
+  return [
+    "data present",
+    "data fresh",
+    "data sanity",
+    "limits sane",
+    "broker reachable",
+  ].map((name) => ({
+    name,
+    ok: false,
+    detail: "not checked: the config is invalid",
+  }));
+}
+
+function presentCheck(
+  c: PaperConfig,
+  cov: Coverage,
+  missing: string[],
+): PreflightCheck {
+  return {
+    name: "data present",
+    ok: missing.length === 0,
+    detail: missing.length
+      ? `no bars stored for ${
+        missing.join(", ")
+      }: run deno task ingest FILE --symbol S`
+      : c.symbols.map((s) =>
+        `${s} ${cov.get(s)!.first}..${cov.get(s)!.last} (${
+          cov.get(s)!.rows
+        } bars)`
+      ).join("; "),
+  };
+}
+
+/** Replay: the data covers the session period; live (poll): the last bar is recent. */
+function freshCheck(
+  p: PreflightProbes,
+  c: PaperConfig,
+  cov: Coverage,
+  missing: string[],
+): PreflightCheck {
+  const today = (p.now ?? (() => new Date()))().toISOString().slice(0, 10);
+  const stale: string[] = [];
+  for (const s of c.symbols) {
+    const k = cov.get(s);
+    if (!k) continue;
+    if (c.feed.kind === "poll") {
+      const age = weekdaysBetween(k.last, today);
+      if (age > (p.maxStaleWeekdays ?? 5)) {
+        stale.push(`${s} last bar ${k.last} is ${age} weekdays old`);
+      }
+      continue;
     }
-  } else {
-    const c = config;
-    const cov = new Map<
-      string,
-      { first: string; last: string; rows: number } | undefined
-    >();
-    for (const s of c.symbols) {
-      cov.set(
-        s,
-        await p.coverage(s).catch(() => undefined),
+    if (c.feed.from && k.last < c.feed.from) {
+      stale.push(
+        `${s} ends ${k.last}, before the session starts ${c.feed.from}`,
       );
     }
-    const missing = c.symbols.filter((s) => !cov.get(s)?.rows);
-    checks.push({
-      name: "data present",
-      ok: missing.length === 0,
-      detail: missing.length
-        ? `no bars stored for ${
-          missing.join(", ")
-        }: run deno task ingest FILE --symbol S`
-        : c.symbols.map((s) =>
-          `${s} ${cov.get(s)!.first}..${cov.get(s)!.last} (${
-            cov.get(s)!.rows
-          } bars)`
-        ).join("; "),
-    });
-    const now = (p.now ?? (() => new Date()))();
-    const today = now.toISOString().slice(0, 10);
-    const stale: string[] = [];
-    for (const s of c.symbols) {
-      const k = cov.get(s);
-      if (!k) continue;
-      if (c.feed.kind === "poll") {
-        const age = weekdaysBetween(k.last, today);
-        if (age > (p.maxStaleWeekdays ?? 5)) {
-          stale.push(`${s} last bar ${k.last} is ${age} weekdays old`);
-        }
-      } else {
-        if (c.feed.from && k.last < c.feed.from) {
-          stale.push(
-            `${s} ends ${k.last}, before the session starts ${c.feed.from}`,
-          );
-        }
-        if (c.feed.to && k.last < c.feed.to) {
-          stale.push(
-            `${s} ends ${k.last}; the session will stop there, not at ${c.feed.to}`,
-          );
-        }
-      }
+    if (c.feed.to && k.last < c.feed.to) {
+      stale.push(
+        `${s} ends ${k.last}; the session will stop there, not at ${c.feed.to}`,
+      );
     }
-    checks.push({
-      name: "data fresh",
-      ok: stale.length === 0 && missing.length === 0,
-      detail: stale.length
-        ? stale.join("; ")
-        : missing.length
-        ? "not checked: data missing"
-        : "covers the session period",
-    });
-    checks.push(
-      await attempt("data sanity", async () => {
-        const problems = missing.length
-          ? ["not checked: data missing"]
-          : await p.sanity(c.symbols);
-        return problems.length
-          ? { name: "data sanity", ok: false, detail: problems.join("; ") }
-          : "STRICT DataSanity clean";
-      }),
-    );
-    checks.push(limitsCheck(c));
-    checks.push(await attempt("broker reachable", () => p.broker(c)));
   }
-  checks.push(
-    await attempt("no pending kill", async () =>
-      (await p.killPending())
-        ? {
-          name: "no pending kill",
-          ok: false,
-          detail: "a kill request is pending: remove <db>.kill deliberately",
-        }
-        : "no kill request"),
-  );
-  checks.push(await attempt("reports writable", () => p.reportsWritable()));
-  checks.push(
-    await attempt("clock sane", async () => {
-      const sys = (p.now ?? (() => new Date()))();
-      const db = Date.parse(await p.dbNow());
-      const skew = Math.abs(sys.getTime() - db) / 1000;
-      if (!(skew < 5)) {
-        return {
-          name: "clock sane",
-          ok: false,
-          detail: `system and database clocks differ by ${skew.toFixed(1)} s`,
-        };
+  return {
+    name: "data fresh",
+    ok: stale.length === 0 && missing.length === 0,
+    detail: stale.length
+      ? stale.join("; ")
+      : missing.length
+      ? "not checked: data missing"
+      : "covers the session period",
+  };
+}
+
+function sanityCheck(
+  p: PreflightProbes,
+  c: PaperConfig,
+  missing: string[],
+): Promise<PreflightCheck> {
+  return attempt("data sanity", async () => {
+    const problems = missing.length
+      ? ["not checked: data missing"]
+      : await p.sanity(c.symbols);
+    return problems.length
+      ? { name: "data sanity", ok: false, detail: problems.join("; ") }
+      : "STRICT DataSanity clean";
+  });
+}
+
+function killCheck(p: PreflightProbes): Promise<PreflightCheck> {
+  return attempt("no pending kill", async () =>
+    (await p.killPending())
+      ? {
+        name: "no pending kill",
+        ok: false,
+        detail: "a kill request is pending: remove <db>.kill deliberately",
       }
-      if (sys.getUTCFullYear() < 2020) {
-        return {
-          name: "clock sane",
-          ok: false,
-          detail: `system clock says ${sys.toISOString()}`,
-        };
-      }
-      return `UTC ${sys.toISOString()}, database agrees within ${
-        skew.toFixed(2)
-      } s`;
-    }),
-  );
-  return checks;
+      : "no kill request");
+}
+
+/** The system clock is after 2020 and agrees with the database's within 5 s. */
+function clockCheck(p: PreflightProbes): Promise<PreflightCheck> {
+  return attempt("clock sane", async () => {
+    const sys = (p.now ?? (() => new Date()))();
+    const db = Date.parse(await p.dbNow());
+    const skew = Math.abs(sys.getTime() - db) / 1000;
+    if (!(skew < 5)) {
+      return {
+        name: "clock sane",
+        ok: false,
+        detail: `system and database clocks differ by ${skew.toFixed(1)} s`,
+      };
+    }
+    if (sys.getUTCFullYear() < 2020) {
+      return {
+        name: "clock sane",
+        ok: false,
+        detail: `system clock says ${sys.toISOString()}`,
+      };
+    }
+    return `UTC ${sys.toISOString()}, database agrees within ${
+      skew.toFixed(2)
+    } s`;
+  });
 }
 
 /**

@@ -56,40 +56,11 @@ export function storePreflightProbes(
         ? { ...r, rows: Number(r.rows) }
         : undefined;
     },
-    sanity: async (symbols) => {
-      let report: SanityReport;
-      try {
-        report = await checkStore(db, {
-          symbols: [...symbols],
-          start: period.from,
-          end: period.to,
-          mode: "strict",
-        });
-      } catch (e) {
-        if (!(e instanceof DataSanityError)) throw e;
-        report = e.report;
-      }
-      return report.violations.map((v) =>
-        `${v.rule} ${v.symbol}: ${v.count} (${v.dates.slice(0, 3).join(", ")})`
-      );
-    },
+    sanity: (symbols) => sanityProbe(db, symbols, period),
     killPending: async () =>
       options.dbPath !== undefined &&
       (await readKill(options.dbPath)) !== undefined,
-    broker: async (c) => {
-      if (c.broker.kind === "simulated") {
-        return `simulated broker (slippage ${c.broker.slippageBps} bps, commission ${c.broker.commissionBps} bps)`;
-      }
-      const ib = new IbkrBroker({
-        ...ibkrSettingsFromEnv(await loadEnv()),
-        conids: c.broker.conids,
-      });
-      const st = await ib.authStatus();
-      if (!st.authenticated) {
-        throw new Error("IBKR gateway reachable but not authenticated");
-      }
-      return "IBKR gateway authenticated";
-    },
+    broker: brokerProbe,
     reportsWritable: async () => {
       await Deno.mkdir(reports, { recursive: true });
       const probe = `${reports}/.preflight-${crypto.randomUUID()}`;
@@ -104,4 +75,43 @@ export function storePreflightProbes(
       return r.now;
     },
   };
+}
+
+/** DataSanity STRICT over the session's period: one line per violated rule and symbol. */
+async function sanityProbe(
+  db: DbEngine,
+  symbols: readonly string[],
+  period: { from?: string; to?: string },
+): Promise<string[]> {
+  let report: SanityReport;
+  try {
+    report = await checkStore(db, {
+      symbols: [...symbols],
+      start: period.from,
+      end: period.to,
+      mode: "strict",
+    });
+  } catch (e) {
+    if (!(e instanceof DataSanityError)) throw e;
+    report = e.report;
+  }
+  return report.violations.map((v) =>
+    `${v.rule} ${v.symbol}: ${v.count} (${v.dates.slice(0, 3).join(", ")})`
+  );
+}
+
+/** The simulated broker, or the IBKR gateway's authentication status. */
+async function brokerProbe(c: PaperConfig): Promise<string> {
+  if (c.broker.kind === "simulated") {
+    return `simulated broker (slippage ${c.broker.slippageBps} bps, commission ${c.broker.commissionBps} bps)`;
+  }
+  const ib = new IbkrBroker({
+    ...ibkrSettingsFromEnv(await loadEnv()),
+    conids: c.broker.conids,
+  });
+  const st = await ib.authStatus();
+  if (!st.authenticated) {
+    throw new Error("IBKR gateway reachable but not authenticated");
+  }
+  return "IBKR gateway authenticated";
 }

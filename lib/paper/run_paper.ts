@@ -156,10 +156,8 @@ export interface PaperRunOptions extends PeriodOverrides {
   readonly codeVersion?: string;
   /** Where console alerts go. @default console.error */
   readonly log?: (line: string) => void;
-  /** Progress after each committed bar. */
-  readonly onBar?: (
-    info: { index: number; date: string; equity: number },
-  ) => void;
+  /** Progress after each committed bar, with the bar's risk decisions. */
+  readonly onBar?: SessionOptions["onBar"];
   /** Stops the replay between bars. */
   readonly signal?: AbortSignal;
   /**

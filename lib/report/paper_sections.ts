@@ -102,12 +102,12 @@ export async function reconciliationSections(
       ["+ slippage", pct(n("slippage")), pct(n("cause_slippage"))],
       ["+ commission", pct(n("costs")), pct(n("cause_commission"))],
       [
-        `+ kill switch${halt}`,
+        `+ risk limits and kill switch${halt}`,
         pct(n("kill_switch")),
         pct(n("cause_kill_switch")),
       ],
       [
-        "fills / other (clipped, partial, rounding)",
+        "fills / other (partial fills, rejected bars, rounding)",
         "",
         pct(n("cause_fills_other")),
       ],

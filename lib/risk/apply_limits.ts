@@ -72,8 +72,40 @@ export function applyLimits(
   limits: RiskLimits,
   state: LimitState = {},
 ): LimitResult {
+  const k = workOn(targetWeights, state.currentWeights ?? {});
+  for (let i = 0; i < k.symbols.length; i++) {
+    guardCap(k, i, state, limits);
+    symbolCaps(k, i, limits);
+  }
+  if (state.correlation) clusterCaps(k, limits, state.correlation);
+  const grossCap = Math.min(limits.maxGrossExposure, limits.maxLeverage);
+  scaleGroup(
+    k.w,
+    [...k.symbols.keys()],
+    grossCap,
+    (i, v) => mark(k, i, "max-gross", `gross exposure above ${grossCap}`, v),
+  );
+  netCap(k, limits);
+  orderCaps(k, limits);
+  netCap(k, limits);
+  return decide(k.symbols, k.t, k.c, k.w, k.rule, k.why);
+}
+
+/** Working state: symbols, current (c), target (t) and allowed (w) weights, the first rule that changed each. */
+interface Work {
+  readonly symbols: string[];
+  readonly c: Float64Array;
+  readonly t: Float64Array;
+  readonly w: Float64Array;
+  readonly rule: string[];
+  readonly why: string[];
+}
+
+function workOn(
+  targetWeights: Readonly<Record<string, number>>,
+  cur: Readonly<Record<string, number>>,
+): Work {
   const symbols = Object.keys(targetWeights);
-  const cur = state.currentWeights ?? {};
   for (const s of Object.keys(cur)) if (!(s in targetWeights)) symbols.push(s);
   const n = symbols.length;
   const c = Float64Array.from(symbols, (s) => finiteOr0(cur[s]));
@@ -81,115 +113,127 @@ export function applyLimits(
     symbols,
     (s) => finiteOr0(targetWeights[s] ?? c[symbols.indexOf(s)]),
   );
-  const w = Float64Array.from(t);
-  const rule: string[] = new Array(n).fill("none");
-  const why: string[] = new Array(n).fill("within limits");
-  const mark = (i: number, r: string, reason: string, v: number) => {
-    if (Math.abs(v - w[i]) > 1e-15 && rule[i] === "none") {
-      rule[i] = r;
-      why[i] = reason;
-    }
-    w[i] = v;
+  return {
+    symbols,
+    c,
+    t,
+    w: Float64Array.from(t),
+    rule: new Array(n).fill("none"),
+    why: new Array(n).fill("within limits"),
   };
-  const noIncrease = (i: number, r: string, reason: string) => {
-    const v = Math.sign(w[i]) === Math.sign(c[i])
-      ? Math.sign(w[i]) * Math.min(Math.abs(w[i]), Math.abs(c[i]))
-      : 0;
-    mark(i, r, reason, v);
-  };
-  for (let i = 0; i < n; i++) {
-    if (state.halted && limits.flattenOnKill) {
-      mark(i, "kill-switch", "kill switch: drawdown limit hit, flattening", 0);
-    } else if (state.halted) {
-      noIncrease(
-        i,
-        "kill-switch",
-        "kill switch: drawdown limit hit, no new risk",
-      );
-    } else if (state.dailyLossHit) {
-      noIncrease(i, "daily-loss", "daily loss limit hit, no new risk today");
-    }
-    if (!limits.allowShort && w[i] < 0) {
-      mark(i, "no-short", "shorts not allowed", 0);
-    }
-    const cap = limits.maxPositionWeight;
-    if (Math.abs(w[i]) > cap) {
-      mark(
-        i,
-        "max-position",
-        `|weight| above maxPositionWeight ${cap}`,
-        Math.sign(w[i]) * cap,
-      );
-    }
+}
+
+/** Set w[i] to v, remembering the first rule that changed it. */
+function mark(k: Work, i: number, r: string, reason: string, v: number): void {
+  if (Math.abs(v - k.w[i]) > 1e-15 && k.rule[i] === "none") {
+    k.rule[i] = r;
+    k.why[i] = reason;
   }
-  if (state.correlation) {
-    for (
-      const cl of correlationClusters(
-        state.correlation,
-        limits.correlationThreshold,
-      )
-    ) {
-      const idx = cl.map((s) => symbols.indexOf(s)).filter((i) => i >= 0);
-      scaleGroup(
-        w,
-        idx,
-        limits.maxCorrelatedWeight,
-        (i, v) =>
-          mark(
-            i,
-            "correlation",
-            `cluster ${
-              cl.join("+")
-            } above maxCorrelatedWeight ${limits.maxCorrelatedWeight}`,
-            v,
-          ),
-      );
-    }
+  k.w[i] = v;
+}
+
+/** No increase of |w| versus the current weight (a sign flip goes to 0). */
+function noIncrease(k: Work, i: number, r: string, reason: string): void {
+  const v = Math.sign(k.w[i]) === Math.sign(k.c[i])
+    ? Math.sign(k.w[i]) * Math.min(Math.abs(k.w[i]), Math.abs(k.c[i]))
+    : 0;
+  mark(k, i, r, reason, v);
+}
+
+/** Step 1: kill switch (flatten or no new risk), daily-loss flag (no new risk). */
+function guardCap(
+  k: Work,
+  i: number,
+  state: LimitState,
+  limits: RiskLimits,
+): void {
+  if (state.halted && limits.flattenOnKill) {
+    mark(k, i, "kill-switch", "kill switch: drawdown limit hit, flattening", 0);
+  } else if (state.halted) {
+    noIncrease(
+      k,
+      i,
+      "kill-switch",
+      "kill switch: drawdown limit hit, no new risk",
+    );
+  } else if (state.dailyLossHit) {
+    noIncrease(k, i, "daily-loss", "daily loss limit hit, no new risk today");
   }
-  const grossCap = Math.min(limits.maxGrossExposure, limits.maxLeverage);
-  scaleGroup(
-    w,
-    [...symbols.keys()],
-    grossCap,
-    (i, v) => mark(i, "max-gross", `gross exposure above ${grossCap}`, v),
-  );
+}
+
+/** Steps 2-3: no shorts, |w_i| <= maxPositionWeight. */
+function symbolCaps(k: Work, i: number, limits: RiskLimits): void {
+  if (!limits.allowShort && k.w[i] < 0) {
+    mark(k, i, "no-short", "shorts not allowed", 0);
+  }
+  const cap = limits.maxPositionWeight;
+  if (Math.abs(k.w[i]) > cap) {
+    mark(
+      k,
+      i,
+      "max-position",
+      `|weight| above maxPositionWeight ${cap}`,
+      Math.sign(k.w[i]) * cap,
+    );
+  }
+}
+
+/** Step 4: each correlation cluster's sum |w| <= maxCorrelatedWeight. */
+function clusterCaps(
+  k: Work,
+  limits: RiskLimits,
+  correlation: CorrelationInput,
+): void {
+  for (
+    const cl of correlationClusters(correlation, limits.correlationThreshold)
+  ) {
+    const idx = cl.map((s) => k.symbols.indexOf(s)).filter((i) => i >= 0);
+    const reason = `cluster ${
+      cl.join("+")
+    } above maxCorrelatedWeight ${limits.maxCorrelatedWeight}`;
+    scaleGroup(
+      k.w,
+      idx,
+      limits.maxCorrelatedWeight,
+      (i, v) => mark(k, i, "correlation", reason, v),
+    );
+  }
+}
+
+/** Step 6: |sum w| <= maxNetExposure. */
+function netCap(k: Work, limits: RiskLimits): void {
   capNet(
-    w,
+    k.w,
     limits.maxNetExposure,
     (i, v) =>
       mark(
+        k,
         i,
         "max-net",
         `net exposure above maxNetExposure ${limits.maxNetExposure}`,
         v,
       ),
   );
+}
+
+/** Step 7: exposure-increasing changes |w_i - c_i| <= maxOrderFraction. */
+function orderCaps(k: Work, limits: RiskLimits): void {
   const mo = limits.maxOrderFraction;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < k.symbols.length; i++) {
+    const { w, c } = k;
     const up = Math.sign(w[i]) !== Math.sign(c[i])
       ? Math.abs(w[i])
       : Math.abs(w[i]) - Math.abs(c[i]);
     if (up <= mo + 1e-15) continue;
     const base = Math.sign(w[i]) === Math.sign(c[i]) ? Math.abs(c[i]) : 0;
     mark(
+      k,
       i,
       "max-order",
       `order above maxOrderFraction ${mo}`,
       Math.sign(w[i]) * (base + mo),
     );
   }
-  capNet(
-    w,
-    limits.maxNetExposure,
-    (i, v) =>
-      mark(
-        i,
-        "max-net",
-        `net exposure above maxNetExposure ${limits.maxNetExposure}`,
-        v,
-      ),
-  );
-  return decide(symbols, t, c, w, rule, why);
 }
 
 function finiteOr0(v: number | undefined): number {

@@ -107,9 +107,17 @@ export function checkOrder(
       rule: "reduces-exposure",
     };
   }
-  const bounds = orderBounds(symbol, q0, p, E, state, limits);
+  return clipToBounds(q0, dq, orderBounds(symbol, q0, p, E, state, limits));
+}
+
+/** Cut the order at the tightest bound it crosses (whole shares stay whole). */
+function clipToBounds(
+  q0: number,
+  dq: number,
+  bounds: readonly Bound[],
+): OrderCheck {
   const d = Math.sign(dq);
-  let target = q1, binding: Bound | undefined;
+  let target = q0 + dq, binding: Bound | undefined;
   for (const b of bounds) {
     const lim = d > 0 ? b.hi : b.lo;
     if (d * (target - lim) > 0) {
@@ -127,22 +135,15 @@ export function checkOrder(
   }
   let allowed = target - q0;
   if (Number.isInteger(dq)) allowed = Math.trunc(allowed + d * 1e-9);
-  if (d * allowed <= 0) {
-    return {
-      action: "DENY",
-      quantity: 0,
-      reason: binding.reason,
-      rule: binding.rule,
-    };
-  }
   return {
-    action: "CLIP",
-    quantity: allowed,
+    action: d * allowed <= 0 ? "DENY" : "CLIP",
+    quantity: d * allowed <= 0 ? 0 : allowed,
     reason: binding.reason,
     rule: binding.rule,
   };
 }
 
+/** Every bound on the new position q1 (shares), in the order they are reported. */
 function orderBounds(
   symbol: string,
   q0: number,
@@ -159,14 +160,7 @@ function orderBounds(
     const px = s === symbol ? p : state.prices[s];
     return q === 0 ? 0 : (q * px) / E;
   };
-  const others = Object.keys(state.positions).filter((s) => s !== symbol);
-  if (state.halted || state.dailyLossHit) {
-    const rule = state.halted ? "kill-switch" : "daily-loss";
-    const reason = state.halted
-      ? "kill switch: drawdown limit hit, no new risk"
-      : "daily loss limit hit, no new risk today";
-    add(Math.min(0, q0), Math.max(0, q0), rule, reason);
-  }
+  guardBound(q0, state, add);
   if (!limits.allowShort) add(0, Infinity, "no-short", "shorts not allowed");
   const mp = limits.maxPositionWeight * E / p;
   add(
@@ -175,28 +169,65 @@ function orderBounds(
     "max-position",
     `|weight| above maxPositionWeight ${limits.maxPositionWeight}`,
   );
-  if (state.correlation) {
-    const cl = correlationClusters(
-      state.correlation,
-      limits.correlationThreshold,
-    )
-      .find((c) => c.includes(symbol));
-    if (cl && cl.length > 1) {
-      const rest = cl.filter((s) => s !== symbol).reduce(
-        (a, s) => a + Math.abs(w(s)),
-        0,
-      );
-      const m = Math.max(0, limits.maxCorrelatedWeight - rest) * E / p;
-      add(
-        -m,
-        m,
-        "correlation",
-        `cluster ${
-          cl.join("+")
-        } above maxCorrelatedWeight ${limits.maxCorrelatedWeight}`,
-      );
-    }
-  }
+  if (state.correlation) clusterBound(symbol, p, E, state, limits, w, add);
+  exposureBounds(symbol, p, E, state, limits, w, add);
+  orderSizeBounds(q0, p, E, limits, add);
+  return out;
+}
+
+type AddBound = (lo: number, hi: number, rule: string, reason: string) => void;
+
+/** Kill switch or daily-loss flag: no increase of |position|. */
+function guardBound(q0: number, state: PortfolioState, add: AddBound): void {
+  if (!state.halted && !state.dailyLossHit) return;
+  const rule = state.halted ? "kill-switch" : "daily-loss";
+  const reason = state.halted
+    ? "kill switch: drawdown limit hit, no new risk"
+    : "daily loss limit hit, no new risk today";
+  add(Math.min(0, q0), Math.max(0, q0), rule, reason);
+}
+
+/** The symbol's correlated cluster: sum |w| <= maxCorrelatedWeight. */
+function clusterBound(
+  symbol: string,
+  p: number,
+  E: number,
+  state: PortfolioState,
+  limits: RiskLimits,
+  w: (s: string) => number,
+  add: AddBound,
+): void {
+  const cl = correlationClusters(
+    state.correlation!,
+    limits.correlationThreshold,
+  ).find((c) => c.includes(symbol));
+  if (!cl || cl.length < 2) return;
+  const rest = cl.filter((s) => s !== symbol).reduce(
+    (a, s) => a + Math.abs(w(s)),
+    0,
+  );
+  const m = Math.max(0, limits.maxCorrelatedWeight - rest) * E / p;
+  add(
+    -m,
+    m,
+    "correlation",
+    `cluster ${
+      cl.join("+")
+    } above maxCorrelatedWeight ${limits.maxCorrelatedWeight}`,
+  );
+}
+
+/** Gross (and leverage) and net exposure given the other positions. */
+function exposureBounds(
+  symbol: string,
+  p: number,
+  E: number,
+  state: PortfolioState,
+  limits: RiskLimits,
+  w: (s: string) => number,
+  add: AddBound,
+): void {
+  const others = Object.keys(state.positions).filter((s) => s !== symbol);
   const grossOther = others.reduce((a, s) => a + Math.abs(w(s)), 0);
   const gcap = Math.min(limits.maxGrossExposure, limits.maxLeverage);
   const g = Math.max(0, gcap - grossOther) * E / p;
@@ -213,6 +244,16 @@ function orderBounds(
     "max-net",
     `net exposure above maxNetExposure ${limits.maxNetExposure}`,
   );
+}
+
+/** Order size: notional <= maxOrderFraction x equity, shares <= maxOrderShares. */
+function orderSizeBounds(
+  q0: number,
+  p: number,
+  E: number,
+  limits: RiskLimits,
+  add: AddBound,
+): void {
   const of = limits.maxOrderFraction * E / p;
   add(
     q0 - of,
@@ -228,5 +269,4 @@ function orderBounds(
       `order above maxOrderShares ${limits.maxOrderShares}`,
     );
   }
-  return out;
 }

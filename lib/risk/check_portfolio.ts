@@ -43,6 +43,58 @@ export interface PortfolioCheck {
 
 const EPS = 1e-9;
 
+type AddBreach = (
+  rule: string,
+  value: number,
+  limit: number,
+  action: BreachAction,
+) => void;
+
+/** Per-symbol, gross, leverage, net and cluster exposure breaches (REDUCE). */
+function exposureBreaches(
+  state: BookState,
+  limits: RiskLimits,
+  add: AddBreach,
+): void {
+  let gross = 0, net = 0;
+  for (const [s, w] of Object.entries(state.weights)) {
+    if (!Number.isFinite(w)) continue;
+    gross += Math.abs(w);
+    net += w;
+    if (Math.abs(w) > limits.maxPositionWeight + EPS) {
+      add(`max-position:${s}`, Math.abs(w), limits.maxPositionWeight, "REDUCE");
+    }
+    if (!limits.allowShort && w < -EPS) add(`no-short:${s}`, w, 0, "REDUCE");
+  }
+  if (gross > limits.maxGrossExposure + EPS) {
+    add("max-gross", gross, limits.maxGrossExposure, "REDUCE");
+  }
+  if (gross > limits.maxLeverage + EPS) {
+    add("max-leverage", gross, limits.maxLeverage, "REDUCE");
+  }
+  if (Math.abs(net) > limits.maxNetExposure + EPS) {
+    add("max-net", Math.abs(net), limits.maxNetExposure, "REDUCE");
+  }
+  if (!state.correlation) return;
+  for (
+    const cl of correlationClusters(
+      state.correlation,
+      limits.correlationThreshold,
+    )
+  ) {
+    if (cl.length < 2) continue;
+    const g = cl.reduce((a, s) => a + Math.abs(state.weights[s] ?? 0), 0);
+    if (g > limits.maxCorrelatedWeight + EPS) {
+      add(
+        `correlation:${cl.join("+")}`,
+        g,
+        limits.maxCorrelatedWeight,
+        "REDUCE",
+      );
+    }
+  }
+}
+
 /**
  * Check a book: drawdown from peak (1 - equity / peak >= maxDrawdown -> kill switch),
  * loss since the day start (>= dailyLossLimit), each |weight|, gross (vs
@@ -69,12 +121,8 @@ export function checkPortfolio(
 ): PortfolioCheck {
   const date = state.date ?? "";
   const out: BreachRecord[] = [];
-  const add = (
-    rule: string,
-    value: number,
-    limit: number,
-    action: BreachAction,
-  ) => out.push({ date, rule, value, limit, action });
+  const add: AddBreach = (rule, value, limit, action) =>
+    out.push({ date, rule, value, limit, action });
   const dd = state.peakEquity > 0 ? 1 - state.equity / state.peakEquity : 0;
   const killSwitch = dd >= limits.maxDrawdown - 1e-12;
   if (killSwitch) add("max-drawdown", dd, limits.maxDrawdown, "HALT");
@@ -84,43 +132,6 @@ export function checkPortfolio(
   if (loss >= limits.dailyLossLimit - 1e-12) {
     add("daily-loss", loss, limits.dailyLossLimit, "BLOCK_NEW_RISK");
   }
-  let gross = 0, net = 0;
-  for (const [s, w] of Object.entries(state.weights)) {
-    if (!Number.isFinite(w)) continue;
-    gross += Math.abs(w);
-    net += w;
-    if (Math.abs(w) > limits.maxPositionWeight + EPS) {
-      add(`max-position:${s}`, Math.abs(w), limits.maxPositionWeight, "REDUCE");
-    }
-    if (!limits.allowShort && w < -EPS) add(`no-short:${s}`, w, 0, "REDUCE");
-  }
-  if (gross > limits.maxGrossExposure + EPS) {
-    add("max-gross", gross, limits.maxGrossExposure, "REDUCE");
-  }
-  if (gross > limits.maxLeverage + EPS) {
-    add("max-leverage", gross, limits.maxLeverage, "REDUCE");
-  }
-  if (Math.abs(net) > limits.maxNetExposure + EPS) {
-    add("max-net", Math.abs(net), limits.maxNetExposure, "REDUCE");
-  }
-  if (state.correlation) {
-    for (
-      const cl of correlationClusters(
-        state.correlation,
-        limits.correlationThreshold,
-      )
-    ) {
-      if (cl.length < 2) continue;
-      const g = cl.reduce((a, s) => a + Math.abs(state.weights[s] ?? 0), 0);
-      if (g > limits.maxCorrelatedWeight + EPS) {
-        add(
-          `correlation:${cl.join("+")}`,
-          g,
-          limits.maxCorrelatedWeight,
-          "REDUCE",
-        );
-      }
-    }
-  }
+  exposureBreaches(state, limits, add);
   return { breaches: out, killSwitch };
 }

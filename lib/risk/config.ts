@@ -20,9 +20,12 @@ const frac = z.number().finite().positive();
  * maxCorrelatedWeight 1, allowShort true, flattenOnKill true.
  */
 export const RiskLimitsSchema = z.strictObject({
-  /** Kill switch: halt (and flatten) when equity / peak - 1 <= -maxDrawdown. */
+  /** Kill switch: halt (sticky; flatten if flattenOnKill) when equity / peak - 1 <= -maxDrawdown. */
   maxDrawdown: frac.max(1).default(0.2),
-  /** No new risk for the rest of the day when equity / dayStart - 1 <= -dailyLossLimit. */
+  /**
+   * A flag, not a halt: no new risk for the rest of the day when
+   * equity / dayStart - 1 <= -dailyLossLimit (reductions still pass; clears next day).
+   */
   dailyLossLimit: frac.max(1).default(0.05),
   /** Max |weight| of one symbol. */
   maxPositionWeight: frac.default(1),

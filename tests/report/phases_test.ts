@@ -326,7 +326,7 @@ Deno.test("Phase 2 shows the stored same-rules reconciliation and Phase 3 gates 
   const rows = rowsOf(s);
   assert.deepEqual(rows[0], ["paper session", "1.23%", ""]);
   assert.deepEqual(rows[5], [
-    "+ kill switch (halt 2020-01-10)",
+    "+ risk limits and kill switch (halt 2020-01-10)",
     "1.25%",
     "-0.10%",
   ]);
