@@ -124,27 +124,12 @@ export function processSimBar(
   bar: Bar,
   options: SimBrokerOptions = {},
 ): Fill[] {
-  const fills: Fill[] = [];
-  for (const id of state.orderSequence) {
-    const o = state.orders[id];
-    if (!isOpen(o) || o.symbol !== bar.symbol || o.submittedAt >= bar.date) {
-      continue;
-    }
-    const ref = referencePrice(o, bar);
-    if (Number.isNaN(ref)) {
-      if (o.tif === "DAY") {
-        state.orders[id] = {
-          ...o,
-          status: "EXPIRED",
-          reason: "day order not marketable",
-        };
-      }
-      continue;
-    }
-    fills.push(fillOrder(state, id, ref, bar.date, options));
-  }
-  state.marks[bar.symbol] = bar.close;
-  return fills;
+  return fillEligible(
+    state,
+    bar,
+    options,
+    (o) => (o.submittedAt >= bar.date ? null : referencePrice(o, bar)),
+  );
 }
 
 /**
@@ -159,14 +144,44 @@ export function processSimClose(
   bar: Bar,
   options: SimBrokerOptions = {},
 ): Fill[] {
+  return fillEligible(
+    state,
+    bar,
+    options,
+    (
+      o,
+    ) => (o.submittedAt === bar.date && o.type === "MARKET" ? bar.close : null),
+  );
+}
+
+/**
+ * Fill the open orders of `bar.symbol` in submission order at `ref(order)` (null: not
+ * eligible in this bar; NaN: not marketable, a DAY order expires), then mark the symbol
+ * at the bar's close.
+ */
+function fillEligible(
+  state: SimBrokerState,
+  bar: Bar,
+  options: SimBrokerOptions,
+  ref: (o: Order) => number | null,
+): Fill[] {
   const fills: Fill[] = [];
   for (const id of state.orderSequence) {
     const o = state.orders[id];
-    if (
-      !isOpen(o) || o.symbol !== bar.symbol || o.submittedAt !== bar.date ||
-      o.type !== "MARKET"
-    ) continue;
-    fills.push(fillOrder(state, id, bar.close, bar.date, options));
+    if (!isOpen(o) || o.symbol !== bar.symbol) continue;
+    const price = ref(o);
+    if (price === null) continue;
+    if (Number.isNaN(price)) {
+      if (o.tif === "DAY") {
+        state.orders[id] = {
+          ...o,
+          status: "EXPIRED",
+          reason: "day order not marketable",
+        };
+      }
+      continue;
+    }
+    fills.push(fillOrder(state, id, price, bar.date, options));
   }
   state.marks[bar.symbol] = bar.close;
   return fills;

@@ -6,7 +6,7 @@
  * @module
  */
 import type { History } from "./history.ts";
-import type { Bar } from "./types.ts";
+import type { Bar } from "../backtest/mod.ts";
 
 /** Largest |log return| accepted from one bar to the next (crash days pass). */
 export const MAX_ABS_LOG_MOVE = 0.25;

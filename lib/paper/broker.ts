@@ -4,11 +4,13 @@
  *
  * @module
  */
-import type { Order, OrderRequest, Position } from "./types.ts";
 import {
   cancelSimOrder,
   createSimBrokerState,
   isOpen,
+  type Order,
+  type OrderRequest,
+  type Position,
   type SimBrokerOptions,
   type SimBrokerState,
   simEquity,

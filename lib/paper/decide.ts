@@ -12,7 +12,7 @@ import {
   type History,
   historyBars,
 } from "./history.ts";
-import type { BarGroup } from "./types.ts";
+import type { BarGroup } from "../backtest/mod.ts";
 
 /**
  * A `decide` function for a registry strategy: at each bar it runs

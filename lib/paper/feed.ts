@@ -6,7 +6,7 @@
  * @module
  */
 import type { Bars } from "../_shared/types.ts";
-import type { Bar, BarGroup } from "./types.ts";
+import type { Bar, BarGroup } from "../backtest/mod.ts";
 
 /**
  * Merge per-symbol bars into date groups (ascending dates; a symbol absent on a date simply

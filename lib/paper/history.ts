@@ -6,7 +6,7 @@
  * @module
  */
 import type { Bars } from "../_shared/types.ts";
-import type { Bar } from "./types.ts";
+import type { Bar } from "../backtest/mod.ts";
 
 interface Columns {
   dates: string[];

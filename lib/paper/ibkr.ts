@@ -14,7 +14,12 @@
  * @module
  */
 import type { Broker } from "./broker.ts";
-import type { Order, OrderRequest, OrderStatus, Position } from "./types.ts";
+import type {
+  Order,
+  OrderRequest,
+  OrderStatus,
+  Position,
+} from "../backtest/mod.ts";
 
 /** Connection settings; `fromEnv` reads them from the environment. */
 export interface IbkrSettings {

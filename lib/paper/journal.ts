@@ -12,7 +12,7 @@
  * @module
  */
 import type { Alert } from "./monitor.ts";
-import type { Fill, Order, Position } from "./types.ts";
+import type { Fill, Order, Position } from "../backtest/mod.ts";
 
 /** Everything one bar writes. */
 export interface BarJournal {

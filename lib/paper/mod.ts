@@ -29,7 +29,7 @@ export type {
   Order,
   OrderRequest,
   Position,
-} from "./types.ts";
+} from "../backtest/mod.ts";
 export type { Broker } from "./broker.ts";
 export { SimulatedBroker } from "./broker.ts";
 export { IbkrBroker, ibkrSettingsFromEnv, redact } from "./ibkr.ts";
@@ -60,7 +60,12 @@ export type {
 export { runSession } from "./session.ts";
 export type { SessionOptions, SessionSummary } from "./session.ts";
 export { replayTargets, strategyDecider } from "./decide.ts";
-export { planPaper, reconcilePaper, runPaper } from "./run_paper.ts";
+export {
+  planPaper,
+  reconcilePaper,
+  runPaper,
+  sessionSettings,
+} from "./run_paper.ts";
 export type {
   PaperPlan,
   PaperRunOptions,

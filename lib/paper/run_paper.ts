@@ -13,7 +13,7 @@ import type { Bars } from "../_shared/types.ts";
 import { hashColumns } from "../_shared/hash.ts";
 import type { PaperConfig } from "./config.ts";
 import { groupBarsByDate, replayFeed } from "./feed.ts";
-import type { BarGroup } from "./types.ts";
+import type { BarGroup } from "../backtest/mod.ts";
 import type { PaperJournal } from "./journal.ts";
 import type { Expectation } from "./monitor.ts";
 import {
@@ -103,7 +103,7 @@ function expectationOf(
   const path = sessionBacktest(
     before,
     {
-      ...reconcileSettings(config),
+      ...sessionSettings(config),
       from: before[Math.min(before.length - 1, config.feed.warmupBars)].date,
       to: before[before.length - 1].date,
     },
@@ -118,7 +118,14 @@ function expectationOf(
   return { meanReturn: mean, stdReturn: Math.sqrt(v) };
 }
 
-function reconcileSettings(
+/**
+ * A config's rules as the execution backtest takes them (strategy, sizing, costs, limits),
+ * for `sessionBacktest` over a period.
+ *
+ * @param config The validated paper config.
+ * @returns Everything but the period.
+ */
+export function sessionSettings(
   config: PaperConfig,
 ): Omit<ReconcileOptions, "from" | "to"> {
   return {
@@ -297,7 +304,7 @@ export async function reconcilePaper(
   const r = reconcile(
     plan.groups,
     { dates, equity },
-    { ...reconcileSettings(config), from: plan.from, to },
+    { ...sessionSettings(config), from: plan.from, to },
     options.target ?? 0.05,
     halt,
   );

@@ -17,6 +17,7 @@
  * @module
  */
 import {
+  type Bar,
   createExecutionState,
   type ExecutionOptions,
   type ExecutionState,
@@ -36,7 +37,6 @@ import {
   type Expectation,
   type MonitorState,
 } from "./monitor.ts";
-import type { Bar } from "./types.ts";
 import { checkBar } from "./bar_check.ts";
 import { appendBar, createHistory, type History } from "./history.ts";
 

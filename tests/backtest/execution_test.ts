@@ -7,7 +7,7 @@ import {
   simEquity,
   stepExecution,
 } from "../../lib/backtest/mod.ts";
-import { parseRiskLimits, type RiskDecision } from "../../lib/risk/mod.ts";
+import { parseRiskLimits, type RiskLimits } from "../../lib/risk/mod.ts";
 
 /** One symbol's bars from [date, open, close] rows. */
 function groups(rows: [string, number, number][], symbol = "A"): BarGroup[] {
@@ -151,64 +151,68 @@ Deno.test("a commission larger than the cash left denies the order at the fill a
   assert.equal(simEquity(st.broker), 1_000);
 });
 
+/** A one-symbol run at the open with fractional shares and a 1% minimum trade. */
+function run(
+  rows: [string, number, number][],
+  targets: (date: string) => number,
+  limits: RiskLimits,
+) {
+  return runExecutionBacktest(groups(rows), (d) => ({ A: targets(d) }), {
+    capital: 10_000,
+    from: rows[0][0],
+    to: rows[rows.length - 1][0],
+    fill: "open",
+    broker: {},
+    sizing: { fraction: 1, fractionalShares: true, minTradeFraction: 0.01 },
+    limits,
+  });
+}
+
 Deno.test("the daily loss limit flags the day (no new risk, reductions pass) and trading resumes the next day; it never halts", () => {
   const limits = parseRiskLimits(
     { maxDrawdown: 0.5, dailyLossLimit: 0.05 },
     "t",
   );
-  const bars = groups([
+  const rows: [string, number, number][] = [
     ["d1", 100, 100],
     ["d2", 100, 100],
     ["d3", 100, 90], // -5% on the book (half invested): the limit is hit
     ["d4", 90, 91],
     ["d5", 91, 92],
-  ]);
-  const targets: Record<string, number> = {
-    d1: 0.5,
-    d2: 0.5,
-    d3: 1, // wants more on the loss day: denied
-    d4: 1, // next day: allowed
-    d5: 1,
-  };
-  const r = runExecutionBacktest(bars, (d) => ({ A: targets[d] }), {
-    capital: 10_000,
-    from: "d1",
-    to: "d5",
-    fill: "open",
-    broker: {},
-    sizing: { fraction: 1, fractionalShares: true, minTradeFraction: 0.01 },
-    limits,
-  });
-  const byDay = (d: string): RiskDecision[] =>
+  ];
+  const orders = (r: ReturnType<typeof run>, d: string) =>
     r.decisions.filter((x) => x.date === d && x.stage === "order");
+  // More on the loss day: denied; the next day: allowed.
+  const more = run(rows, (d) => (d < "d3" ? 0.5 : 1), limits);
   assert.deepEqual(
-    byDay("d3").map((x) => [x.action, x.rule, x.reason]),
+    orders(more, "d3").map((x) => [x.action, x.rule, x.reason]),
     [["DENY", "daily-loss", "daily loss limit hit, no new risk today"]],
   );
-  assert.deepEqual(byDay("d4").map((x) => x.action), ["ALLOW"]);
-  assert.equal(r.state.guard.halted, false);
-  assert.ok(r.decisions.every((x) => x.action !== "HALT"));
-  assert.ok(r.state.guard.breaches.some((b) => b.rule === "daily-loss"));
+  assert.deepEqual(orders(more, "d4").map((x) => x.action), ["ALLOW"]);
+  assert.equal(more.state.guard.halted, false);
+  assert.ok(more.decisions.every((x) => x.action !== "HALT"));
+  assert.ok(more.state.guard.breaches.some((b) => b.rule === "daily-loss"));
+  // Less on the loss day: a reduction always passes.
+  const less = run(rows, (d) => (d < "d3" ? 0.5 : 0.2), limits);
+  assert.deepEqual(
+    orders(less, "d3").map((x) => [x.action, x.rule]),
+    [["ALLOW", "reduces-exposure"]],
+  );
 });
 
 Deno.test("the drawdown limit halts once (HALT decision), flattens at the next open, and nothing trades after", () => {
   const limits = parseRiskLimits({ maxDrawdown: 0.1, dailyLossLimit: 1 }, "t");
-  const bars = groups([
-    ["d1", 100, 100],
-    ["d2", 100, 95],
-    ["d3", 95, 88], // 12% below the peak: halt
-    ["d4", 87, 90],
-    ["d5", 90, 95],
-  ]);
-  const r = runExecutionBacktest(bars, () => ({ A: 1 }), {
-    capital: 10_000,
-    from: "d1",
-    to: "d5",
-    fill: "open",
-    broker: {},
-    sizing: { fraction: 1, fractionalShares: true, minTradeFraction: 0.01 },
+  const r = run(
+    [
+      ["d1", 100, 100],
+      ["d2", 100, 95],
+      ["d3", 95, 88], // 12% below the peak: halt
+      ["d4", 87, 90],
+      ["d5", 90, 95],
+    ],
+    () => 1,
     limits,
-  });
+  );
   const halts = r.decisions.filter((d) => d.action === "HALT");
   assert.deepEqual(halts.map((d) => [d.date, d.stage, d.rule]), [[
     "d3",

@@ -8,7 +8,7 @@ import {
   planPaper,
   runPaper,
   sessionBacktest,
-  strategyDecider,
+  sessionSettings,
 } from "../../lib/paper/mod.ts";
 import type { RiskDecision } from "../../lib/risk/mod.ts";
 import { createPaperJournal } from "../../lib/store/mod.ts";
@@ -46,20 +46,11 @@ Deno.test("one limits config: the paper session and the backtest make every deci
       onBar: ({ decisions }) => paper.push(...decisions),
     });
     const plan = planPaper(config, bars);
-    const bt = sessionBacktest(plan.groups, {
-      symbols: config.symbols,
-      capital: config.capital,
-      from: plan.from,
-      to: plan.to,
-      broker: config.broker,
-      sizing: config.sizing,
-      limits: config.limits,
-      decide: strategyDecider(
-        config.strategy.name,
-        config.strategy.params,
-        config.symbols,
-      ),
-    }, { fill: "open", slippage: true, commission: true, limits: true });
+    const bt = sessionBacktest(
+      plan.groups,
+      { ...sessionSettings(config), from: plan.from, to: plan.to },
+      { fill: "open", slippage: true, commission: true, limits: true },
+    );
     assert.deepEqual(paper.map(key), bt.decisions.map(key));
     const actions = new Set(paper.map((d) => `${d.stage}:${d.action}`));
     for (
