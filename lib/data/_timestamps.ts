@@ -31,19 +31,30 @@ function offsetMinutesSql(r: string): string {
   }, '') AS INTEGER), 0)) END`;
 }
 
+function parsedSql(b: string): string {
+  return `COALESCE(TRY_CAST(${b} AS TIMESTAMP), TRY_STRPTIME(${b}, '%Y%m%d'),
+    TRY_STRPTIME(${b}, '%Y%m%d %H%M%S'), TRY_STRPTIME(${b}, '%b %d %Y'))`;
+}
+
+/**
+ * SQL: the wall clock written in the ZONED raw timestamp `r` (its offset ignored), or
+ * NULL. Only for zoned text: a naive date such as `2020-01-02` ends like an offset.
+ */
+export function wallClockSql(r: string): string {
+  return parsedSql(`regexp_replace(${r}, '${OFFSET}', '')`);
+}
+
 /**
  * SQL: the raw timestamp `r` as a TIMESTAMP, or NULL when it does not parse. `zoned`:
  * the file's timestamps carry offsets (converted to UTC here); else they are naive
  * (local) and parsed as they are.
  */
 export function parseTimestampSql(r: string, zoned: boolean): string {
-  const b = zoned ? `regexp_replace(${r}, '${OFFSET}', '')` : r;
-  const parsed =
-    `COALESCE(TRY_CAST(${b} AS TIMESTAMP), TRY_STRPTIME(${b}, '%Y%m%d'),
-    TRY_STRPTIME(${b}, '%Y%m%d %H%M%S'), TRY_STRPTIME(${b}, '%b %d %Y'))`;
   return zoned
-    ? `(${parsed} - to_minutes(CAST(${offsetMinutesSql(r)} AS BIGINT)))`
-    : parsed;
+    ? `(${wallClockSql(r)} - to_minutes(CAST(${
+      offsetMinutesSql(r)
+    } AS BIGINT)))`
+    : parsedSql(r);
 }
 
 /** SQL: the distinct offsets of zoned raw timestamps, e.g. `+02:00` (`Z` -> `UTC`). */
@@ -103,22 +114,45 @@ export function zoneFormatter(tz: string): Intl.DateTimeFormat {
   }
 }
 
+/** Options of {@linkcode shiftZone}. */
+export interface ShiftZoneOptions {
+  /** Column read (a TIMESTAMP). */
+  readonly from: string;
+  /** Column written (may be `from`). */
+  readonly to: string;
+  /** `"toUtc"`: `from` is a wall time in the zone; `"toLocal"`: `from` is a UTC instant. */
+  readonly direction: "toUtc" | "toLocal";
+  /** SQL condition on the rows to shift. @default every row */
+  readonly where?: string;
+}
+
+const BUCKET = (c: string) => `time_bucket(INTERVAL 15 MINUTE, ${c})`;
+
 /**
- * Convert the naive local `ts` of `table` from `tz` to UTC in place: one offset per
- * distinct local hour, computed in JS and joined back in SQL.
+ * Shift timestamps of `table` between UTC and the wall clock of `tz`, in place: one
+ * offset per distinct 15-minute bucket (zone transitions fall on quarter hours), computed
+ * in JS from the `Intl` zone data and joined back in SQL, so both engines agree and no
+ * ICU extension is needed. Rows with a NULL `from` are left alone.
  */
-export async function convertLocalToUtc(
+export async function shiftZone(
   db: DbEngine,
   table: string,
   tz: string,
+  o: ShiftZoneOptions,
 ): Promise<void> {
   const fmt = zoneFormatter(tz);
-  const hours = await db.queryColumns(
-    `SELECT DISTINCT date_trunc('hour', ts) AS h FROM ${table} WHERE ts IS NOT NULL`,
+  const where = o.where ?? "TRUE";
+  const buckets = await db.queryColumns(
+    `SELECT DISTINCT ${BUCKET(o.from)} AS h FROM ${table}
+     WHERE ${o.from} IS NOT NULL AND ${where}`,
   );
-  const hs = hours.columns.h as (string | null)[];
+  const hs = buckets.columns.h as (string | null)[];
   if (hs.length === 0) return;
-  const offs = hs.map((h) => localToUtcOffset(fmt, Date.parse(h!)));
+  const offs = hs.map((h) =>
+    o.direction === "toUtc"
+      ? -localToUtcOffset(fmt, Date.parse(h!))
+      : tzOffsetMinutes(fmt, Date.parse(h!))
+  );
   const map = `${table}_tz`;
   await db.exec(
     `CREATE TEMP TABLE ${map} AS SELECT CAST(unnest(string_split($h, ',')) AS TIMESTAMP) AS h,
@@ -126,8 +160,8 @@ export async function convertLocalToUtc(
     { h: hs.map((h) => h!.slice(0, -1)).join(","), o: offs.join(",") },
   );
   await db.exec(
-    `UPDATE ${table} SET ts = ${table}.ts - to_minutes(m.off) FROM ${map} m
-     WHERE date_trunc('hour', ${table}.ts) = m.h`,
+    `UPDATE ${table} SET ${o.to} = ${table}.${o.from} + to_minutes(m.off) FROM ${map} m
+     WHERE ${BUCKET(`${table}.${o.from}`)} = m.h AND ${where}`,
   );
   await db.exec(`DROP TABLE ${map}`);
 }

@@ -1,22 +1,56 @@
 /**
- * Ingest: stage a file, validate it, upsert it into `bars`, log it - in one transaction.
+ * Ingest: stage a file, validate it merged with the stored bars around it, write it into
+ * `bars`, log it - in one transaction.
  *
  * @module
  */
 import type { DbEngine } from "./engine.ts";
 import { ensureSchema } from "./schema.ts";
 import { type StagedFile, stageFile, type StageOptions } from "./stage_file.ts";
+import {
+  addStoredContext,
+  assertSameKind,
+  fileRows,
+  writeWindows,
+} from "./_ingest_window.ts";
+
+/** What the second call of a validate hook is told: the table now holds stored rows too. */
+export interface MergeInfo {
+  /** Rows of the file in the table (after the first call's repairs). */
+  readonly fileRows: number;
+  /**
+   * Stored rows added around them (`_stored` is true, `line` and `ts_raw` are NULL): the
+   * stored bars between the file's rows and `contextBars` on each side.
+   */
+  readonly storedRows: number;
+  /** The file's symbols, sorted. */
+  readonly symbols: readonly string[];
+  /** What the first call (on the file's rows alone) returned. */
+  readonly fileResult: unknown;
+}
 
 /**
- * Checks a staged table before it is stored (the DataSanity hook). It may throw (the
- * ingest rolls back, the store is unchanged) or repair the table in place; whatever it
- * returns (e.g. a report) is passed back in {@linkcode IngestResult.validation}.
+ * Checks a staged table before it is stored (the DataSanity hook), called up to twice:
+ * first on the file's rows alone (`merge` undefined), then, when the store holds bars the
+ * file is merged with, on the file's rows plus those stored rows (see
+ * {@linkcode MergeInfo}). It may throw (the ingest rolls back, the store is unchanged) or
+ * repair the table in place (a file row dropped by the first call leaves the stored bar
+ * of its date in place; repairs of stored rows in the second call are written back);
+ * what the last call returns (e.g. a report) is passed back in
+ * {@linkcode IngestResult.validation}.
  */
-export type ValidateHook = (db: DbEngine, table: string) => Promise<unknown>;
+export interface ValidateHook {
+  (db: DbEngine, table: string, merge?: MergeInfo): Promise<unknown>;
+  /**
+   * Stored bars on each side of the file's rows that the checks read (e.g. the window of
+   * a split rule). @default 0 (only the stored bars between the file's rows)
+   */
+  readonly contextBars?: number;
+}
 
 /** Options of {@linkcode ingestFile}. */
 export interface IngestOptions extends StageOptions {
-  /** Run on the staged table inside the transaction. @default none */
+  /** Run on the file's rows, then on the merged series, inside the transaction. @default none */
   readonly validate?: ValidateHook;
   /** Recorded in `bars.source` and the `ingests` log. @default the path */
   readonly source?: string;
@@ -29,60 +63,35 @@ export interface IngestResult extends Omit<StagedFile, "table" | "rows"> {
   readonly stagedRows: number;
   /** Rows written (duplicates of a `(symbol, ts)` in the file count once, the last wins). */
   readonly rows: number;
-  /** Order-independent content hash of the stored rows (decimal text). */
+  /** Stored rows validated (and rewritten) with the file's rows. */
+  readonly storedContext: number;
+  /** Order-independent content hash of the file's stored rows (decimal text). */
   readonly hash: string;
   /** What the validate hook returned. */
   readonly validation?: unknown;
 }
 
-/**
- * Upsert a staged table into `bars`: delete the stored rows with the staged `(symbol, ts)`
- * keys, insert the staged rows (within the file the last duplicate wins). Call inside a
- * transaction. Returns the rows written.
- */
-export async function upsertStaged(
+async function contentHash(
   db: DbEngine,
   table: string,
-  options: { source: string; tz: string },
-): Promise<number> {
-  const [{ overlap }] = await db.query<{ overlap: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM bars WHERE symbol IN (SELECT DISTINCT symbol FROM ${table}))
-       AS overlap`,
-  );
-  if (overlap) {
-    await db.exec(
-      `DELETE FROM bars USING ${table} s WHERE bars.symbol = s.symbol AND bars.ts = s.ts`,
-    );
-  }
-  const [{ n, dups }] = await db.query<{ n: number; dups: number }>(
-    `SELECT count(*) AS n, coalesce(sum(k - 1), 0) AS dups
-     FROM (SELECT count(*) AS k FROM ${table} GROUP BY symbol, ts)`,
-  );
-  await db.exec(
-    `INSERT INTO bars
-     SELECT symbol, ts, open, high, low, close, adj_close, volume, $source, $tz FROM ${table}
-     ${
-      dups > 0
-        ? "QUALIFY row_number() OVER (PARTITION BY symbol, ts ORDER BY line DESC) = 1"
-        : ""
-    }`,
-    { source: options.source, tz: options.tz },
-  );
-  return n;
-}
-
-async function contentHash(db: DbEngine, table: string): Promise<string> {
+  own: string,
+): Promise<string> {
   const r = await db.query<{ h: string | null }>(
     `SELECT CAST(sum(hash(symbol, ts, open, high, low, close, adj_close, volume))
-       % 18446744073709551616 AS VARCHAR) AS h FROM ${table}`,
+       % 18446744073709551616 AS VARCHAR) AS h FROM ${table} WHERE ${own}`,
   );
   return r[0].h ?? "0";
 }
 
 /**
- * Ingest one file in ONE transaction: {@linkcode stageFile}, the optional `validate`
- * hook, upsert into `bars`, and a row in `ingests`. Any throw rolls everything back, so a
- * rejected file leaves the store unchanged. Re-ingesting the same file is idempotent.
+ * Ingest one file in ONE transaction: {@linkcode stageFile}; a check that the file's bars
+ * of each symbol are of the stored kind (daily or intraday); the `validate` hook on the
+ * file's rows; the stored bars the file is merged with are added to the staged rows
+ * (those between the file's first and last row of each symbol, and `validate.contextBars`
+ * on each side) and the hook runs again on that merged series; each symbol's window of
+ * the store is replaced by the merged rows; a row in `ingests`.
+ * Any throw rolls everything back, so a rejected file leaves the store unchanged.
+ * Re-ingesting the same file is idempotent.
  *
  * @param db An open engine (not inside a transaction).
  * @param path CSV, Parquet or JSON file.
@@ -110,15 +119,24 @@ export async function ingestFile(
   await ensureSchema(db);
   return await db.transaction(async (tx) => {
     const { table, ...staged } = await stageFile(tx, path, options);
-    const validation = options.validate
-      ? await options.validate(tx, table)
-      : undefined;
-    const stagedRows =
-      (await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]
-        .n;
+    await assertSameKind(tx, path, table, staged.intraday);
+    const validate = options.validate;
+    const fileResult = validate ? await validate(tx, table) : undefined;
+    const fileCount = await count(tx, table, "TRUE");
+    const ctx = await addStoredContext(tx, table, validate?.contextBars ?? 0);
+    const validation = validate && ctx.rows > 0
+      ? await validate(tx, table, {
+        fileRows: fileCount,
+        storedRows: ctx.rows,
+        symbols: staged.symbols,
+        fileResult,
+      })
+      : fileResult;
+    const own = fileRows(ctx);
+    const stagedRows = await count(tx, table, own);
     const source = options.source ?? path;
-    const rows = await upsertStaged(tx, table, { source, tz: staged.tz });
-    const hash = await contentHash(tx, table);
+    const hash = await contentHash(tx, table, own);
+    const rows = await writeWindows(tx, table, ctx, { source, tz: staged.tz });
     await tx.exec(
       `INSERT INTO ingests VALUES ($file, $symbols, $rows, $hash, $layout, $tz, now()::TIMESTAMP)`,
       {
@@ -131,6 +149,25 @@ export async function ingestFile(
       },
     );
     await tx.exec(`DROP TABLE ${table}`);
-    return { file: path, ...staged, stagedRows, rows, hash, validation };
+    return {
+      file: path,
+      ...staged,
+      stagedRows,
+      rows,
+      storedContext: ctx.rows,
+      hash,
+      validation,
+    };
   });
+}
+
+async function count(
+  db: DbEngine,
+  table: string,
+  where: string,
+): Promise<number> {
+  const [{ n }] = await db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM ${table} WHERE ${where}`,
+  );
+  return n;
 }

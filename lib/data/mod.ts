@@ -43,10 +43,11 @@ export {
 export { readSampleBars, samplePath } from "./samples.ts";
 export { stageFile } from "./stage_file.ts";
 export type { StagedFile, StageOptions } from "./stage_file.ts";
-export { ingestFile, upsertStaged } from "./ingest_file.ts";
+export { ingestFile } from "./ingest_file.ts";
 export type {
   IngestOptions,
   IngestResult,
+  MergeInfo,
   ValidateHook,
 } from "./ingest_file.ts";
 export type { ColumnMapping, Field as BarField } from "./_layout.ts";

@@ -7,7 +7,8 @@ import { IngestError } from "../_shared/errors.ts";
 import type { DbEngine } from "./engine.ts";
 import { type ColumnMapping, detectLayout } from "./_layout.ts";
 import { type FileFormat, formatOf, openRawSource } from "./_raw_file.ts";
-import { convertLocalToUtc, zoneFormatter } from "./_timestamps.ts";
+import { zoneFormatter } from "./_timestamps.ts";
+import { normaliseTimes } from "./_exchange_dates.ts";
 import {
   applyZones,
   assertDelimiter,
@@ -28,7 +29,12 @@ export interface StageOptions {
   readonly mapping?: ColumnMapping;
   /** @default from the extension (`.parquet`, `.json`, else CSV) */
   readonly format?: FileFormat;
-  /** IANA zone of naive timestamps (converted to UTC). @default "UTC" */
+  /**
+   * IANA zone of the exchange: naive intraday timestamps are read in it (and stored in
+   * UTC), daily bars are dated in it when their written time is not midnight (see
+   * {@linkcode stageFile}). @default none: naive timestamps are UTC, zoned ones are dated
+   * by their own offsets
+   */
   readonly tz?: string;
 }
 
@@ -44,8 +50,16 @@ export interface StagedFile {
   readonly format: FileFormat;
   /** Recognised layout, e.g. `"yahoo"`, `"stooq"`, `"ohlcv+symbol"`, `"close-only"`. */
   readonly layout: string;
-  /** Source time zone: the `tz` option for naive files, the offsets found for zoned ones. */
+  /**
+   * Source time zone: the offsets found for zoned files (e.g. `"-05:00,UTC"`), else the
+   * `tz` option, else `"UTC"`.
+   */
   readonly tz: string;
+  /**
+   * Symbols whose bars are intraday (stored as UTC instants), sorted; the others are
+   * daily (stored at 00:00 of their exchange date).
+   */
+  readonly intraday: string[];
   /** Distinct symbols, sorted. */
   readonly symbols: string[];
   /** Staged names of the extra columns. */
@@ -87,8 +101,8 @@ export async function stageFile(
   path: string,
   options: StageOptions = {},
 ): Promise<StagedFile> {
-  const tz = options.tz ?? "UTC";
-  if (tz !== "UTC") zoneFormatter(tz);
+  const tz = options.tz;
+  if (tz !== undefined) zoneFormatter(tz);
   const format = options.format ?? formatOf(path);
   const table = `staged_${++counter}_${Math.floor(Math.random() * 1e9)}`;
   try {
@@ -124,9 +138,16 @@ export async function stageFile(
     await typeExtras(db, table, layout);
     const offsets = await applyZones(db, path, table, layout.fields.date!);
     await checkRows(db, path, table, layout);
-    if (offsets === undefined && tz !== "UTC") {
-      await convertLocalToUtc(db, table, tz);
-    }
+    const intraday = await normaliseTimes(
+      db,
+      path,
+      table,
+      layout.fields.date!,
+      {
+        zoned: offsets !== undefined,
+        tz,
+      },
+    );
     const info = await db.query<{ rows: number; symbols: string | null }>(
       `SELECT count(*) AS rows, string_agg(DISTINCT symbol, ',' ORDER BY symbol) AS symbols FROM ${table}`,
     );
@@ -144,7 +165,8 @@ export async function stageFile(
       rows: info[0].rows,
       format,
       layout: layout.name,
-      tz: offsets ?? tz,
+      tz: offsets ?? tz ?? "UTC",
+      intraday,
       symbols: info[0].symbols?.split(",") ?? [],
       extras: layout.extras.map((x) => x.name),
     };

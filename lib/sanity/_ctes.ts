@@ -9,8 +9,8 @@
  *   Columns: the (adjusted) close, the previous close `pc`, the next close `nc` (only
  *   with lookahead columns), the row number `rn`, log moves `lon` = ln(open/pc),
  *   `lcc` = ln(close/pc), `lid` = ln(close/open), the spacing `sp` in business days,
- *   `pline` (the line of the previous bar in time: `line < pline` marks a symbol whose
- *   lines may be out of order), `h` (hash of the raw OHLC), `v0` (zero or no volume) and
+ *   `pline` (the line of the previous bar in time that has one - rows merged in from the
+ *   store have none: `line < pline` marks a symbol whose lines may be out of order), `h` (hash of the raw OHLC), `v0` (zero or no volume) and
  *   `dup` (same timestamp as the previous bar). At most five window functions, one sort.
  * - `splits` (materialised): the likely unadjusted splits (see `rules/unadjusted_split.ts`).
  *
@@ -42,7 +42,9 @@ function movesSql(ctx: SanityContext): string {
   const nc = ctx.lookahead.length > 0
     ? "lead(ac) OVER w"
     : "CAST(NULL AS DOUBLE)";
-  const pline = ctx.line === null ? "CAST(NULL AS BIGINT)" : "lag(line) OVER w";
+  const pline = ctx.line === null
+    ? "CAST(NULL AS BIGINT)"
+    : "lag(line IGNORE NULLS) OVER w";
   return `SELECT symbol, line, ts, ac AS close${x}, pc, nc, rn, pline, h, v0,
     ln(ao / pc) AS lon, ln(ac / pc) AS lcc, lid,
     ${businessDayExpr("ts")} - ${businessDayExpr("pts")} AS sp, ts = pts AS dup

@@ -14,13 +14,14 @@ import { validateTable } from "./validate_table.ts";
 export interface CheckStoreOptions extends SanityOptionsInput {
   /** Symbols to check. @default every symbol in the store */
   readonly symbols?: readonly string[];
-  /** First day (`YYYY-MM-DD`), inclusive. @default the first bar */
+  /** First day (`YYYY-MM-DD`) or UTC instant (intraday bars), inclusive. @default the first bar */
   readonly start?: string;
-  /** Last day (`YYYY-MM-DD`), inclusive. @default the last bar */
+  /** Last day (`YYYY-MM-DD`, the whole day) or UTC instant, inclusive. @default the last bar */
   readonly end?: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?Z$/;
 
 function rangeSql(
   o: CheckStoreOptions,
@@ -39,14 +40,18 @@ function rangeSql(
   for (const k of ["start", "end"] as const) {
     const v = o[k];
     if (v === undefined) continue;
-    if (!DAY.test(v)) {
-      throw new TypeError(`Invalid ${k}: expected YYYY-MM-DD, got "${v}"`);
+    if (!DAY.test(v) && !INSTANT.test(v)) {
+      throw new TypeError(
+        `Invalid ${k}: expected YYYY-MM-DD or an ISO UTC instant (YYYY-MM-DDTHH:MM:SSZ), got "${v}"`,
+      );
     }
-    params[k] = v;
+    params[k] = v.replace(/Z$/, "");
     conds.push(
       k === "start"
         ? "ts >= CAST($start AS TIMESTAMP)"
-        : "ts < CAST($end AS DATE) + 1",
+        : DAY.test(v)
+        ? "ts < CAST($end AS DATE) + 1"
+        : "ts <= CAST($end AS TIMESTAMP)",
     );
   }
   return { where: conds.join(" AND "), params };

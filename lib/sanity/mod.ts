@@ -35,6 +35,7 @@ export { DataSanityError, formatViolations } from "./report.ts";
 export type { Repair, SanityReport, Violation } from "./report.ts";
 export { validateTable } from "./validate_table.ts";
 export { sanityHook } from "./sanity_hook.ts";
+export { contextBars } from "./context_bars.ts";
 export { checkBars } from "./check_bars.ts";
 export type { CheckBarsResult, CheckOneResult } from "./check_bars.ts";
 export { checkStore } from "./check_store.ts";

@@ -8,7 +8,8 @@
  * 4. set negative volumes to NULL (`negative_volume`);
  * 5. widen high/low to include open and close (`open_close_outside_range`);
  * 6. drop exact duplicates, keeping the last source line (`duplicate_exact`);
- * 7. sort: renumber `line` in (symbol, ts) order (`out_of_order`).
+ * 7. sort: renumber `line` in (symbol, ts) order (`out_of_order`; rows without a line,
+ *    merged in from the store, keep none).
  * Every repair uses only the row itself or its exact copies (causal: no fills, no
  * whole-sample statistics). The table must be a base table (DELETE/UPDATE by rowid).
  *
@@ -96,7 +97,7 @@ const STEPS: readonly RepairStep[] = [
     apply: (c) =>
       `UPDATE ${c.table} AS tt SET line = s.n FROM (
         SELECT rowid AS rid, min(line) OVER () - 1 + row_number() OVER (ORDER BY symbol, ts, line) AS n
-        FROM ${c.table}) AS s WHERE tt.rowid = s.rid`,
+        FROM ${c.table} WHERE line IS NOT NULL) AS s WHERE tt.rowid = s.rid`,
   },
 ];
 

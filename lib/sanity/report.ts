@@ -4,6 +4,7 @@
  * @module
  */
 import type { SanityMode } from "./config.ts";
+import { REPAIRABLE } from "./repair.ts";
 
 /** Offending rows of one rule and symbol. */
 export interface Violation {
@@ -54,6 +55,20 @@ export function formatViolations(violations: readonly Violation[]): string {
   ).join("\n");
 }
 
+/** The last line of the error: what the user can do. */
+function fixHint(violations: readonly Violation[]): string {
+  const fixable = violations.some((v) => REPAIRABLE.has(v.rule));
+  return fixable
+    ? "Fix the data, relax a threshold, or use RELAXED mode to repair what can be repaired"
+    : "Fix the data or relax a threshold (RELAXED mode cannot repair these rules)";
+}
+
+/** Options of {@linkcode DataSanityError}. */
+export interface DataSanityErrorOptions extends ErrorOptions {
+  /** What the rows were, e.g. "the file's 50 rows merged with the 24 stored rows around them". */
+  readonly scope?: string;
+}
+
 /**
  * Thrown by STRICT validation (and by ingest hooks) when a table has violations; the
  * message lists each rule, symbol, count and example dates, `report` has them all.
@@ -62,14 +77,15 @@ export class DataSanityError extends Error {
   override name = "DataSanityError";
   /** The full report. */
   readonly report: SanityReport;
-  constructor(report: SanityReport, options?: ErrorOptions) {
+  constructor(report: SanityReport, options?: DataSanityErrorOptions) {
     const n = report.violations.length;
+    const rows = options?.scope ?? `${report.rows} rows`;
     super(
       `DataSanity ${report.mode.toUpperCase()} found ${n} violation${
         n === 1 ? "" : "s"
-      } in ${report.rows} rows:\n${
-        formatViolations(report.violations)
-      }\nFix the data, relax a threshold, or use RELAXED mode to repair what can be repaired`,
+      } in ${rows}:\n${formatViolations(report.violations)}\n${
+        fixHint(report.violations)
+      }`,
       options,
     );
     this.report = report;

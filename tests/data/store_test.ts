@@ -233,20 +233,22 @@ for (const engine of ENGINES) {
     });
   });
 
-  Deno.test(`[${engine}] timestamps: zoned offsets and a naive tz are converted to UTC`, async () => {
+  Deno.test(`[${engine}] intraday timestamps: zoned offsets and a naive tz are converted to UTC`, async () => {
     await withDb(engine, async (db) => {
       const z = await tmpFile(
         "z.csv",
-        "date,close\n2020-01-02T10:00:00+02:00,1\n2020-01-03T10:00:00-0500,2\n",
+        "date,close\n2020-01-02T10:00:00+02:00,1\n2020-01-03T10:30:00-0500,2\n",
       );
-      await ingestFile(db, z, { symbol: "Z" });
+      assert.deepEqual((await ingestFile(db, z, { symbol: "Z" })).intraday, [
+        "Z",
+      ]);
       assert.deepEqual((await loadBars(db, "Z")).dates, [
         "2020-01-02T08:00:00.000Z",
-        "2020-01-03T15:00:00.000Z",
+        "2020-01-03T15:30:00.000Z",
       ]);
       const n = await tmpFile(
         "n.csv",
-        "date,close\n2020-01-02 09:30,1\n2020-07-02 09:30,2\n",
+        "date,close\n2020-01-02 09:30,1\n2020-07-02 09:31,2\n",
       );
       const r = await ingestFile(db, n, {
         symbol: "N",
@@ -255,7 +257,7 @@ for (const engine of ENGINES) {
       assert.equal(r.tz, "America/New_York");
       assert.deepEqual((await loadBars(db, "N")).dates, [
         "2020-01-02T14:30:00.000Z",
-        "2020-07-02T13:30:00.000Z",
+        "2020-07-02T13:31:00.000Z",
       ]);
     });
   });

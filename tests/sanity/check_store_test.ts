@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ensureSampleData, openDb } from "../../lib/data/mod.ts";
+import { ensureSampleData, openDb, upsertBars } from "../../lib/data/mod.ts";
 import { checkStore, DataSanityError } from "../../lib/sanity/mod.ts";
 import { bothEngines, NOW } from "./_helpers.ts";
 
@@ -70,6 +70,42 @@ bothEngines(
       await assert.rejects(
         checkStore(db, { start: "2008/10/01" }),
         /Invalid start/,
+      );
+    } finally {
+      await db.close();
+    }
+  },
+);
+
+bothEngines(
+  "checkStore() takes ISO instants as the range of intraday bars (both ends inclusive)",
+  async (engine) => {
+    const db = await openDb({ engine, path: ":memory:" });
+    try {
+      const hours = ["14:30", "15:30", "16:30", "17:30"];
+      const dates = hours.map((h) => `2020-01-02T${h}:00.000Z`);
+      const x = Float64Array.from([10, 10.1, 10.2, 10.1]);
+      await upsertBars(db, [{
+        symbol: "I",
+        dates,
+        open: x,
+        high: x,
+        low: x,
+        close: x,
+        volume: Float64Array.from([5, 6, 7, 8]),
+      }], { source: "test" });
+      const r = await checkStore(db, {
+        symbols: ["I"],
+        start: dates[1],
+        end: dates[2],
+        now: NOW,
+      });
+      assert.deepEqual([r.ok, r.rows], [true, 2]);
+      const day = await checkStore(db, { end: "2020-01-02", now: NOW });
+      assert.equal(day.rows, 4);
+      await assert.rejects(
+        checkStore(db, { start: "2020-01-02T14:30" }),
+        /Invalid start: expected YYYY-MM-DD or an ISO UTC instant/,
       );
     } finally {
       await db.close();

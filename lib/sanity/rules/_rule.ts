@@ -24,6 +24,12 @@ export interface SetRule {
   readonly kind: "set";
   /** SQL SELECT of the offending rows; null when the table cannot have the fault. */
   hits(ctx: SanityContext, opts: SanityOptions): string | null;
+  /**
+   * How many neighbouring bars on each side of a bar the verdict on that bar reads (0:
+   * only bars with the same timestamp). Ingest validates a file together with this many
+   * stored bars on each side of it (see `contextBars`).
+   */
+  reach(opts: SanityOptions): number;
 }
 
 /** One rule = {id, explain, sql}. */

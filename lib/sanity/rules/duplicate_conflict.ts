@@ -13,6 +13,7 @@ export const duplicateConflict: SanityRule = {
   id: "duplicate_conflict",
   explain: "a timestamp repeated with different values",
   kind: "set",
+  reach: () => 0,
   hits: () =>
     `SELECT symbol, eg, n || ' rows, ' || v || ' versions' AS note
     FROM (${DUPLICATE_GROUPS}) WHERE v > 1`,

@@ -19,6 +19,7 @@ export const duplicateExact: SanityRule = {
   id: "duplicate_exact",
   explain: "a timestamp repeated with identical values",
   kind: "set",
+  reach: () => 0,
   hits: () =>
     `SELECT symbol, eg, n || ' copies' AS note FROM (${DUPLICATE_GROUPS}) WHERE v = 1`,
 };

@@ -18,6 +18,7 @@ export const extremeMove: SanityRule = {
   id: "extreme_move",
   explain: "an extreme one-bar move",
   kind: "set",
+  reach: () => 1, // the previous close
   hits: () =>
     `SELECT e.symbol, ${EG_DAY} AS eg,
       printf('log moves: close/prev %.3f, open/prev %.3f, close/open %.3f', lcc, e.lon, lid) AS note

@@ -16,6 +16,7 @@ export const gap: SanityRule = {
   id: "gap",
   explain: "too many missing business days between bars",
   kind: "set",
+  reach: () => 1, // the previous bar (the typical spacing is taken over the bars validated)
   hits: () =>
     `SELECT g.symbol, ${EG_DAY} AS eg,
       (g.sp - 1) || ' business days missing (typical spacing ' || m.med || ')' AS note

@@ -39,6 +39,7 @@ export const lookahead: SanityRule = {
   id: "lookahead",
   explain: "a supplied column that follows the next bar's change",
   kind: "set",
+  reach: () => 1, // the previous and the next close
   hits: (ctx) =>
     ctx.lookahead.length === 0
       ? null

@@ -22,6 +22,7 @@ export const outOfOrder: SanityRule = {
   id: "out_of_order",
   explain: "a row after a row with a later date",
   kind: "set",
+  reach: () => 0, // the order of the file's own lines
   hits: (ctx) =>
     ctx.line === null
       ? null

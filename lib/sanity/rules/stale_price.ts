@@ -14,6 +14,7 @@ export const stalePrice: SanityRule = {
   id: "stale_price",
   explain: "the same OHLC repeated with zero volume",
   kind: "set",
+  reach: (opts) => opts.staleDays, // a run of staleDays bars and the bar before it
   hits: (_ctx, opts) =>
     `SELECT symbol, strftime(min(ts), '%Y-%m-%d') AS eg, (count(*) + 1) || ' identical bars' AS note
     FROM (SELECT a.symbol, a.ts, a.rn - row_number() OVER (PARTITION BY a.symbol ORDER BY a.rn) AS g

@@ -48,6 +48,9 @@ export const unadjustedSplit: SanityRule = {
   id: "unadjusted_split",
   explain: "a jump close to a split ratio that does not revert",
   kind: "set",
+  // a candidate reads splitRevertDays + 1 bars before it and splitRevertDays after it,
+  // so a bar changes the verdict on candidates that far away, whose windows reach as far again
+  reach: (opts) => 2 * opts.splitRevertDays + 2,
   hits: () =>
     `SELECT symbol, ${EG_DAY} AS eg, printf('open/prev close = %.4f', exp(lon)) AS note
     FROM splits`,
