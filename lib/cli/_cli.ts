@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { parseConfig } from "../_shared/config.ts";
 import { ConfigError } from "../_shared/errors.ts";
-import type { DbEngine, SqlValue } from "../data/mod.ts";
+import { type DbEngine, type SqlValue, StoreLockedError } from "../data/mod.ts";
 
 /** Where a task writes: stdout lines (`out`) and stderr lines (`err`). */
 export interface CliIo {
@@ -33,6 +33,8 @@ export interface FlagSpec {
   readonly numbers?: readonly string[];
   /** Schema keys: the flag names (`"kebab"`, default) or camelCase (`"camel"`). */
   readonly keys?: "kebab" | "camel";
+  /** Schema key receiving the positional arguments (a string array). @default none: positionals are an error */
+  readonly positionals?: string;
 }
 
 const camel = (k: string) =>
@@ -73,7 +75,7 @@ export function parseFlags<S extends z.ZodTypeAny>(
       `--${unknown}`,
     );
   }
-  if (positionals.length > 0) {
+  if (spec.positionals === undefined && positionals.length > 0) {
     throw new ConfigError(
       "--flags",
       "",
@@ -88,6 +90,7 @@ export function parseFlags<S extends z.ZodTypeAny>(
       Number.isFinite(Number(v));
     raw[spec.keys === "camel" ? camel(k) : k] = isNum ? Number(v) : v;
   }
+  if (spec.positionals !== undefined) raw[spec.positionals] = positionals;
   try {
     return parseConfig(schema, raw, "--flags");
   } catch (e) {
@@ -220,7 +223,14 @@ export async function runAsScript(
   try {
     Deno.exit(await main(Deno.args));
   } catch (e) {
-    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    // A store held by another process is expected, and its one-line message says it all
+    console.error(
+      e instanceof StoreLockedError
+        ? e.message
+        : e instanceof Error
+        ? (e.stack ?? e.message)
+        : String(e),
+    );
     Deno.exit(1);
   }
 }

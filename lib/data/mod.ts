@@ -27,6 +27,8 @@ export type {
 export { DEFAULT_DB_PATH, openDb } from "./open_db.ts";
 export type { OpenDbOptions } from "./open_db.ts";
 export { DbError } from "./db_error.ts";
+export { StoreLockedError } from "./store_locked.ts";
+export type { LockHolder } from "./store_locked.ts";
 export { ensureSchema } from "./schema.ts";
 export { upsertBars } from "./upsert_bars.ts";
 export type { UpsertBarsOptions } from "./upsert_bars.ts";

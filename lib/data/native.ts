@@ -12,6 +12,7 @@ import {
 } from "@duckdb/node-api";
 import type { Columns, DbEngine, SqlParams } from "./engine.ts";
 import { DbError } from "./db_error.ts";
+import { storeLockedError } from "./store_locked.ts";
 import { transactionRunner } from "./_transaction.ts";
 import {
   allocColumn,
@@ -110,13 +111,20 @@ function readResult(
 export interface NativeOptions {
   /** `":memory:"` or a database file path. @default ":memory:" */
   readonly path?: string;
+  /**
+   * Open the file read-only (DuckDB `access_mode = READ_ONLY`): statements that write
+   * fail, and several read-only processes may share the file. Ignored for `":memory:"`.
+   * @default false
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
  * Open the native engine. On-disk databases come from `DuckDBInstance.fromCache(path)`,
  * so re-running a notebook cell reuses the open database instead of failing on the file
  * lock; `close()` closes this handle with `closeSync()` (the file is released when the
- * last handle closes). `":memory:"` gets a private instance.
+ * last handle closes). `":memory:"` gets a private instance. When another process holds
+ * the file, throws a {@linkcode StoreLockedError} naming it (one line, what to do).
  *
  * @param options See {@linkcode NativeOptions}.
  * @returns A {@linkcode DbEngine} of kind `"native"`.
@@ -133,14 +141,19 @@ export async function openNative(
   options: NativeOptions = {},
 ): Promise<DbEngine> {
   const path = options.path ?? ":memory:";
+  const readOnly = options.readOnly === true && path !== ":memory:";
   let instance: DuckDBInstance, conn: DuckDBConnection;
   try {
     instance = path === ":memory:"
       ? await DuckDBInstance.create(":memory:")
-      : await DuckDBInstance.fromCache(path);
+      : await DuckDBInstance.fromCache(
+        path,
+        readOnly ? { access_mode: "READ_ONLY" } : undefined,
+      );
     conn = await instance.connect();
   } catch (e) {
-    throw new DbError(`-- open database ${path}`, e);
+    throw storeLockedError(path, e, readOnly) ??
+      new DbError(`-- open database ${path}`, e);
   }
   const run = async (
     sql: string,

@@ -19,6 +19,12 @@ export interface OpenDbOptions {
    * `":memory:"` for wasm (the wasm engine is in-memory only and rejects file paths).
    */
   readonly path?: string;
+  /**
+   * Open an on-disk store read-only (native engine): statements that write fail, and
+   * several read-only processes may share the file (but none while another process has
+   * it open for writing). Ignored for `":memory:"` and the wasm engine. @default false
+   */
+  readonly readOnly?: boolean;
 }
 
 function envEngine(): EngineKind | undefined {
@@ -39,8 +45,11 @@ function envEngine(): EngineKind | undefined {
 
 /**
  * Open the store. A string argument is the path (engine from `TRADELAB_DB_ENGINE`, else
- * native). The native engine creates the parent directory of an on-disk path. Close the
- * engine with `await db.close()` when done.
+ * native). The native engine creates the parent directory of an on-disk path (not when
+ * read-only). Close the engine with `await db.close()` when done. When another process
+ * holds the file, throws a `StoreLockedError` whose one-line message names the holder
+ * (PID, and its command line where `/proc` has it: `another TradeLab task (pid 4242:
+ * deno task paper --config c.json)`) and what to do; every task prints it and exits 1.
  *
  * @param options A path, or {@linkcode OpenDbOptions}.
  * @returns An open {@linkcode DbEngine}.
@@ -67,9 +76,9 @@ export async function openDb(
     );
   }
   const path = o.path ?? DEFAULT_DB_PATH;
-  if (path !== ":memory:") {
+  if (path !== ":memory:" && o.readOnly !== true) {
     const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
     if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });
   }
-  return await openNative({ path });
+  return await openNative({ path, readOnly: o.readOnly });
 }
