@@ -1,26 +1,62 @@
-// deno-lint-ignore-file no-console
 /**
- * `deno task ingest FILE.. [--symbol S] [--db P] [--mode strict|relaxed] [--tz Z]
+ * `deno task ingest FILE.. [--symbol S] [--db P] [--mode strict|relaxed] [--tz ZONE]
  * [--map date=Day,close=Last] [--engine native|wasm] [--json]`
  *
- * Loads bar files into the store, one transaction per file: stage, DataSanity (STRICT by
- * default; RELAXED repairs and lists every repair), upsert, log. Exit codes: 0 ok, 1 a
- * file failed DataSanity (the store is unchanged for that file), 2 bad flags or an
- * unreadable file (the message names file, line, column and value).
+ * Loads bar files into the store, one transaction per file: stage, merge with the stored
+ * bars around the file's rows, DataSanity over the merged series (STRICT by default;
+ * RELAXED repairs causally and lists every repair), write, log. Daily bars are stored
+ * under their exchange date (from `--tz` or the file's offsets), intraday bars as UTC
+ * instants. Exit codes: 0 ok, 1 a file failed DataSanity (the store is unchanged for that
+ * file) or the store is held by another process, 2 bad flags or an unreadable file (the
+ * message names file, line, column and value).
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { z } from "zod";
-import { parseConfig } from "../_shared/config.ts";
 import { ConfigError, IngestError } from "../_shared/errors.ts";
 import {
   type ColumnMapping,
   DEFAULT_DB_PATH,
   ingestFile,
+  type IngestResult,
   openDb,
 } from "../data/mod.ts";
-import { DataSanityError, sanityHook } from "../sanity/mod.ts";
+import {
+  DataSanityError,
+  sanityHook,
+  type SanityReport,
+} from "../sanity/mod.ts";
+import {
+  type CliIo,
+  consoleIo,
+  parseFlags,
+  reportError,
+  runAsScript,
+  toJson,
+} from "./_cli.ts";
+
+const HELP =
+  `Usage: deno task ingest FILE.. [--symbol S] [--db data/warehouse.duckdb] [--mode strict|relaxed]
+  [--tz America/New_York] [--map date=Day,close=Last] [--engine native|wasm] [--json]
+Each file is validated merged with the stored bars around it (STRICT: any violation rolls
+the file back; RELAXED: causal repairs, listed). Daily bars are stored under their exchange
+date (--tz, else the file's own offsets); intraday bars as UTC instants.`;
+
+const MapSchema = z.string().transform((s, ctx) => {
+  const out: Record<string, string> = {};
+  for (const kv of s.split(",")) {
+    const [k, v, ...rest] = kv.split("=").map((x) => x.trim());
+    if (!k || !v || rest.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: "field=column pairs such as date=Day,close=Last",
+      });
+      return z.NEVER;
+    }
+    out[k] = v;
+  }
+  return out;
+});
 
 const FlagsSchema = z.strictObject({
   files: z.array(z.string().min(1)).min(1, "at least one FILE"),
@@ -28,102 +64,111 @@ const FlagsSchema = z.strictObject({
   db: z.string().min(1).optional(),
   mode: z.enum(["strict", "relaxed", "STRICT", "RELAXED"]).default("strict")
     .transform((m) => m.toLowerCase() as "strict" | "relaxed"),
-  tz: z.string().min(1).default("UTC"),
-  map: z.record(z.string()).default({}),
+  tz: z.string().min(1).optional(),
+  map: MapSchema.optional(),
   engine: z.enum(["native", "wasm"]).optional(),
   json: z.boolean().default(false),
 });
 
-function parseMap(s: string | undefined): Record<string, string> | undefined {
-  if (s === undefined) return undefined;
-  return Object.fromEntries(
-    s.split(",").map((kv) => {
-      const [k, v] = kv.split("=");
-      return [k?.trim() ?? "", v?.trim() ?? ""];
-    }),
-  );
+const SPEC = {
+  strings: ["symbol", "db", "mode", "tz", "map", "engine"],
+  booleans: ["json"],
+  positionals: "files",
+};
+
+/** One line per file, plus one per repair. */
+function summary(file: string, r: IngestResult, report?: SanityReport): string {
+  const kind = r.intraday.length === 0
+    ? "daily bars"
+    : r.intraday.length === r.symbols.length
+    ? "intraday bars"
+    : `intraday bars of ${r.intraday.join(", ")}, daily bars of the others`;
+  const merged = r.storedContext > 0
+    ? `; validated with ${r.storedContext} stored bars around them`
+    : "";
+  const lines = [
+    `${file}: ${r.rows} rows (${
+      r.symbols.join(", ")
+    }), layout ${r.layout}, ${kind}, tz ${r.tz}${merged}`,
+  ];
+  for (const x of report?.repairs ?? []) {
+    lines.push(
+      `  repaired ${x.rule} ${x.symbol}: ${x.count} ${x.action} (e.g. ${
+        x.dates.join(", ")
+      })`,
+    );
+  }
+  return lines.join("\n");
 }
 
-function flagsOf(args: string[]): z.infer<typeof FlagsSchema> {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      symbol: { type: "string" },
-      db: { type: "string" },
-      mode: { type: "string" },
-      tz: { type: "string" },
-      map: { type: "string" },
-      engine: { type: "string" },
-      json: { type: "boolean" },
-    },
-  });
-  return parseConfig(FlagsSchema, {
-    ...values,
-    map: parseMap(values.map),
-    files: positionals,
-  }, "--flags");
+/** Exit code of a file's failure: 2 unreadable input, 1 data rejected. */
+function exitOf(e: unknown): number {
+  return e instanceof IngestError || e instanceof ConfigError ||
+      e instanceof RangeError || e instanceof TypeError
+    ? 2
+    : 1;
 }
 
-/** Run the task; returns the exit code. */
-export async function main(args: string[]): Promise<number> {
+/**
+ * Run the task.
+ *
+ * @param args Command-line arguments.
+ * @param io Output sink. @default the console
+ * @returns Exit code: 0 ok, 1 a file failed DataSanity or the store is held, 2 bad flags
+ *   or an unreadable file.
+ */
+export async function main(
+  args: string[],
+  io: CliIo = consoleIo,
+): Promise<number> {
+  if (args.includes("--help")) {
+    io.out(HELP);
+    return 0;
+  }
   let flags;
   try {
-    flags = flagsOf(args);
+    flags = parseFlags(args, FlagsSchema, SPEC);
   } catch (e) {
-    console.error(e instanceof Error ? e.message : String(e));
-    return 2;
+    return reportError(e, io);
   }
-  const db = await openDb({
-    engine: flags.engine,
-    path: flags.db ?? (flags.engine === "wasm" ? ":memory:" : DEFAULT_DB_PATH),
-  });
+  let db;
+  try {
+    db = await openDb({
+      engine: flags.engine,
+      path: flags.db ??
+        (flags.engine === "wasm" ? ":memory:" : DEFAULT_DB_PATH),
+    });
+  } catch (e) {
+    return reportError(e, io);
+  }
   const results: unknown[] = [];
   let code = 0;
   try {
     for (const file of flags.files) {
-      let report: unknown;
+      let report: SanityReport | undefined;
       try {
         const r = await ingestFile(db, file, {
           symbol: flags.symbol,
           tz: flags.tz,
-          mapping: flags.map as ColumnMapping,
+          mapping: flags.map as ColumnMapping | undefined,
           validate: sanityHook({ mode: flags.mode }, (rep) => (report = rep)),
         });
         results.push({ ...r, validation: report });
-        if (!flags.json) {
-          console.log(
-            `${file}: ${r.rows} rows (${
-              r.symbols.join(", ")
-            }), layout ${r.layout}, tz ${r.tz}`,
-          );
-        }
+        if (!flags.json) io.out(summary(file, r, report));
       } catch (e) {
-        const exit = e instanceof DataSanityError
-          ? 1
-          : e instanceof IngestError || e instanceof ConfigError ||
-              e instanceof RangeError
-          ? 2
-          : 1;
-        code = Math.max(code, exit);
-        results.push({
-          file,
-          error: e instanceof Error ? e.message : String(e),
-          validation: report,
-        });
+        code = Math.max(code, exitOf(e));
+        const error = e instanceof Error ? e.message : String(e);
+        results.push({ file, error, validation: report });
         if (!flags.json) {
-          console.error(e instanceof Error ? e.message : String(e));
+          io.err(e instanceof DataSanityError ? `${file}: ${error}` : error);
         }
       }
     }
   } finally {
     await db.close();
   }
-  if (flags.json) {
-    console.log(JSON.stringify({ ok: code === 0, files: results }));
-  }
+  if (flags.json) io.out(toJson({ ok: code === 0, files: results }));
   return code;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runAsScript(main);

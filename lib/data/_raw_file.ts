@@ -7,6 +7,7 @@
 import { extname } from "node:path";
 import { IngestError } from "../_shared/errors.ts";
 import type { DbEngine } from "./engine.ts";
+import { assertText, diagnoseCsv } from "./_csv_diagnose.ts";
 
 /** Input formats. */
 export type FileFormat = "csv" | "parquet" | "json";
@@ -68,6 +69,7 @@ async function assertReadable(
       "a header line such as Date,Open,High,Low,Close,Volume (the file is empty)",
     );
   }
+  if (format !== "parquet") await assertText(path, format.toUpperCase());
   if (db.kind === "wasm" && format !== "csv") {
     throw new IngestError(
       path,
@@ -97,25 +99,37 @@ export async function openRawSource(
     );
     return { source, names: cols.map((c) => c.column_name) };
   } catch (e) {
-    throw unreadable(path, format, e);
+    throw await unreadable(path, format, e);
   }
 }
 
-/** An `IngestError` for a file DuckDB could not read, with DuckDB's first line. */
-export function unreadable(
+/**
+ * An `IngestError` for a file DuckDB could not read: for a CSV, the first row with
+ * another number of fields than the header, or an unclosed quote; else DuckDB's reason
+ * in short (without its SQL).
+ */
+export async function unreadable(
   path: string,
   format: FileFormat,
   e: unknown,
-): IngestError {
-  const first = (e instanceof Error ? e.message : String(e)).replace(
-    /; SQL:[\s\S]*$/,
-    "",
-  );
+): Promise<IngestError> {
+  const found = format === "csv" ? await diagnoseCsv(path) : undefined;
+  if (found !== undefined) {
+    const { line, value, expected } = found;
+    return new IngestError(path, line, "(row)", value, expected, { cause: e });
+  }
+  const reason = (e instanceof Error ? e.message : String(e))
+    .replace(/; SQL:[\s\S]*$/, "")
+    .replace(/^DuckDB rejected the statement: (\w+ )*Error: /, "")
+    .replace(
+      /Error when sniffing file "[^"]*"\.?/,
+      "its dialect could not be detected",
+    );
   return new IngestError(
     path,
     0,
     "(file)",
-    first.slice(0, 300),
+    reason.slice(0, 200),
     `a readable ${format.toUpperCase()} file`,
     { cause: e },
   );

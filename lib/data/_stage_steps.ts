@@ -79,7 +79,7 @@ export async function createStaged(
       symCol === undefined ? { symbol: symbol ?? "" } : undefined,
     );
   } catch (e) {
-    throw unreadable(src.path, src.format, e);
+    throw await unreadable(src.path, src.format, e);
   }
   // Rows keep file order; rowids start at a large offset inside a transaction.
   const lineOffset = src.format === "csv" ? 2 : 1;

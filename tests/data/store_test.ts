@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-console -- the CLI test captures console output
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
@@ -13,8 +12,6 @@ import {
 } from "../../lib/data/mod.ts";
 import type { DbEngine } from "../../lib/data/mod.ts";
 import { IngestError } from "../../lib/_shared/errors.ts";
-import { main as sqlMain } from "../../lib/cli/sql.ts";
-import { main as ingestMain } from "../../lib/cli/ingest.ts";
 
 const ENGINES = ["native", "wasm"] as const;
 
@@ -365,43 +362,5 @@ Deno.test("[native] an on-disk store survives close and reopen", async () => {
     assert.equal((await loadBars(db, "AAPL")).dates.length, 1260);
   } finally {
     await db.close();
-  }
-});
-
-Deno.test("CLI: ingest then sql on an on-disk store; bad input exits 2", async () => {
-  const path = join(await Deno.makeTempDir(), "w.duckdb");
-  const f = await tmpFile(
-    "c.csv",
-    "date,open,high,low,close,volume\n2020-01-02,1.4,1.6,1.3,1.5,10\n2020-01-03,1.5,1.9,1.4,1.8,11\n",
-  );
-  const log = console.log;
-  const out: string[] = [];
-  console.log = (s: string) => out.push(s);
-  try {
-    assert.equal(
-      await ingestMain([f, "--symbol", "C", "--db", path, "--json"]),
-      0,
-    );
-    assert.equal(JSON.parse(out[0]).files[0].rows, 2);
-    assert.equal(
-      await sqlMain([
-        "select symbol, count(*) as n from bars group by symbol",
-        "--db",
-        path,
-      ]),
-      0,
-    );
-    assert.deepEqual(JSON.parse(out[1]), [{ symbol: "C", n: 2 }]);
-  } finally {
-    console.log = log;
-  }
-  const bad = await tmpFile("bad.csv", "date,close\n2020-01-02,x\n");
-  const err = console.error;
-  console.error = () => {};
-  try {
-    assert.equal(await ingestMain([bad, "--symbol", "C", "--db", path]), 2);
-    assert.equal(await ingestMain(["--db", path]), 2);
-  } finally {
-    console.error = err;
   }
 });

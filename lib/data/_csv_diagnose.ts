@@ -1,0 +1,142 @@
+/**
+ * Plain-English reasons why a file is not a readable CSV (private to lib/data): binary
+ * content, found in the first block before DuckDB reads the file, and, when DuckDB fails
+ * to parse it, the first record whose field count differs from the header's or whose
+ * quote never closes (a scan of the file, on that error path only).
+ *
+ * @module
+ */
+import { IngestError } from "../_shared/errors.ts";
+
+const HEAD_BYTES = 64 * 1024;
+const SHOWN = 80;
+
+function shown(s: string): string {
+  return s.length > SHOWN ? s.slice(0, SHOWN - 3) + "..." : s;
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const f = await Deno.open(path, { read: true });
+  try {
+    const buf = new Uint8Array(HEAD_BYTES);
+    let n = 0;
+    while (n < buf.length) {
+      const k = await f.read(buf.subarray(n));
+      if (k === null) break;
+      n += k;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    f.close();
+  }
+}
+
+/**
+ * Throw an `IngestError` when the first 64 KiB of a text file are binary: a NUL byte, or
+ * bytes that are not UTF-8. One short message, never the bytes themselves.
+ */
+export async function assertText(path: string, kind: string): Promise<void> {
+  const head = await readHead(path);
+  const nul = head.indexOf(0);
+  let why: string | undefined;
+  if (nul >= 0) why = `binary data (a NUL byte at byte ${nul})`;
+  else {
+    // a multi-byte character may be cut at the end of the block: ignore its last 3 bytes
+    const whole = head.length < HEAD_BYTES ? head : head.subarray(0, -3);
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(whole);
+    } catch {
+      why = "binary data (bytes that are not UTF-8 text)";
+    }
+  }
+  if (why !== undefined) {
+    throw new IngestError(
+      path,
+      0,
+      "(file)",
+      why,
+      `a text ${kind} file (UTF-8)`,
+    );
+  }
+}
+
+/** Field count and first physical line of each CSV record, in order (quote-aware). */
+async function* records(
+  path: string,
+): AsyncGenerator<
+  { line: number; fields: number; text: string; open: boolean }
+> {
+  const f = await Deno.open(path, { read: true });
+  const dec = new TextDecoder();
+  let line = 1, start = 1, fields = 1, inQuote = false, text = "";
+  try {
+    for await (const chunk of f.readable) {
+      for (const ch of dec.decode(chunk, { stream: true })) {
+        if (ch === '"') inQuote = !inQuote;
+        else if (ch === "," && !inQuote) fields++;
+        else if (ch === "\n") {
+          line++;
+          if (!inQuote) {
+            yield {
+              line: start,
+              fields,
+              text: text.replace(/\r$/, ""),
+              open: false,
+            };
+            start = line, fields = 1, text = "";
+            continue;
+          }
+        }
+        if (text.length <= SHOWN) text += ch;
+      }
+    }
+  } finally {
+    try {
+      f.close();
+    } catch { /* the stream closed it */ }
+  }
+  if (inQuote || text.length > 0) {
+    yield { line: start, fields, text, open: inQuote };
+  }
+}
+
+/** A fault found in a CSV file: its line, the row's text (shortened) and what was expected. */
+export interface CsvFault {
+  readonly line: number;
+  readonly value: string;
+  readonly expected: string;
+}
+
+/**
+ * The first fault of a CSV file DuckDB could not parse: a record with another number of
+ * fields than the header, or a quote that never closes. Undefined when none is found.
+ */
+export async function diagnoseCsv(
+  path: string,
+): Promise<CsvFault | undefined> {
+  let header: { fields: number; text: string } | undefined;
+  for await (const r of records(path)) {
+    if (r.open) {
+      return {
+        line: r.line,
+        value: shown(r.text.split(/\r?\n/)[0]),
+        expected: `a closing quote (") for the field opened on this line`,
+      };
+    }
+    if (header === undefined) {
+      header = r;
+      continue;
+    }
+    if (r.text.trim() === "") continue;
+    if (r.fields !== header.fields) {
+      return {
+        line: r.line,
+        value: shown(r.text),
+        expected: `${header.fields} comma-separated fields like the header (${
+          shown(header.text)
+        }); this row has ${r.fields}`,
+      };
+    }
+  }
+  return undefined;
+}
