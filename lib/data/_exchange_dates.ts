@@ -33,7 +33,9 @@ const TIME = (c: string) => `CAST(${c} AS TIME)`;
 /**
  * Classify each symbol of the staged `table` as daily or intraday and rewrite `ts`: daily
  * bars to 00:00 of their exchange date, naive intraday bars from `tz` to UTC. Then reject
- * two rows that land on one date or instant. Returns the intraday symbols, sorted.
+ * two rows that land on one date or instant with different date texts. Returns the
+ * intraday symbols, sorted, and the number of rows repeating the `(symbol, ts)` of an
+ * earlier row with the same date text (left to DataSanity's duplicate rules).
  */
 export async function normaliseTimes(
   db: DbEngine,
@@ -41,7 +43,7 @@ export async function normaliseTimes(
   table: string,
   dateCol: string,
   o: ClockOptions,
-): Promise<string[]> {
+): Promise<{ intraday: string[]; duplicates: number }> {
   const wall = o.zoned ? wallClockSql("ts_raw") : "ts";
   let local = wall;
   if (o.tz !== undefined && o.zoned) {
@@ -57,7 +59,8 @@ export async function normaliseTimes(
   await db.exec(
     `CREATE TEMP TABLE ${kinds} AS SELECT symbol, CASE
        WHEN wall_one AND wall_midnight THEN 'written'
-       WHEN local_one THEN 'exchange' WHEN wall_one THEN 'written' ELSE 'intraday' END AS kind
+       WHEN local_one THEN 'exchange' WHEN wall_one THEN 'written' ELSE 'intraday' END AS kind,
+       wall_midnight
      FROM (SELECT symbol, count(DISTINCT ${TIME(wall)}) = 1 AS wall_one,
        max(${TIME(wall)}) = TIME '00:00:00' AS wall_midnight,
        ${
@@ -65,12 +68,19 @@ export async function normaliseTimes(
     } AS local_one
        FROM ${table} GROUP BY symbol)`,
   );
-  const day =
-    `date_trunc('day', CASE k.kind WHEN 'written' THEN ${wall} ELSE ${local} END)`;
-  await db.exec(
-    `UPDATE ${table} SET ts = ${day} FROM ${kinds} k
-     WHERE ${table}.symbol = k.symbol AND k.kind <> 'intraday' AND ${table}.ts <> ${day}`,
+  // Naive bars written at midnight are stored as they are: the common case costs no UPDATE.
+  const [{ moved }] = await db.query<{ moved: boolean | null }>(
+    `SELECT bool_or(kind = 'exchange' OR (kind = 'written' AND (${o.zoned} OR NOT wall_midnight)))
+       AS moved FROM ${kinds}`,
   );
+  if (moved) {
+    const day =
+      `date_trunc('day', CASE k.kind WHEN 'written' THEN ${wall} ELSE ${local} END)`;
+    await db.exec(
+      `UPDATE ${table} SET ts = ${day} FROM ${kinds} k
+       WHERE ${table}.symbol = k.symbol AND k.kind <> 'intraday' AND ${table}.ts <> ${day}`,
+    );
+  }
   const intraday = (await db.query<{ symbol: string }>(
     `SELECT symbol FROM ${kinds} WHERE kind = 'intraday' ORDER BY symbol`,
   )).map((r) => r.symbol);
@@ -86,24 +96,39 @@ export async function normaliseTimes(
   if (local === "_local") {
     await db.exec(`ALTER TABLE ${table} DROP COLUMN _local`);
   }
-  await assertOneRowPerTime(db, path, table, dateCol, intraday);
-  return intraday;
+  const duplicates = await assertOneRowPerTime(
+    db,
+    path,
+    table,
+    dateCol,
+    intraday,
+  );
+  return { intraday, duplicates };
 }
 
-/** Throw when two rows of a symbol with different date texts have the same `ts`. */
+/**
+ * Throw when two rows of a symbol with different date texts have the same `ts`; else
+ * return the number of rows that repeat an earlier row's `(symbol, ts)`. One aggregate;
+ * date texts are compared by hash there and as text for the message.
+ */
 async function assertOneRowPerTime(
   db: DbEngine,
   path: string,
   table: string,
   dateCol: string,
   intraday: readonly string[],
-): Promise<void> {
-  const clash = await db.query<{ symbol: string; ts: string }>(
-    `SELECT symbol, ts FROM ${table} GROUP BY symbol, ts
-     HAVING count(DISTINCT ts_raw) > 1 ORDER BY min(line) LIMIT 1`,
+): Promise<number> {
+  const [r] = await db.query<
+    { dups: number; symbol: string | null; ts: string | null }
+  >(
+    `SELECT coalesce(sum(k - 1), 0) AS dups, arg_min(symbol, line) FILTER (WHERE clash) AS symbol,
+       arg_min(ts, line) FILTER (WHERE clash) AS ts
+     FROM (SELECT symbol, ts, count(*) AS k, min(line) AS line,
+         min(hash(ts_raw)) <> max(hash(ts_raw)) AS clash
+       FROM ${table} GROUP BY symbol, ts HAVING count(*) > 1)`,
   );
-  if (clash.length === 0) return;
-  const { symbol, ts } = clash[0];
+  if (r.symbol === null || r.ts === null) return r.dups;
+  const { symbol, ts } = r;
   const rows = await db.query<{ line: number; raw: string }>(
     `SELECT line, ts_raw AS raw FROM ${table} WHERE symbol = $symbol
        AND ts = CAST($ts AS TIMESTAMP) ORDER BY line`,

@@ -18,6 +18,21 @@ export interface StoredContext {
 
 const SEP = "\u001f";
 
+/** No stored rows were added. */
+export const NO_CONTEXT: StoredContext = { rows: 0, windows: null };
+
+/** The store holds bars of some symbol of the staged `table`. */
+export async function touchesStore(
+  db: DbEngine,
+  table: string,
+): Promise<boolean> {
+  const [{ any }] = await db.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM bars WHERE symbol IN (SELECT DISTINCT symbol FROM ${table}))
+       AS any`,
+  );
+  return any;
+}
+
 /**
  * Reject a file whose bars of a symbol are daily while the store holds intraday bars of
  * it, or the reverse: the merged series would be neither, and research tasks could not
@@ -77,11 +92,7 @@ export async function addStoredContext(
   table: string,
   contextBars: number,
 ): Promise<StoredContext> {
-  const [{ any }] = await db.query<{ any: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM bars WHERE symbol IN (SELECT DISTINCT symbol FROM ${table}))
-       AS any`,
-  );
-  if (!any) return { rows: 0, windows: null };
+  if (!(await touchesStore(db, table))) return NO_CONTEXT;
   const windows = `${table}_win`;
   const side = (cmp: string, order: string) =>
     `SELECT b.symbol, b.ts FROM bars AS b JOIN f ON b.symbol = f.symbol
@@ -130,14 +141,15 @@ export function fileRows(ctx: StoredContext): string {
  * Write the staged rows into `bars`: delete each symbol's window (the stored rows were
  * all added to the table, so repairs of them and the file's replacements both land),
  * then insert every row (within the file the last duplicate of a timestamp wins). Stored
- * rows keep their `source` and `tz`. Call inside a transaction. Returns the file's rows
- * written.
+ * rows keep their `source` and `tz`. `duplicates` is the staged count (repairs only lower
+ * it): 0 skips the search for repeated keys. Call inside a transaction. Returns the
+ * file's rows written.
  */
 export async function writeWindows(
   db: DbEngine,
   table: string,
   ctx: StoredContext,
-  options: { source: string; tz: string },
+  options: { source: string; tz: string; duplicates: number },
 ): Promise<number> {
   if (ctx.windows !== null) {
     await db.exec(
@@ -146,10 +158,14 @@ export async function writeWindows(
     );
   }
   const own = fileRows(ctx);
-  const [{ n, dups }] = await db.query<{ n: number; dups: number }>(
-    `SELECT count(*) FILTER (WHERE own) AS n, coalesce(sum(k - 1), 0) AS dups
-     FROM (SELECT count(*) AS k, bool_or(${own}) AS own FROM ${table} GROUP BY symbol, ts)`,
-  );
+  const [{ n, dups }] = options.duplicates === 0
+    ? await db.query<{ n: number; dups: number }>(
+      `SELECT count(*) AS n, 0 AS dups FROM ${table} WHERE ${own}`,
+    )
+    : await db.query<{ n: number; dups: number }>(
+      `SELECT count(*) FILTER (WHERE own) AS n, coalesce(sum(k - 1), 0) AS dups
+       FROM (SELECT count(*) AS k, bool_or(${own}) AS own FROM ${table} GROUP BY symbol, ts)`,
+    );
   const keep = (stored: string, given: string) =>
     ctx.windows === null
       ? given
@@ -165,7 +181,7 @@ export async function writeWindows(
         ? "QUALIFY row_number() OVER (PARTITION BY symbol, ts ORDER BY line DESC) = 1"
         : ""
     }`,
-    options,
+    { source: options.source, tz: options.tz },
   );
   if (ctx.windows !== null) await db.exec(`DROP TABLE ${ctx.windows}`);
   return n;

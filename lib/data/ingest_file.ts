@@ -11,6 +11,8 @@ import {
   addStoredContext,
   assertSameKind,
   fileRows,
+  NO_CONTEXT,
+  touchesStore,
   writeWindows,
 } from "./_ingest_window.ts";
 
@@ -119,11 +121,14 @@ export async function ingestFile(
   await ensureSchema(db);
   return await db.transaction(async (tx) => {
     const { table, ...staged } = await stageFile(tx, path, options);
-    await assertSameKind(tx, path, table, staged.intraday);
+    const touched = await touchesStore(tx, table);
+    if (touched) await assertSameKind(tx, path, table, staged.intraday);
     const validate = options.validate;
     const fileResult = validate ? await validate(tx, table) : undefined;
     const fileCount = await count(tx, table, "TRUE");
-    const ctx = await addStoredContext(tx, table, validate?.contextBars ?? 0);
+    const ctx = touched
+      ? await addStoredContext(tx, table, validate?.contextBars ?? 0)
+      : NO_CONTEXT;
     const validation = validate && ctx.rows > 0
       ? await validate(tx, table, {
         fileRows: fileCount,
@@ -136,7 +141,11 @@ export async function ingestFile(
     const stagedRows = await count(tx, table, own);
     const source = options.source ?? path;
     const hash = await contentHash(tx, table, own);
-    const rows = await writeWindows(tx, table, ctx, { source, tz: staged.tz });
+    const rows = await writeWindows(tx, table, ctx, {
+      source,
+      tz: staged.tz,
+      duplicates: staged.duplicates,
+    });
     await tx.exec(
       `INSERT INTO ingests VALUES ($file, $symbols, $rows, $hash, $layout, $tz, now()::TIMESTAMP)`,
       {

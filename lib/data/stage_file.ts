@@ -60,6 +60,11 @@ export interface StagedFile {
    * daily (stored at 00:00 of their exchange date).
    */
   readonly intraday: string[];
+  /**
+   * Rows repeating the `(symbol, ts)` and date text of an earlier row (left to
+   * DataSanity's duplicate rules; when stored, the last one wins).
+   */
+  readonly duplicates: number;
   /** Distinct symbols, sorted. */
   readonly symbols: string[];
   /** Staged names of the extra columns. */
@@ -138,7 +143,7 @@ export async function stageFile(
     await typeExtras(db, table, layout);
     const offsets = await applyZones(db, path, table, layout.fields.date!);
     await checkRows(db, path, table, layout);
-    const intraday = await normaliseTimes(
+    const { intraday, duplicates } = await normaliseTimes(
       db,
       path,
       table,
@@ -167,6 +172,7 @@ export async function stageFile(
       layout: layout.name,
       tz: offsets ?? tz ?? "UTC",
       intraday,
+      duplicates,
       symbols: info[0].symbols?.split(",") ?? [],
       extras: layout.extras.map((x) => x.name),
     };

@@ -162,6 +162,18 @@ for (const engine of ENGINES) {
     });
   });
 
+  Deno.test(`[${engine}] without a validate hook a repeated key keeps the file's last row`, async () => {
+    await withDb(engine, async (db) => {
+      const f = await tmpFile(
+        "dup.csv",
+        "date,close\n2020-01-02,1\n2020-01-03,5\n2020-01-02,2\n",
+      );
+      const r = await ingestFile(db, f, { symbol: "D" });
+      assert.deepEqual([r.duplicates, r.rows], [1, 2]);
+      assert.deepEqual([...(await loadBars(db, "D")).close], [2, 5]);
+    });
+  });
+
   Deno.test(`[${engine}] bad inputs throw IngestError naming line, column and value`, async () => {
     await withDb(engine, async (db) => {
       const cases: [string, string, RegExp][] = [
