@@ -27,6 +27,17 @@ async function store() {
   return { ...s, csv, rows };
 }
 
+/** A store holding two daily bars of C, ingested by the task. */
+async function seeded() {
+  const s = await store();
+  const f = await s.csv("c.csv", OHLCV);
+  assert.equal(
+    (await capture(ingest, [f, "--symbol", "C", "--db", s.db])).code,
+    0,
+  );
+  return s;
+}
+
 const OHLCV = "date,open,high,low,close,volume\n" +
   "2020-01-02,1.4,1.6,1.3,1.5,10\n2020-01-03,1.5,1.9,1.4,1.8,11\n";
 
@@ -56,14 +67,7 @@ Deno.test("ingest: prints one line per file; --json prints one object", async ()
 });
 
 Deno.test("ingest RELAXED lists each repair; STRICT rejects the same file and leaves the store as it was", async () => {
-  const s = await store();
-  await capture(ingest, [
-    await s.csv("c.csv", OHLCV),
-    "--symbol",
-    "C",
-    "--db",
-    s.db,
-  ]);
+  const s = await seeded();
   const before = await s.rows();
   const bad = await s.csv(
     "bad.csv",
@@ -155,14 +159,7 @@ Deno.test("ingest: unreadable input gets one plain line and exit 2 (ragged, uncl
 });
 
 Deno.test("sql is read-only by default: a write is refused and changes nothing; --write runs it", async () => {
-  const s = await store();
-  await capture(ingest, [
-    await s.csv("c.csv", OHLCV),
-    "--symbol",
-    "C",
-    "--db",
-    s.db,
-  ]);
+  const s = await seeded();
   const before = await s.rows();
   const ins =
     "INSERT INTO bars (symbol, ts) VALUES ('Z', TIMESTAMP '2020-01-02')";
@@ -179,14 +176,7 @@ Deno.test("sql is read-only by default: a write is refused and changes nothing; 
 });
 
 Deno.test("sql: several statements only with --write, in one transaction", async () => {
-  const s = await store();
-  await capture(ingest, [
-    await s.csv("c.csv", OHLCV),
-    "--symbol",
-    "C",
-    "--db",
-    s.db,
-  ]);
+  const s = await seeded();
   const before = await s.rows();
   const two = "DELETE FROM bars; SELECT count(*) AS n FROM bars";
   const refused = await capture(sql, [two, "--db", s.db]);

@@ -44,6 +44,12 @@ function scaled(line: string, k: number): string {
   return [d, ...v.map((x, j) => (j < 5 ? String(Number(x) * k) : x))].join(",");
 }
 
+/** The 50 stored days from 2010-03-01 with prices times `k`. */
+async function patch50(name: string, k: number): Promise<string> {
+  const i0 = at("2010-03-01");
+  return await file(name, SP.slice(i0, i0 + 50).map((l) => scaled(l, k)));
+}
+
 async function withStore(
   engine: EngineKind,
   name: string,
@@ -72,6 +78,14 @@ async function dump(db: DbEngine): Promise<unknown> {
 }
 
 const strict = () => sanityHook({ now: NOW });
+
+/** Ingest the whole SP500 sample through STRICT. */
+async function storeSample(db: DbEngine): Promise<void> {
+  await ingestFile(db, samplePath("SP500"), {
+    symbol: "SP500",
+    validate: strict(),
+  });
+}
 const relaxed = () => sanityHook({ mode: "relaxed", now: NOW });
 
 /** Ingest `path` into a fresh in-memory store: the file is clean on its own. */
@@ -114,17 +128,10 @@ Deno.test("contextBars() is the widest reach of the rules (the split rule by def
 bothEngines(
   "ingest: a file patching 50 stored days at 10x the price is rejected with rule, symbol and dates",
   async (engine) => {
-    const i0 = at("2010-03-01");
-    const patch = await file(
-      "x10.csv",
-      SP.slice(i0, i0 + 50).map((l) => scaled(l, 10)),
-    );
+    const patch = await patch50("x10.csv", 10);
     await cleanAlone(engine, patch);
     await withStore(engine, "x10", async (db) => {
-      await ingestFile(db, samplePath("SP500"), {
-        symbol: "SP500",
-        validate: strict(),
-      });
+      await storeSample(db);
       await rejected(
         db,
         patch,
@@ -196,16 +203,9 @@ bothEngines(
 bothEngines(
   "ingest: a clean patch is accepted and rewrites exactly its own rows",
   async (engine) => {
-    const i0 = at("2010-03-01");
-    const patch = await file(
-      "fix.csv",
-      SP.slice(i0, i0 + 50).map((l) => scaled(l, 1.001)),
-    );
+    const patch = await patch50("fix.csv", 1.001);
     await withStore(engine, "fix", async (db) => {
-      await ingestFile(db, samplePath("SP500"), {
-        symbol: "SP500",
-        validate: strict(),
-      });
+      await storeSample(db);
       const before = (await dump(db) as { bars: Record<string, unknown>[] })
         .bars;
       const r = await ingestFile(db, patch, {
@@ -219,6 +219,7 @@ bothEngines(
       const changed = after.flatMap((row, k) =>
         JSON.stringify(row) === JSON.stringify(before[k]) ? [] : [k]
       );
+      const i0 = at("2010-03-01");
       assert.deepEqual(changed, [...Array(50).keys()].map((k) => i0 + k));
       const k = i0 + 7;
       assert.equal(after[k].close, (before[k].close as number) * 1.001);
@@ -236,10 +237,7 @@ bothEngines(
     rows[4] = rows[4].replace(/^([^,]+),([^,]+),/, "$1,,"); // 2010-03-05: no open
     const patch = await file("holes.csv", rows);
     await withStore(engine, "holes", async (db) => {
-      await ingestFile(db, samplePath("SP500"), {
-        symbol: "SP500",
-        validate: strict(),
-      });
+      await storeSample(db);
       const [kept] = await db.query(
         "SELECT close, source FROM bars WHERE ts = '2010-03-05'",
       );
