@@ -8,7 +8,7 @@ import { describeHolder } from "../../lib/data/store_locked.ts";
 import { main as ingest } from "../../lib/cli/ingest.ts";
 import { main as sql } from "../../lib/cli/sql.ts";
 import { main as walkforward } from "../../lib/cli/walkforward.ts";
-import { capture, tempStore } from "./_capture.ts";
+import { capture, runDeno, tempStore } from "./_capture.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -145,15 +145,16 @@ Deno.test("a running paper session holds the store: ingest, sql and walkforward 
       /\) for writing, and DuckDB lets no other process open a store then, not even to read; wait for the session/,
     );
     // The real process prints the same line (no stack trace from the script wrapper).
-    const proc = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "lib/cli/preflight.ts", "--db", db],
-      cwd: ROOT,
-      stdout: "null",
-      stderr: "piped",
-      env: { NO_COLOR: "1" },
-    }).output();
-    const err = new TextDecoder().decode(proc.stderr).trim().split("\n")
-      .filter((l) => !l.startsWith("Warning")).join("\n");
+    const proc = await runDeno([
+      "run",
+      "-A",
+      "lib/cli/preflight.ts",
+      "--db",
+      db,
+    ], {
+      NO_COLOR: "1",
+    });
+    const err = proc.stderr.trim();
     assert.equal(proc.code, 1);
     assert.match(oneLine(err), held);
   } finally {

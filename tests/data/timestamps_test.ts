@@ -16,7 +16,7 @@ import {
 import { IngestError } from "../../lib/_shared/errors.ts";
 import { sanityHook } from "../../lib/sanity/mod.ts";
 import { main as walkforward } from "../../lib/cli/walkforward.ts";
-import { capture } from "../cli/_capture.ts";
+import { capture, runDeno } from "../cli/_capture.ts";
 
 const ENGINES = ["native", "wasm"] as const;
 const NOW = "2026-01-01";
@@ -356,13 +356,11 @@ Deno.test("[native] every accepted ingest is read by loadBars and a walk-forward
 if (Deno.env.get("TRADELAB_TZ_CHILD") === undefined) {
   Deno.test("the time-zone tests pass under a non-UTC TZ (subprocess)", async () => {
     for (const tz of ["America/New_York"]) {
-      const out = await new Deno.Command(Deno.execPath(), {
-        args: ["test", "-A", new URL(import.meta.url).pathname],
-        env: { TZ: tz, TRADELAB_TZ_CHILD: "1", NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const text = new TextDecoder().decode(out.stdout);
+      const out = await runDeno(
+        ["test", "-A", new URL(import.meta.url).pathname],
+        { TZ: tz, TRADELAB_TZ_CHILD: "1", NO_COLOR: "1" },
+      );
+      const text = out.stdout;
       assert.equal(out.code, 0, `TZ=${tz}:\n${text.slice(-3000)}`);
       assert.match(text, /ok \| 10 passed \| 0 failed/);
     }
