@@ -7,7 +7,7 @@ import type { DbEngine } from "./engine.ts";
 
 const BARS_DDL = `CREATE TABLE IF NOT EXISTS bars (
   symbol VARCHAR NOT NULL,
-  ts TIMESTAMP NOT NULL, -- UTC; daily bars at 00:00
+  ts TIMESTAMP NOT NULL, -- UTC instant; daily bars at 00:00 of their exchange date
   open DOUBLE,
   high DOUBLE,
   low DOUBLE,
@@ -16,7 +16,7 @@ const BARS_DDL = `CREATE TABLE IF NOT EXISTS bars (
   volume DOUBLE,
   source VARCHAR, -- file or sample the row came from
   tz VARCHAR -- time zone of the source timestamps (e.g. "UTC", "America/New_York", "+02:00")
-  -- key (symbol, ts): unique, kept so by upsertBars/upsertStaged (delete + insert in one
+  -- key (symbol, ts): unique, kept so by upsertBars/ingestFile (delete + insert in one
   -- transaction). No PRIMARY KEY index: inserting 1.26 M rows into an indexed table took
   -- ~9 s instead of ~2 s on the 2-core CI machine.
 )`;

@@ -85,7 +85,7 @@ function advice(h: LockHolder, path: string): string {
  * import { StoreLockedError } from "./store_locked.ts";
  * import assert from "node:assert/strict";
  * const e = new StoreLockedError("w.duckdb", { pid: 7, kind: "task", command: "deno task paper" }, false);
- * assert.match(e.message, /another TradeLab task \(pid 7: deno task paper\)/);
+ * assert.match(e.message, /another TradeLab task holds it \(pid 7: deno task paper\)/);
  * assert.match(e.message, /kill-switch --db w\.duckdb/);
  * ```
  */
