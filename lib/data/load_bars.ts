@@ -8,6 +8,8 @@ import type { ColumnTable } from "arquero";
 import type { Bars } from "../_shared/types.ts";
 import type { DbEngine, SqlParams } from "./engine.ts";
 import { listSymbols } from "./list_symbols.ts";
+import { type AdjustmentEvent, backAdjustBars } from "./adjustment_factors.ts";
+import { adjustmentEventsOf } from "./corporate_actions.ts";
 import { ensureSchema } from "./schema.ts";
 
 /** A date range, both ends inclusive. */
@@ -21,8 +23,10 @@ export interface DateRange {
 /** Options of {@linkcode loadBars}. */
 export interface LoadBarsOptions extends DateRange {
   /**
-   * Adjust for splits/dividends where the source has an adjusted close: close =
-   * `adj_close`, open/high/low scaled by `adj_close / close`. @default true
+   * Adjust for splits/dividends: where a row has an adjusted close, close = `adj_close`
+   * and open/high/low are scaled by `adj_close / close`; rows without one are
+   * back-adjusted from the symbol's stored `corporate_actions` (prices x the factor of
+   * `adjustmentFactors`, volume x the split ratios). @default true
    */
   readonly adjusted?: boolean;
 }
@@ -100,6 +104,10 @@ export async function loadBars(
   await ensureSchema(db);
   const { where, params } = rangeFilter(symbol, options);
   const adj = options.adjusted !== false;
+  const events = adj ? await adjustmentEventsOf(db, symbol) : [];
+  if (events.length > 0) {
+    return await loadWithActions(db, symbol, where, params, events);
+  }
   const scaled = (c: string) =>
     adj
       ? `CASE WHEN adj_close IS NULL THEN ${c} ELSE ${c} * (adj_close / close) END`
@@ -129,6 +137,31 @@ export async function loadBars(
     close: c.close as Float64Array,
     volume: c.volume as Float64Array,
   };
+}
+
+/** Bars adjusted by their adjusted close where set, else by the corporate actions. */
+async function loadWithActions(
+  db: DbEngine,
+  symbol: string,
+  where: string,
+  params: SqlParams,
+  events: readonly AdjustmentEvent[],
+): Promise<Bars> {
+  const { columns: c } = await db.queryColumns(
+    `SELECT ts, open, high, low, close, adj_close, volume FROM bars WHERE ${where}
+     ORDER BY ts`,
+    params,
+  );
+  const raw: Bars = {
+    symbol,
+    dates: toBarDates(c.ts as (string | null)[]),
+    open: c.open as Float64Array,
+    high: c.high as Float64Array,
+    low: c.low as Float64Array,
+    close: c.close as Float64Array,
+    volume: c.volume as Float64Array,
+  };
+  return backAdjustBars(raw, events, { adjClose: c.adj_close as Float64Array });
 }
 
 /**

@@ -35,6 +35,22 @@ export type { UpsertBarsOptions } from "./upsert_bars.ts";
 export { barsTable, loadBars, loadBarsMany } from "./load_bars.ts";
 export type { DateRange, LoadBarsOptions } from "./load_bars.ts";
 export { listSymbols } from "./list_symbols.ts";
+export {
+  adjustmentEventsOf,
+  loadCorporateActions,
+  upsertCorporateActions,
+} from "./corporate_actions.ts";
+export type {
+  CorporateAction,
+  StoredCorporateAction,
+  UpsertCorporateActionsOptions,
+} from "./corporate_actions.ts";
+export { adjustmentFactors, backAdjustBars } from "./adjustment_factors.ts";
+export type {
+  AdjustmentEvent,
+  AdjustmentFactors,
+  BackAdjustOptions,
+} from "./adjustment_factors.ts";
 export type { SymbolInfo } from "./list_symbols.ts";
 export {
   ensureSampleData,

@@ -1,5 +1,6 @@
 /**
- * The store schema: the `bars` table and the `ingests` log.
+ * The store schema: the `bars` table, the `ingests` log and the `corporate_actions` of
+ * the bars' symbols.
  *
  * @module
  */
@@ -31,6 +32,18 @@ const INGESTS_DDL = `CREATE TABLE IF NOT EXISTS ingests (
   ingested_at TIMESTAMP NOT NULL -- UTC wall clock of the ingest
 )`;
 
+const CORPORATE_ACTIONS_DDL = `CREATE TABLE IF NOT EXISTS corporate_actions (
+  symbol VARCHAR NOT NULL,
+  ex_date DATE NOT NULL, -- first trading day on the new basis (post-split, ex-dividend)
+  kind VARCHAR NOT NULL CHECK (kind IN ('split', 'dividend')),
+  value DOUBLE NOT NULL CHECK (isfinite(value) AND value > 0),
+  -- split: new shares per old share (4 for a 4:1 split, 0.1 for a 1:10 reverse split);
+  -- dividend: cash per share as paid on ex_date (not adjusted for later splits)
+  source VARCHAR, -- provider and request the row came from
+  recorded_at TIMESTAMP NOT NULL -- UTC wall clock of the write
+  -- key (symbol, ex_date, kind): unique, kept so by upsertCorporateActions
+)`;
+
 /**
  * Create the store tables when missing (idempotent).
  *
@@ -38,6 +51,8 @@ const INGESTS_DDL = `CREATE TABLE IF NOT EXISTS ingests (
  *   `(symbol, ts)` kept by the upserts of lib/data (no index: see the DDL); `ts` is a UTC `TIMESTAMP` (daily bars at 00:00 UTC), `adj_close` is
  *   NULL when the source has no adjusted close, `tz` is the source time zone.
  * - `ingests(file, symbols, rows, hash, layout, tz, ingested_at)`: one row per ingest.
+ * - `corporate_actions(symbol, ex_date, kind, value, source, recorded_at)`: splits and
+ *   dividends, unique key `(symbol, ex_date, kind)` (see `corporate_actions.ts`).
  *
  * @param db An open engine.
  * @example
@@ -55,4 +70,5 @@ const INGESTS_DDL = `CREATE TABLE IF NOT EXISTS ingests (
 export async function ensureSchema(db: DbEngine): Promise<void> {
   await db.exec(BARS_DDL);
   await db.exec(INGESTS_DDL);
+  await db.exec(CORPORATE_ACTIONS_DDL);
 }

@@ -19,6 +19,22 @@ export interface SanityContext {
   readonly adjClose: string;
   /** Supplied columns tested for lookahead: original name and numeric expression. */
   readonly lookahead: readonly { name: string; expr: string }[];
+  /**
+   * SQL relation `(symbol, day DATE, lratio)` of the splits recorded in the store's
+   * `corporate_actions` (`lratio` = ln of the price ratio new/old), or null when the
+   * store has no such table: a jump matching a recorded split is a real split.
+   */
+  readonly recordedSplits: string | null;
+}
+
+/** The recorded splits of the store, or null when it has no `corporate_actions` table. */
+async function recordedSplits(db: DbEngine): Promise<string | null> {
+  const [{ n }] = await db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'corporate_actions'
+       AND schema_name = 'main' AND database_name = current_database()`,
+  );
+  return Number(n) === 0 ? null : `SELECT symbol, ex_date AS day,
+      ln(1 / value) AS lratio FROM main.corporate_actions WHERE kind = 'split'`;
 }
 
 const REQUIRED = ["ts", "open", "high", "low", "close"];
@@ -68,6 +84,7 @@ export async function buildContext(
       name,
       expr: `TRY_CAST(${q(name)} AS DOUBLE)`,
     })),
+    recordedSplits: await recordedSplits(db),
   };
 }
 

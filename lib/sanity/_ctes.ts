@@ -12,7 +12,8 @@
  *   `pline` (the line of the previous bar in time that has one - rows merged in from the
  *   store have none: `line < pline` marks a symbol whose lines may be out of order), `h` (hash of the raw OHLC), `v0` (zero or no volume) and
  *   `dup` (same timestamp as the previous bar). At most five window functions, one sort.
- * - `splits` (materialised): the likely unadjusted splits (see `rules/unadjusted_split.ts`).
+ * - `splits` (materialised): the likely unadjusted splits and the jumps matching a split
+ *   recorded in `corporate_actions` (see `rules/unadjusted_split.ts`).
  *
  * @module
  */
@@ -69,5 +70,5 @@ function movesSql(ctx: SanityContext): string {
 export function ctesSql(ctx: SanityContext, opts: SanityOptions): string {
   return `norm AS NOT MATERIALIZED (${normSql(ctx)}),
   moves AS MATERIALIZED (${movesSql(ctx)}),
-  splits AS MATERIALIZED (${splitRows(opts)})`;
+  splits AS MATERIALIZED (${splitRows(ctx, opts)})`;
 }

@@ -10,8 +10,15 @@
  * adjusted where the source has an adjusted close. Not repairable here (needs the split
  * ratio and date from a corporate-actions source).
  *
+ * A split recorded in the store's `corporate_actions` (from a provider) tells a real
+ * split from a bad print: a bar on the recorded ex-date whose overnight jump is within
+ * `splitTolerance` of the recorded ratio is a split (any ratio, reverting or not) and is
+ * flagged by neither this rule nor `extreme_move`; the same jump on a day without a
+ * recorded split is still flagged.
+ *
  * @module
  */
+import type { SanityContext } from "../_context.ts";
 import type { SanityOptions } from "../config.ts";
 import { EG_DAY, type SanityRule } from "./_rule.ts";
 
@@ -25,8 +32,26 @@ const NEAR = `least(${
 const SMALLEST = Math.log(1.5);
 const HALF = "ln(c.pc) + c.lon / 2";
 
-/** SQL of the likely splits in `moves` (columns symbol, rn, ts, lon). */
-export function splitRows(opts: SanityOptions): string {
+/**
+ * SQL of the splits in `moves`: columns symbol, rn, ts, lon and `recorded` (the jump
+ * matches a split recorded for that day), one row per bar.
+ */
+export function splitRows(ctx: SanityContext, opts: SanityOptions): string {
+  const likely = likelySplits(opts);
+  if (ctx.recordedSplits === null) {
+    return `SELECT *, false AS recorded FROM (${likely})`;
+  }
+  const recorded = `SELECT m.symbol, m.rn, m.ts, m.lon FROM moves AS m
+    JOIN (${ctx.recordedSplits}) AS r ON r.symbol = m.symbol AND r.day = CAST(m.ts AS DATE)
+    WHERE abs(m.lon - r.lratio) < $split_tol`;
+  return `SELECT symbol, rn, ts, lon, bool_or(recorded) AS recorded FROM (
+      SELECT *, false AS recorded FROM (${likely})
+      UNION ALL SELECT *, true AS recorded FROM (${recorded}))
+    GROUP BY symbol, rn, ts, lon`;
+}
+
+/** SQL of the likely unadjusted splits in `moves` (columns symbol, rn, ts, lon). */
+function likelySplits(opts: SanityOptions): string {
   const n = opts.splitRevertDays;
   const candidates = `SELECT symbol, rn, ts, pc, lon FROM moves
     WHERE sp <= 3 AND abs(lon) > ${SMALLEST} - $split_tol AND ${NEAR} < $split_tol`;
@@ -43,7 +68,7 @@ export function splitRows(opts: SanityOptions): string {
     END`;
 }
 
-/** Likely unadjusted splits (rows of the `splits` CTE built from {@linkcode splitRows}). */
+/** Likely unadjusted splits not recorded as splits (rows of the `splits` CTE built from {@linkcode splitRows}). */
 export const unadjustedSplit: SanityRule = {
   id: "unadjusted_split",
   explain: "a jump close to a split ratio that does not revert",
@@ -53,5 +78,5 @@ export const unadjustedSplit: SanityRule = {
   reach: (opts) => 2 * opts.splitRevertDays + 2,
   hits: () =>
     `SELECT symbol, ${EG_DAY} AS eg, printf('open/prev close = %.4f', exp(lon)) AS note
-    FROM splits`,
+    FROM splits WHERE NOT recorded`,
 };
