@@ -1,7 +1,8 @@
 /**
  * The data domain: the DuckDB store behind the {@linkcode DbEngine} interface (native and
- * WASM engines), ingest of CSV/Parquet/JSON bars, the built-in samples and seeded
- * synthetic generators.
+ * WASM engines), ingest of CSV/Parquet/JSON bars, provider connectors (Stooq, Yahoo,
+ * IBKR, Alpaca) with corporate actions and back-adjustment, the built-in samples and
+ * seeded synthetic generators.
  *
  * @example
  * ```ts
@@ -83,5 +84,35 @@ export type {
   CointegratedPair,
   CointegratedPairOptions,
 } from "./synthetic_pair.ts";
+export { fetchBars } from "./providers/fetch_bars.ts";
+export type {
+  FetchDeps,
+  FetchReport,
+  SymbolFetchResult,
+} from "./providers/fetch_bars.ts";
+export { FetchOptionsSchema, SymbolSchema } from "./providers/config.ts";
+export type { FetchOptions, FetchOptionsInput } from "./providers/config.ts";
+export { PROVIDER_NAMES } from "./providers/types.ts";
+export type {
+  FetchRange,
+  Provider,
+  ProviderBar,
+  ProviderContext,
+  ProviderName,
+  ProviderSeries,
+} from "./providers/types.ts";
+export { PROVIDERS } from "./providers/registry.ts";
+export { ProviderError } from "./providers/provider_error.ts";
+export type { ProviderErrorKind } from "./providers/provider_error.ts";
+export { DEFAULT_RETRY, redact } from "./providers/http.ts";
+export type { RetryPolicy } from "./providers/http.ts";
+export type { Revision } from "./providers/_revisions.ts";
+export {
+  conidOf,
+  conidSearchPath,
+  ibkrFetch,
+} from "./providers/ibkr_gateway.ts";
+export type { IbkrGatewaySettings } from "./providers/ibkr_gateway.ts";
+export { stooqTicker } from "./providers/stooq.ts";
 export { benchW3 } from "./bench_w3.ts";
 export type { BenchW3Options, BenchW3Result } from "./bench_w3.ts";

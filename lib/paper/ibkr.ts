@@ -13,6 +13,13 @@
  *
  * @module
  */
+import {
+  conidOf,
+  conidSearchPath,
+  ibkrFetch,
+  type IbkrGatewaySettings,
+  redact,
+} from "../data/mod.ts";
 import type { Broker } from "./broker.ts";
 import type {
   Order,
@@ -21,18 +28,16 @@ import type {
   Position,
 } from "../backtest/mod.ts";
 
-/** Connection settings; `fromEnv` reads them from the environment. */
-export interface IbkrSettings {
-  /** Base URL including `/v1/api`. */
-  readonly baseUrl: string;
-  readonly accountId: string;
+/**
+ * Connection settings (the gateway client's, in lib/data, plus the contract ids);
+ * `fromEnv` reads them from the environment.
+ */
+export interface IbkrSettings extends IbkrGatewaySettings {
   /** Symbol -> IBKR contract id. Unknown symbols are looked up with `/iserver/secdef/search`. */
   readonly conids?: Readonly<Record<string, number>>;
-  /** Request timeout in milliseconds. @default 10000 */
-  readonly timeoutMs?: number;
-  /** Custom fetch (tests, TLS clients). @default globalThis.fetch */
-  readonly fetch?: typeof fetch;
 }
+
+export { redact };
 
 /** Read settings from `IBKR_GATEWAY_URL` and `IBKR_ACCOUNT_ID`; throws naming what is missing. */
 export function ibkrSettingsFromEnv(
@@ -52,15 +57,6 @@ export function ibkrSettingsFromEnv(
     );
   }
   return { baseUrl: baseUrl!.replace(/\/$/, ""), accountId: accountId! };
-}
-
-/** Replace secrets (account ids, tokens, passwords, query credentials) in a message. */
-export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s && s.length >= 3) out = out.split(s).join("***");
-  }
-  return out.replace(/(password|token|secret|session)=([^&\s]+)/gi, "$1=***");
 }
 
 const STATUS: Record<string, OrderStatus> = {
@@ -96,28 +92,7 @@ export class IbkrBroker implements Broker {
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const f = this.#s.fetch ?? fetch;
-    const ctl = AbortSignal.timeout(this.#s.timeoutMs ?? 10_000);
-    let res: Response;
-    try {
-      res = await f(`${this.#s.baseUrl}${path}`, {
-        method,
-        headers: body === undefined
-          ? {}
-          : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: ctl,
-      });
-    } catch (e) {
-      throw new Error(
-        redact(
-          `IBKR gateway unreachable (${method} ${path}): ${
-            (e as Error).message
-          }`,
-          [this.#s.accountId],
-        ),
-      );
-    }
+    const res = await ibkrFetch(this.#s, method, path, body);
     const text = await res.text();
     if (!res.ok) {
       throw new Error(
@@ -151,12 +126,8 @@ export class IbkrBroker implements Broker {
   async #conid(symbol: string): Promise<number> {
     const known = this.#conids.get(symbol);
     if (known) return known;
-    const rows = await this.#call<{ conid: number | string }[]>(
-      "GET",
-      `/iserver/secdef/search?symbol=${encodeURIComponent(symbol)}`,
-    );
-    const conid = Number(rows[0]?.conid);
-    if (!Number.isFinite(conid)) {
+    const conid = conidOf(await this.#call("GET", conidSearchPath(symbol)));
+    if (conid === undefined) {
       throw new Error(`IBKR knows no contract for symbol "${symbol}"`);
     }
     this.#conids.set(symbol, conid);

@@ -1,0 +1,188 @@
+/**
+ * `deno task fetch SYMBOL.. --provider stooq|yahoo|ibkr|alpaca [--from D] [--to D]
+ * [--update] [--db P] [--base-url URL] [--mode strict|relaxed] [--cache-dir DIR]
+ * [--refresh] [--overlap N] [--json]`
+ *
+ * Downloads daily bars (and the provider's splits and dividends) and stores them through
+ * the same transactional ingest as files, DataSanity included (STRICT by default), one
+ * transaction per symbol, logged in `ingests` with the provider and the request. Raw
+ * responses are cached in `<db dir>/cache/<provider>/` (a re-run does not download
+ * again; `--refresh` does). Credentials come from the environment or `.env` and are
+ * never printed. Exit codes: 0 ok, 1 a symbol failed (its store is unchanged; the
+ * message names the provider and the symbol), 2 bad flags.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ConfigError } from "../_shared/errors.ts";
+import {
+  DEFAULT_DB_PATH,
+  fetchBars,
+  type FetchReport,
+  openDb,
+  PROVIDER_NAMES,
+  type SymbolFetchResult,
+} from "../data/mod.ts";
+import { loadEnv } from "../paper/mod.ts";
+import { sanityHook } from "../sanity/mod.ts";
+import {
+  type CliIo,
+  consoleIo,
+  parseFlags,
+  reportError,
+  runAsScript,
+  toJson,
+} from "./_cli.ts";
+
+const HELP = `Usage: deno task fetch SYMBOL.. --provider ${
+  PROVIDER_NAMES.join("|")
+}
+  [--from YYYY-MM-DD] [--to YYYY-MM-DD (default yesterday, UTC)] [--update]
+  [--db data/warehouse.duckdb] [--base-url URL] [--mode strict|relaxed]
+  [--cache-dir DIR (default <db dir>/cache)] [--refresh] [--overlap 5] [--json]
+Base URLs: --base-url, else TRADELAB_STOOQ_URL / TRADELAB_YAHOO_URL / TRADELAB_IBKR_URL /
+TRADELAB_ALPACA_URL. Alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (environment or .env).`;
+
+const FlagsSchema = z.strictObject({
+  provider: z.enum(PROVIDER_NAMES),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  update: z.boolean().default(false),
+  db: z.string().min(1).default(DEFAULT_DB_PATH),
+  "base-url": z.string().optional(),
+  mode: z.enum(["strict", "relaxed", "STRICT", "RELAXED"]).default("strict")
+    .transform((m) => m.toLowerCase() as "strict" | "relaxed"),
+  "cache-dir": z.string().min(1).optional(),
+  refresh: z.boolean().default(false),
+  overlap: z.number().optional(),
+  json: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+const SPEC = {
+  strings: ["provider", "from", "to", "db", "base-url", "mode", "cache-dir"],
+  booleans: ["update", "refresh", "json", "help"],
+  numbers: ["overlap"],
+} as const;
+
+/** Split `args` into the symbols (positionals) and the flags. */
+function splitArgs(args: string[]): { symbols: string[]; flags: string[] } {
+  const options: Record<string, { type: "string" | "boolean" }> = {};
+  for (const f of [...SPEC.strings, ...SPEC.numbers]) {
+    options[f] = { type: "string" };
+  }
+  for (const f of SPEC.booleans) options[f] = { type: "boolean" };
+  const { tokens } = parseArgs({
+    args,
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const positional = new Set(
+    tokens.filter((t) => t.kind === "positional").map((t) => t.index),
+  );
+  return {
+    symbols: args.filter((_, i) => positional.has(i)),
+    flags: args.filter((_, i) => !positional.has(i)),
+  };
+}
+
+function cacheDirOf(db: string): string | undefined {
+  if (db === ":memory:") return undefined;
+  const slash = db.lastIndexOf("/");
+  return `${slash < 0 ? "." : db.slice(0, slash)}/cache`;
+}
+
+function line(r: SymbolFetchResult, provider: string): string {
+  const revised = r.revisions.length > 0
+    ? `; ${r.revisions.length} vendor revision(s) applied (relaxed)`
+    : "";
+  const cached = r.requests.every((q) => q.cached) && r.requests.length > 0
+    ? " (from cache)"
+    : "";
+  if (r.status === "up-to-date") {
+    return `${r.symbol}: up to date from ${provider}${cached}, ${r.fetched} bar(s) since ${r.from} agree with the store${revised}`;
+  }
+  return `${r.symbol}: ${r.rows} bar(s) stored from ${provider}${cached} (${r.first}..${r.last}), ${r.actions} split(s)/dividend(s)${revised}`;
+}
+
+/**
+ * Run the task.
+ *
+ * @param args Command-line arguments.
+ * @param io Output sink. @default the console
+ * @returns Exit code: 0 ok, 1 a symbol failed, 2 bad flags.
+ */
+export async function main(
+  args: string[],
+  io: CliIo = consoleIo,
+): Promise<number> {
+  let report: FetchReport;
+  try {
+    const { symbols, flags: rest } = splitArgs(args);
+    const flags = parseFlags(rest, FlagsSchema, SPEC);
+    if (flags.help) {
+      io.out(HELP);
+      return 0;
+    }
+    if (symbols.length === 0) {
+      throw new ConfigError("--flags", "SYMBOL", "at least one symbol", "none");
+    }
+    const env = await loadEnv();
+    const db = await openDb(flags.db);
+    try {
+      report = await fetchBars(db, symbols, {
+        provider: flags.provider,
+        from: flags.from,
+        to: flags.to,
+        update: flags.update,
+        mode: flags.mode,
+        overlapBars: flags.overlap,
+        baseUrl: flags["base-url"],
+        cacheDir: flags["cache-dir"] ?? cacheDirOf(flags.db),
+        refresh: flags.refresh,
+        env,
+        validate: sanityHook({ mode: flags.mode }),
+      });
+    } finally {
+      await db.close();
+    }
+    if (flags.json) {
+      io.out(toJson(report));
+    } else {
+      for (const r of report.results) {
+        if (r.status === "failed") io.err(r.error ?? `${r.symbol}: failed`);
+        else io.out(line(r, report.provider));
+      }
+    }
+  } catch (e) {
+    if (e instanceof ConfigError && e.source === "fetch options") {
+      return reportError(
+        new ConfigError("--flags", flagOf(e.path), e.expected, e.received),
+        io,
+      );
+    }
+    if (e instanceof ConfigError && e.source === "symbols") {
+      return reportError(
+        new ConfigError("--flags", "SYMBOL", e.expected, e.received),
+        io,
+      );
+    }
+    return reportError(e, io);
+  }
+  return report.ok ? 0 : 1;
+}
+
+const FLAG_OF: Record<string, string> = {
+  baseUrl: "base-url",
+  overlapBars: "overlap",
+  cacheDir: "cache-dir",
+};
+
+function flagOf(path: string): string {
+  return FLAG_OF[path] ?? path;
+}
+
+if (import.meta.main) await runAsScript(main);

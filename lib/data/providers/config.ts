@@ -1,0 +1,64 @@
+/**
+ * Options of a provider fetch: one zod schema, with every default, used by the library
+ * call and the `deno task fetch` flags alike.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { PROVIDER_NAMES } from "./types.ts";
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD").refine(
+  (d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d,
+  "a calendar date YYYY-MM-DD",
+);
+
+/**
+ * A ticker as stored: letters, digits and `. ^ = ! _ -` (e.g. `BRK.B`, `^GSPC`,
+ * `EURUSD=X`), at most 32 characters, no `..`.
+ */
+export const SymbolSchema = z.string().regex(
+  /^[A-Za-z0-9^][A-Za-z0-9.^=!_-]{0,31}$/,
+  "a ticker of letters, digits and . ^ = ! _ - (at most 32 characters)",
+).refine((s) => !s.includes(".."), 'a ticker without ".."');
+
+/**
+ * Fetch options. Defaults: `to` = yesterday (UTC: a bar still forming today is never
+ * stored), `from` = the provider's earliest, `update` false, `mode` "strict",
+ * `overlapBars` 5, `refresh` false; `baseUrl` from `TRADELAB_<PROVIDER>_URL`, else the
+ * provider's; `cacheDir` none (no cache).
+ */
+export const FetchOptionsSchema = z.strictObject({
+  /** Which connector. */
+  provider: z.enum(PROVIDER_NAMES),
+  /** First day, inclusive. @default the provider's earliest */
+  from: Day.optional(),
+  /** Last day, inclusive, not after today. @default yesterday (UTC) */
+  to: Day.optional(),
+  /**
+   * Fetch only the days after each symbol's last stored bar, plus `overlapBars` stored
+   * bars that must agree with the provider. @default false
+   */
+  update: z.boolean().default(false),
+  /**
+   * `strict`: a vendor revision of stored bars fails (nothing stored); `relaxed`: the
+   * provider's values replace the stored ones and each is listed. @default "strict"
+   */
+  mode: z.enum(["strict", "relaxed", "STRICT", "RELAXED"]).default("strict")
+    .transform((m) => m.toLowerCase() as "strict" | "relaxed"),
+  /** Stored bars re-fetched and compared by `update`. @default 5 */
+  overlapBars: z.number().int().min(1).max(250).default(5),
+  /** Base URL of the provider (a local server in tests). */
+  baseUrl: z.string().url().refine(
+    (u) => /^https?:\/\//i.test(u),
+    "an http(s) URL",
+  ).optional(),
+  /** Directory of the raw-response cache. @default none */
+  cacheDir: z.string().min(1).optional(),
+  /** Download again even when a cached response exists. @default false */
+  refresh: z.boolean().default(false),
+});
+
+/** Fetch options as given. */
+export type FetchOptionsInput = z.input<typeof FetchOptionsSchema>;
+/** Fetch options with defaults. */
+export type FetchOptions = z.output<typeof FetchOptionsSchema>;
