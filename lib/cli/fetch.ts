@@ -15,10 +15,13 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { parseConfig } from "../_shared/config.ts";
 import { ConfigError } from "../_shared/errors.ts";
 import {
   DEFAULT_DB_PATH,
   fetchBars,
+  type FetchDeps,
+  FetchOptionsSchema,
   type FetchReport,
   openDb,
   PROVIDER_NAMES,
@@ -44,18 +47,18 @@ const HELP = `Usage: deno task fetch SYMBOL.. --provider ${
 Base URLs: --base-url, else TRADELAB_STOOQ_URL / TRADELAB_YAHOO_URL / TRADELAB_IBKR_URL /
 TRADELAB_ALPACA_URL. Alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (environment or .env).`;
 
+/** The flags; their values are checked by `FetchOptionsSchema` (errors name the flag). */
 const FlagsSchema = z.strictObject({
-  provider: z.enum(PROVIDER_NAMES),
+  provider: z.string().optional(),
   from: z.string().optional(),
   to: z.string().optional(),
   update: z.boolean().default(false),
   db: z.string().min(1).default(DEFAULT_DB_PATH),
   "base-url": z.string().optional(),
-  mode: z.enum(["strict", "relaxed", "STRICT", "RELAXED"]).default("strict")
-    .transform((m) => m.toLowerCase() as "strict" | "relaxed"),
+  mode: z.string().optional(),
   "cache-dir": z.string().min(1).optional(),
   refresh: z.boolean().default(false),
-  overlap: z.number().optional(),
+  overlap: z.unknown().optional(),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -108,16 +111,22 @@ function line(r: SymbolFetchResult, provider: string): string {
   return `${r.symbol}: ${r.rows} bar(s) stored from ${provider}${cached} (${r.first}..${r.last}), ${r.actions} split(s)/dividend(s)${revised}`;
 }
 
+/** What tests may replace: the retry waits, the clock and the environment. */
+export type FetchTaskDeps = Pick<FetchDeps, "retry" | "today" | "env">;
+
 /**
  * Run the task.
  *
  * @param args Command-line arguments.
  * @param io Output sink. @default the console
+ * @param deps Retry policy, clock and environment. @default the real ones (`.env`
+ *   overlaid by the process environment)
  * @returns Exit code: 0 ok, 1 a symbol failed, 2 bad flags.
  */
 export async function main(
   args: string[],
   io: CliIo = consoleIo,
+  deps: FetchTaskDeps = {},
 ): Promise<number> {
   let report: FetchReport;
   try {
@@ -130,21 +139,26 @@ export async function main(
     if (symbols.length === 0) {
       throw new ConfigError("--flags", "SYMBOL", "at least one symbol", "none");
     }
-    const env = await loadEnv();
+    const opts = parseConfig(FetchOptionsSchema, {
+      provider: flags.provider,
+      from: flags.from,
+      to: flags.to,
+      update: flags.update,
+      mode: flags.mode,
+      overlapBars: flags.overlap,
+      baseUrl: flags["base-url"],
+      cacheDir: flags["cache-dir"] ?? cacheDirOf(flags.db),
+      refresh: flags.refresh,
+    }, "fetch options");
+    const env = deps.env ?? await loadEnv();
     const db = await openDb(flags.db);
     try {
       report = await fetchBars(db, symbols, {
-        provider: flags.provider,
-        from: flags.from,
-        to: flags.to,
-        update: flags.update,
-        mode: flags.mode,
-        overlapBars: flags.overlap,
-        baseUrl: flags["base-url"],
-        cacheDir: flags["cache-dir"] ?? cacheDirOf(flags.db),
-        refresh: flags.refresh,
+        ...opts,
         env,
-        validate: sanityHook({ mode: flags.mode }),
+        retry: deps.retry,
+        today: deps.today,
+        validate: sanityHook({ mode: opts.mode }),
       });
     } finally {
       await db.close();

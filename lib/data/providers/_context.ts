@@ -55,14 +55,20 @@ async function writeCached(path: string, text: string): Promise<void> {
 
 /**
  * The context of one symbol. `requests` collects each request made or served from the
- * cache (URL redacted), in order.
+ * cache (URL redacted), in order. Fresh responses are written to the cache by `commit`
+ * (call it once the symbol is stored: a failed fetch leaves nothing in the cache).
  */
 export function makeContext(
   symbol: string,
   s: ContextSettings,
-): { ctx: ProviderContext; requests: { url: string; cached: boolean }[] } {
+): {
+  ctx: ProviderContext;
+  requests: { url: string; cached: boolean }[];
+  commit(): Promise<void>;
+} {
   const http: HttpContext = { ...s.http, symbol };
   const requests: { url: string; cached: boolean }[] = [];
+  const pending: [string, string][] = [];
   const fail = (kind: ProviderError["kind"], detail: string) =>
     new ProviderError(
       http.provider,
@@ -102,9 +108,12 @@ export function makeContext(
         );
       }
       const parsed = parse(text);
-      if (path !== undefined) await writeCached(path, text);
+      if (path !== undefined) pending.push([path, text]);
       return parsed;
     },
   };
-  return { ctx, requests };
+  const commit = async () => {
+    for (const [path, text] of pending.splice(0)) await writeCached(path, text);
+  };
+  return { ctx, requests, commit };
 }

@@ -135,7 +135,7 @@ export async function fetchSymbol(
   const from = opts.update
     ? (await updateFrom(db, symbol, opts.overlapBars)) ?? opts.from
     : opts.from;
-  const { ctx, requests } = makeContext(symbol, plan.settings);
+  const { ctx, requests, commit } = makeContext(symbol, plan.settings);
   const base = { symbol, from, to: opts.to, requests };
   let revisions: Revision[] = [];
   let validation: unknown;
@@ -197,6 +197,7 @@ export async function fetchSymbol(
       if (actions.length > 0) {
         await upsertCorporateActions(db, actions, { source });
       }
+      await commit();
       return {
         ...base,
         status: "up-to-date",
@@ -207,6 +208,7 @@ export async function fetchSymbol(
       };
     }
     validation = await ingest(db, symbol, plan, write, actions, source);
+    await commit();
     return {
       ...base,
       status: "stored",

@@ -21,6 +21,8 @@ export const SymbolSchema = z.string().regex(
   "a ticker of letters, digits and . ^ = ! _ - (at most 32 characters)",
 ).refine((s) => !s.includes(".."), 'a ticker without ".."');
 
+const OVERLAP = "a whole number of bars from 1 to 250";
+
 /**
  * Fetch options. Defaults: `to` = yesterday (UTC: a bar still forming today is never
  * stored), `from` = the provider's earliest, `update` false, `mode` "strict",
@@ -29,7 +31,9 @@ export const SymbolSchema = z.string().regex(
  */
 export const FetchOptionsSchema = z.strictObject({
   /** Which connector. */
-  provider: z.enum(PROVIDER_NAMES),
+  provider: z.enum(PROVIDER_NAMES, {
+    errorMap: () => ({ message: `one of ${PROVIDER_NAMES.join(", ")}` }),
+  }),
   /** First day, inclusive. @default the provider's earliest */
   from: Day.optional(),
   /** Last day, inclusive, not after today. @default yesterday (UTC) */
@@ -43,12 +47,19 @@ export const FetchOptionsSchema = z.strictObject({
    * `strict`: a vendor revision of stored bars fails (nothing stored); `relaxed`: the
    * provider's values replace the stored ones and each is listed. @default "strict"
    */
-  mode: z.enum(["strict", "relaxed", "STRICT", "RELAXED"]).default("strict")
-    .transform((m) => m.toLowerCase() as "strict" | "relaxed"),
+  mode: z.enum(["strict", "relaxed", "STRICT", "RELAXED"], {
+    errorMap: () => ({ message: "strict or relaxed" }),
+  }).default("strict").transform((m) =>
+    m.toLowerCase() as "strict" | "relaxed"
+  ),
   /** Stored bars re-fetched and compared by `update`. @default 5 */
-  overlapBars: z.number().int().min(1).max(250).default(5),
+  overlapBars: z.number({ invalid_type_error: OVERLAP }).int(OVERLAP).min(
+    1,
+    OVERLAP,
+  )
+    .max(250, OVERLAP).default(5),
   /** Base URL of the provider (a local server in tests). */
-  baseUrl: z.string().url().refine(
+  baseUrl: z.string().url("an http(s) URL").refine(
     (u) => /^https?:\/\//i.test(u),
     "an http(s) URL",
   ).optional(),

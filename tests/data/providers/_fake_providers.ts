@@ -15,7 +15,10 @@
  *   `APCA-API-KEY-ID` / `APCA-API-SECRET-KEY` headers (401 otherwise).
  *
  * `availableUntil` hides later bars (history that grows week by week); `revise` changes a
- * served value (a vendor revision); `fail` makes the data endpoint misbehave.
+ * served value (a vendor revision); `fail` makes the data endpoint misbehave: `404`,
+ * `empty` (no bars), `429` (with `Retry-After`), `500` (503), `truncated` (the connection
+ * closes before the promised Content-Length), `cut` (a complete answer whose content
+ * stops mid-way), `html` (a maintenance page), `columns` (renamed fields), `timeout`.
  */
 
 /** One as-traded daily bar. */
@@ -44,6 +47,7 @@ export type FailMode =
   | "429"
   | "500"
   | "truncated"
+  | "cut"
   | "html"
   | "columns"
   | "timeout";
@@ -172,7 +176,6 @@ export function startFakeProviders(
 
   function misbehave(
     kind: "csv" | "json",
-    req: Request,
   ): Response | Promise<Response> | undefined {
     now = undefined;
     if (failing === undefined || failing.times <= 0) return undefined;
@@ -209,15 +212,24 @@ export function startFakeProviders(
         headers: { "content-length": String(part.length + 400) },
       });
     }
+    if (m === "cut") {
+      // a complete HTTP answer whose content stops mid-way
+      return new Response(
+        kind === "csv"
+          ? "Date,Open,High,Low,Close,Volume\r\n2024-01-02,400,404,396,401,1000000\r\n2024-01-03,401,40"
+          : '{"chart":{"result":[{"meta":{"currency":"USD"},"timestamp":[1704205800,',
+        {
+          headers: {
+            "content-type": kind === "csv" ? "text/csv" : "application/json",
+          },
+        },
+      );
+    }
     if (m === "timeout") {
-      // answer only when the client gives up (or after 3 s)
-      return new Promise((resolve) => {
-        const id = setTimeout(() => resolve(new Response("late")), 3000);
-        req.signal.addEventListener("abort", () => {
-          clearTimeout(id);
-          resolve(new Response("late"));
-        });
-      });
+      // answer after the client's timeout (tests use 200 ms)
+      return new Promise((resolve) =>
+        setTimeout(() => resolve(new Response("late")), 1000)
+      );
     }
     return undefined; // "columns" and "empty" are answered by each provider
   }
@@ -489,7 +501,7 @@ export function startFakeProviders(
       now = undefined;
       if (isData) {
         data++;
-        const bad = misbehave(u.pathname === "/q/d/l/" ? "csv" : "json", req);
+        const bad = misbehave(u.pathname === "/q/d/l/" ? "csv" : "json");
         if (bad !== undefined) return bad;
       }
       if (u.pathname === "/q/d/l/") return stooq(u);
