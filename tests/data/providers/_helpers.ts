@@ -21,7 +21,10 @@ export function baseOf(fake: FakeProviders, provider: Name): string {
 }
 
 /** Waits the fetch asked for (instead of sleeping). */
-export function recordingRetry(timeoutMs = 2000) {
+export function recordingRetry(timeoutMs = 2000): {
+  waits: number[];
+  retry: { sleep: (ms: number) => Promise<void>; timeoutMs: number };
+} {
   const waits: number[] = [];
   return {
     waits,

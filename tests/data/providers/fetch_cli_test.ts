@@ -225,7 +225,7 @@ for (const provider of PROVIDERS) {
 
 Deno.test("fetch: back-adjusted prices from the stored splits and dividends equal Yahoo's adjclose", async () => {
   const fake = startFake();
-  const { dir, db } = await tempDb();
+  const { dir } = await tempDb();
   try {
     for (const p of ["yahoo", "alpaca"] as const) {
       const r = await runFetch(fetchArgs(fake, p, `${dir}/${p}.duckdb`));
