@@ -96,10 +96,9 @@ export function retryAfterMs(
   header: string | null,
   nowMs: number,
 ): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
-  const s = Number(header.trim());
-  if (Number.isFinite(s) && s >= 0) return s * 1000;
-  const at = Date.parse(header);
+  const h = header?.trim() ?? "";
+  if (/^\d+$/.test(h)) return Number(h) * 1000; // delay-seconds
+  const at = /[a-z]/i.test(h) ? Date.parse(h) : NaN; // an HTTP date
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 

@@ -369,3 +369,57 @@ Deno.test("fetch: bad flags exit 2 naming the flag, before any request", async (
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("deno task fetch as a process: the base URL from TRADELAB_STOOQ_URL, exit codes 0 and 1", async () => {
+  const fake = startFake();
+  const { dir, db } = await tempDb();
+  const run = async (symbol: string) => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "task",
+        "--quiet",
+        "fetch",
+        symbol,
+        "--provider",
+        "stooq",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-02-29",
+        "--db",
+        db,
+      ],
+      cwd: new URL("../../..", import.meta.url),
+      env: { TRADELAB_STOOQ_URL: fake.baseUrl, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = (b: Uint8Array) => new TextDecoder().decode(b).trim();
+    return {
+      code: out.code,
+      stdout: text(out.stdout),
+      stderr: text(out.stderr),
+    };
+  };
+  try {
+    const ok = await run("ACME");
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(
+      ok.stdout,
+      "ACME: 30 bar(s) stored from stooq (2024-01-02..2024-02-12), 0 split(s)/dividend(s)",
+    );
+    const bad = await run("NOPE");
+    assert.equal(bad.code, 1);
+    assert.match(
+      bad.stderr,
+      /^Cannot fetch NOPE from stooq: no bars between 2024-01-01 and 2024-02-29/m,
+    );
+    assert.ok(
+      fake.requests.every((r) => r.startsWith("GET /q/d/l/?s=")),
+      fake.requests.join("\n"),
+    );
+  } finally {
+    await fake.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
