@@ -3,24 +3,20 @@
  *
  * @module
  */
+import { IngestError } from "../../_shared/errors.ts";
 import type { DbEngine } from "../engine.ts";
-import { ingestFile, type ValidateHook } from "../ingest_file.ts";
+import type { ValidateHook } from "../ingest_file.ts";
 import {
-  type CorporateAction,
   loadCorporateActions,
   upsertCorporateActions,
 } from "../corporate_actions.ts";
-import { type ContextSettings, makeContext, symbolSlug } from "./_context.ts";
-import {
-  actionRevisions,
-  barRevisions,
-  describeRevisions,
-  type Revision,
-} from "./_revisions.ts";
+import { type ContextSettings, makeContext } from "./_context.ts";
+import { ingestFetched, storedBars, updateFrom } from "./_symbol_store.ts";
+import { describeRevisions, planWrite, type Revision } from "./_revisions.ts";
 import type { FetchOptions } from "./config.ts";
 import type { SymbolFetchResult } from "./fetch_bars.ts";
 import { ProviderError } from "./provider_error.ts";
-import type { Provider, ProviderBar } from "./types.ts";
+import type { Provider } from "./types.ts";
 
 /** Everything shared by the symbols of one fetch. */
 export interface SymbolPlan {
@@ -28,98 +24,6 @@ export interface SymbolPlan {
   readonly provider: Provider;
   readonly validate: ValidateHook;
   readonly settings: ContextSettings;
-}
-
-/** Stored as-traded bars of `symbol` from `from` (all when undefined) to `to`. */
-async function storedBars(
-  db: DbEngine,
-  symbol: string,
-  from: string | undefined,
-  to: string,
-): Promise<ProviderBar[]> {
-  const rows = await db.query<
-    Record<"open" | "high" | "low" | "close" | "volume", number | null> & {
-      d: string;
-    }
-  >(
-    `SELECT strftime(ts, '%Y-%m-%d') AS d, open, high, low, close, volume FROM bars
-     WHERE symbol = $symbol AND ts >= CAST($from AS TIMESTAMP)
-       AND ts < CAST($to AS TIMESTAMP) + INTERVAL 1 DAY ORDER BY ts`,
-    { symbol, from: from ?? "0001-01-01", to },
-  );
-  const n = (v: number | null) => v ?? NaN;
-  return rows.map((r) => ({
-    date: r.d,
-    open: n(r.open),
-    high: n(r.high),
-    low: n(r.low),
-    close: n(r.close),
-    volume: n(r.volume),
-  }));
-}
-
-/** Where an update starts: the date of the `overlap`-th last stored bar, if any. */
-async function updateFrom(
-  db: DbEngine,
-  symbol: string,
-  overlap: number,
-): Promise<string | undefined> {
-  const rows = await db.query<{ d: string }>(
-    `SELECT strftime(min(ts), '%Y-%m-%d') AS d FROM (SELECT ts FROM bars
-       WHERE symbol = $symbol ORDER BY ts DESC LIMIT ${overlap})`,
-    { symbol },
-  );
-  return rows[0]?.d ?? undefined;
-}
-
-const num = (v: number) => (Number.isNaN(v) ? "" : String(v));
-
-async function writeCsv(path: string, bars: readonly ProviderBar[]) {
-  const lines = bars.map((b) =>
-    `${b.date},${num(b.open)},${num(b.high)},${num(b.low)},${num(b.close)},${
-      num(b.volume)
-    }`
-  );
-  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-  await Deno.writeTextFile(
-    path,
-    `date,open,high,low,close,volume\n${lines.join("\n")}\n`,
-  );
-}
-
-/** Store `bars` and `actions` in one ingest transaction; returns the hook's report. */
-async function ingest(
-  db: DbEngine,
-  symbol: string,
-  plan: SymbolPlan,
-  bars: readonly ProviderBar[],
-  actions: readonly CorporateAction[],
-  source: string,
-): Promise<unknown> {
-  const cache = plan.settings.cache?.dir;
-  const dir = cache === undefined
-    ? await Deno.makeTempDir({ prefix: "tradelab-fetch-" })
-    : `${cache}/${plan.provider.name}/ingested`;
-  const path = `${dir}/${symbolSlug(symbol)}-${bars[0].date}-${
-    bars[bars.length - 1].date
-  }.csv`;
-  try {
-    await writeCsv(path, bars);
-    const r = await ingestFile(db, path, {
-      symbol,
-      source,
-      validate: async (tx, table) => {
-        await upsertCorporateActions(tx, actions, {
-          source,
-          transaction: false,
-        });
-        return await plan.validate(tx, table);
-      },
-    });
-    return r.validation;
-  } finally {
-    if (cache === undefined) await Deno.remove(dir, { recursive: true });
-  }
 }
 
 /**
@@ -145,19 +49,14 @@ export async function fetchSymbol(
       (from === undefined || b.date >= from) && b.date <= opts.to
     );
     const stored = await storedBars(db, symbol, from ?? bars[0]?.date, opts.to);
-    const storedActions = await loadCorporateActions(db, symbol);
-    revisions = [
-      // an update whose overlap comes back empty: the provider lost stored bars
-      ...(bars.length === 0 && opts.update
-        ? stored.map((b) => ({
-          date: b.date,
-          field: "bar",
-          stored: b.close,
-          provider: null,
-        }))
-        : barRevisions(stored, bars)),
-      ...actionRevisions(storedActions, series.actions),
-    ];
+    const found = planWrite(
+      stored,
+      await loadCorporateActions(db, symbol),
+      bars,
+      series.actions,
+      opts.update,
+    );
+    revisions = found.revisions;
     if (revisions.length > 0 && opts.mode === "strict") {
       throw ctx.fail(
         "revision",
@@ -168,17 +67,7 @@ export async function fetchSymbol(
         }); nothing was stored: check the vendor's change, then re-run with --mode relaxed to take its values`,
       );
     }
-    const storedDates = new Set(stored.map((b) => b.date));
-    const revised = new Set(revisions.map((r) => r.date));
-    const write = bars.filter((b) =>
-      !storedDates.has(b.date) || revised.has(b.date)
-    );
-    const known = new Set(
-      storedActions.map((a) => `${a.exDate}/${a.kind}/${a.value}`),
-    );
-    const actions = series.actions.filter((a) =>
-      !known.has(`${a.exDate}/${a.kind}/${a.value}`)
-    );
+    const { write, actions } = found;
     const url = requests[0]?.url ?? "(cache)";
     const source = `${provider.name} ${symbol} ${
       from ?? "start"
@@ -207,7 +96,18 @@ export async function fetchSymbol(
         revisions,
       };
     }
-    validation = await ingest(db, symbol, plan, write, actions, source);
+    validation = await ingestFetched(
+      db,
+      symbol,
+      {
+        provider: provider.name,
+        validate: plan.validate,
+        cacheDir: plan.settings.cache?.dir,
+      },
+      write,
+      actions,
+      source,
+    );
     await commit();
     return {
       ...base,
@@ -222,9 +122,12 @@ export async function fetchSymbol(
     };
   } catch (e) {
     const report = (e as { report?: unknown }).report;
-    const pe = e instanceof ProviderError
-      ? e
-      : ctx.fail("invalid_data", e instanceof Error ? e.message : String(e));
+    const pe = e instanceof ProviderError ? e : ctx.fail(
+      report !== undefined || e instanceof IngestError
+        ? "invalid_data"
+        : "store",
+      e instanceof Error ? e.message : String(e),
+    );
     return {
       ...base,
       status: "failed",

@@ -108,3 +108,55 @@ export function describeRevisions(
   const more = revisions.length - shown.length;
   return shown.join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
+
+/** What to write for one symbol, and the revisions found on the way. */
+export interface WritePlan {
+  readonly revisions: Revision[];
+  /** Fetched bars not stored yet, plus the revised ones. */
+  readonly write: ProviderBar[];
+  /** Fetched actions not stored yet with that value. */
+  readonly actions: CorporateAction[];
+}
+
+/**
+ * Compare a fetch with the store and choose what to write. An update whose window comes
+ * back empty while bars are stored in it lost those bars at the provider (revisions).
+ *
+ * @param stored Stored bars over the fetched range.
+ * @param storedActions Stored actions of the symbol.
+ * @param fetched Provider bars in the range, ascending.
+ * @param fetchedActions Provider actions.
+ * @param update Whether this is an update.
+ * @returns The plan.
+ */
+export function planWrite(
+  stored: readonly ProviderBar[],
+  storedActions: readonly CorporateAction[],
+  fetched: readonly ProviderBar[],
+  fetchedActions: readonly CorporateAction[],
+  update: boolean,
+): WritePlan {
+  const lost = fetched.length === 0 && update;
+  const revisions = [
+    ...(lost
+      ? stored.map((b) => ({
+        date: b.date,
+        field: "bar",
+        stored: nz(b.close),
+        provider: null,
+      }))
+      : barRevisions(stored, fetched)),
+    ...actionRevisions(storedActions, fetchedActions),
+  ];
+  const storedDates = new Set(stored.map((b) => b.date));
+  const revised = new Set(revisions.map((r) => r.date));
+  const key = (a: CorporateAction) => `${a.exDate}/${a.kind}/${a.value}`;
+  const known = new Set(storedActions.map(key));
+  return {
+    revisions,
+    write: fetched.filter((b) =>
+      !storedDates.has(b.date) || revised.has(b.date)
+    ),
+    actions: fetchedActions.filter((a) => !known.has(key(a))),
+  };
+}

@@ -16,6 +16,7 @@ export type ProviderErrorKind =
   | "rejected"
   | "revision"
   | "invalid_data"
+  | "store"
   | "config";
 
 /**
