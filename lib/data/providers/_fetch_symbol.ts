@@ -53,7 +53,8 @@ export async function fetchSymbol(
       stored,
       await loadCorporateActions(db, symbol),
       bars,
-      series.actions,
+      // an action after `to` would adjust by a close that is not stored
+      series.actions.filter((a) => a.exDate <= opts.to),
       opts.update,
     );
     revisions = found.revisions;

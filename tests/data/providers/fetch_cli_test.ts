@@ -423,3 +423,39 @@ Deno.test("deno task fetch as a process: the base URL from TRADELAB_STOOQ_URL, e
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("fetch --provider yahoo --to before a split: Yahoo's later split is still undone, actions after --to are not stored", async () => {
+  const fake = startFake();
+  const { dir, db } = await tempDb();
+  try {
+    const args = fetchArgs(fake, "yahoo", db).map((a) =>
+      a === "2024-02-29" ? DATES[10] : a
+    );
+    const r = await runFetch(args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      `ACME: 11 bar(s) stored from yahoo (2024-01-02..${
+        DATES[10]
+      }), 0 split(s)/dividend(s)`,
+    );
+    assert.ok(
+      fake.requests.some((q) =>
+        q.includes(`period2=${Date.parse("2024-03-02T00:00:00Z") / 1000}`)
+      ),
+      "asked up to today",
+    );
+    const rows = await rowsOf<{ close: number }>(
+      db,
+      "SELECT close FROM bars ORDER BY ts",
+    );
+    assert.deepEqual(
+      rows.map((x) => x.close),
+      M.ACME.bars.slice(0, 11).map((b) => b.close),
+    );
+    assert.deepEqual(await rowsOf(db, "SELECT * FROM corporate_actions"), []);
+  } finally {
+    await fake.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
