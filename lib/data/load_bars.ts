@@ -6,7 +6,7 @@
 import { table } from "arquero";
 import type { ColumnTable } from "arquero";
 import type { Bars } from "../_shared/types.ts";
-import type { DbEngine, SqlParams } from "./engine.ts";
+import type { Columns, DbEngine, SqlParams } from "./engine.ts";
 import { listSymbols } from "./list_symbols.ts";
 import { type AdjustmentEvent, backAdjustBars } from "./adjustment_factors.ts";
 import { adjustmentEventsOf } from "./corporate_actions.ts";
@@ -127,7 +127,11 @@ export async function loadBars(
     );
     if (n[0].n === 0) await missingSymbol(db, symbol);
   }
-  const c = r.columns;
+  return barsOf(symbol, r.columns);
+}
+
+/** Bars from the columns `ts, open, high, low, close, volume` of a query. */
+function barsOf(symbol: string, c: Columns["columns"]): Bars {
   return {
     symbol,
     dates: toBarDates(c.ts as (string | null)[]),
@@ -152,16 +156,9 @@ async function loadWithActions(
      ORDER BY ts`,
     params,
   );
-  const raw: Bars = {
-    symbol,
-    dates: toBarDates(c.ts as (string | null)[]),
-    open: c.open as Float64Array,
-    high: c.high as Float64Array,
-    low: c.low as Float64Array,
-    close: c.close as Float64Array,
-    volume: c.volume as Float64Array,
-  };
-  return backAdjustBars(raw, events, { adjClose: c.adj_close as Float64Array });
+  return backAdjustBars(barsOf(symbol, c), events, {
+    adjClose: c.adj_close as Float64Array,
+  });
 }
 
 /**

@@ -19,6 +19,7 @@
 import { z } from "zod";
 import type { CorporateAction } from "../corporate_actions.ts";
 import { addDays, exchangeDate } from "./_dates.ts";
+import { parseJsonAs } from "./_json.ts";
 import type { Provider, ProviderBar, ProviderContext } from "./types.ts";
 
 const TZ = "America/New_York";
@@ -51,36 +52,6 @@ const ActionsSchema = z.object({
   }).passthrough(),
   next_page_token: z.string().nullable().optional(),
 });
-
-function parse<S extends z.ZodTypeAny>(
-  schema: S,
-  text: string,
-  what: string,
-  ctx: ProviderContext,
-): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw ctx.fail(
-      "malformed",
-      `the ${what} answer is not complete JSON (${
-        (e as Error).message
-      }; a truncated response?)`,
-    );
-  }
-  const r = schema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw ctx.fail(
-      "malformed",
-      `unexpected ${what} JSON at "${
-        issue.path.join(".")
-      }": ${issue.message} (the format changed?)`,
-    );
-  }
-  return r.data;
-}
 
 /** Every page of a paginated GET (`next_page_token`), in order. */
 async function pages<T extends { next_page_token?: string | null }>(
@@ -145,7 +116,7 @@ export const alpaca: Provider = {
         limit: "10000",
         sort: "asc",
       },
-      (t) => parse(BarsSchema, t, "bars", ctx),
+      (t) => parseJsonAs(BarsSchema, t, "bars", ctx),
       ctx,
     );
     const bars: ProviderBar[] = barPages.flatMap((p) =>
@@ -166,7 +137,7 @@ export const alpaca: Provider = {
         ...span,
         limit: "1000",
       },
-      (t) => parse(ActionsSchema, t, "corporate actions", ctx),
+      (t) => parseJsonAs(ActionsSchema, t, "corporate actions", ctx),
       ctx,
     );
     const actions: CorporateAction[] = actionPages.flatMap((p) => {

@@ -18,6 +18,7 @@
 import { z } from "zod";
 import { addDays, compactDay, daysBetween, exchangeDate } from "./_dates.ts";
 import { conidOf, conidSearchPath, ibkrFetch } from "./ibkr_gateway.ts";
+import { parseJsonAs } from "./_json.ts";
 import type { Provider, ProviderBar, ProviderContext } from "./types.ts";
 
 const MAX_DAYS = 1000;
@@ -35,32 +36,10 @@ const HistorySchema = z.object({
   volumeFactor: z.number().positive().optional(),
 });
 
-function parseJson(text: string, ctx: ProviderContext): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw ctx.fail(
-      "malformed",
-      `the answer is not complete JSON (${
-        (e as Error).message
-      }; a truncated response?)`,
-    );
-  }
-}
-
 function parseHistory(text: string, ctx: ProviderContext): ProviderBar[] {
-  const r = HistorySchema.safeParse(parseJson(text, ctx));
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw ctx.fail(
-      "malformed",
-      `unexpected history JSON at "${
-        issue.path.join(".")
-      }": ${issue.message} (the format changed?)`,
-    );
-  }
-  const vf = r.data.volumeFactor ?? 1;
-  return r.data.data.map((b) => ({
+  const h = parseJsonAs(HistorySchema, text, "history", ctx);
+  const vf = h.volumeFactor ?? 1;
+  return h.data.map((b) => ({
     date: exchangeDate(b.t, TZ),
     open: b.o,
     high: b.h,
@@ -90,7 +69,8 @@ export const ibkr: Provider = {
       }, parse);
     const conid = await get(
       conidSearchPath(ctx.symbol),
-      (t) => conidOf(parseJson(t, ctx)) ?? null,
+      (t) =>
+        conidOf(parseJsonAs(z.unknown(), t, "contract search", ctx)) ?? null,
     );
     if (conid === null) {
       throw ctx.fail(

@@ -21,6 +21,7 @@
 import { z } from "zod";
 import type { CorporateAction } from "../corporate_actions.ts";
 import { addDays, epochSeconds, exchangeDate, isTimeZone } from "./_dates.ts";
+import { parseJsonAs } from "./_json.ts";
 import type { Provider, ProviderBar, ProviderContext } from "./types.ts";
 
 const Num = z.number().nullable();
@@ -61,31 +62,6 @@ const ChartSchema = z.object({
 
 type Chart = z.infer<typeof ChartSchema>;
 type Result = NonNullable<Chart["chart"]["result"]>[number];
-
-function parseChart(text: string, ctx: ProviderContext): Chart {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw ctx.fail(
-      "malformed",
-      `the answer is not complete JSON (${
-        (e as Error).message
-      }; a truncated response?)`,
-    );
-  }
-  const r = ChartSchema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw ctx.fail(
-      "malformed",
-      `unexpected chart JSON at "${
-        issue.path.join(".")
-      }": ${issue.message} (the format changed?)`,
-    );
-  }
-  return r.data;
-}
 
 function dateOf(res: Result): (sec: number) => string {
   const tz = res.meta.exchangeTimezoneName;
@@ -174,7 +150,7 @@ export const yahoo: Provider = {
         encodeURIComponent(ctx.symbol)
       }?${q}`,
       kind: "json",
-    }, (text) => parseChart(text, ctx));
+    }, (text) => parseJsonAs(ChartSchema, text, "chart", ctx));
     const res = chart.chart.result?.[0];
     if (res === undefined) {
       const err = chart.chart.error;

@@ -73,8 +73,8 @@ const CASES: Case[] = [
     says: {
       stooq:
         /line 3 has 3 fields, expected 6: "2024-01-03,401,40" \(a truncated response\?\)/,
-      yahoo: /the answer is not complete JSON .*a truncated response\?/,
-      ibkr: /the answer is not complete JSON .*a truncated response\?/,
+      yahoo: /the chart answer is not complete JSON .*a truncated response\?/,
+      ibkr: /the history answer is not complete JSON .*a truncated response\?/,
       alpaca: /the bars answer is not complete JSON .*a truncated response\?/,
     },
     waits: [],

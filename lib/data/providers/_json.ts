@@ -1,0 +1,47 @@
+/**
+ * Reading a provider's JSON answer: incomplete JSON and a shape other than the
+ * documented one are `malformed` failures naming what was wrong.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import type { ProviderContext } from "./types.ts";
+
+/**
+ * `text` as JSON of `schema`.
+ *
+ * @param schema The documented shape (extra fields allowed, missing ones not).
+ * @param text The body.
+ * @param what The answer's name in messages (`"chart"`, `"bars"`).
+ * @param ctx For the failure (provider and symbol).
+ * @returns The parsed value.
+ */
+export function parseJsonAs<S extends z.ZodTypeAny>(
+  schema: S,
+  text: string,
+  what: string,
+  ctx: ProviderContext,
+): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw ctx.fail(
+      "malformed",
+      `the ${what} answer is not complete JSON (${
+        (e as Error).message
+      }; a truncated response?)`,
+    );
+  }
+  const r = schema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw ctx.fail(
+      "malformed",
+      `unexpected ${what} JSON at "${
+        issue.path.join(".")
+      }": ${issue.message} (the format changed?)`,
+    );
+  }
+  return r.data;
+}
