@@ -5,7 +5,11 @@
  * @module
  */
 import type { DbEngine } from "../engine.ts";
-import { ingestFile, type ValidateHook } from "../ingest_file.ts";
+import {
+  ingestFile,
+  type MergeInfo,
+  type ValidateHook,
+} from "../ingest_file.ts";
 import {
   type CorporateAction,
   upsertCorporateActions,
@@ -79,6 +83,27 @@ export interface IngestTarget {
 }
 
 /**
+ * `validate` that first writes `actions` (in the ingest's transaction, before the file
+ * check, so the split rule sees the provider's splits), then checks; the merged check
+ * and the hook's `contextBars` pass through unchanged.
+ */
+function withActions(
+  validate: ValidateHook,
+  actions: readonly CorporateAction[],
+  source: string,
+): ValidateHook {
+  const hook = async (tx: DbEngine, table: string, merge?: MergeInfo) => {
+    if (merge === undefined) {
+      await upsertCorporateActions(tx, actions, { source, transaction: false });
+    }
+    return await validate(tx, table, merge);
+  };
+  return validate.contextBars === undefined
+    ? hook
+    : Object.assign(hook, { contextBars: validate.contextBars });
+}
+
+/**
  * Store `bars` and `actions` of `symbol` in one ingest transaction (the CSV written for
  * it is ingested like any file; the actions are upserted inside the validate hook so
  * they commit or roll back with the bars). Returns the hook's report.
@@ -103,13 +128,7 @@ export async function ingestFetched(
     const r = await ingestFile(db, path, {
       symbol,
       source,
-      validate: async (tx, table) => {
-        await upsertCorporateActions(tx, actions, {
-          source,
-          transaction: false,
-        });
-        return await target.validate(tx, table);
-      },
+      validate: withActions(target.validate, actions, source),
     });
     return r.validation;
   } finally {

@@ -123,3 +123,45 @@ for (const provider of ["yahoo", "alpaca"] as const) {
     }
   });
 }
+
+Deno.test("fetchBars() --update: new bars are checked together with the stored bars before them (a 10x level shift at the boundary fails STRICT)", async () => {
+  const market = fakeMarket();
+  const fake = startFakeProviders(market, { keyId: KEY_ID, secret: SECRET });
+  const db = await openDb({ path: ":memory:" });
+  try {
+    const opts = {
+      provider: "alpaca" as const,
+      baseUrl: fake.baseUrl,
+      from: "2024-01-01",
+      to: "2024-02-29",
+      env,
+      today: "2024-03-01",
+      validate: sanityHook({ mode: "strict", now: "2024-03-01" }),
+    };
+    fake.availableUntil(DATES[9]);
+    assert.equal((await fetchBars(db, ["BETA"], opts)).ok, true);
+    fake.availableUntil(undefined);
+    // every new bar at 10x: no jump inside the new bars, one at the boundary
+    for (const b of market.BETA.bars.slice(10)) {
+      for (const k of ["open", "high", "low", "close"] as const) {
+        fake.revise("BETA", b.date, k, b[k] * 10);
+      }
+    }
+    const before = await db.query("SELECT * FROM bars ORDER BY ts");
+    const r = await fetchBars(db, ["BETA"], { ...opts, update: true });
+    assert.equal(r.ok, false);
+    assert.match(
+      r.results[0].error!,
+      new RegExp(
+        `^Cannot fetch BETA from alpaca: DataSanity STRICT .*merged with the \\d+ stored rows.*${
+          DATES[10]
+        }`,
+        "s",
+      ),
+    );
+    assert.deepEqual(await db.query("SELECT * FROM bars ORDER BY ts"), before);
+  } finally {
+    await db.close();
+    await fake.close();
+  }
+});
