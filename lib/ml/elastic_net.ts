@@ -6,9 +6,9 @@
  */
 import type { Matrix } from "../_shared/types.ts";
 import type { Model, ModelState } from "./model.ts";
-import { checkCols, checkXy, columnMeanSd, numbers } from "./_columns.ts";
+import { checkCols, checkXy, columnMeanSd } from "./_columns.ts";
 import { predictLinear } from "./ridge.ts";
-import { type LinearFit, linearImportance, priorFrom } from "./_linear.ts";
+import { type LinearFit, linearFitFrom, linearModel } from "./_linear.ts";
 
 export type { LinearFit } from "./_linear.ts";
 
@@ -173,57 +173,34 @@ export function createElasticNet(
   name: "lasso" | "elasticnet" = "elasticnet",
   restored?: LinearFit,
 ): Model {
-  let fit: LinearFit | undefined = restored;
   let used = options.lambda ?? NaN;
   const alpha = name === "lasso" ? 1 : options.alpha ?? 0.5;
-  const need = (): LinearFit => {
-    if (!fit) {
-      throw new Error(`Cannot use an unfitted ${name} model: call fit first`);
-    }
-    return fit;
-  };
-  const model: Model = {
-    name,
-    task: "regression",
-    fit(x, y) {
-      const prior = options.prior ?? priorFrom(options.warmStart);
-      const f = fitElasticNet(x, y, { ...options, alpha, prior });
-      used = f.lambda;
-      fit = f;
-      return model;
+  return linearModel(
+    {
+      name,
+      task: "regression",
+      fit(x, y, prior) {
+        const f = fitElasticNet(x, y, { ...options, alpha, prior });
+        used = f.lambda;
+        return f;
+      },
+      predict(x, f) {
+        checkCols(x, f.coef.length, name);
+        return predictLinear(x, f);
+      },
+      params: () => ({ lambda: used, alpha }),
     },
-    predict(x) {
-      const f = need();
-      checkCols(x, f.coef.length, name);
-      return predictLinear(x, f);
-    },
-    importance: () => linearImportance(need()),
-    toJSON(): ModelState {
-      const f = need();
-      return {
-        name,
-        lambda: used,
-        alpha,
-        intercept: f.intercept,
-        coef: Array.from(f.coef),
-        xScale: Array.from(f.xScale),
-      };
-    },
-  };
-  return model;
+    options,
+    restored,
+  );
 }
 
 /** Rebuild a lasso/elastic-net model from its `toJSON()` state. */
 export function restoreElasticNet(state: ModelState): Model {
-  const fit: LinearFit = {
-    intercept: Number(state.intercept),
-    coef: numbers(state, "coef"),
-    xScale: numbers(state, "xScale"),
-  };
   const name = state.name === "lasso" ? "lasso" : "elasticnet";
   return createElasticNet(
     { lambda: Number(state.lambda), alpha: Number(state.alpha) },
     name,
-    fit,
+    linearFitFrom(state),
   );
 }

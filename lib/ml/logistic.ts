@@ -6,14 +6,8 @@
  */
 import type { Matrix } from "../_shared/types.ts";
 import type { Model, ModelState } from "./model.ts";
-import {
-  checkCols,
-  checkXy,
-  columnMeanSd,
-  numbers,
-  upLabels,
-} from "./_columns.ts";
-import { type LinearFit, linearImportance, priorFrom } from "./_linear.ts";
+import { checkCols, checkXy, columnMeanSd, upLabels } from "./_columns.ts";
+import { type LinearFit, linearFitFrom, linearModel } from "./_linear.ts";
 import { solveSpd } from "./ridge.ts";
 
 /** Options of {@linkcode fitLogistic}. */
@@ -195,43 +189,21 @@ export function createLogistic(
   options: LogisticOptions & { warmStart?: ModelState } = {},
   restored?: LinearFit,
 ): Model {
-  let fit: LinearFit | undefined = restored;
   const lambda = options.lambda ?? 1;
-  const need = (): LinearFit => {
-    if (!fit) {
-      throw new Error("Cannot use an unfitted logistic model: call fit first");
-    }
-    return fit;
-  };
-  const model: Model = {
-    name: "logistic",
-    task: "classification",
-    fit(x, y) {
-      const prior = options.prior ?? priorFrom(options.warmStart);
-      fit = fitLogistic(x, y, { ...options, lambda, prior });
-      return model;
+  return linearModel(
+    {
+      name: "logistic",
+      task: "classification",
+      fit: (x, y, prior) => fitLogistic(x, y, { ...options, lambda, prior }),
+      predict: predictLogistic,
+      params: () => ({ lambda }),
     },
-    predict: (x) => predictLogistic(x, need()),
-    importance: () => linearImportance(need()),
-    toJSON(): ModelState {
-      const f = need();
-      return {
-        name: "logistic",
-        lambda,
-        intercept: f.intercept,
-        coef: Array.from(f.coef),
-        xScale: Array.from(f.xScale),
-      };
-    },
-  };
-  return model;
+    options,
+    restored,
+  );
 }
 
 /** Rebuild a logistic model from its `toJSON()` state. */
 export function restoreLogistic(state: ModelState): Model {
-  return createLogistic({ lambda: Number(state.lambda) }, {
-    intercept: Number(state.intercept),
-    coef: numbers(state, "coef"),
-    xScale: numbers(state, "xScale"),
-  });
+  return createLogistic({ lambda: Number(state.lambda) }, linearFitFrom(state));
 }

@@ -10,9 +10,9 @@
  * @module
  */
 import type { Matrix } from "../_shared/types.ts";
-import type { FeatureImportance, Model, ModelState } from "./model.ts";
-import { checkCols, columnMeanSd, numbers } from "./_columns.ts";
-import { type LinearFit, linearImportance, priorFrom } from "./_linear.ts";
+import type { Model, ModelState } from "./model.ts";
+import { checkCols, columnMeanSd } from "./_columns.ts";
+import { type LinearFit, linearFitFrom, linearModel } from "./_linear.ts";
 
 /** Options of {@linkcode createRidge}. */
 export interface RidgeOptions {
@@ -142,50 +142,29 @@ export function createRidge(
   options: RidgeOptions & { warmStart?: ModelState } = {},
   restored?: LinearFit,
 ): Model {
-  let fit: LinearFit | undefined = restored;
   const lambda = options.lambda ?? 1;
-  const need = (): LinearFit => {
-    if (!fit) {
-      throw new Error("Cannot use an unfitted ridge model: call fit first");
-    }
-    return fit;
-  };
-  const model: Model = {
-    name: "ridge",
-    task: "regression",
-    fit(x, y) {
-      const prior = options.prior ?? priorFrom(options.warmStart);
-      const f = fitRidge(x, y, { lambda, prior });
-      fit = { ...f, xScale: columnMeanSd(x).sd };
-      return model;
+  return linearModel(
+    {
+      name: "ridge",
+      task: "regression",
+      fit: (x, y, prior) => ({
+        ...fitRidge(x, y, { lambda, prior }),
+        xScale: columnMeanSd(x).sd,
+      }),
+      predict(x, f) {
+        checkCols(x, f.coef.length, "ridge");
+        return predictLinear(x, f);
+      },
+      params: () => ({ lambda }),
     },
-    predict(x) {
-      const f = need();
-      checkCols(x, f.coef.length, "ridge");
-      return predictLinear(x, f);
-    },
-    importance: (): FeatureImportance => linearImportance(need()),
-    toJSON(): ModelState {
-      const f = need();
-      return {
-        name: "ridge",
-        lambda,
-        intercept: f.intercept,
-        coef: Array.from(f.coef),
-        xScale: Array.from(f.xScale),
-      };
-    },
-  };
-  return model;
+    options,
+    restored,
+  );
 }
 
 /** Rebuild a ridge model from its `toJSON()` state (bitwise-identical predictions). */
 export function restoreRidge(state: ModelState): Model {
-  return createRidge({ lambda: Number(state.lambda) }, {
-    intercept: Number(state.intercept),
-    coef: numbers(state, "coef"),
-    xScale: numbers(state, "xScale"),
-  });
+  return createRidge({ lambda: Number(state.lambda) }, linearFitFrom(state));
 }
 
 /** `b0 + X b` for every row of `x`. */
