@@ -5,6 +5,9 @@
  * @module
  */
 
+/** The seed every generator uses when none is given: one place, so one default. */
+export const DEFAULT_SEED = 42;
+
 /** A generator of uniform numbers in [0, 1). */
 export type Rng = () => number;
 

@@ -1,34 +1,9 @@
 /**
- * The result and text table of `deno task ml-analysis`.
+ * The text table of `deno task ml-analysis`.
  *
  * @module
  */
-import type { OosSummary } from "../ml/mod.ts";
-import type { DeflatedSharpe } from "../optimize/mod.ts";
-
-/** One ranked configuration: model, selection, OOS summary and stable share. */
-export type RankedConfig = {
-  rank: number;
-  model: string;
-  selection: string;
-  stableShare: number;
-} & OosSummary;
-
-/** What the task computes. */
-export interface Analysis {
-  readonly symbol: string;
-  /** Dataset rows (bars with every feature and a label). */
-  readonly rows: number;
-  readonly configurations: number;
-  readonly seconds: number;
-  readonly best: {
-    model: string;
-    selection: string;
-    sharpe: number;
-    deflatedSharpe: DeflatedSharpe;
-  };
-  readonly ranking: RankedConfig[];
-}
+import type { Analysis } from "../jobs/mod.ts";
 
 const f = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : "n/a");
 

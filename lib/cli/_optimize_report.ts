@@ -3,8 +3,11 @@
  *
  * @module
  */
-import type { OptimizeConfig, OptimizeResult } from "../optimize/mod.ts";
-import type { OptimizeInputs } from "./_optimize_inputs.ts";
+import type {
+  OptimizeInputs,
+  OptimizeJobConfig as OptimizeConfig,
+} from "../jobs/mod.ts";
+import type { OptimizeResult } from "../optimize/mod.ts";
 
 const ANN = Math.sqrt(252);
 
@@ -53,9 +56,9 @@ export interface OptimizeReport {
 
 /**
  * The task's JSON-ready report (full precision; non-finite numbers become null when
- * serialised with `toJson`).
+ * serialised with `jsonText`).
  *
- * @param cfg Parsed flags.
+ * @param cfg The job config.
  * @param runId Stored run id.
  * @param r The optimisation result.
  * @param inputs Bars, notes and cointegration evidence.

@@ -3,24 +3,8 @@
  *
  * @module
  */
+import type { PortfolioJobConfig } from "../jobs/mod.ts";
 import type { WalkForwardAllocationResult } from "../portfolio/mod.ts";
-
-/** Parsed flags of the task (the fields the presentation reads). */
-export type PortfolioFlags = {
-  readonly symbols: string;
-  readonly method: string;
-  readonly lookback: number;
-  readonly rebalance: number;
-  readonly costBps: number;
-  readonly threshold?: number;
-  readonly shrinkage: "constant-correlation" | "identity" | "none";
-  readonly maxWeight: number;
-  readonly synthetic?: number;
-  readonly days: number;
-  readonly seed: number;
-  readonly db?: string;
-  readonly json: boolean;
-};
 
 /** One method's out-of-sample figures (full precision; NaN printed as null in JSON). */
 export interface MethodSummary {
@@ -64,10 +48,10 @@ export function methodSummary(
 /**
  * The conventions line: timing of decisions, costs, Sharpe, drawdown sign, covariance.
  *
- * @param f Parsed flags.
+ * @param f The job config.
  * @returns One sentence-like line.
  */
-export function conventionsText(f: PortfolioFlags): string {
+export function conventionsText(f: PortfolioJobConfig): string {
   const cov = f.shrinkage === "none"
     ? "sample"
     : `Ledoit-Wolf (${f.shrinkage})`;

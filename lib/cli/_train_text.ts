@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { TrainSummary } from "../ml_store/mod.ts";
+import type { TrainSummary } from "../jobs/mod.ts";
 
 const pct = (
   v: number,

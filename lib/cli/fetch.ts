@@ -13,7 +13,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { parseConfig } from "../_shared/config.ts";
 import { ConfigError } from "../_shared/errors.ts";
@@ -29,14 +28,9 @@ import {
 } from "../data/mod.ts";
 import { loadEnv } from "../paper/mod.ts";
 import { sanityHook } from "../sanity/mod.ts";
-import {
-  type CliIo,
-  consoleIo,
-  parseFlags,
-  reportError,
-  runAsScript,
-  toJson,
-} from "./_cli.ts";
+import { jsonText as toJson } from "../store/mod.ts";
+import { type CliIo, consoleIo, reportError, runAsScript } from "./_cli.ts";
+import { parseFlags } from "./_flags.ts";
 
 const HELP = `Usage: deno task fetch SYMBOL.. --provider ${
   PROVIDER_NAMES.join("|")
@@ -49,48 +43,20 @@ TRADELAB_ALPACA_URL. Alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (envir
 
 /** The flags; their values are checked by `FetchOptionsSchema` (errors name the flag). */
 const FlagsSchema = z.strictObject({
+  symbols: z.array(z.string()),
   provider: z.string().optional(),
   from: z.string().optional(),
   to: z.string().optional(),
   update: z.boolean().default(false),
   db: z.string().min(1).default(DEFAULT_DB_PATH),
-  "base-url": z.string().optional(),
+  baseUrl: z.string().optional(),
   mode: z.string().optional(),
-  "cache-dir": z.string().min(1).optional(),
+  cacheDir: z.string().min(1).optional(),
   refresh: z.boolean().default(false),
-  overlap: z.unknown().optional(),
+  overlap: z.union([z.number(), z.string()]).optional(),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
 });
-
-const SPEC = {
-  strings: ["provider", "from", "to", "db", "base-url", "mode", "cache-dir"],
-  booleans: ["update", "refresh", "json", "help"],
-  numbers: ["overlap"],
-} as const;
-
-/** Split `args` into the symbols (positionals) and the flags. */
-function splitArgs(args: string[]): { symbols: string[]; flags: string[] } {
-  const options: Record<string, { type: "string" | "boolean" }> = {};
-  for (const f of [...SPEC.strings, ...SPEC.numbers]) {
-    options[f] = { type: "string" };
-  }
-  for (const f of SPEC.booleans) options[f] = { type: "boolean" };
-  const { tokens } = parseArgs({
-    args,
-    options,
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const positional = new Set(
-    tokens.filter((t) => t.kind === "positional").map((t) => t.index),
-  );
-  return {
-    symbols: args.filter((_, i) => positional.has(i)),
-    flags: args.filter((_, i) => !positional.has(i)),
-  };
-}
 
 function cacheDirOf(db: string): string | undefined {
   if (db === ":memory:") return undefined;
@@ -130,8 +96,10 @@ export async function main(
 ): Promise<number> {
   let report: FetchReport;
   try {
-    const { symbols, flags: rest } = splitArgs(args);
-    const flags = parseFlags(rest, FlagsSchema, SPEC);
+    const flags = parseFlags(args, FlagsSchema, {
+      positional: { key: "symbols", arity: "many", label: "SYMBOL.." },
+    });
+    const symbols = flags.symbols;
     if (flags.help) {
       io.out(HELP);
       return 0;
@@ -146,8 +114,8 @@ export async function main(
       update: flags.update,
       mode: flags.mode,
       overlapBars: flags.overlap,
-      baseUrl: flags["base-url"],
-      cacheDir: flags["cache-dir"] ?? cacheDirOf(flags.db),
+      baseUrl: flags.baseUrl,
+      cacheDir: flags.cacheDir ?? cacheDirOf(flags.db),
       refresh: flags.refresh,
     }, "fetch options");
     const env = deps.env ?? await loadEnv();

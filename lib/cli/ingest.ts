@@ -26,14 +26,9 @@ import {
   sanityHook,
   type SanityReport,
 } from "../sanity/mod.ts";
-import {
-  type CliIo,
-  consoleIo,
-  parseFlags,
-  reportError,
-  runAsScript,
-  toJson,
-} from "./_cli.ts";
+import { jsonText as toJson } from "../store/mod.ts";
+import { type CliIo, consoleIo, reportError, runAsScript } from "./_cli.ts";
+import { parseFlags } from "./_flags.ts";
 
 const HELP =
   `Usage: deno task ingest FILE.. [--symbol S] [--db data/warehouse.duckdb] [--mode strict|relaxed]
@@ -71,10 +66,8 @@ const FlagsSchema = z.strictObject({
 });
 
 const SPEC = {
-  strings: ["symbol", "db", "mode", "tz", "map", "engine"],
-  booleans: ["json"],
-  positionals: "files",
-};
+  positional: { key: "files", arity: "many", label: "FILE.." },
+} as const;
 
 /** One line per file, plus one per repair. */
 function summary(file: string, r: IngestResult, report?: SanityReport): string {

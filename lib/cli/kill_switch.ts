@@ -8,66 +8,57 @@
  * @module
  */
 import { z } from "zod";
-import { DEFAULT_DB_PATH } from "../data/mod.ts";
 import {
   clearKill,
   killFilePath,
   readKill,
   requestKill,
 } from "../paper/mod.ts";
-import {
-  type CliIo,
-  consoleIo,
-  parseFlags,
-  reportError,
-  runAsScript,
-} from "./_cli.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { dbPathFlag } from "./_paths.ts";
 
 /** Flags of the kill-switch task. */
 export const KillFlagsSchema = z.strictObject({
-  db: z.string().min(1).default(DEFAULT_DB_PATH),
-  flatten: z.boolean().default(false),
+  db: dbPathFlag(),
+  flatten: z.boolean().default(false).describe("also close every position"),
   reason: z.string().min(1).default("manual kill switch"),
-  clear: z.boolean().default(false),
+  clear: z.boolean().default(false).describe("withdraw a pending request"),
 });
 
 /**
  * Run the task.
  *
- * @returns Exit code: 0 done, 2 bad flags.
+ * @param args Command-line flags.
+ * @param io Output sink. @default the console
+ * @returns Exit code: 0 ok, 1 failure, 2 bad flags.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
-): Promise<number> {
-  try {
-    const f = parseFlags(args, KillFlagsSchema, {
-      strings: ["db", "reason"],
-      booleans: ["flatten", "clear"],
-    });
-    if (f.clear) {
-      const pending = await readKill(f.db);
-      await clearKill(f.db);
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "kill-switch",
+    flags: KillFlagsSchema,
+    run: async (f) => {
+      if (f.clear) {
+        const pending = await readKill(f.db);
+        await clearKill(f.db);
+        io.out(
+          pending
+            ? `kill request withdrawn (${pending.reason})`
+            : "no kill request pending",
+        );
+        return 0;
+      }
+      const req = await requestKill(f.db, {
+        flatten: f.flatten,
+        reason: f.reason,
+      });
       io.out(
-        pending
-          ? `kill request withdrawn (${pending.reason})`
-          : "no kill request pending",
+        `kill requested at ${req.requestedAt}${
+          f.flatten ? " with flatten" : ""
+        }: ${killFilePath(f.db)} (the session stops at its next bar)`,
       );
       return 0;
-    }
-    const req = await requestKill(f.db, {
-      flatten: f.flatten,
-      reason: f.reason,
-    });
-    io.out(
-      `kill requested at ${req.requestedAt}${
-        f.flatten ? " with flatten" : ""
-      }: ${killFilePath(f.db)} (the session stops at its next bar)`,
-    );
-    return 0;
-  } catch (e) {
-    return reportError(e, io);
-  }
+    },
+  });
 }
 
 if (import.meta.main) await runAsScript(main);

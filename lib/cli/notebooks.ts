@@ -21,11 +21,10 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { z } from "zod";
-import { parseConfig } from "../_shared/config.ts";
 import { ConfigError } from "../_shared/errors.ts";
-import { type CliIo, consoleIo, runAsScript } from "./_cli.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { userPathFlag, UserPathSchema } from "./_paths.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const TIMEOUT_S = 300;
@@ -63,13 +62,18 @@ async def _poll_output_msg(self, parent_msg_id, cell, cell_index):
 NotebookClient._async_poll_output_msg = _poll_output_msg
 `;
 
-const FlagsSchema = z.strictObject({
+/** Flags of `deno task notebooks`; the NAME positionals are `names`. */
+export const NotebooksFlagsSchema = z.strictObject({
   names: z.array(z.string().min(1)),
-  out: z.string().min(1).default("reports/notebooks"),
-  dir: z.string().min(1).optional(),
+  out: userPathFlag("reports/notebooks").describe(
+    "where the executed HTML goes (default reports/notebooks)",
+  ),
+  dir: UserPathSchema.optional().describe(
+    "the notebooks folder (default the project's notebooks/)",
+  ),
   json: z.boolean().default(false),
 });
-type Flags = z.infer<typeof FlagsSchema>;
+type Flags = z.output<typeof NotebooksFlagsSchema>;
 
 /** The outcome of one notebook. */
 export interface NotebookRun {
@@ -82,20 +86,6 @@ export interface NotebookRun {
   readonly html: string;
   /** The failing cell and its error, when `ok` is false. */
   readonly error: string | null;
-}
-
-function parseFlags(args: string[]): Flags {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      out: { type: "string" },
-      dir: { type: "string" },
-      json: { type: "boolean" },
-    },
-  });
-  return parseConfig(FlagsSchema, { ...values, names: positionals }, "--flags");
 }
 
 /** Notebook stems in `notebooks/`, sorted. */
@@ -222,13 +212,9 @@ async function execute(
   return { name, ok: r.code === 0, seconds, html, error };
 }
 
-function absolute(path: string): string {
-  return path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
-}
-
 function notebooksDir(flags: Flags): URL {
   if (flags.dir === undefined) return new URL("notebooks/", ROOT);
-  return new URL(`file://${absolute(flags.dir).replace(/\/?$/, "/")}`);
+  return new URL(`file://${flags.dir.replace(/\/?$/, "/")}`);
 }
 
 function printRun(r: NotebookRun, io: CliIo): void {
@@ -243,26 +229,29 @@ function printRun(r: NotebookRun, io: CliIo): void {
  * @param io Where progress, results and errors are printed. @default the console
  * @returns The exit code: 0 all ran, 1 a notebook failed or Jupyter is missing, 2 bad input.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "notebooks",
+    flags: NotebooksFlagsSchema,
+    positional: { key: "names", arity: "many", label: "[NAME..]" },
+    run: async (flags) => {
+      const dir = notebooksDir(flags);
+      const names = resolveNames(flags.names, await listNotebooks(dir));
+      await ensureKernel();
+      return await executeAll(dir, names, flags, io);
+    },
+  });
+}
+
+async function executeAll(
+  dir: URL,
+  names: readonly string[],
+  flags: Flags,
+  io: CliIo,
 ): Promise<number> {
-  let flags: Flags, names: string[], dir: URL;
-  try {
-    flags = parseFlags(args);
-    dir = notebooksDir(flags);
-    names = resolveNames(flags.names, await listNotebooks(dir));
-  } catch (e) {
-    io.err(e instanceof Error ? e.message : String(e));
-    return 2;
-  }
-  try {
-    await ensureKernel();
-  } catch (e) {
-    io.err((e as Error).message);
-    return 1;
-  }
-  const outDir = absolute(flags.out);
+  const outDir = flags.out.startsWith("/")
+    ? flags.out
+    : `${Deno.cwd()}/${flags.out}`;
   await Deno.mkdir(outDir, { recursive: true });
   const tmp = await Deno.makeTempDir({ prefix: "notebooks-" });
   const fixPath = `${tmp}/deno_kernel_fix.py`;

@@ -13,7 +13,8 @@
  * @module
  */
 import { z } from "zod";
-import { ensureSampleData, loadBarsMany, openDb } from "../data/mod.ts";
+import { dateOrder, IsoDateSchema, symbolList } from "../_shared/schemas.ts";
+import { ensureSampleData, loadBarsMany } from "../data/mod.ts";
 import { P_VALUE_CORRECTIONS } from "../metrics/mod.ts";
 import {
   alignCloses,
@@ -21,66 +22,35 @@ import {
   type PairScreen,
   screenPairs,
 } from "../strategies/mod.ts";
-import { jsonText } from "../runs/mod.ts";
-import {
-  type CliIo,
-  consoleIo,
-  parseFlags,
-  reportError,
-  runAsScript,
-} from "./_cli.ts";
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
-const count = (min: number) => z.number().int().min(min);
+import { jsonText, withStore } from "../store/mod.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { intFlag } from "./_flags.ts";
+import { dbPathFlag } from "./_paths.ts";
 
 /** `deno task pairs` flags. */
 export const PairsFlagsSchema = z.strictObject({
-  symbols: z.string().transform((s) => [
-    ...new Set(s.split(",").map((x) => x.trim()).filter((x) => x !== "")),
-  ]).refine((s) => s.length >= 2, "at least 2 distinct symbols, as A,B"),
-  "start-date": isoDate.optional(),
-  "end-date": isoDate.optional(),
+  symbols: symbolList(2).describe("the symbols to screen, as A,B,C"),
+  startDate: IsoDateSchema.optional(),
+  endDate: IsoDateSchema.optional(),
   trend: z.enum(["n", "c", "ct", "ctt"]).default("c"),
   autolag: z.enum(["aic", "bic", "none"]).default("aic"),
-  "max-lags": count(0).optional(),
+  maxLags: intFlag(0).optional(),
   direction: z.enum(["both", "forward"]).default("both"),
   correction: z.enum(P_VALUE_CORRECTIONS as [string, ...string[]]).default(
     "holm",
   ),
   alpha: z.number().gt(0, "a number in (0, 1)").lt(1, "a number in (0, 1)")
     .default(0.05),
-  "min-obs": count(10).default(60),
-  top: count(1).default(20),
-  levels: z.boolean().default(false),
-  db: z.string().min(1).default("data/warehouse.duckdb"),
+  minObs: intFlag(10).default(60),
+  top: intFlag(1).default(20),
+  levels: z.boolean().default(false).describe(
+    "test prices instead of log prices",
+  ),
+  db: dbPathFlag(),
   json: z.boolean().default(false),
-  help: z.boolean().default(false),
-});
+}).superRefine(dateOrder("startDate", "endDate"));
 /** Parsed `deno task pairs` flags. */
-export type PairsFlags = z.infer<typeof PairsFlagsSchema>;
-
-const FLAGS = {
-  strings: [
-    "symbols",
-    "start-date",
-    "end-date",
-    "trend",
-    "autolag",
-    "direction",
-    "correction",
-    "db",
-  ],
-  numbers: ["max-lags", "alpha", "min-obs", "top"],
-  booleans: ["levels", "json", "help"],
-} as const;
-
-const HELP =
-  `Usage: deno task pairs --symbols A,B,C [--start-date YYYY-MM-DD] [--end-date YYYY-MM-DD]
-  [--trend n|c|ct|ctt] [--autolag aic|bic|none] [--max-lags N] [--direction both|forward]
-  [--correction holm|bonferroni|bh|by|none] [--alpha 0.05] [--min-obs 60] [--levels]
-  [--top 20] [--db data/warehouse.duckdb] [--json]
-Engle-Granger on every pair of log closes (--levels: on prices), MacKinnon p-values,
-corrected for the number of pairs tested. In-sample: screen on a training window.`;
+export type PairsFlags = z.output<typeof PairsFlagsSchema>;
 
 /**
  * Run the task.
@@ -89,68 +59,58 @@ corrected for the number of pairs tested. In-sample: screen on a training window
  * @param io Output sink. @default the console
  * @returns Exit code: 0 ok, 1 data error, 2 bad flags.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
-): Promise<number> {
-  try {
-    const flags = parseFlags(args, PairsFlagsSchema, FLAGS);
-    if (flags.help) {
-      io.out(HELP);
-      return 0;
-    }
-    const db = await openDb(flags.db);
-    try {
-      await ensureSampleData(db);
-      const bars = await loadBarsMany(db, flags.symbols, {
-        start: flags["start-date"],
-        end: flags["end-date"],
-      });
-      const aligned = alignCloses(bars);
-      const screen = screenPairs(aligned.closes, {
-        names: aligned.symbols,
-        log: !flags.levels,
-        trend: flags.trend,
-        autolag: flags.autolag === "none"
-          ? null
-          : flags.autolag === "aic"
-          ? "AIC"
-          : "BIC",
-        ...(flags["max-lags"] === undefined
-          ? {}
-          : { maxLags: flags["max-lags"] }),
-        direction: flags.direction,
-        correction: flags.correction as PairScreen["correction"],
-        alpha: flags.alpha,
-        minObservations: flags["min-obs"],
-      });
-      const range = aligned.dates.length
-        ? `${aligned.dates[0]}..${aligned.dates.at(-1)}`
-        : "no bars";
-      io.out(
-        flags.json
-          ? jsonText({ settings: settingsOf(flags), dates: range, ...screen })
-          : formatScreen(screen, flags, range),
-      );
-      return 0;
-    } finally {
-      await db.close();
-    }
-  } catch (e) {
-    return reportError(e, io);
-  }
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "pairs",
+    about:
+      "Engle-Granger on every pair of log closes (--levels: on prices), MacKinnon p-values,\ncorrected for the number of pairs tested. In-sample: screen on a training window.",
+    flags: PairsFlagsSchema,
+    run: (flags) =>
+      withStore(flags.db, async (db) => {
+        await ensureSampleData(db);
+        const bars = await loadBarsMany(db, flags.symbols, {
+          start: flags.startDate,
+          end: flags.endDate,
+        });
+        const aligned = alignCloses(bars);
+        const screen = screenPairs(aligned.closes, {
+          names: aligned.symbols,
+          log: !flags.levels,
+          trend: flags.trend,
+          autolag: flags.autolag === "none"
+            ? null
+            : flags.autolag === "aic"
+            ? "AIC"
+            : "BIC",
+          ...(flags.maxLags === undefined ? {} : { maxLags: flags.maxLags }),
+          direction: flags.direction,
+          correction: flags.correction as PairScreen["correction"],
+          alpha: flags.alpha,
+          minObservations: flags.minObs,
+        });
+        const range = aligned.dates.length
+          ? `${aligned.dates[0]}..${aligned.dates.at(-1)}`
+          : "no bars";
+        io.out(
+          flags.json
+            ? jsonText({ settings: settingsOf(flags), dates: range, ...screen })
+            : formatScreen(screen, flags, range),
+        );
+        return 0;
+      }),
+  });
 }
 
 function settingsOf(f: PairsFlags) {
   return {
     symbols: f.symbols,
-    startDate: f["start-date"] ?? null,
-    endDate: f["end-date"] ?? null,
+    startDate: f.startDate ?? null,
+    endDate: f.endDate ?? null,
     series: f.levels ? "close" : "log close",
     trend: f.trend,
     autolag: f.autolag,
-    maxLags: f["max-lags"] ?? null,
-    minObservations: f["min-obs"],
+    maxLags: f.maxLags ?? null,
+    minObservations: f.minObs,
   };
 }
 

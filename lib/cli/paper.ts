@@ -13,40 +13,29 @@
  * @module
  */
 import { z } from "zod";
-import { DEFAULT_DB_PATH } from "../data/mod.ts";
+import { IsoDateSchema } from "../_shared/schemas.ts";
+import { runPaperJob } from "../jobs/mod.ts";
 import {
   loadPaperConfig,
   pollingFeed,
-  runPaper,
   type SessionSummary,
 } from "../paper/mod.ts";
-import {
-  type CliIo,
-  codeVersion,
-  consoleIo,
-  parseFlags,
-  reportError,
-  runAsScript,
-  toJson,
-} from "./_cli.ts";
-import { createPaperJournal } from "../store/mod.ts";
-import {
-  DEFAULT_PAPER_CONFIG,
-  ibkrFromEnv,
-  openSessionData,
-} from "./_paper_common.ts";
-
-const Date_ = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+import { jsonText, withStore } from "../store/mod.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { ibkrFromEnv, paperConfigFlag } from "./_paper_common.ts";
+import { dbPathFlag } from "./_paths.ts";
 
 /** Flags of the paper task. */
 export const PaperFlagsSchema = z.strictObject({
-  config: z.string().min(1).default(DEFAULT_PAPER_CONFIG),
-  db: z.string().min(1).default(DEFAULT_DB_PATH),
-  speed: z.number().nonnegative().optional(),
-  from: Date_.optional(),
-  to: Date_.optional(),
+  config: paperConfigFlag(),
+  db: dbPathFlag(),
+  speed: z.number().nonnegative().optional().describe(
+    "replay pace in bars per second (0 = as fast as possible)",
+  ),
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
   session: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -")
-    .optional(),
+    .optional().describe("session id (default the config's name)"),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
 });
@@ -71,61 +60,49 @@ export function formatSummary(s: SessionSummary): string {
  * Run the task.
  *
  * @param args Command-line flags.
- * @param io Output sink (tests capture it).
- * @returns Exit code.
+ * @param io Output sink. @default the console
+ * @returns Exit code: 0 ok, 1 data or run error, 2 bad flags or config.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
-): Promise<number> {
-  let flags: z.output<typeof PaperFlagsSchema>;
-  try {
-    flags = parseFlags(args, PaperFlagsSchema, {
-      strings: ["config", "db", "from", "to", "session"],
-      numbers: ["speed"],
-      booleans: ["json", "quiet"],
-    });
-  } catch (e) {
-    return reportError(e, io);
-  }
-  const ctl = new AbortController();
-  const stop = () => ctl.abort();
-  try {
-    const config = await loadPaperConfig(flags.config);
-    const { db, bars } = await openSessionData(flags.db, config);
-    try {
-      Deno.addSignalListener("SIGINT", stop);
-      const live = config.feed.kind === "poll"
-        ? pollingFeed(await ibkrFromEnv(config), config.symbols, {
-          intervalMs: config.feed.pollSeconds * 1000,
-          signal: ctl.signal,
-        })
-        : undefined;
-      const summary = await runPaper(createPaperJournal(db), config, bars, {
-        sessionId: flags.session,
-        from: flags.from,
-        to: flags.to,
-        speed: flags.speed,
-        dbPath: flags.db === ":memory:" ? undefined : flags.db,
-        codeVersion: await codeVersion(),
-        signal: ctl.signal,
-        live,
-        log: (line) => io.err(line),
-        onBar: ({ index, date, equity }) => {
-          if (!flags.quiet && !flags.json && index % 50 === 0) {
-            io.err(`  bar ${index} ${date} equity ${equity.toFixed(2)}`);
-          }
-        },
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "paper",
+    flags: PaperFlagsSchema,
+    run: async (flags) => {
+      const config = await loadPaperConfig(flags.config);
+      const ctl = new AbortController();
+      const stop = () => ctl.abort();
+      const summary = await withStore(flags.db, async (db) => {
+        Deno.addSignalListener("SIGINT", stop);
+        try {
+          const live = config.feed.kind === "poll"
+            ? pollingFeed(await ibkrFromEnv(config), config.symbols, {
+              intervalMs: config.feed.pollSeconds * 1000,
+              signal: ctl.signal,
+            })
+            : undefined;
+          return await runPaperJob(db, config, {
+            sessionId: flags.session,
+            from: flags.from,
+            to: flags.to,
+            speed: flags.speed,
+            dbPath: flags.db === ":memory:" ? undefined : flags.db,
+            signal: ctl.signal,
+            live,
+            log: (line) => io.err(line),
+            onBar: ({ index, date, equity }) => {
+              if (!flags.quiet && !flags.json && index % 50 === 0) {
+                io.err(`  bar ${index} ${date} equity ${equity.toFixed(2)}`);
+              }
+            },
+          });
+        } finally {
+          Deno.removeSignalListener("SIGINT", stop);
+        }
       });
-      io.out(flags.json ? toJson(summary) : formatSummary(summary));
+      io.out(flags.json ? jsonText(summary) : formatSummary(summary));
       return 0;
-    } finally {
-      Deno.removeSignalListener("SIGINT", stop);
-      await db.close();
-    }
-  } catch (e) {
-    return reportError(e, io);
-  }
+    },
+  });
 }
 
 if (import.meta.main) await runAsScript(main);

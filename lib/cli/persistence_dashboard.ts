@@ -9,76 +9,35 @@
  *
  * @module
  */
-import { dirname, join } from "node:path";
-import { z } from "zod";
-import { openDb } from "../data/mod.ts";
-import { renderHtml, writeReport } from "../report/mod.ts";
-import {
-  buildPersistenceDashboard,
-  DashboardConfigSchema,
-  exportCheckpointIndexCsv,
-  exportFeatureImportanceCsv,
-  loadImportanceHistory,
-} from "../ml_store/mod.ts";
-import {
-  type CliIo,
-  consoleIo,
-  parseFlags,
-  reportError,
-  runAsScript,
-  toJson,
-} from "./_cli.ts";
-
-const FlagsSchema = DashboardConfigSchema.extend({
-  json: z.boolean().default(false),
-});
+import { writePersistenceDashboard } from "../report/mod.ts";
+import { jsonText, withStore } from "../store/mod.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { DashboardFlagsSchema } from "./_ml_flags.ts";
 
 /**
  * Run the task.
  *
  * @param args Command-line flags.
  * @param io Output sink. @default the console
- * @returns Exit code: 0 ok, 1 any failure, 2 bad flags.
+ * @returns Exit code: 0 ok, 1 failure, 2 bad flags.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
-): Promise<number> {
-  try {
-    const cfg = parseFlags(args, FlagsSchema, {
-      strings: ["db", "out"],
-      booleans: ["json"],
-    });
-    const db = await openDb(cfg.db);
-    try {
-      const runs = await loadImportanceHistory(db);
-      const html = renderHtml(
-        buildPersistenceDashboard(runs, {
-          generatedAt: new Date().toISOString(),
-        }),
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "persistence-dashboard",
+    flags: DashboardFlagsSchema,
+    run: async (flags) => {
+      const o = await withStore(
+        flags.db,
+        (db) => writePersistenceDashboard(db, flags.out),
       );
-      await writeReport(cfg.out, html);
-      const csv = join(dirname(cfg.out), "feature_importance.csv");
-      const rows = await exportFeatureImportanceCsv(db, csv);
-      const idx = await exportCheckpointIndexCsv(db, dirname(cfg.out));
-      const out = {
-        report: cfg.out,
-        runs: runs.length,
-        featureImportanceCsv: { path: csv, rows },
-        checkpointIndexCsv: idx,
-      };
       io.out(
-        cfg.json
-          ? toJson(out)
-          : `Wrote ${cfg.out} (${runs.length} runs), ${csv} (${rows} rows), ${idx.path} (${idx.rows} rows)`,
+        flags.json
+          ? jsonText(o)
+          : `Wrote ${o.report} (${o.runs} runs), ${o.featureImportanceCsv.path} (${o.featureImportanceCsv.rows} rows), ${o.checkpointIndexCsv.path} (${o.checkpointIndexCsv.rows} rows)`,
       );
       return 0;
-    } finally {
-      await db.close();
-    }
-  } catch (e) {
-    return reportError(e, io);
-  }
+    },
+  });
 }
 
 if (import.meta.main) await runAsScript(main);

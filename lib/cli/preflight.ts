@@ -8,29 +8,20 @@
  * @module
  */
 import { z } from "zod";
-import { DEFAULT_DB_PATH, ensureSampleData, openDb } from "../data/mod.ts";
-import {
-  loadPaperConfig,
-  type PreflightCheck,
-  runPreflight,
-  storePreflightProbes,
-} from "../paper/mod.ts";
-import {
-  type CliIo,
-  consoleIo,
-  parseFlags,
-  reportError,
-  runAsScript,
-  toJson,
-} from "./_cli.ts";
-import { DEFAULT_PAPER_CONFIG } from "./_paper_common.ts";
-import { writePreflightChecks } from "../store/mod.ts";
+import { runPreflightJob } from "../jobs/mod.ts";
+import { loadPaperConfig, type PreflightCheck } from "../paper/mod.ts";
+import { jsonText, withStore } from "../store/mod.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { paperConfigFlag } from "./_paper_common.ts";
+import { dbPathFlag, userPathFlag } from "./_paths.ts";
 
 /** Flags of the preflight task. */
 export const PreflightFlagsSchema = z.strictObject({
-  config: z.string().min(1).default(DEFAULT_PAPER_CONFIG),
-  db: z.string().min(1).default(DEFAULT_DB_PATH),
-  reports: z.string().min(1).default("reports"),
+  config: paperConfigFlag(),
+  db: dbPathFlag(),
+  reports: userPathFlag("reports").describe(
+    "the reports folder that must be writable (default reports)",
+  ),
   json: z.boolean().default(false),
 });
 
@@ -50,43 +41,29 @@ export function formatChecklist(checks: readonly PreflightCheck[]): string {
 /**
  * Run the task.
  *
- * @returns Exit code: 0 all pass, 1 a check failed, 2 bad flags.
+ * @param args Command-line flags.
+ * @param io Output sink. @default the console
+ * @returns Exit code: 0 all checks pass, 1 a check failed, 2 bad flags.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
-): Promise<number> {
-  let f: z.output<typeof PreflightFlagsSchema>;
-  try {
-    f = parseFlags(args, PreflightFlagsSchema, {
-      strings: ["config", "db", "reports"],
-      booleans: ["json"],
-    });
-  } catch (e) {
-    return reportError(e, io);
-  }
-  const db = await openDb({ path: f.db });
-  try {
-    await ensureSampleData(db);
-    const checks = await runPreflight(
-      storePreflightProbes(db, {
-        loadConfig: () => loadPaperConfig(f.config),
-        dbPath: f.db === ":memory:" ? undefined : f.db,
-        reportsDir: f.reports,
-      }),
-    );
-    await writePreflightChecks(db, checks, new Date().toISOString());
-    io.out(
-      f.json
-        ? toJson({ ok: checks.every((c) => c.ok), checks })
-        : formatChecklist(checks),
-    );
-    return checks.every((c) => c.ok) ? 0 : 1;
-  } catch (e) {
-    return reportError(e, io);
-  } finally {
-    await db.close();
-  }
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "preflight",
+    flags: PreflightFlagsSchema,
+    run: async (f) => {
+      const checks = await withStore(f.db, (db) =>
+        runPreflightJob(db, {
+          loadConfig: () => loadPaperConfig(f.config),
+          dbPath: f.db === ":memory:" ? undefined : f.db,
+          reportsDir: f.reports,
+        }));
+      io.out(
+        f.json
+          ? jsonText({ ok: checks.every((c) => c.ok), checks })
+          : formatChecklist(checks),
+      );
+      return checks.every((c) => c.ok) ? 0 : 1;
+    },
+  });
 }
 
 if (import.meta.main) await runAsScript(main);

@@ -7,88 +7,80 @@
  * @module
  */
 import { z } from "zod";
-import { DEFAULT_DB_PATH } from "../data/mod.ts";
-import { loadPaperConfig, reconcilePaper } from "../paper/mod.ts";
-import { createPaperJournal, writeReconciliation } from "../store/mod.ts";
-import {
-  type CliIo,
-  consoleIo,
-  parseFlags,
-  reportError,
-  runAsScript,
-  toJson,
-} from "./_cli.ts";
-import { DEFAULT_PAPER_CONFIG, openSessionData } from "./_paper_common.ts";
+import { runReconcileJob } from "../jobs/mod.ts";
+import { loadPaperConfig } from "../paper/mod.ts";
+import { jsonText, withStore } from "../store/mod.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { paperConfigFlag } from "./_paper_common.ts";
+import { dbPathFlag } from "./_paths.ts";
 
 /** Flags of the reconcile task. */
 export const ReconcileFlagsSchema = z.strictObject({
-  config: z.string().min(1).default(DEFAULT_PAPER_CONFIG),
-  db: z.string().min(1).default(DEFAULT_DB_PATH),
-  session: z.string().min(1).optional(),
-  target: z.number().positive().max(1).default(0.05),
+  config: paperConfigFlag(),
+  db: dbPathFlag(),
+  session: z.string().min(1).optional().describe(
+    "session id (default the config's name)",
+  ),
+  target: z.number().positive().max(1).default(0.05).describe(
+    "allowed relative difference to the backtest",
+  ),
   json: z.boolean().default(false),
 });
+
+/** The reconciliation as text lines. */
+export function formatReconciliation(
+  r: Awaited<ReturnType<typeof runReconcileJob>>,
+): string {
+  const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
+  return [
+    `reconcile ${r.sessionId} ${r.from}..${r.to}`,
+    `  paper return            ${pct(r.paperReturn)}`,
+    `  backtest (close fills)  ${pct(r.backtest.research)}`,
+    `  backtest (costed, open) ${pct(r.backtest.costs)}`,
+    ...(r.halt
+      ? [
+        `  backtest (+ halt ${r.halt.date}${
+          r.halt.flatten ? ", flattened" : ""
+        }) ${pct(r.backtest.killSwitch)}`,
+      ]
+      : []),
+    `  difference              ${pct(r.relativeDifference)} of equity (target ${
+      pct(r.target)
+    }: ${r.withinTarget ? "PASS" : "FAIL"})`,
+    `  causes: timing ${pct(r.breakdown.timing)}, slippage ${
+      pct(r.breakdown.slippage)
+    }, commission ${pct(r.breakdown.commission)}, kill switch ${
+      pct(r.breakdown.killSwitch)
+    }, fills/other ${pct(r.breakdown.fillsAndOther)}`,
+    `  largest daily deviation ${pct(r.maxDailyDeviation)}`,
+  ].join("\n");
+}
 
 /**
  * Run the task.
  *
- * @returns Exit code: 0 within target, 1 outside or error, 2 bad flags.
+ * @param args Command-line flags.
+ * @param io Output sink. @default the console
+ * @returns Exit code: 0 within the target, 1 outside it or a failure, 2 bad flags.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
-): Promise<number> {
-  try {
-    const f = parseFlags(args, ReconcileFlagsSchema, {
-      strings: ["config", "db", "session"],
-      numbers: ["target"],
-      booleans: ["json"],
-    });
-    const config = await loadPaperConfig(f.config);
-    const { db, bars } = await openSessionData(f.db, config);
-    try {
-      const r = await reconcilePaper(createPaperJournal(db), config, bars, {
-        sessionId: f.session,
-        target: f.target,
-      });
-      await writeReconciliation(db, r, new Date().toISOString());
-      if (f.json) io.out(toJson(r));
-      else {
-        const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
-        io.out(
-          [
-            `reconcile ${r.sessionId} ${r.from}..${r.to}`,
-            `  paper return            ${pct(r.paperReturn)}`,
-            `  backtest (close fills)  ${pct(r.backtest.research)}`,
-            `  backtest (costed, open) ${pct(r.backtest.costs)}`,
-            ...(r.halt
-              ? [
-                `  backtest (+ halt ${r.halt.date}${
-                  r.halt.flatten ? ", flattened" : ""
-                }) ${pct(r.backtest.killSwitch)}`,
-              ]
-              : []),
-            `  difference              ${
-              pct(r.relativeDifference)
-            } of equity (target ${pct(r.target)}: ${
-              r.withinTarget ? "PASS" : "FAIL"
-            })`,
-            `  causes: timing ${pct(r.breakdown.timing)}, slippage ${
-              pct(r.breakdown.slippage)
-            }, commission ${pct(r.breakdown.commission)}, kill switch ${
-              pct(r.breakdown.killSwitch)
-            }, fills/other ${pct(r.breakdown.fillsAndOther)}`,
-            `  largest daily deviation ${pct(r.maxDailyDeviation)}`,
-          ].join("\n"),
-        );
-      }
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "reconcile",
+    flags: ReconcileFlagsSchema,
+    run: async (f) => {
+      const config = await loadPaperConfig(f.config);
+      const r = await withStore(
+        f.db,
+        (db) =>
+          runReconcileJob(db, config, {
+            sessionId: f.session,
+            target: f.target,
+          }),
+      );
+      io.out(f.json ? jsonText(r) : formatReconciliation(r));
       return r.withinTarget ? 0 : 1;
-    } finally {
-      await db.close();
-    }
-  } catch (e) {
-    return reportError(e, io);
-  }
+    },
+  });
 }
 
 if (import.meta.main) await runAsScript(main);

@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-console
 /**
  * `deno task report`: build reports from what the pipeline stored in DuckDB.
  *
@@ -12,11 +11,8 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { z } from "zod";
-import { parseConfig } from "../_shared/config.ts";
-import { ConfigError } from "../_shared/errors.ts";
-import { openDb } from "../data/mod.ts";
+import type { DbEngine } from "../data/mod.ts";
 import {
   type Phase,
   PHASES,
@@ -24,96 +20,65 @@ import {
   writePhaseReport,
   writeWeeklyReports,
 } from "../report/mod.ts";
+import { jsonText, withStore } from "../store/mod.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { dbPathFlag, userPathFlag } from "./_paths.ts";
 
 const TARGETS = [...PHASES, "weekly", "index", "all"] as const;
 
-const FlagsSchema = z.strictObject({
+/** Flags of `deno task report`; the target positional is `target`. */
+export const ReportFlagsSchema = z.strictObject({
   target: z.enum(TARGETS),
-  db: z.string().min(1).optional(),
-  out: z.string().min(1).default("reports"),
+  db: dbPathFlag(),
+  out: userPathFlag("reports").describe("the reports folder (default reports)"),
   week: z.string().regex(/^\d{4}-W\d{2}$/, "an ISO week YYYY-Www").optional(),
-  run: z.string().min(1).optional(),
+  run: z.string().min(1).optional().describe(
+    "walk-forward run (phases) or run / paper session (weekly)",
+  ),
   symbol: z.string().min(1).optional(),
   session: z.string().min(1).optional(),
   lastWeeks: z.number().int().positive().optional(),
   json: z.boolean().default(false),
 });
-type Flags = z.infer<typeof FlagsSchema>;
+type Flags = z.output<typeof ReportFlagsSchema>;
 
-function parseFlags(args: string[]): Flags {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        db: { type: "string" },
-        out: { type: "string" },
-        week: { type: "string" },
-        run: { type: "string" },
-        symbol: { type: "string" },
-        session: { type: "string" },
-        "last-weeks": { type: "string" },
-        json: { type: "boolean" },
-      },
-    });
-  } catch (e) {
-    throw new ConfigError("--flags", "", "known flags", (e as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    throw new ConfigError(
-      "--flags",
-      "target",
-      `exactly one of ${TARGETS.join("|")}`,
-      positionals.join(" ") || "nothing",
+async function writeTarget(db: DbEngine, f: Flags): Promise<string[]> {
+  const written: string[] = [];
+  const phases: Phase[] = f.target === "all"
+    ? [...PHASES]
+    : (PHASES as readonly string[]).includes(f.target)
+    ? [f.target as Phase]
+    : [];
+  for (const p of phases) {
+    written.push(
+      await writePhaseReport(db, p, f.out, {
+        runId: f.run,
+        symbol: f.symbol,
+        ...(f.session ? { sessionId: f.session } : {}),
+      }),
     );
   }
-  const lw = values["last-weeks"];
-  return parseConfig(FlagsSchema, {
-    target: positionals[0],
-    db: values.db,
-    out: values.out,
-    week: values.week,
-    run: values.run,
-    symbol: values.symbol,
-    session: values.session,
-    lastWeeks: lw === undefined ? undefined : Number(lw),
-    json: values.json,
-  }, "--flags");
+  if (f.target === "weekly" || f.target === "all") {
+    written.push(
+      ...(await writeWeeklyReports(db, f.out, {
+        week: f.week,
+        runId: f.session ?? f.run,
+        lastWeeks: f.lastWeeks,
+      })),
+    );
+  }
+  return written;
 }
 
-async function run(f: Flags): Promise<string[]> {
-  const db = await openDb(f.db);
-  const written: string[] = [];
-  try {
-    const phases: Phase[] = f.target === "all"
-      ? [...PHASES]
-      : (PHASES as readonly string[]).includes(f.target)
-      ? [f.target as Phase]
-      : [];
-    for (const p of phases) {
-      written.push(
-        await writePhaseReport(db, p, f.out, {
-          runId: f.run,
-          symbol: f.symbol,
-          ...(f.session ? { sessionId: f.session } : {}),
-        }),
-      );
-    }
-    if (f.target === "weekly" || f.target === "all") {
-      written.push(
-        ...(await writeWeeklyReports(db, f.out, {
-          week: f.week,
-          runId: f.session ?? f.run,
-          lastWeeks: f.lastWeeks,
-        })),
-      );
-    }
-  } finally {
-    await db.close();
-  }
+/**
+ * Write the target's reports and refresh the index.
+ *
+ * @param db The store.
+ * @param f Parsed flags.
+ * @returns The files written.
+ */
+export async function writeReports(db: DbEngine, f: Flags): Promise<string[]> {
+  const written = await writeTarget(db, f);
   written.push(await writeIndex(f.out));
   return written;
 }
@@ -121,26 +86,28 @@ async function run(f: Flags): Promise<string[]> {
 /**
  * Run the task.
  *
- * @param args Command-line arguments (target first or anywhere, then flags).
+ * @param args The target and flags.
+ * @param io Output sink. @default the console
  * @returns Exit code: 0 ok, 1 failure, 2 bad flags.
  */
-export async function main(args: string[]): Promise<number> {
-  let f: Flags;
-  try {
-    f = parseFlags(args);
-  } catch (e) {
-    console.error((e as Error).message);
-    return 2;
-  }
-  try {
-    const written = await run(f);
-    if (f.json) console.log(JSON.stringify({ written }));
-    else for (const p of written) console.log(p);
-    return 0;
-  } catch (e) {
-    console.error(`report ${f.target} failed: ${(e as Error).message}`);
-    return 1;
-  }
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "report",
+    flags: ReportFlagsSchema,
+    positional: { key: "target", arity: "one", label: TARGETS.join("|") },
+    run: async (f) => {
+      let written: string[];
+      try {
+        written = await withStore(f.db, (db) => writeReports(db, f));
+      } catch (e) {
+        io.err(`report ${f.target} failed: ${(e as Error).message}`);
+        return 1;
+      }
+      if (f.json) io.out(jsonText({ written }));
+      else for (const p of written) io.out(p);
+      return 0;
+    },
+  });
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runAsScript(main);

@@ -14,68 +14,38 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError, IngestError } from "../_shared/errors.ts";
-import { type DbEngine, openDb, stageFile } from "../data/mod.ts";
+import {
+  IsoDateSchema,
+  SanityModeSchema,
+  SymbolSchema,
+} from "../_shared/schemas.ts";
+import { type DbEngine, stageFile } from "../data/mod.ts";
 import {
   DataSanityError,
   formatViolations,
   type SanityReport,
   validateTable,
 } from "../sanity/mod.ts";
-import {
-  type CliIo,
-  consoleIo,
-  parseFlags,
-  runAsScript,
-  toJson,
-} from "./_cli.ts";
+import { jsonText, withStore } from "../store/mod.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { UserPathSchema } from "./_paths.ts";
 
-/** Flags of `deno task sanity` (keys are the flag names). */
+/** Flags of `deno task sanity`; the FILE positional is `file`. */
 const SanityFlagsSchema = z.strictObject({
-  symbol: z.string().min(1).optional(),
-  mode: z.enum(["strict", "relaxed", "STRICT", "RELAXED"]).default("strict"),
+  file: UserPathSchema,
+  symbol: SymbolSchema.optional().describe("symbol of a one-symbol file"),
+  mode: SanityModeSchema.default("strict"),
   json: z.boolean().default(false),
-  "max-move": z.number().positive().optional(),
-  "max-gap-days": z.number().int().nonnegative().optional(),
-  tz: z.string().min(1).optional(),
-  now: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD").optional(),
+  maxMove: z.number().positive().optional().describe(
+    "largest accepted |log| move",
+  ),
+  maxGapDays: z.number().int().nonnegative().optional(),
+  tz: z.string().min(1).optional().describe("time zone of naive timestamps"),
+  now: IsoDateSchema.optional().describe("dates after it are in the future"),
 });
-type SanityFlags = z.infer<typeof SanityFlagsSchema>;
-
-const SPEC = {
-  strings: ["symbol", "mode", "tz", "now"],
-  numbers: ["max-move", "max-gap-days"],
-  booleans: ["json"],
-};
-
-/** Split `args` into the FILE positional and the flags. */
-function splitArgs(args: readonly string[]): { file: string; flags: string[] } {
-  const { tokens } = parseArgs({
-    args: [...args],
-    options: Object.fromEntries([
-      ...[...SPEC.strings, ...SPEC.numbers].map((
-        f,
-      ) => [f, { type: "string" as const }]),
-      ...SPEC.booleans.map((f) => [f, { type: "boolean" as const }]),
-    ]),
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
-  const files = tokens.filter((t) => t.kind === "positional");
-  if (files.length !== 1) {
-    throw new ConfigError(
-      "--flags",
-      "FILE",
-      "exactly one file to check",
-      `${files.length} files`,
-    );
-  }
-  const skip = new Set(files.map((t) => t.index));
-  return { file: files[0].value, flags: args.filter((_, i) => !skip.has(i)) };
-}
+type SanityFlags = z.output<typeof SanityFlagsSchema>;
 
 function summary(file: string, r: SanityReport): string {
   const head = `${file}: ${r.rows} rows, ${r.mode.toUpperCase()}: ${
@@ -98,10 +68,8 @@ async function check(
   const staged = await stageFile(db, file, { symbol: f.symbol, tz: f.tz });
   const opts = {
     mode: f.mode,
-    ...(f["max-move"] !== undefined ? { maxMove: f["max-move"] } : {}),
-    ...(f["max-gap-days"] !== undefined
-      ? { maxGapDays: f["max-gap-days"] }
-      : {}),
+    ...(f.maxMove !== undefined ? { maxMove: f.maxMove } : {}),
+    ...(f.maxGapDays !== undefined ? { maxGapDays: f.maxGapDays } : {}),
     ...(f.now !== undefined ? { now: f.now } : {}),
   };
   try {
@@ -115,39 +83,32 @@ async function check(
 /**
  * Run the task.
  *
- * @param args Command-line arguments (FILE and flags).
+ * @param args FILE and flags.
  * @param io Output sinks. @default the console
- * @returns The exit code: 0 clean or repaired, 1 violations, 2 unreadable input or bad flags.
+ * @returns Exit code: 0 clean, 1 violations, 2 unreadable input or bad flags.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
-): Promise<number> {
-  let file: string, flags: SanityFlags;
-  try {
-    const split = splitArgs(args);
-    file = split.file;
-    flags = parseFlags(split.flags, SanityFlagsSchema, SPEC);
-  } catch (e) {
-    io.err(e instanceof Error ? e.message : String(e));
-    return 2;
-  }
-  const db = await openDb({ path: ":memory:" });
-  try {
-    const r = await check(db, file, flags);
-    const { ok, mode, rows, violations, repairs } = r;
-    io.out(
-      flags.json
-        ? toJson({ ok, mode, rows, violations, repairs })
-        : summary(file, r),
-    );
-    return ok ? 0 : 1;
-  } catch (e) {
-    io.err(e instanceof Error ? e.message : String(e));
-    return e instanceof IngestError || e instanceof ConfigError ? 2 : 1;
-  } finally {
-    await db.close();
-  }
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "sanity",
+    flags: SanityFlagsSchema,
+    positional: { key: "file", arity: "one", label: "FILE" },
+    run: (flags) =>
+      withStore(":memory:", async (db) => {
+        try {
+          const r = await check(db, flags.file, flags);
+          const { ok, mode, rows, violations, repairs } = r;
+          io.out(
+            flags.json
+              ? jsonText({ ok, mode, rows, violations, repairs })
+              : summary(flags.file, r),
+          );
+          return ok ? 0 : 1;
+        } catch (e) {
+          io.err(e instanceof Error ? e.message : String(e));
+          return e instanceof IngestError || e instanceof ConfigError ? 2 : 1;
+        }
+      }),
+  });
 }
 
 if (import.meta.main) await runAsScript(main);

@@ -19,13 +19,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import {
-  type CliIo,
-  consoleIo,
-  parseFlags,
-  reportError,
-  runAsScript,
-} from "./_cli.ts";
+import { type CliIo, consoleIo, reportError, runAsScript } from "./_cli.ts";
+import { parseFlags, usage } from "./_flags.ts";
 import { denoHost, type SetupHost } from "./_setup_host.ts";
 import { setUp } from "./_setup_install.ts";
 import { REQUIREMENTS, type SetupContext } from "./_setup_requirements.ts";
@@ -34,7 +29,9 @@ const IDS = REQUIREMENTS.map((r) => r.id);
 
 /** Flags of the set-up task. */
 export const SetupFlagsSchema = z.strictObject({
-  only: z.string().optional().transform((s, ctx) => {
+  only: z.string().optional().describe(
+    `requirements to check or install (${IDS.join(", ")})`,
+  ).transform((s, ctx) => {
     if (s === undefined) return undefined;
     const ids = s.split(",").map((x) => x.trim()).filter((x) => x !== "");
     const bad = ids.find((id) => !IDS.includes(id));
@@ -47,7 +44,9 @@ export const SetupFlagsSchema = z.strictObject({
     }
     return ids;
   }),
-  check: z.boolean().default(false),
+  check: z.boolean().default(false).describe(
+    "list what is present and missing, install nothing",
+  ),
 });
 
 /** The project root and the running Deno. */
@@ -71,12 +70,13 @@ export async function main(
   host: SetupHost = denoHost,
   ctx: SetupContext = DEFAULT_CONTEXT,
 ): Promise<number> {
+  if (args.includes("--help")) {
+    io.out(usage("setup", SetupFlagsSchema));
+    return 0;
+  }
   let flags;
   try {
-    flags = parseFlags(args, SetupFlagsSchema, {
-      strings: ["only"],
-      booleans: ["check"],
-    });
+    flags = parseFlags(args, SetupFlagsSchema);
   } catch (e) {
     return reportError(e, io);
   }

@@ -22,13 +22,8 @@ import {
   ensureSchema,
   openDb,
 } from "../data/mod.ts";
-import {
-  type CliIo,
-  consoleIo,
-  parseFlags,
-  reportError,
-  runAsScript,
-} from "./_cli.ts";
+import { type CliIo, consoleIo, reportError, runAsScript } from "./_cli.ts";
+import { parseFlags } from "./_flags.ts";
 import { splitStatements } from "./_sql_statements.ts";
 
 const HELP =
@@ -44,10 +39,8 @@ const FlagsSchema = z.strictObject({
 });
 
 const SPEC = {
-  strings: ["db", "engine"],
-  booleans: ["write"],
-  positionals: "sql",
-};
+  positional: { key: "sql", arity: "many", label: '"SQL"' },
+} as const;
 
 const READ_ONLY = /read-only mode|read-only database|in read.only/i;
 

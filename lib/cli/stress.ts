@@ -13,99 +13,11 @@
  *
  * @module
  */
-import { z } from "zod";
-import { parseConfig } from "../_shared/config.ts";
-import { ConfigError } from "../_shared/errors.ts";
-import { hashColumns } from "../_shared/hash.ts";
-import { ensureSampleData, loadBars, openDb } from "../data/mod.ts";
-import {
-  DEFAULT_SCENARIOS,
-  parseRiskLimits,
-  pricePanel,
-  runStress,
-  STRESS_RESULTS_DDL,
-  stressRecords,
-  StressScenarioFileSchema,
-  VAR_METHODS,
-} from "../risk/mod.ts";
-import {
-  type CliIo,
-  consoleIo,
-  insertRows,
-  makeRunId,
-  parseFlags,
-  reportError,
-  runAsScript,
-  toJson,
-} from "./_cli.ts";
+import { runStressJob } from "../jobs/mod.ts";
+import { jsonText, withStore } from "../store/mod.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { StressFlagsSchema, stressJobFromFlags } from "./_stress_flags.ts";
 import { formatStress } from "./_stress_table.ts";
-
-const SYMBOLS = /^[A-Za-z0-9_.^-]+(,[A-Za-z0-9_.^-]+)*$/;
-
-/** Flags of `deno task stress` (keys are the flag names). */
-const StressFlagsSchema = z.strictObject({
-  symbols: z.string().regex(SYMBOLS, "comma-separated symbols").default(
-    "SP500",
-  ),
-  weights: z.string().regex(
-    /^-?[0-9.]+(,-?[0-9.]+)*$/,
-    "comma-separated numbers",
-  )
-    .optional(),
-  scenarios: z.string().min(1).optional(),
-  limits: z.string().min(1).default("config/risk_limits.json"),
-  confidence: z.number({ invalid_type_error: "a number in (0, 1)" }).gt(0).lt(1)
-    .default(0.99),
-  "var-method": z.enum(VAR_METHODS as unknown as [string, ...string[]]).default(
-    "historical",
-  ),
-  db: z.string().min(1).optional(),
-  json: z.boolean().default(false),
-});
-type StressFlags = z.infer<typeof StressFlagsSchema>;
-
-const SPEC = {
-  strings: ["symbols", "weights", "scenarios", "limits", "var-method", "db"],
-  numbers: ["confidence"],
-  booleans: ["json"],
-};
-
-async function readJson(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await Deno.readTextFile(path));
-  } catch (e) {
-    throw new ConfigError(
-      path,
-      "",
-      "a readable JSON file",
-      (e as Error).message,
-    );
-  }
-}
-
-async function loadScenarios(path: string | undefined) {
-  let p = path;
-  if (p === undefined) {
-    const dflt = "config/stress_scenarios.json";
-    p = await Deno.stat(dflt).then(() => dflt, () => undefined);
-  }
-  if (p === undefined) return [...DEFAULT_SCENARIOS];
-  return parseConfig(StressScenarioFileSchema, await readJson(p), p).scenarios;
-}
-
-function weightsOf(f: StressFlags, n: number): number[] {
-  if (!f.weights) return Array.from({ length: n }, () => 1 / n);
-  const w = f.weights.split(",").map(Number);
-  if (w.length !== n || !w.every(Number.isFinite)) {
-    throw new ConfigError(
-      "--flags",
-      "weights",
-      `${n} numbers (one per symbol)`,
-      JSON.stringify(f.weights),
-    );
-  }
-  return w;
-}
 
 /**
  * Run the task.
@@ -114,81 +26,32 @@ function weightsOf(f: StressFlags, n: number): number[] {
  * @param io Output sink. @default the console
  * @returns Exit code: 0 ok, 1 data or run error, 2 bad flags or config.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
-): Promise<number> {
-  try {
-    const f = parseFlags(args, StressFlagsSchema, SPEC);
-    const symbols = f.symbols.split(",");
-    const weights = weightsOf(f, symbols.length);
-    const limits = parseRiskLimits(await readJson(f.limits), f.limits);
-    const scenarios = await loadScenarios(f.scenarios);
-    const started = new Date().toISOString();
-    const db = await openDb(f.db);
-    try {
-      await ensureSampleData(db);
-      const bars = [];
-      for (const s of symbols) bars.push(await loadBars(db, s));
-      const panel = pricePanel(bars);
-      if (panel.dates.length < 2) {
-        throw new RangeError(
-          `Symbols ${f.symbols} share ${panel.dates.length} dates: nothing to stress (need at least 2)`,
-        );
-      }
-      const varMethod = f["var-method"] as (typeof VAR_METHODS)[number];
-      const res = runStress(panel, Float64Array.from(weights), scenarios, {
-        limits,
-        confidence: f.confidence,
-        varMethod,
-      });
-      const dataHash = hashColumns(bars.flatMap((b) => [b.dates, b.close]));
-      const key = hashColumns([
-        JSON.stringify({ f, scenarios, limits }),
-        dataHash,
-      ]);
-      const runId = makeRunId("stress", started, key);
-      const rows = stressRecords(res, {
-        runId,
-        symbols,
-        weights,
-        confidence: f.confidence,
-      });
-      await insertRows(db, "stress_results", STRESS_RESULTS_DDL, rows, started);
-      const dates = { start: panel.dates[0], end: panel.dates.at(-1) };
-      if (f.json) {
-        io.out(
-          toJson({
-            runId,
-            symbols,
-            weights,
-            dates,
-            confidence: f.confidence,
-            varMethod,
-            limits,
-            results: res,
-            table: "stress_results",
-          }),
-        );
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "stress",
+    flags: StressFlagsSchema,
+    run: async (flags) => {
+      const cfg = await stressJobFromFlags(flags);
+      const r = await withStore(flags.db, (db) => runStressJob(db, cfg));
+      if (flags.json) {
+        io.out(jsonText({
+          runId: r.runId,
+          symbols: cfg.symbols,
+          weights: cfg.weights,
+          dates: r.dates,
+          confidence: cfg.confidence,
+          varMethod: cfg.varMethod,
+          limits: cfg.limits,
+          results: r.results,
+          table: "stress_results",
+        }));
       } else {
-        io.out(
-          formatStress({
-            runId,
-            symbols,
-            weights,
-            varMethod,
-            confidence: f.confidence,
-          }, res),
-        );
-        io.out(`stored ${rows.length} rows in stress_results`);
+        io.out(formatStress({ runId: r.runId, ...cfg }, r.results));
+        io.out(`stored ${r.rows} rows in stress_results`);
       }
       return 0;
-    } finally {
-      await db.close();
-    }
-  } catch (e) {
-    return reportError(e, io);
-  }
+    },
+  });
 }
 
 if (import.meta.main) await runAsScript(main);

@@ -114,5 +114,7 @@ export {
 } from "./providers/ibkr_gateway.ts";
 export type { IbkrGatewaySettings } from "./providers/ibkr_gateway.ts";
 export { stooqTicker } from "./providers/stooq.ts";
-export { benchW3 } from "./bench_w3.ts";
-export type { BenchW3Options, BenchW3Result } from "./bench_w3.ts";
+export { clampRange } from "./clamp_range.ts";
+export type { ClampedBars } from "./clamp_range.ts";
+export { openNative } from "./native.ts";
+export { openWasm } from "./wasm.ts";

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { Matrix } from "../_shared/types.ts";
 import { createRng } from "../_shared/seed.ts";
 import type { Model, ModelState } from "./model.ts";
@@ -78,7 +79,7 @@ export function fitBoosting(
   x: Matrix,
   y: Float64Array,
   options: BoostingOptions = {},
-  seed = 42,
+  seed = DEFAULT_SEED,
 ): EnsembleFit {
   checkXy(x, y, "boosted trees");
   const s = settingsOf(options);
@@ -130,7 +131,7 @@ export function fitBoosting(
  */
 export function createBoosting(
   options: BoostingOptions = {},
-  seed = 42,
+  seed = DEFAULT_SEED,
   restored?: EnsembleFit,
 ): Model {
   const s = settingsOf(options);

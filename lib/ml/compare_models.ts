@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { Dataset } from "./dataset.ts";
 import { inclusiveFolds } from "./_folds.ts";
 import { type SelectionSpec, trainFolds } from "./train_folds.ts";
@@ -86,7 +87,7 @@ export function compareModels(
       const fits = trainFolds(data.x, data.y, folds, {
         model,
         modelOptions: options.modelOptions?.[model],
-        seed: options.seed ?? 42,
+        seed: options.seed ?? DEFAULT_SEED,
         featureNames: data.names,
         dates: data.dates,
         selection,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { Matrix } from "../_shared/types.ts";
 import { createRng } from "../_shared/seed.ts";
 import type { Model, ModelState } from "./model.ts";
@@ -70,7 +71,7 @@ export function fitForest(
   x: Matrix,
   y: Float64Array,
   options: ForestOptions = {},
-  seed = 42,
+  seed = DEFAULT_SEED,
 ): EnsembleFit {
   checkXy(x, y, "a random forest");
   const s = settingsOf(options);
@@ -107,7 +108,7 @@ export function fitForest(
  */
 export function createForest(
   options: ForestOptions = {},
-  seed = 42,
+  seed = DEFAULT_SEED,
   restored?: EnsembleFit,
 ): Model {
   const s = settingsOf(options);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { Matrix } from "../_shared/types.ts";
 import { createNormal, createRng, permutation } from "../_shared/seed.ts";
 import type { FeatureImportance, Model, ModelState } from "./model.ts";
@@ -103,7 +104,7 @@ export function fitMlp(
   x: Matrix,
   y: Float64Array,
   options: MlpOptions = {},
-  seed = 42,
+  seed = DEFAULT_SEED,
 ): MlpFit {
   checkXy(x, y, "an MLP");
   const s = settingsOf(options);
@@ -199,7 +200,7 @@ function inputSlopes(net: Net, z: Float64Array, n: number, p: number) {
  */
 export function createMlp(
   options: MlpOptions = {},
-  seed = 42,
+  seed = DEFAULT_SEED,
   restored?: MlpFit,
 ): Model {
   const s = settingsOf(options);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { Model, ModelState } from "./model.ts";
 import { createRidge, restoreRidge } from "./ridge.ts";
 import { createElasticNet, restoreElasticNet } from "./elastic_net.ts";
@@ -51,7 +52,7 @@ export const LINEAR_MODELS: readonly string[] = Object.freeze([
 export function createModel(
   name: string,
   options: Record<string, unknown> = {},
-  seed = 42,
+  seed = DEFAULT_SEED,
 ): Model {
   // deno-lint-ignore no-explicit-any
   const o = options as any;

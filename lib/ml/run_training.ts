@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { Dataset } from "./dataset.ts";
 import type { Checkpoint, FoldSpec } from "./checkpoint.ts";
 import { inclusiveFolds } from "./_folds.ts";
@@ -45,6 +46,8 @@ export interface TrainingSettings {
 
 /** What {@linkcode runTraining} returns. */
 export interface TrainingResult {
+  /** The seed every random draw of the run used. */
+  readonly seed: number;
   readonly folds: FoldSpec[];
   /** The run (warm-started when asked). */
   readonly fits: FoldFit[];
@@ -102,10 +105,11 @@ export function runTraining(
       `Cannot train: ${data.x.rows} rows leave no fold of train ${settings.trainLen} + gap ${data.horizon} + test ${settings.testLen}`,
     );
   }
+  const seed = settings.seed ?? DEFAULT_SEED;
   const base: TrainFoldsOptions = {
     model: settings.model,
     modelOptions: settings.modelOptions,
-    seed: settings.seed ?? 42,
+    seed,
     featureNames: data.names,
     dates: data.dates,
     selection: settings.selection,
@@ -145,11 +149,12 @@ export function runTraining(
   const nullResult = nullRepeats > 0
     ? stabilityNull(data.x, data.y, folds, base, {
       repeats: nullRepeats,
-      seed: settings.seed ?? 42,
+      seed,
       stability: settings.stability,
     })
     : undefined;
   return {
+    seed,
     folds,
     fits,
     oos,

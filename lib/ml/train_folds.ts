@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { Matrix } from "../_shared/types.ts";
 import { LookaheadError } from "../_shared/errors.ts";
 import type { ModelState } from "./model.ts";
@@ -184,7 +185,7 @@ function trainOne(
   const model = createModel(
     o.model,
     { ...o.modelOptions, warmStart: warm },
-    o.seed ?? 42,
+    o.seed ?? DEFAULT_SEED,
   );
   model.fit(train.x, y.slice(spec.trainStart, spec.trainEnd + 1));
   const fitMs = now() - t0;
@@ -195,7 +196,7 @@ function trainOne(
   const perm = repeats > 0
     ? permutationImportance(model, test.x, yTest, {
       repeats,
-      seed: (o.seed ?? 42) + k,
+      seed: (o.seed ?? DEFAULT_SEED) + k,
     })
     : new Float64Array(cols.length).fill(NaN);
   const importance = new Float64Array(p),

@@ -37,7 +37,3 @@ export type {
   OptimizeResult,
   Trial,
 } from "./types.ts";
-export { optimizeRecords } from "./records.ts";
-export type { OptimizeRunRow, OptimizeTrialRow } from "./records.ts";
-export { OptimizeConfigSchema } from "./config.ts";
-export type { OptimizeConfig } from "./config.ts";

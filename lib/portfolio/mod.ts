@@ -49,5 +49,3 @@ export type {
   WeightsRecord,
 } from "./walk_forward_allocation.ts";
 export type { ReturnSummary } from "./_metrics.ts";
-export { PORTFOLIO_RUNS_DDL, portfolioRunRow } from "./records.ts";
-export type { PortfolioRunRow } from "./records.ts";

@@ -6,7 +6,7 @@
  */
 import { join, relative } from "node:path";
 import { foldBarFigure } from "./fold_figure.ts";
-import { pct } from "./format.ts";
+import { pct } from "./_format.ts";
 import type { HeadlineCard, ReportLink, ReportModel } from "./model.ts";
 import { REPORT_META } from "./render_html.ts";
 import type { WeeklyReport } from "./weekly.ts";

@@ -103,3 +103,12 @@ export {
 } from "./write_reports.ts";
 export { writeReport } from "./write_report.ts";
 export { BACKTEST_FILLS, PAPER_FILLS } from "./conventions.ts";
+export { buildPersistenceDashboard } from "./persistence_dashboard.ts";
+export { importanceHeatmap, rankTrajectories } from "./importance_figures.ts";
+export {
+  csvField,
+  exportCheckpointIndexCsv,
+  exportFeatureImportanceCsv,
+} from "./ml_csv.ts";
+export { writePersistenceDashboard } from "./write_persistence_dashboard.ts";
+export type { PersistenceDashboardFiles } from "./write_persistence_dashboard.ts";

@@ -16,7 +16,7 @@ import {
 } from "../metrics/mod.ts";
 import { distributionFigure } from "./distribution_figure.ts";
 import { equityFigure, type RegimeShading } from "./equity_figure.ts";
-import { ddPct, fixed, pct } from "./format.ts";
+import { ddPct, fixed, pct } from "./_format.ts";
 import type { HeadlineCard, ReportSection } from "./model.ts";
 import { monthlyHeatmap } from "./monthly_heatmap.ts";
 import { rollingFigure } from "./rolling_figure.ts";

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { DbEngine } from "../data/engine.ts";
+import type { DbEngine } from "../data/mod.ts";
 import { conventions } from "./conventions.ts";
-import { metric } from "./format.ts";
+import { metric } from "./_format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
 import { summarizePerformance, summaryCards } from "./performance.ts";
 import {
@@ -16,21 +16,24 @@ import {
   phase1Scorecard,
   scorecardSection,
 } from "./phase1_scorecard.ts";
-import { regimeLabels, regimeRows } from "./regime_breakdown.ts";
-import { loadRunContext, type RunContext } from "./run_context.ts";
+import { regimeLabels, regimeRows } from "./_regime_breakdown.ts";
+import { loadRunContext, type RunContext } from "./_run_context.ts";
 import type { ScorecardRow } from "./scorecard.ts";
 import type { RegimeShading } from "./equity_figure.ts";
-import { loadRun, type StoredRun } from "../runs/mod.ts";
-import { readCloses } from "./store.ts";
-import { ensembleSections } from "./strategy_runs.ts";
+import { latestRunCovering, type StoredRun } from "../store/mod.ts";
+import { readCloses } from "./_closes.ts";
+import { ensembleSections } from "./_strategy_runs.ts";
 import {
   missing,
   mlStabilitySections,
   multiAssetSection,
   strategySections,
   stressSections,
-} from "./store_sections.ts";
-import { walkForwardSections, windowSections } from "./walkforward_sections.ts";
+} from "./_store_sections.ts";
+import {
+  walkForwardSections,
+  windowSections,
+} from "./_walkforward_sections.ts";
 
 /** Options of the phase report builders. */
 export interface PhaseOptions {
@@ -159,13 +162,7 @@ async function windowRun(
   if (main.oos.dates.some((d) => d >= window.from && d <= window.to)) {
     return main;
   }
-  const rows = await db.query<{ run_id: string }>(
-    `SELECT o.run_id FROM oos o JOIN runs r ON r.run_id = o.run_id
-     WHERE r.kind = 'walkforward' AND r.symbol = $s AND o.date BETWEEN $a AND $b
-     GROUP BY o.run_id ORDER BY max(r.started_at) DESC, o.run_id DESC LIMIT 1`,
-    { s: main.summary.symbol ?? "", a: window.from, b: window.to },
-  );
-  return rows.length ? await loadRun(db, rows[0].run_id) : null;
+  return await latestRunCovering(db, main.summary.symbol ?? "", window);
 }
 
 function longHistorySections(

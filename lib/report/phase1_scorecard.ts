@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { fixed } from "./format.ts";
+import { fixed } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
 import {
   scorecard,

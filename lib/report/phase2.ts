@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { DbEngine } from "../data/engine.ts";
+import type { DbEngine } from "../data/mod.ts";
 import { conventions } from "./conventions.ts";
-import { fixed, pct } from "./format.ts";
+import { fixed, pct } from "./_format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
 import {
   alertSection,
@@ -15,20 +15,20 @@ import {
   limitUsageRows,
   paperVsBacktestSections,
   reconciliationSections,
-} from "./paper_sections.ts";
+} from "./_paper_sections.ts";
 import {
   listPaperSessions,
   type PaperSessionInfo,
   readPaperEquity,
-} from "./paper_store.ts";
+} from "../store/mod.ts";
 import {
   performanceSections,
   summarizePerformance,
   summaryCards,
 } from "./performance.ts";
 import type { PhaseOptions } from "./phase1.ts";
-import { loadRunContext } from "./run_context.ts";
-import { missing } from "./store_sections.ts";
+import { loadRunContext } from "./_run_context.ts";
+import { missing } from "./_store_sections.ts";
 
 /** Options of {@link buildPhase2}: the phase options plus a session id. */
 export interface PaperPhaseOptions extends PhaseOptions {

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { DbEngine } from "../data/engine.ts";
+import type { DbEngine } from "../data/mod.ts";
 import { conventions } from "./conventions.ts";
-import { cell, pctCell } from "./format.ts";
+import { cell, pctCell } from "./_format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
 import {
   PAPER_COMMAND,
@@ -17,15 +17,16 @@ import {
 } from "./phase2.ts";
 import { phase1Scorecard } from "./phase1_scorecard.ts";
 import { measurePhase1 } from "./phase1.ts";
-import { loadRunContext } from "./run_context.ts";
+import { loadRunContext } from "./_run_context.ts";
 import {
+  countCriticalAlerts,
   parseJson,
   readLatestPortfolio,
   readLatestPreflight,
   readLatestReconciliation,
-  readTable,
-} from "./store.ts";
-import { missing, mlStabilitySections } from "./store_sections.ts";
+  type StoredPortfolioRow,
+} from "../store/mod.ts";
+import { missing, mlStabilitySections } from "./_store_sections.ts";
 import { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
 
 /**
@@ -111,7 +112,7 @@ function headline(
 }
 
 function allocationSections(
-  rows: Record<string, unknown>[],
+  rows: readonly StoredPortfolioRow[],
   capital: number,
 ): ReportSection[] {
   const title = "Capital allocation plan";
@@ -216,13 +217,7 @@ async function checklistSections(
     }%)`;
   }
   if (session) {
-    const rows = await readTable(
-      db,
-      "alerts",
-      "SELECT count(*) AS n FROM alerts WHERE session_id = $s AND severity = 'critical'",
-      { s: session.sessionId },
-    );
-    critical = Number(rows[0]?.n ?? 0);
+    critical = await countCriticalAlerts(db, session.sessionId);
   }
   const passed = score.filter((r) => r.pass).length;
   out.push({

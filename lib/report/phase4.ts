@@ -5,25 +5,27 @@
  *
  * @module
  */
-import type { DbEngine } from "../data/engine.ts";
+import type { DbEngine } from "../data/mod.ts";
 import { rollingVar, varBacktest } from "../risk/mod.ts";
-import type { StoredRun } from "../runs/mod.ts";
+import type { StoredRun } from "../store/mod.ts";
 import { conventions } from "./conventions.ts";
 import { equityFigure } from "./equity_figure.ts";
-import { cell, ddPct, fixed, pct, pctCell } from "./format.ts";
+import { cell, ddPct, fixed, pct, pctCell } from "./_format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
 import { performanceSections, summarizePerformance } from "./performance.ts";
 import type { PhaseOptions } from "./phase1.ts";
-import { regimeLabels, regimeRows } from "./regime_breakdown.ts";
-import { loadRunContext } from "./run_context.ts";
+import { regimeLabels, regimeRows } from "./_regime_breakdown.ts";
+import { loadRunContext } from "./_run_context.ts";
 import {
   parseJson,
-  readCloses,
   readLatestPortfolio,
   readLatestStress,
-} from "./store.ts";
-import { missing, stressSections } from "./store_sections.ts";
-import { regimeStrategySections } from "./strategy_runs.ts";
+  type StoredPortfolioRow,
+  type StoredStressRow,
+} from "../store/mod.ts";
+import { readCloses } from "./_closes.ts";
+import { missing, stressSections } from "./_store_sections.ts";
+import { regimeStrategySections } from "./_strategy_runs.ts";
 import { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
 
 /**
@@ -84,8 +86,8 @@ export async function buildPhase4(
 
 function headline(
   run: StoredRun | null,
-  portfolio: readonly Record<string, unknown>[],
-  stress: readonly Record<string, unknown>[],
+  portfolio: readonly StoredPortfolioRow[],
+  stress: readonly StoredStressRow[],
 ): ReportSection {
   const s = run ? summarizePerformance(run.oos.returns) : null;
   const best =
@@ -158,7 +160,9 @@ async function regimeSections(
   ];
 }
 
-function portfolioSections(rows: Record<string, unknown>[]): ReportSection[] {
+function portfolioSections(
+  rows: readonly StoredPortfolioRow[],
+): ReportSection[] {
   const title = "Portfolio optimisation";
   if (rows.length === 0) {
     return [

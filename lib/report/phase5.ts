@@ -5,17 +5,18 @@
  *
  * @module
  */
-import type { DbEngine } from "../data/engine.ts";
+import type { DbEngine } from "../data/mod.ts";
 import { conventions } from "./conventions.ts";
-import { cell } from "./format.ts";
+import { cell } from "./_format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
 import type { PhaseOptions } from "./phase1.ts";
-import { parseJson, readBarSymbols, readLatestOptimize } from "./store.ts";
+import { parseJson, readLatestOptimize } from "../store/mod.ts";
+import { readBarSymbols } from "./_closes.ts";
 import {
   missing,
   STRATEGY_FAMILIES,
   strategySections,
-} from "./store_sections.ts";
+} from "./_store_sections.ts";
 import { foldBarFigure } from "./fold_figure.ts";
 
 /**

@@ -5,19 +5,19 @@
  *
  * @module
  */
-import type { DbEngine } from "../data/engine.ts";
-import { listRuns, loadRun } from "../runs/mod.ts";
+import type { DbEngine } from "../data/mod.ts";
+import { listRuns, loadRun } from "../store/mod.ts";
 import { conventions } from "./conventions.ts";
 import type { ReportModel } from "./model.ts";
 import {
   listPaperSessions,
   type PaperSessionInfo,
   readPaperEquity,
-} from "./paper_store.ts";
+} from "../store/mod.ts";
 import { sessionManifest } from "./phase2.ts";
-import { loadRunContext } from "./run_context.ts";
-import { weeklyPaperSections } from "./weekly_paper.ts";
-import { backtestWeeks } from "./weekly_backtest.ts";
+import { loadRunContext } from "./_run_context.ts";
+import { weeklyPaperSections } from "./_weekly_paper.ts";
+import { backtestWeeks } from "./_weekly_backtest.ts";
 import { expectationCards, pickWeeks, weeklyReturns } from "./weekly_data.ts";
 
 /** Options of {@link buildWeekly}. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { cumReturnsFinal } from "../metrics/mod.ts";
-import { fixed, pct } from "./format.ts";
+import { fixed, pct } from "./_format.ts";
 import { isoWeek, isoWeekRange } from "./iso_week.ts";
 import type { HeadlineCard } from "./model.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import type { DbEngine } from "../data/engine.ts";
+import type { DbEngine } from "../data/mod.ts";
 import { buildIndex, buildWeeklyIndex } from "./index_page.ts";
 import type { ReportModel } from "./model.ts";
 import { buildPhase1, type PhaseOptions } from "./phase1.ts";

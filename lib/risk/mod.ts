@@ -94,6 +94,4 @@ export type { GuardMark, RiskGuardState } from "./risk_guard.ts";
 export { DEFAULT_SCENARIOS, runStress } from "./stress.ts";
 export { panelReturns, pricePanel } from "./price_panel.ts";
 export type { PricePanel } from "./price_panel.ts";
-export { STRESS_RESULTS_DDL, stressRecords } from "./stress_records.ts";
-export type { StressResultRow } from "./stress_records.ts";
 export type { StressOptions, StressResult } from "./stress.ts";

@@ -1,27 +1,33 @@
 /**
- * The store: every table's DDL, typed writer and typed reader (pure domains do not know
- * the store exists). Paper trading: the session journal, reconciliations, preflight.
+ * The store: every table the project writes besides the market data (`bars`, `ingests`
+ * stay with their ingest in lib/data). One file per table family holds its DDL, a
+ * typed writer and a typed reader; tasks, jobs, reports and notebooks read and write
+ * through them, and the research domains do not know the store exists. The paper
+ * session writes its journal through lib/paper's `PaperJournal` port, implemented here.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { openDb } from "../data/mod.ts";
- * import { createPaperJournal } from "./mod.ts";
- * const db = await openDb({ path: ":memory:" });
- * await createPaperJournal(db).ensure();
- * assert.equal((await db.query("SELECT count(*) AS n FROM equity"))[0].n, 0);
- * await db.close();
+ * import { createPaperJournal, listRuns, withStore } from "./mod.ts";
+ * assert.deepEqual(await withStore(":memory:", (db) => listRuns(db)), []);
+ * await withStore(":memory:", async (db) => {
+ *   await createPaperJournal(db).ensure();
+ *   assert.equal((await db.query("SELECT count(*) AS n FROM equity"))[0].n, 0);
+ * });
  * ```
  *
  * @module
  */
-export { createPaperJournal } from "./paper_journal.ts";
-export { ensurePaperJournal } from "./paper_journal.ts";
-export { PAPER_JOURNAL_DDL } from "./paper_journal.ts";
-export { decodeState, encodeState } from "./paper_journal.ts";
-export { reconciliationRow } from "./paper_reconciliations.ts";
-export { RECONCILIATIONS_DDL } from "./paper_reconciliations.ts";
-export { writeReconciliation } from "./paper_reconciliations.ts";
-export type { StoredReconciliation } from "./paper_reconciliations.ts";
-export { PREFLIGHT_DDL } from "./paper_preflight.ts";
-export { writePreflightChecks } from "./paper_preflight.ts";
+export * from "./_sql.ts";
+export * from "./with_store.ts";
+export * from "./runs.ts";
+export * from "./runs_read.ts";
+export * from "./ml_runs.ts";
+export * from "./stress_results.ts";
+export * from "./portfolio_runs.ts";
+export * from "./optimize_runs.ts";
+export * from "./strategy_runs.ts";
+export * from "./preflight_checks.ts";
+export * from "./reconciliations.ts";
+export * from "./paper_journal.ts";
+export * from "./paper_reads.ts";

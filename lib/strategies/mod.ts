@@ -104,17 +104,8 @@ export {
   VOL_SCALES,
 } from "./regime_variants.ts";
 export type { RegimeFoldOut, RegimeOutcome } from "./regime_variants.ts";
-export {
-  STRATEGY_COMPONENTS_DDL,
-  STRATEGY_RUNS_DDL,
-  strategyComponentRow,
-  strategyRunRow,
-} from "./records.ts";
 export type {
   ComponentSummary,
   OosStats,
-  StrategyComponentRow,
-  StrategyRunMeta,
-  StrategyRunRow,
   StrategyRunSummary,
-} from "./records.ts";
+} from "./run_summary.ts";

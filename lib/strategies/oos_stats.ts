@@ -11,7 +11,7 @@ import {
   maxDrawdown,
   sharpeRatio,
 } from "../metrics/mod.ts";
-import type { OosStats } from "./records.ts";
+import type { OosStats } from "./run_summary.ts";
 
 /**
  * Out-of-sample statistics of simple daily returns (lib/metrics, 252 days a year, sample

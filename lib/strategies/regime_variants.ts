@@ -22,7 +22,7 @@ import type { Bars } from "../_shared/types.ts";
 import type { Fold } from "../backtest/mod.ts";
 import { regimeTransitions } from "../regime/mod.ts";
 import { oosStats } from "./oos_stats.ts";
-import type { OosStats } from "./records.ts";
+import type { OosStats } from "./run_summary.ts";
 import {
   earnedReturns,
   foldPositions,

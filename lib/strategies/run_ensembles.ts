@@ -16,7 +16,7 @@ import { componentReturns } from "./component_returns.ts";
 import type { EnsembleMethod } from "./ensemble_weights.ts";
 import { runEnsembleWalkForward } from "./ensemble_walk_forward.ts";
 import { oosRows, oosStats } from "./oos_stats.ts";
-import type { ComponentSummary, OosStats } from "./records.ts";
+import type { ComponentSummary, OosStats } from "./run_summary.ts";
 
 /** The ensemble's components: registry strategies at their default parameters. */
 export const ENSEMBLE_COMPONENTS = [

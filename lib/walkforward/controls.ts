@@ -7,6 +7,7 @@
 import type { Bars } from "../_shared/types.ts";
 import { createNormal, createRng, permutation } from "../_shared/seed.ts";
 import { forwardLogReturns } from "./labels.ts";
+import { completeWalkForwardConfig } from "./config.ts";
 import { runWalkForward } from "./run_walk_forward.ts";
 import type { WalkForwardConfig } from "./types.ts";
 
@@ -85,7 +86,7 @@ export function runControls(
       gated: options.gateReversed ?? false,
     }),
   ];
-  const h = config.labelHorizon ?? 1;
+  const h = completeWalkForwardConfig(config).labelHorizon;
   for (const seed of seeds) {
     const y = shuffledLabels(forwardLogReturns(bars.close, h), seed);
     runs.push(control("shuffled", seed, bars, config, { labels: y }));

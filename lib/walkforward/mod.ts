@@ -22,6 +22,7 @@ export { runW1, w1Config } from "./w1.ts";
 export type { W1Result } from "./w1.ts";
 export { W1_FEATURES } from "../features/mod.ts";
 export type {
+  CompleteWalkForwardConfig,
   FoldProgress,
   FoldResult,
   PositionRule,
@@ -43,10 +44,4 @@ export type {
   ControlsOptions,
   ControlsResult,
 } from "./controls.ts";
-export {
-  configFromFlags,
-  MultiSymbolFlagsSchema,
-  RunFlagsSchema,
-  WalkForwardFlagsSchema,
-} from "./config.ts";
-export type { MultiSymbolFlags, RunFlags, WalkForwardFlags } from "./config.ts";
+export { completeWalkForwardConfig, WALK_FORWARD_DEFAULTS } from "./config.ts";

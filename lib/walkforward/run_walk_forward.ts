@@ -11,7 +11,9 @@ import { fitFold, type FoldFit } from "./_fit_fold.ts";
 import { forwardLogReturns } from "./labels.ts";
 import { positionsFor } from "./_positions.ts";
 import { summarizeReturns } from "./_summary.ts";
+import { completeWalkForwardConfig } from "./config.ts";
 import type {
+  CompleteWalkForwardConfig,
   FoldResult,
   SpanMetrics,
   WalkForwardConfig,
@@ -49,10 +51,11 @@ import type {
  */
 export function runWalkForward(
   bars: Bars,
-  config: WalkForwardConfig,
+  input: WalkForwardConfig,
   options: WalkForwardOptions = {},
 ): WalkForwardResult {
-  const h = config.labelHorizon ?? 1;
+  const config = completeWalkForwardConfig(input);
+  const h = config.labelHorizon;
   const fs = buildFeatures(bars, config.features, {
     benchmark: options.benchmark,
   });
@@ -70,11 +73,11 @@ export function runWalkForward(
 /** Validate the windows against the data and make the folds (bar indexes). */
 function planFolds(
   bars: Bars,
-  config: WalkForwardConfig,
+  config: CompleteWalkForwardConfig,
   fs: FeatureSet,
   h: number,
 ): Fold[] {
-  const stride = config.stride ?? config.test, gap = config.gap ?? 0;
+  const { stride, gap } = config;
   if (stride < config.test) {
     throw new RangeError(
       `Stride must be >= test so out-of-sample days do not overlap, got stride ${stride} and test ${config.test}`,
@@ -109,7 +112,7 @@ interface Fitted {
 /** Fit every fold on its own training rows and collect the test predictions. */
 function fitAll(
   bars: Bars,
-  config: WalkForwardConfig,
+  config: CompleteWalkForwardConfig,
   fs: FeatureSet,
   y: Float64Array,
   folds: readonly Fold[],
@@ -117,9 +120,9 @@ function fitAll(
 ): Fitted {
   const now = options.now ?? (() => 0);
   const model = {
-    name: config.model ?? "ridge",
-    options: { ...(config.modelOptions ?? {}) },
-    seed: config.seed ?? 42,
+    name: config.model,
+    options: { ...config.modelOptions },
+    seed: config.seed,
   };
   const m = config.test;
   const rows = new Int32Array(folds.length * m);
@@ -130,7 +133,7 @@ function fitAll(
       y,
       f,
       model,
-      config.standardise ?? true,
+      config.standardise,
       now,
     );
     for (let i = 0; i < m; i++) {
@@ -152,7 +155,7 @@ function fitAll(
 /** Positions and one backtest over the stitched OOS days; fold and overall metrics. */
 function stitch(
   bars: Bars,
-  config: WalkForwardConfig,
+  config: CompleteWalkForwardConfig,
   features: readonly string[],
   { folds, fits, rows, predictions }: Fitted,
 ): WalkForwardResult {
@@ -161,10 +164,9 @@ function stitch(
   for (let i = 0; i < rows.length; i++) {
     fwd[i] = bars.close[rows[i] + 1] / bars.close[rows[i]] - 1;
   }
-  const rule = config.position ?? { kind: "sign" };
-  const positions = positionsFor(rule, predictions, rows, bars);
+  const positions = positionsFor(config.position, predictions, rows, bars);
   const bt = runBacktest({ forwardReturns: fwd }, positions, {
-    costBps: config.costBps ?? 1,
+    costBps: config.costBps,
     dates,
   });
   const m = config.test;

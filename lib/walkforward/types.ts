@@ -56,6 +56,9 @@ export interface WalkForwardConfig {
   readonly costBps?: number;
 }
 
+/** A {@linkcode WalkForwardConfig} with every default resolved (`completeWalkForwardConfig`). */
+export type CompleteWalkForwardConfig = Required<WalkForwardConfig>;
+
 /** Progress of a run, passed to `onFold` after each fold. */
 export interface FoldProgress {
   readonly done: number;

@@ -1,16 +1,19 @@
 /**
- * Fixed data written into an in-memory store for the report tests: walk-forward runs
- * (lib/runs), an ML run (lib/ml_store tables), stress results, portfolio and optimize
- * rows, bars, and a paper journal (lib/paper journal).
+ * Fixed data written into an in-memory store for the report tests: walk-forward runs,
+ * an ML run, stress results, portfolio and optimize rows (lib/store tables), bars, and a
+ * paper journal (lib/paper journal).
  */
-import type { DbEngine } from "../../lib/data/engine.ts";
+import type { DbEngine } from "../../lib/data/mod.ts";
 import { openDb, upsertBars } from "../../lib/data/mod.ts";
-import { buildManifest, saveRun } from "../../lib/runs/mod.ts";
+import { buildManifest } from "../../lib/_shared/manifest.ts";
+import {
+  createPaperJournal,
+  ensureMlSchema,
+  PORTFOLIO_RUNS_DDL,
+  saveRun,
+  STRESS_RESULTS_DDL,
+} from "../../lib/store/mod.ts";
 import type { WalkForwardResult } from "../../lib/walkforward/mod.ts";
-import { ensureMlSchema } from "../../lib/ml_store/mod.ts";
-import { STRESS_RESULTS_DDL } from "../../lib/risk/mod.ts";
-import { PORTFOLIO_RUNS_DDL } from "../../lib/portfolio/mod.ts";
-import { createPaperJournal } from "../../lib/store/mod.ts";
 
 /** A symbol name that must never reach the HTML unescaped. */
 export const XSS = "<script>alert(1)</script>";

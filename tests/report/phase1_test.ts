@@ -8,7 +8,8 @@ import {
 import * as F from "./_fixtures.ts";
 import { readSampleBars, upsertBars } from "../../lib/data/mod.ts";
 import { runWalkForward, w1Config } from "../../lib/walkforward/mod.ts";
-import { buildManifest, hashBars, saveRun } from "../../lib/runs/mod.ts";
+import { buildManifest, hashBars } from "../../lib/_shared/manifest.ts";
+import { saveRun } from "../../lib/store/mod.ts";
 
 const find = (m: ReportModel, title: string): ReportSection => {
   const s = m.sections.find((x) => x.title.startsWith(title));

@@ -9,7 +9,7 @@ import {
   type ReportSection,
 } from "../../lib/report/mod.ts";
 import * as F from "./_fixtures.ts";
-import { writeReconciliation } from "../../lib/store/mod.ts";
+import { reconciliationRow, saveReconciliation } from "../../lib/store/mod.ts";
 
 const find = (m: ReportModel, title: string): ReportSection => {
   const s = m.sections.find((x) => x.title.startsWith(title));
@@ -319,7 +319,10 @@ Deno.test("Phase 2 shows the stored same-rules reconciliation and Phase 3 gates 
     target: 0.05,
     maxDailyDeviation: 0.0004,
   };
-  await writeReconciliation(db, r, "2026-12-02T00:00:00.000Z");
+  await saveReconciliation(
+    db,
+    reconciliationRow(r, "2026-12-02T00:00:00.000Z"),
+  );
   const m = await buildPhase2(db, { generatedAt: "g" });
   const s = find(m, "Paper vs backtest of the same rules: session paper-test");
   assert.equal(s.title.endsWith("2020-01-02 – 2020-01-13"), true);

@@ -3,21 +3,19 @@
  * `deno task strategies` run of the symbol, and say what to run when none is stored.
  */
 import assert from "node:assert/strict";
-import type { DbEngine } from "../../lib/data/engine.ts";
-import { insertRows } from "../../lib/cli/_cli.ts";
+import type { DbEngine } from "../../lib/data/mod.ts";
 import { buildPhase1, buildPhase4 } from "../../lib/report/mod.ts";
 import type { ReportSection } from "../../lib/report/model.ts";
 import {
   ensembleSections,
   regimeStrategySections,
-} from "../../lib/report/strategy_runs.ts";
+} from "../../lib/report/_strategy_runs.ts";
+import type { StrategyRunSummary } from "../../lib/strategies/mod.ts";
 import {
-  STRATEGY_COMPONENTS_DDL,
-  STRATEGY_RUNS_DDL,
+  saveStrategiesRun,
   strategyComponentRow,
   strategyRunRow,
-  type StrategyRunSummary,
-} from "../../lib/strategies/mod.ts";
+} from "../../lib/store/mod.ts";
 import { memoryDb } from "./_fixtures.ts";
 
 const stats = (sharpe: number, maxDrawdown: number) => ({
@@ -69,7 +67,6 @@ async function seed(
     summary("regime", "momentum", 0.4 + shift),
     summary("regime", "momentum_vol_scaled", 0.55 + shift, 7),
   ].map((s) => strategyRunRow(s, meta));
-  await insertRows(db, "strategy_runs", STRATEGY_RUNS_DDL, runs, createdAt);
   const comps = ["equal", "sharpe"].flatMap((method, m) =>
     ["a", "b"].map((component, i) =>
       strategyComponentRow({
@@ -82,13 +79,7 @@ async function seed(
       }, runId)
     )
   );
-  await insertRows(
-    db,
-    "strategy_components",
-    STRATEGY_COMPONENTS_DDL,
-    comps,
-    createdAt,
-  );
+  await saveStrategiesRun(db, { runs, components: comps }, createdAt);
 }
 
 function table(s: ReportSection) {

@@ -86,7 +86,7 @@ Deno.test("walkforward clamps an end date past the data with a note, reruns bit-
     );
     const j = JSON.parse(r.stdout);
     assert.equal(j.runId, j.manifest.runId);
-    assert.match(j.runId, /^walkforward-\d{8}T\d{6}-[0-9a-f]{8}$/);
+    assert.match(j.runId, /^walkforward-\d{8}T\d{9}-[0-9a-f]{8}$/);
     assert.equal(j.oos.length, j.folds.length * 63);
     assert.ok(j.oos[0].date >= "2014-01-01");
     assert.equal(j.manifest.config.endDate, "2020-04-17");

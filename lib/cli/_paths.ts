@@ -1,0 +1,111 @@
+/**
+ * Paths in flags, resolved at the edge: a relative path means "relative to the directory
+ * the user ran the command from" (`INIT_CWD`, which `deno task` sets, else the working
+ * directory), never the project root `deno task` switches to. Defaults stay relative to
+ * the project (they name the project's own files).
+ *
+ * @module
+ */
+import { dirname, isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+import { DEFAULT_DB_PATH } from "../data/mod.ts";
+
+/** The directory the user ran the command from. */
+export function userDirectory(): string {
+  let init: string | undefined;
+  try {
+    init = Deno.env.get("INIT_CWD");
+  } catch { /* no env permission: the working directory */ }
+  return init && init !== "" ? init : Deno.cwd();
+}
+
+/**
+ * `path` as the user meant it: absolute paths unchanged, relative ones against
+ * {@linkcode userDirectory}.
+ *
+ * @param path A path from a flag.
+ * @returns An absolute path.
+ */
+export function resolveUserPath(path: string): string {
+  return isAbsolute(path) ? path : resolve(userDirectory(), path);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return Deno.statSync(path).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
+/** A path given in a flag (file or directory), resolved with {@linkcode resolveUserPath}. */
+export const UserPathSchema: z.ZodType<string, z.ZodTypeDef, string> = z
+  .string()
+  .refine((s) => s.trim() !== "", "a path")
+  .transform(resolveUserPath);
+
+/** Options of {@linkcode dbPathFlag}. */
+export interface DbPathOptions {
+  /**
+   * The task creates a store (ingest, demo): a missing directory is created by
+   * `openDb`. Other tasks need the directory to exist. @default false
+   */
+  readonly create?: boolean;
+}
+
+/**
+ * The `--db` flag: `:memory:` or a store file. Relative paths resolve against the
+ * user's directory; without `create`, the file's directory must exist (a typo must not
+ * create directories). Absent, it is the project's `data/warehouse.duckdb`.
+ *
+ * @param options Whether the task creates a store.
+ * @returns The flag's schema.
+ */
+export function dbPathFlag(
+  options: DbPathOptions = {},
+): z.ZodType<string, z.ZodTypeDef, string | undefined> {
+  return z.string().optional().transform((raw, ctx) => {
+    if (raw === undefined) return DEFAULT_DB_PATH;
+    if (raw === ":memory:") return raw;
+    if (raw.trim() === "") {
+      ctx.addIssue({ code: "custom", message: "a store path or :memory:" });
+      return z.NEVER;
+    }
+    const path = resolveUserPath(raw);
+    if (!options.create && !isDirectory(dirname(path))) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          `a store in an existing directory (${
+            dirname(path)
+          } does not exist; ` +
+          "create it first, or use --db :memory:)",
+      });
+      return z.NEVER;
+    }
+    return path;
+  }).describe(
+    `the store: a DuckDB file or :memory: (default ${DEFAULT_DB_PATH})`,
+  );
+}
+
+/**
+ * A path flag with a project-relative default: a given path resolves against the user's
+ * directory ({@linkcode resolveUserPath}); the default is kept as written (relative to
+ * the project, where `deno task` runs).
+ *
+ * @param defaultPath The project's default (e.g. `reports`).
+ * @returns The flag's schema.
+ */
+export function userPathFlag(
+  defaultPath: string,
+): z.ZodType<string, z.ZodTypeDef, string | undefined> {
+  return z.string().optional().transform((raw, ctx) => {
+    if (raw === undefined) return defaultPath;
+    if (raw.trim() === "") {
+      ctx.addIssue({ code: "custom", message: "a path" });
+      return z.NEVER;
+    }
+    return resolveUserPath(raw);
+  });
+}

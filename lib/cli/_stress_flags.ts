@@ -1,0 +1,112 @@
+/**
+ * Flags of `deno task stress` and the complete job they describe: the limits and
+ * scenario files are read and validated here, at the edge.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { parseConfig } from "../_shared/config.ts";
+import { ConfigError } from "../_shared/errors.ts";
+import { symbolList } from "../_shared/schemas.ts";
+import type { StressJobConfig } from "../jobs/mod.ts";
+import {
+  DEFAULT_SCENARIOS,
+  parseRiskLimits,
+  type StressScenario,
+  StressScenarioFileSchema,
+  VAR_METHODS,
+  type VarMethod,
+} from "../risk/mod.ts";
+import { dbPathFlag, userPathFlag, UserPathSchema } from "./_paths.ts";
+
+/** The project's scenario file, used when present and `--scenarios` is not given. */
+const DEFAULT_SCENARIO_FILE = "config/stress_scenarios.json";
+
+/** Flags of `deno task stress`. */
+export const StressFlagsSchema = z.strictObject({
+  symbols: symbolList().default("SP500"),
+  weights: z.string().regex(
+    /^-?[0-9.]+(,-?[0-9.]+)*$/,
+    "comma-separated numbers",
+  ).optional().describe("one weight per symbol (default equal weights)"),
+  scenarios: UserPathSchema.optional().describe(
+    `a scenario JSON file (default ${DEFAULT_SCENARIO_FILE} when present, else the built-in scenarios)`,
+  ),
+  limits: userPathFlag("config/risk_limits.json").describe(
+    "risk limits JSON (default config/risk_limits.json)",
+  ),
+  confidence: z.number({ invalid_type_error: "a number in (0, 1)" }).gt(0).lt(1)
+    .default(0.99),
+  varMethod: z.enum(VAR_METHODS as unknown as [string, ...string[]]).default(
+    "historical",
+  ),
+  db: dbPathFlag(),
+  json: z.boolean().default(false),
+});
+
+/** Parsed stress flags. */
+export type StressFlags = z.output<typeof StressFlagsSchema>;
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await Deno.readTextFile(path));
+  } catch (e) {
+    throw new ConfigError(
+      path,
+      "",
+      "a readable JSON file",
+      (e as Error).message,
+    );
+  }
+}
+
+async function loadScenarios(
+  path: string | undefined,
+): Promise<StressScenario[]> {
+  let p = path;
+  if (p === undefined) {
+    p = await Deno.stat(DEFAULT_SCENARIO_FILE).then(
+      () => DEFAULT_SCENARIO_FILE,
+      () => undefined,
+    );
+  }
+  if (p === undefined) return [...DEFAULT_SCENARIOS];
+  return parseConfig(StressScenarioFileSchema, await readJson(p), p).scenarios;
+}
+
+function weightsOf(f: StressFlags, n: number): number[] {
+  if (!f.weights) return Array.from({ length: n }, () => 1 / n);
+  const w = f.weights.split(",").map(Number);
+  if (w.length !== n || !w.every(Number.isFinite)) {
+    throw new ConfigError(
+      "--flags",
+      "weights",
+      `${n} numbers (one per symbol)`,
+      JSON.stringify(f.weights),
+    );
+  }
+  return w;
+}
+
+/**
+ * The stress job the flags describe: weights checked against the symbols, the limits
+ * and scenario files read and validated.
+ *
+ * @param f Parsed flags.
+ * @returns A complete job config.
+ */
+export async function stressJobFromFlags(
+  f: StressFlags,
+): Promise<StressJobConfig> {
+  const weights = weightsOf(f, f.symbols.length);
+  const limits = parseRiskLimits(await readJson(f.limits), f.limits);
+  const scenarios = await loadScenarios(f.scenarios);
+  return {
+    symbols: f.symbols,
+    weights,
+    scenarios,
+    limits,
+    confidence: f.confidence,
+    varMethod: f.varMethod as VarMethod,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Presentations of walk-forward jobs: the `--json` object, the human summary and the
+ * multi-symbol comparison table.
+ *
+ * @module
+ */
+import type { WalkForwardJobResult } from "../jobs/mod.ts";
+import type { ComparisonRow } from "../store/mod.ts";
+
+const pct = (
+  x: number,
+) => (Number.isFinite(x) ? (x * 100).toFixed(2) + "%" : "n/a");
+const num = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+
+/**
+ * The one JSON object `deno task walkforward --json` prints: `runId`, `manifest`,
+ * `folds[]`, `metrics`, `controls` (null unless requested), `oos[]` (one entry per OOS day:
+ * `date`, `prediction`, `position`, `ret`). Non-finite numbers become null.
+ *
+ * @param job A finished job.
+ * @returns A plain object ready for `JSON.stringify`.
+ */
+export function walkForwardJson(
+  job: WalkForwardJobResult,
+): Record<string, unknown> {
+  const { result: r } = job;
+  const o = r.oos;
+  return {
+    runId: job.manifest.runId,
+    manifest: job.manifest,
+    symbol: r.symbol,
+    features: r.features,
+    folds: r.folds,
+    metrics: r.metrics,
+    controls: job.controls,
+    oos: o.dates.map((date, i) => ({
+      date,
+      prediction: o.predictions[i],
+      position: o.positions[i],
+      ret: o.returns[i],
+    })),
+  };
+}
+
+/**
+ * A per-fold table and the overall metrics as text (max drawdown shown positive).
+ *
+ * @param job A finished job.
+ * @returns Lines of text.
+ */
+export function formatWalkForward(job: WalkForwardJobResult): string {
+  const r = job.result, m = r.metrics;
+  const lines = [
+    `Walk-forward ${r.symbol}  run ${job.manifest.runId}`,
+    `data ${job.bars.dates[0]}..${
+      job.bars.dates[job.bars.dates.length - 1]
+    } (${job.bars.dates.length} bars), ` +
+    `fills at the close of t earning t -> t+1, costs per unit of turnover`,
+    "",
+    "fold  train                    test                     sharpe   return   maxDD   hit",
+  ];
+  for (const f of r.folds) {
+    lines.push(
+      `${
+        String(f.index).padStart(4)
+      }  ${f.trainStartDate}..${f.trainEndDate}  ${f.testStartDate}..${f.testEndDate}  ` +
+        `${num(f.metrics.sharpe).padStart(6)}  ${
+          pct(f.metrics.totalReturn).padStart(7)
+        }  ` +
+        `${pct(-f.metrics.maxDrawdown).padStart(6)}  ${
+          pct(f.metrics.hitRate).padStart(6)
+        }`,
+    );
+  }
+  lines.push(
+    "",
+    `overall: ${m.folds} folds, ${m.days} OOS days, Sharpe ${
+      num(m.sharpe)
+    }, total return ${pct(m.totalReturn)}, max drawdown ${
+      pct(-m.maxDrawdown)
+    }, hit rate ${pct(m.hitRate)}`,
+    `         annual return ${pct(m.annualReturn)}, annual vol ${
+      pct(m.annualVolatility)
+    }, ` +
+      `${m.trades} trades, win rate ${pct(m.winRate)}, profit factor ${
+        num(m.profitFactor)
+      }, ` +
+      `exposure ${pct(m.exposure)}, turnover ${num(m.turnover, 3)}/day`,
+  );
+  if (job.controls) {
+    lines.push(
+      "",
+      `controls (${
+        job.controls.noEdge ? "no edge: pass" : "EDGE FOUND: fail"
+      }):`,
+    );
+    for (const c of job.controls.runs) {
+      lines.push(
+        `  ${c.kind.padEnd(9)} ${String(c.seed ?? "-").padStart(3)}  Sharpe ${
+          num(c.sharpe).padStart(6)
+        }  t ${num(c.tStat).padStart(6)}${
+          c.gated ? "" : "  (reported, not gated)"
+        }`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
+
+/**
+ * The comparison as an aligned text table (drawdown shown as a positive percentage).
+ *
+ * @param rows One row per symbol.
+ * @returns Text lines.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatComparison } from "./_walkforward_text.ts";
+ * const t = formatComparison([{ symbol: "X", runId: "r", sharpe: 0.5, totalReturn: 0.1, maxDrawdown: -0.2, hitRate: 0.51, winRate: 0.4, folds: 3 }]);
+ * assert.match(t, /X\s+0\.50\s+10\.00%\s+20\.00%/);
+ * ```
+ */
+export function formatComparison(rows: readonly ComparisonRow[]): string {
+  const pct = (x: number) =>
+    Number.isFinite(x) ? (x * 100).toFixed(2) + "%" : "n/a";
+  const lines = [
+    "symbol      sharpe    return    maxDD      hit      win  folds",
+  ];
+  for (const r of rows) {
+    lines.push(
+      `${r.symbol.padEnd(10)} ${
+        (Number.isFinite(r.sharpe) ? r.sharpe.toFixed(2) : "n/a").padStart(7)
+      } ${pct(r.totalReturn).padStart(9)} ${pct(-r.maxDrawdown).padStart(8)} ${
+        pct(r.hitRate).padStart(8)
+      } ${pct(r.winRate).padStart(8)} ${String(r.folds).padStart(6)}`,
+    );
+  }
+  return lines.join("\n");
+}

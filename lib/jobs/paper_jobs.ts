@@ -1,0 +1,112 @@
+/**
+ * The paper-trading jobs over one store: the go-live checklist (stored in
+ * `preflight_checks`), a replay or live session (journaled by lib/paper), and the
+ * reconciliation of a session with the backtest of its own rules (stored in
+ * `reconciliations`).
+ *
+ * @module
+ */
+import type { Bars } from "../_shared/types.ts";
+import { type DbEngine, ensureSampleData, loadBars } from "../data/mod.ts";
+import {
+  type PaperConfig,
+  type PaperRunOptions,
+  type PeriodOverrides,
+  type PreflightCheck,
+  reconcilePaper,
+  runPaper,
+  runPreflight,
+  type SessionSummary,
+  storePreflightProbes,
+  type StoreProbeOptions,
+} from "../paper/mod.ts";
+import {
+  createPaperJournal,
+  reconciliationRow,
+  savePreflightChecks,
+  saveReconciliation,
+} from "../store/mod.ts";
+import { codeVersion } from "./code_version.ts";
+
+/**
+ * Every stored bar of the session's symbols (the built-in samples loaded first).
+ *
+ * @param db The store.
+ * @param config The session config.
+ * @returns One bars object per symbol, in config order.
+ */
+export async function loadSessionBars(
+  db: DbEngine,
+  config: PaperConfig,
+): Promise<Bars[]> {
+  await ensureSampleData(db);
+  const bars: Bars[] = [];
+  for (const s of config.symbols) bars.push(await loadBars(db, s));
+  return bars;
+}
+
+/**
+ * Run the go-live checklist over the store and keep it in `preflight_checks`.
+ *
+ * @param db The store.
+ * @param options How to load the config, the store's path, the reports folder.
+ * @returns The checks, in order (every check runs even when one fails).
+ */
+export async function runPreflightJob(
+  db: DbEngine,
+  options: StoreProbeOptions,
+): Promise<PreflightCheck[]> {
+  await ensureSampleData(db);
+  const checks = await runPreflight(storePreflightProbes(db, options));
+  await savePreflightChecks(db, checks, new Date().toISOString());
+  return checks;
+}
+
+/**
+ * Run (or resume) a paper session on the store's bars of its symbols; the session
+ * journals itself in the store. The code version is recorded unless given.
+ *
+ * @param db The store.
+ * @param config The session config.
+ * @param options Session id, pace, period, live feed, hooks.
+ * @returns The session's summary.
+ */
+export async function runPaperJob(
+  db: DbEngine,
+  config: PaperConfig,
+  options: PaperRunOptions = {},
+): Promise<SessionSummary> {
+  const bars = await loadSessionBars(db, config);
+  return await runPaper(createPaperJournal(db), config, bars, {
+    ...options,
+    codeVersion: options.codeVersion ?? await codeVersion(),
+  });
+}
+
+/** Options of {@linkcode runReconcileJob}. */
+export interface ReconcileJobOptions extends PeriodOverrides {
+  /** The session. @default the config's name */
+  readonly sessionId?: string;
+  /** Allowed relative difference to the backtest. */
+  readonly target: number;
+}
+
+/**
+ * Reconcile a stored session with the backtest of its rules and keep the result in
+ * `reconciliations`.
+ *
+ * @param db The store.
+ * @param config The session config.
+ * @param options Session and target.
+ * @returns The reconciliation.
+ */
+export async function runReconcileJob(
+  db: DbEngine,
+  config: PaperConfig,
+  options: ReconcileJobOptions,
+): Promise<Awaited<ReturnType<typeof reconcilePaper>>> {
+  const bars = await loadSessionBars(db, config);
+  const r = await reconcilePaper(createPaperJournal(db), config, bars, options);
+  await saveReconciliation(db, reconciliationRow(r, new Date().toISOString()));
+  return r;
+}

@@ -1,0 +1,246 @@
+/**
+ * The training job: load a symbol's bars from the store, build the dataset, load
+ * compatible checkpoints (warm start), run training (warm and cold), persist the run and
+ * return a JSON-ready summary. What `deno task train`, the demo and notebooks call.
+ *
+ * @module
+ */
+import { makeRunId, runKey } from "../_shared/manifest.ts";
+import { hashColumns } from "../_shared/hash.ts";
+import type { Bars } from "../_shared/types.ts";
+import { type DbEngine, ensureSampleData, loadBars } from "../data/mod.ts";
+import {
+  barsDataset,
+  runTraining,
+  type TrainingResult,
+  type TrainingSettings,
+} from "../ml/mod.ts";
+import { jsonText, loadCheckpoints, saveTrainingRun } from "../store/mod.ts";
+import { codeVersion } from "./code_version.ts";
+
+/** Inputs of {@linkcode trainSymbol} besides the bars. */
+export interface TrainTaskEnv {
+  /** Database to load checkpoints from / persist to; null = no persistence, no warm start from runs. */
+  readonly db: DbEngine | null;
+  /** Persist the run (needs `db`). */
+  readonly persist: boolean;
+  /** Clock: ISO instant now. */
+  readonly nowIso: () => string;
+  /** Clock in ms for timings. */
+  readonly nowMs: () => number;
+  /** Code version for the manifest (see `codeVersion`). */
+  readonly codeVersion: string;
+}
+
+/** JSON-ready summary of one symbol's training run. */
+export interface TrainSummary {
+  readonly runId: string;
+  readonly symbol: string;
+  readonly model: string;
+  readonly rows: number;
+  readonly folds: number;
+  readonly firstTestDate: string;
+  readonly lastTestDate: string;
+  readonly oos: TrainingResult["oos"];
+  readonly stableShare: number;
+  readonly targetShare: number;
+  readonly stablePass: boolean;
+  readonly meanRankSpearman: number;
+  readonly stableFeatures: string[];
+  readonly unstableFeatures: string[];
+  readonly nullStableShare: number | null;
+  readonly warmStartFrom: string[];
+  readonly warmEffect: {
+    readonly warm: TrainingResult["oos"];
+    readonly cold: TrainingResult["oos"];
+  } | null;
+  readonly persisted: boolean;
+  readonly seconds: number;
+}
+
+function summarise(
+  runId: string,
+  bars: Bars,
+  settings: TrainingSettings,
+  data: ReturnType<typeof barsDataset>,
+  result: TrainingResult,
+  seconds: number,
+): TrainSummary {
+  const st = result.stability;
+  return {
+    runId,
+    symbol: bars.symbol,
+    model: settings.model,
+    rows: data.x.rows,
+    folds: result.fits.length,
+    firstTestDate: data.dates[result.folds[0].testStart],
+    lastTestDate: data.dates[result.folds[result.folds.length - 1].testEnd],
+    oos: result.oos,
+    stableShare: st.stableShare,
+    targetShare: st.targetShare,
+    stablePass: st.pass,
+    meanRankSpearman: st.meanRankSpearman,
+    stableFeatures: st.features.filter((f) => f.stable).map((f) => f.feature),
+    unstableFeatures: st.features.filter((f) => !f.stable).map((f) =>
+      f.feature
+    ),
+    nullStableShare: result.stabilityNull?.meanStableShare ?? null,
+    warmStartFrom: result.warmStartFrom,
+    warmEffect: result.warmEffect
+      ? { warm: result.warmEffect.warm, cold: result.warmEffect.cold }
+      : null,
+    persisted: false,
+    seconds,
+  };
+}
+
+/**
+ * Train one symbol and (optionally) persist it. The run id is
+ * `train-<yyyymmddThhmmssSSS>-<8 hex of config + data hash>` (milliseconds, so two runs
+ * started within one second get different ids).
+ *
+ * @param bars The symbol's bars (already restricted to the date range).
+ * @param settings Training settings (model, windows, warm start, selection).
+ * @param env Database, clocks and code version.
+ * @returns The summary printed by the task.
+ */
+export async function trainSymbol(
+  bars: Bars,
+  settings: TrainingSettings,
+  env: TrainTaskEnv,
+): Promise<TrainSummary> {
+  const startedAt = env.nowIso(), t0 = env.nowMs();
+  const data = barsDataset(bars);
+  const checkpoints = settings.warmStart && env.db
+    ? await loadCheckpoints(env.db, {
+      symbol: bars.symbol,
+      model: settings.model,
+    })
+    : [];
+  const result = runTraining(data, settings, { checkpoints, now: env.nowMs });
+  const dataHash = hashColumns([bars.symbol, bars.dates.join(","), bars.close]);
+  const config = {
+    symbol: bars.symbol,
+    ...settings,
+    start: bars.dates[0],
+    end: bars.dates[bars.dates.length - 1],
+  };
+  const runId = makeRunId("train", startedAt, runKey(config, dataHash));
+  const summary = summarise(
+    runId,
+    bars,
+    settings,
+    data,
+    result,
+    (env.nowMs() - t0) / 1000,
+  );
+  if (!env.persist) return summary;
+  if (!env.db) {
+    throw new Error("Cannot persist the training run: no database is open");
+  }
+  await saveTrainingRun(env.db, {
+    runId,
+    symbol: bars.symbol,
+    model: settings.model,
+    config,
+    dataHash,
+    codeVersion: env.codeVersion,
+    seed: result.seed,
+    startedAt,
+    endedAt: env.nowIso(),
+    warmStartFrom: result.warmStartFrom.length > 0
+      ? result.warmStartFrom.join(",")
+      : null,
+    summary: JSON.parse(jsonText(summary)),
+  }, result.fits);
+  return { ...summary, persisted: true };
+}
+
+/** Rows of data a training job needs before it can fit one fold. */
+export interface TrainingWindow {
+  readonly start?: string;
+  readonly end?: string;
+  readonly trainLen: number;
+  readonly testLen: number;
+}
+
+/**
+ * A symbol's bars in a date range, checked to hold at least one fold of feature rows.
+ *
+ * @param db The store.
+ * @param symbol The symbol.
+ * @param o Date range and window lengths.
+ * @returns The bars.
+ * @throws RangeError naming what one fold needs and what the range holds.
+ */
+export async function loadTrainingBars(
+  db: DbEngine,
+  symbol: string,
+  o: TrainingWindow,
+): Promise<Bars> {
+  const bars = await loadBars(db, symbol, { start: o.start, end: o.end });
+  const rows = bars.dates.length > 0 ? barsDataset(bars).x.rows : 0;
+  const need = o.trainLen + 1 + o.testLen;
+  if (rows < need) {
+    const span = bars.dates.length > 0
+      ? ` (${bars.dates[0]}..${bars.dates[bars.dates.length - 1]})`
+      : "";
+    throw new RangeError(
+      `Too little data for one fold of ${symbol}: need ${need} feature rows (train ${o.trainLen} + gap 1 + test ${o.testLen}), ` +
+        `got ${rows} from ${bars.dates.length} bars${span}; the features need 199 bars of warm-up and the label one more. ` +
+        "Widen the date range or shorten --train-len/--test-len",
+    );
+  }
+  return bars;
+}
+
+/** A complete training job: symbols, date range and settings (defaults resolved). */
+export interface TrainingJobConfig {
+  readonly symbols: readonly string[];
+  readonly startDate?: string;
+  readonly endDate?: string;
+  readonly settings: TrainingSettings & {
+    readonly seed: number;
+    readonly trainLen: number;
+    readonly testLen: number;
+  };
+  /** Store the runs (`ml_runs`, `feature_importance`, `checkpoints`). */
+  readonly persist: boolean;
+}
+
+/**
+ * Train every symbol of the job (built-in samples loaded first), each persisted when
+ * asked; later symbols see the checkpoints stored by earlier runs.
+ *
+ * @param db The store.
+ * @param job The complete job config.
+ * @param onSymbol Called with each symbol's summary as it finishes.
+ * @returns One summary per symbol.
+ */
+export async function runTrainingJob(
+  db: DbEngine,
+  job: TrainingJobConfig,
+  onSymbol?: (summary: TrainSummary) => void,
+): Promise<TrainSummary[]> {
+  await ensureSampleData(db);
+  const version = await codeVersion();
+  const runs: TrainSummary[] = [];
+  for (const symbol of job.symbols) {
+    const bars = await loadTrainingBars(db, symbol, {
+      start: job.startDate,
+      end: job.endDate,
+      trainLen: job.settings.trainLen,
+      testLen: job.settings.testLen,
+    });
+    const summary = await trainSymbol(bars, job.settings, {
+      db,
+      persist: job.persist,
+      nowIso: () => new Date().toISOString(),
+      nowMs: () => performance.now(),
+      codeVersion: version,
+    });
+    runs.push(summary);
+    onSymbol?.(summary);
+  }
+  return runs;
+}

@@ -1,0 +1,180 @@
+/**
+ * Sections of one paper-session week: P&L, positions at week end, fills, limit usage,
+ * alerts and the same week of the backtest.
+ *
+ * @module
+ */
+import type { DbEngine } from "../data/mod.ts";
+import type { StoredRun } from "../store/mod.ts";
+import { foldBarFigure } from "./fold_figure.ts";
+import { cell, pct, pctCell } from "./_format.ts";
+import type { ReportSection } from "./model.ts";
+import {
+  alertSection,
+  LIMIT_COLUMNS,
+  limitUsageRows,
+} from "./_paper_sections.ts";
+import {
+  type PaperEquity,
+  type PaperSessionInfo,
+  readJournal,
+} from "../store/mod.ts";
+import type { WeeklyExpectation } from "./weekly_data.ts";
+
+function slice(eq: PaperEquity, from: number, to: number): PaperEquity {
+  return {
+    dates: eq.dates.slice(from, to),
+    equity: eq.equity.slice(from, to),
+    ret: eq.ret.slice(from, to),
+    gross: eq.gross.slice(from, to),
+    net: eq.net.slice(from, to),
+    drawdown: eq.drawdown.slice(from, to),
+    halted: eq.halted.slice(from, to),
+    latencyMs: eq.latencyMs.slice(from, to),
+  };
+}
+
+/** The week's sections (headline first). */
+export async function weeklyPaperSections(
+  db: DbEngine,
+  session: PaperSessionInfo,
+  eq: PaperEquity,
+  w: { week: string; from: number; to: number },
+  ctx: {
+    ret: number;
+    backtest: StoredRun | null;
+    expectation: WeeklyExpectation | null;
+    backtestWeek: number | null;
+  },
+): Promise<ReportSection[]> {
+  const range = { from: eq.dates[w.from], to: eq.dates[w.to - 1] };
+  const wk = slice(eq, w.from, w.to);
+  const capital = Number(session.config?.capital);
+  const start = w.from > 0
+    ? eq.equity[w.from - 1]
+    : Number.isFinite(capital)
+    ? capital
+    : eq.equity[0] / (1 + (eq.ret[0] || 0));
+  const pnl = eq.equity[w.to - 1] - start;
+  const fills = await readJournal(db, "fills", session.sessionId, range);
+  const positions =
+    (await readJournal(db, "positions", session.sessionId, range))
+      .filter((p) => String(p.date) === range.to);
+  return [
+    {
+      kind: "headline",
+      title: `Paper session ${session.sessionId}, week ${w.week}`,
+      cards: [
+        { label: "Week P&L", value: (Math.round(pnl * 100) / 100).toFixed(2) },
+        { label: "Week return", value: pct(ctx.ret) },
+        {
+          label: "Equity at week end",
+          value: (Math.round(eq.equity[w.to - 1] * 100) / 100).toFixed(2),
+        },
+        { label: "Days", value: String(w.to - w.from) },
+        { label: "Fills", value: String(fills.length) },
+      ],
+    },
+    {
+      kind: "figure",
+      title: "Daily returns (%)",
+      svg: foldBarFigure(
+        wk.dates.map((d, k) => ({ fold: d, value: wk.ret[k] * 100 })),
+        { label: "Return (%)", xLabel: "Date" },
+      ),
+    },
+    positions.length
+      ? {
+        kind: "table",
+        title: `Positions at ${range.to}`,
+        columns: [
+          "symbol",
+          "quantity",
+          "average price",
+          "mark",
+          "market value",
+        ],
+        rows: positions.map((
+          p,
+        ) => [
+          String(p.symbol),
+          cell(p.quantity, 4),
+          cell(p.avg_price, 4),
+          cell(p.mark, 4),
+          cell(p.market_value, 2),
+        ]),
+      }
+      : {
+        kind: "text",
+        title: "Positions",
+        text: `No open position at ${range.to}.`,
+      },
+    fills.length
+      ? {
+        kind: "table",
+        title: `Trades (${fills.length} fills)`,
+        columns: [
+          "time",
+          "symbol",
+          "side",
+          "quantity",
+          "price",
+          "commission",
+          "slippage",
+        ],
+        rows: fills.map((
+          f,
+        ) => [
+          String(f.ts),
+          String(f.symbol),
+          String(f.side),
+          cell(f.quantity, 4),
+          cell(f.price, 4),
+          cell(f.commission, 4),
+          cell(f.slippage, 4),
+        ]),
+      }
+      : { kind: "text", title: "Trades", text: "No fill this week." },
+    {
+      kind: "table",
+      title: "Risk-limit usage this week",
+      columns: LIMIT_COLUMNS,
+      rows: limitUsageRows(session, wk),
+    },
+    await alertSection(db, session, range),
+    againstBacktest(ctx),
+  ];
+}
+
+function againstBacktest(ctx: {
+  ret: number;
+  backtest: StoredRun | null;
+  expectation: WeeklyExpectation | null;
+  backtestWeek: number | null;
+}): ReportSection {
+  const title = "Against the backtest's expectation";
+  if (!ctx.backtest || !ctx.expectation) {
+    return {
+      kind: "missing",
+      title,
+      text: "No walk-forward run stored for the session's symbol.",
+      command: "deno task walkforward --symbol SP500",
+    };
+  }
+  return {
+    kind: "table",
+    title: `${title} (run ${ctx.backtest.manifest.runId})`,
+    columns: ["measure", "value %"],
+    rows: [
+      ["paper week return", pctCell(ctx.ret, 3)],
+      [
+        "backtest, same week",
+        ctx.backtestWeek === null
+          ? "not in the backtest"
+          : pctCell(ctx.backtestWeek, 3),
+      ],
+      ["backtest mean week", pctCell(ctx.expectation.mean, 3)],
+      ["backtest weekly std", pctCell(ctx.expectation.std, 3)],
+    ],
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * The persistence dashboard: importance heatmap, rank trajectories, stability table,
+ * stable/unstable lists and the warm-start effect of the latest run of each symbol/model.
+ *
+ * @module
+ */
+import type { ReportModel, ReportSection } from "./model.ts";
+import { featureStability, type StabilityOptions } from "../ml/mod.ts";
+import type { RunImportance } from "../store/mod.ts";
+import { importanceHeatmap, rankTrajectories } from "./importance_figures.ts";
+
+const fmt = (v: unknown, d = 3): string | number | null =>
+  typeof v === "number"
+    ? (Number.isFinite(v) ? Number(v.toFixed(d)) : null)
+    : v === undefined
+    ? null
+    : String(v);
+
+/**
+ * Build the dashboard model from stored runs (pure apart from `generatedAt`). For each
+ * symbol/model, the latest run is shown in detail, and the stability over all its runs'
+ * folds pooled is reported next to the latest run's.
+ *
+ * @param runs Importance history from `loadImportanceHistory`.
+ * @param options `generatedAt` (ISO) and stability thresholds.
+ * @returns A report model for `renderHtml` from lib/report.
+ */
+export function buildPersistenceDashboard(
+  runs: readonly RunImportance[],
+  options: { generatedAt: string; stability?: StabilityOptions },
+): ReportModel {
+  const sections: ReportSection[] = [];
+  const groups = new Map<string, RunImportance[]>();
+  for (const r of runs) {
+    const key = `${r.symbol} / ${r.model}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const cards = [...groups.entries()].map(([key, rs]) => {
+    const last = rs[rs.length - 1];
+    const st = featureStability(last.features, last.records, options.stability);
+    return {
+      label: `${key}: stable share (target > ${
+        (st.targetShare * 100).toFixed(0)
+      }%)`,
+      value: `${(st.stableShare * 100).toFixed(1)}% ${
+        st.pass ? "PASS" : "FAIL"
+      }`,
+    };
+  });
+  sections.push({ kind: "headline", title: "Stable features", cards });
+  if (runs.length === 0) {
+    sections.push({
+      kind: "text",
+      title: "No runs",
+      text:
+        "The store holds no ml_runs yet: run `deno task train --enable-persistence` first.",
+    });
+  }
+  for (const [key, rs] of groups) {
+    const last = rs[rs.length - 1];
+    const st = featureStability(last.features, last.records, options.stability);
+    const pooled = featureStability(
+      last.features,
+      rs.flatMap((r) => (sameFeatures(r, last) ? r.records : [])),
+      options.stability,
+    );
+    sections.push({
+      kind: "figure",
+      title: `${key}: importance share by fold (run ${last.runId})`,
+      svg: importanceHeatmap(last),
+    });
+    sections.push({
+      kind: "figure",
+      title: `${key}: rank trajectories`,
+      svg: rankTrajectories(last),
+    });
+    sections.push({
+      kind: "table",
+      title:
+        `${key}: stability over ${st.folds} folds (top k = ${st.topK}); mean consecutive-fold Spearman ${
+          fmt(st.meanRankSpearman)
+        }`,
+      columns: [
+        "feature",
+        "mean importance",
+        "majority sign",
+        "sign consistency",
+        "top-k persistence",
+        "rank mean",
+        "rank std",
+        "CV",
+        "stable",
+        `stable over ${rs.length} run(s)`,
+      ],
+      rows: st.features.map((f, j) => [
+        f.feature,
+        fmt(f.meanImportance, 5),
+        f.majoritySign,
+        fmt(f.signConsistency),
+        fmt(f.topKPersistence),
+        fmt(f.rankMean, 2),
+        fmt(f.rankStd, 2),
+        fmt(f.cv),
+        f.stable ? "yes" : "no",
+        pooled.features[j]?.stable ? "yes" : "no",
+      ]),
+    });
+    const stable = st.features.filter((f) => f.stable).map((f) => f.feature);
+    const unstable = st.features.filter((f) => !f.stable).map((f) => f.feature);
+    sections.push({
+      kind: "text",
+      title: `${key}: stable / unstable`,
+      text:
+        `Stable (${stable.length}): ${
+          stable.join(", ") || "none"
+        }. Unstable (${unstable.length}): ${unstable.join(", ") || "none"}. ` +
+        `Rule: sign consistency >= ${st.options.minSignConsistency} and (top-${st.topK} persistence >= ${st.options.minTopKPersistence} or (CV <= ${st.options.maxCv} and importance share >= ${
+          fmt(st.options.minImportanceShare)
+        })).`,
+    });
+    const warm = (last.summary?.warmEffect ?? null) as
+      | Record<string, Record<string, number>>
+      | null;
+    if (warm?.warm && warm?.cold) {
+      const cols = ["meanIc", "hitRate", "sharpe", "fitMs", "drift"];
+      sections.push({
+        kind: "table",
+        title: `${key}: warm-start effect (same folds; warm started from ${
+          last.warmStartFrom ?? "earlier folds only"
+        })`,
+        columns: ["run", ...cols],
+        rows: [["warm", ...cols.map((c) => fmt(warm.warm[c], 4))], [
+          "cold",
+          ...cols.map((c) => fmt(warm.cold[c], 4)),
+        ]],
+      });
+    }
+  }
+  return {
+    title: "Feature persistence dashboard",
+    subtitle:
+      `${runs.length} stored run(s); importance = standardised |coef| (linear), impurity share (trees), mean |gradient| (MLP)`,
+    generatedAt: options.generatedAt,
+    sections,
+    manifest: {
+      runs: runs.map((r) => ({
+        runId: r.runId,
+        symbol: r.symbol,
+        model: r.model,
+        warmStartFrom: r.warmStartFrom,
+      })),
+    },
+  };
+}
+
+function sameFeatures(a: RunImportance, b: RunImportance): boolean {
+  return a.features.length === b.features.length &&
+    a.features.every((f, i) => f === b.features[i]);
+}

@@ -1,0 +1,169 @@
+/**
+ * What every table family of the store shares: DDL creation, bulk multi-row inserts,
+ * tolerant reads of tables that may not exist yet, and JSON text columns.
+ *
+ * @module
+ */
+import type { DbEngine, SqlValue } from "../data/mod.ts";
+
+/** Most parameters bound by one INSERT statement (DuckDB charges per statement). */
+const PARAMS_PER_STATEMENT = 2048;
+
+/** NaN and infinities as `null` (SQL NULL, JSON null); other values unchanged. */
+export function finiteOrNull<T>(v: T): T | null {
+  return typeof v === "number" && !Number.isFinite(v) ? null : v;
+}
+
+/**
+ * JSON text in which non-finite numbers (NaN, ±Infinity) become `null`.
+ *
+ * @param value Any JSON-like value.
+ * @returns JSON text.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { jsonText } from "./_sql.ts";
+ * assert.equal(jsonText({ a: NaN, b: 1 }), '{"a":null,"b":1}');
+ * ```
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => finiteOrNull(v));
+}
+
+/** Parse a JSON text column (objects pass through; bad or null text gives null). */
+export function parseJson<T = unknown>(v: unknown): T | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "string") return v as T;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Run each DDL statement (idempotent `CREATE TABLE IF NOT EXISTS`); a failure names the
+ * table family.
+ *
+ * @param db The store (or an open transaction).
+ * @param family Human name for errors (`"run"`, `"ML"`).
+ * @param ddl The statements.
+ */
+export async function ensureTables(
+  db: DbEngine,
+  family: string,
+  ddl: readonly string[],
+): Promise<void> {
+  for (const sql of ddl) {
+    try {
+      await db.exec(sql);
+    } catch (e) {
+      throw new Error(
+        `Cannot create the ${family} tables: ${
+          sql.split("(")[0].trim()
+        } failed`,
+        { cause: e },
+      );
+    }
+  }
+}
+
+/** Options of {@linkcode insertRows}. */
+export interface InsertRowsOptions {
+  /** ISO instant stored in a `created_at TIMESTAMP` column. @default no such column */
+  readonly createdAt?: string;
+}
+
+/**
+ * Insert `rows` (plain objects keyed by column, all with the keys of the first) with
+ * multi-row INSERT statements, as many rows per statement as fit in 2048 parameters.
+ * Non-finite numbers are stored as NULL. Runs inside the caller's transaction: writers
+ * open one transaction per run.
+ *
+ * @param tx The store or an open transaction.
+ * @param table Table name (a constant of the caller, never user input).
+ * @param rows Rows with the same keys.
+ * @param options `createdAt` for a `created_at` column.
+ */
+export async function insertRows<T extends object>(
+  tx: DbEngine,
+  table: string,
+  rows: readonly T[],
+  options: InsertRowsOptions = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = Object.keys(rows[0]);
+  const stamped = options.createdAt !== undefined;
+  const names = stamped ? ["created_at", ...cols] : cols;
+  const perStatement = Math.max(
+    1,
+    Math.floor(PARAMS_PER_STATEMENT / Math.max(1, cols.length)),
+  );
+  for (let from = 0; from < rows.length; from += perStatement) {
+    const params: Record<string, SqlValue> = {};
+    if (stamped) params.created_at = options.createdAt!;
+    const tuples = rows.slice(from, from + perStatement).map((r, i) => {
+      const rec = r as Record<string, SqlValue | undefined>;
+      const vals = cols.map((c, j) => {
+        params[`p${i}_${j}`] = finiteOrNull(rec[c] ?? null);
+        return `$p${i}_${j}`;
+      });
+      if (stamped) vals.unshift("CAST($created_at AS TIMESTAMP)");
+      return `(${vals.join(", ")})`;
+    });
+    await tx.exec(
+      `INSERT INTO ${table} (${names.join(", ")}) VALUES ${tuples.join(", ")}`,
+      params,
+    );
+  }
+}
+
+/**
+ * Create a family's tables and insert its rows in one transaction: all or nothing.
+ *
+ * @param db The store.
+ * @param family Human name for errors.
+ * @param ddl The family's DDL.
+ * @param write Inserts inside the transaction.
+ */
+export async function writeFamily(
+  db: DbEngine,
+  family: string,
+  ddl: readonly string[],
+  write: (tx: DbEngine) => Promise<void>,
+): Promise<void> {
+  await ensureTables(db, family, ddl);
+  await db.transaction(write);
+}
+
+/** True when `table` exists in the database's main schema. */
+export async function tableExists(
+  db: DbEngine,
+  table: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $t",
+    { t: table },
+  );
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Rows of `sql` over `table`, or [] when the table does not exist yet (a store where the
+ * task that writes it never ran).
+ *
+ * @param db The store.
+ * @param table The table the query reads.
+ * @param sql The query.
+ * @param params Named parameters.
+ * @returns The rows.
+ */
+export async function readRows<T extends object = Record<string, unknown>>(
+  db: DbEngine,
+  table: string,
+  sql: string,
+  params: Record<string, SqlValue> = {},
+): Promise<T[]> {
+  if (!(await tableExists(db, table))) return [];
+  return (await db.query(sql, params)) as unknown as T[];
+}
