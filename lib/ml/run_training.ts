@@ -94,17 +94,7 @@ export function runTraining(
     readonly now?: () => number;
   } = {},
 ): TrainingResult {
-  const folds = inclusiveFolds(data.x.rows, {
-    trainLen: settings.trainLen,
-    testLen: settings.testLen,
-    stride: settings.stride,
-    gap: data.horizon,
-  });
-  if (folds.length === 0) {
-    throw new RangeError(
-      `Cannot train: ${data.x.rows} rows leave no fold of train ${settings.trainLen} + gap ${data.horizon} + test ${settings.testLen}`,
-    );
-  }
+  const folds = trainingFolds(data, settings);
   const seed = settings.seed ?? DEFAULT_SEED;
   const base: TrainFoldsOptions = {
     model: settings.model,
@@ -127,16 +117,7 @@ export function runTraining(
     fits.map((f) => ({ fold: f.fold, importance: f.importance, sign: f.sign })),
     settings.stability,
   );
-  const warmStartFrom = [
-    ...new Set(
-      fits.flatMap((
-        f,
-      ) => (f.startedFrom.startsWith("checkpoint:")
-        ? [f.startedFrom.slice(11).split("/")[0]]
-        : [])
-      ),
-    ),
-  ];
+  const warmStartFrom = storedRunsStartedFrom(fits);
   let warmEffect: TrainingResult["warmEffect"];
   if (settings.warmStart) {
     const coldFits = trainFolds(data.x, data.y, folds, {
@@ -163,4 +144,33 @@ export function runTraining(
     warmEffect,
     stabilityNull: nullResult,
   };
+}
+
+/** Rolling folds with a gap of the label horizon; a RangeError when none fits. */
+function trainingFolds(data: Dataset, settings: TrainingSettings): FoldSpec[] {
+  const folds = inclusiveFolds(data.x.rows, {
+    trainLen: settings.trainLen,
+    testLen: settings.testLen,
+    stride: settings.stride,
+    gap: data.horizon,
+  });
+  if (folds.length === 0) {
+    throw new RangeError(
+      `Cannot train: ${data.x.rows} rows leave no fold of train ${settings.trainLen} + gap ${data.horizon} + test ${settings.testLen}`,
+    );
+  }
+  return folds;
+}
+
+/** Run ids of the stored checkpoints any fold started from (`checkpoint:<run>/<fold>`). */
+function storedRunsStartedFrom(fits: readonly FoldFit[]): string[] {
+  return [
+    ...new Set(
+      fits.flatMap((f) =>
+        f.startedFrom.startsWith("checkpoint:")
+          ? [f.startedFrom.slice(11).split("/")[0]]
+          : []
+      ),
+    ),
+  ];
 }

@@ -142,64 +142,16 @@ export function featureStability(
       );
     }
   }
-  const o: Required<StabilityOptions> = {
-    topK: options.topK ?? Math.max(1, Math.ceil(p / 3)),
-    minSignConsistency: options.minSignConsistency ?? 0.8,
-    minTopKPersistence: options.minTopKPersistence ?? 0.5,
-    maxCv: options.maxCv ?? 0.5,
-    minImportanceShare: options.minImportanceShare ?? 1 / Math.max(1, p),
-    targetShare: options.targetShare ?? 0.7,
-  };
+  const o = stabilityOptions(options, p);
   const f = history.length;
   const ranks = history.map((h) => descendingRanks(h.importance));
   let totalMean = 0;
   for (const h of history) {
     for (let j = 0; j < p; j++) totalMean += h.importance[j] / f;
   }
-  const features = names.map((feature, j): FeatureStability => {
-    let pos = 0, neg = 0, inTop = 0, m = 0, rm = 0;
-    for (let k = 0; k < f; k++) {
-      const s = history[k].sign[j];
-      if (s > 0) pos++;
-      else if (s < 0) neg++;
-      if (ranks[k][j] <= o.topK) inTop++;
-      m += history[k].importance[j] / f;
-      rm += ranks[k][j] / f;
-    }
-    let v = 0, rv = 0;
-    for (let k = 0; k < f; k++) {
-      v += (history[k].importance[j] - m) ** 2;
-      rv += (ranks[k][j] - rm) ** 2;
-    }
-    const sd = f > 1 ? Math.sqrt(v / (f - 1)) : NaN;
-    const majoritySign = pos === 0 && neg === 0 ? 0 : pos >= neg ? 1 : -1;
-    const signConsistency = f > 0 ? Math.max(pos, neg) / f : NaN;
-    const topKPersistence = f > 0 ? inTop / f : NaN;
-    const cv = m > 0 ? sd / m : Infinity;
-    const share = totalMean > 0 ? m / totalMean : 0;
-    const stable = signConsistency >= o.minSignConsistency &&
-      (topKPersistence >= o.minTopKPersistence ||
-        (cv <= o.maxCv && share >= o.minImportanceShare));
-    return {
-      feature,
-      meanImportance: f > 0 ? m : NaN,
-      majoritySign,
-      signConsistency,
-      topKPersistence,
-      rankMean: f > 0 ? rm : NaN,
-      rankStd: f > 1 ? Math.sqrt(rv / (f - 1)) : NaN,
-      cv,
-      stable,
-    };
-  });
-  let rho = 0, pairs = 0;
-  for (let k = 1; k < f; k++) {
-    const s = spearman(history[k - 1].importance, history[k].importance);
-    if (!Number.isNaN(s)) {
-      rho += s;
-      pairs++;
-    }
-  }
+  const features = names.map((feature, j) =>
+    oneFeature(feature, j, history, ranks, totalMean, o)
+  );
   const stableShare = p > 0 && f > 0
     ? features.filter((x) => x.stable).length / p
     : 0;
@@ -207,10 +159,84 @@ export function featureStability(
     folds: f,
     topK: o.topK,
     features,
-    meanRankSpearman: pairs > 0 ? rho / pairs : NaN,
+    meanRankSpearman: meanConsecutiveSpearman(history),
     stableShare,
     targetShare: o.targetShare,
     pass: f > 0 && stableShare > o.targetShare,
     options: o,
   };
+}
+
+/** The options with every default resolved for `p` features. */
+function stabilityOptions(
+  options: StabilityOptions,
+  p: number,
+): Required<StabilityOptions> {
+  return {
+    topK: options.topK ?? Math.max(1, Math.ceil(p / 3)),
+    minSignConsistency: options.minSignConsistency ?? 0.8,
+    minTopKPersistence: options.minTopKPersistence ?? 0.5,
+    maxCv: options.maxCv ?? 0.5,
+    minImportanceShare: options.minImportanceShare ?? 1 / Math.max(1, p),
+    targetShare: options.targetShare ?? 0.7,
+  };
+}
+
+/** Sign consistency, top-k persistence, rank and CV statistics of feature `j`. */
+function oneFeature(
+  feature: string,
+  j: number,
+  history: readonly ImportanceRecord[],
+  ranks: readonly Float64Array[],
+  totalMean: number,
+  o: Required<StabilityOptions>,
+): FeatureStability {
+  const f = history.length;
+  let pos = 0, neg = 0, inTop = 0, m = 0, rm = 0;
+  for (let k = 0; k < f; k++) {
+    const s = history[k].sign[j];
+    if (s > 0) pos++;
+    else if (s < 0) neg++;
+    if (ranks[k][j] <= o.topK) inTop++;
+    m += history[k].importance[j] / f;
+    rm += ranks[k][j] / f;
+  }
+  let v = 0, rv = 0;
+  for (let k = 0; k < f; k++) {
+    v += (history[k].importance[j] - m) ** 2;
+    rv += (ranks[k][j] - rm) ** 2;
+  }
+  const sd = f > 1 ? Math.sqrt(v / (f - 1)) : NaN;
+  const majoritySign = pos === 0 && neg === 0 ? 0 : pos >= neg ? 1 : -1;
+  const signConsistency = f > 0 ? Math.max(pos, neg) / f : NaN;
+  const topKPersistence = f > 0 ? inTop / f : NaN;
+  const cv = m > 0 ? sd / m : Infinity;
+  const share = totalMean > 0 ? m / totalMean : 0;
+  const stable = signConsistency >= o.minSignConsistency &&
+    (topKPersistence >= o.minTopKPersistence ||
+      (cv <= o.maxCv && share >= o.minImportanceShare));
+  return {
+    feature,
+    meanImportance: f > 0 ? m : NaN,
+    majoritySign,
+    signConsistency,
+    topKPersistence,
+    rankMean: f > 0 ? rm : NaN,
+    rankStd: f > 1 ? Math.sqrt(rv / (f - 1)) : NaN,
+    cv,
+    stable,
+  };
+}
+
+/** Mean Spearman correlation of consecutive folds' importances (NaN pairs skipped). */
+function meanConsecutiveSpearman(history: readonly ImportanceRecord[]): number {
+  let rho = 0, pairs = 0;
+  for (let k = 1; k < history.length; k++) {
+    const s = spearman(history[k - 1].importance, history[k].importance);
+    if (!Number.isNaN(s)) {
+      rho += s;
+      pairs++;
+    }
+  }
+  return pairs > 0 ? rho / pairs : NaN;
 }

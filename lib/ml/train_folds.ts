@@ -8,7 +8,7 @@
 import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { Matrix } from "../_shared/types.ts";
 import { LookaheadError } from "../_shared/errors.ts";
-import type { ModelState } from "./model.ts";
+import type { FeatureImportance, ModelState } from "./model.ts";
 import { createModel } from "./registry.ts";
 import { permutationImportance } from "./permutation_importance.ts";
 import type { ImportanceRecord, StabilityOptions } from "./stability.ts";
@@ -144,6 +144,50 @@ function selectFeatures(
   return sel.length > 0 ? sel : Int32Array.from({ length: p }, (_, j) => j);
 }
 
+/**
+ * The state a fold starts from: the newest compatible checkpoint trained before the
+ * fold's test start (stored runs or earlier folds), else cold.
+ *
+ * @throws LookaheadError when the chosen state was trained into the test window.
+ */
+function warmStart(
+  o: TrainFoldsOptions,
+  done: readonly FoldFit[],
+  spec: FoldSpec,
+  features: readonly string[],
+  k: number,
+): { warm: ModelState | undefined; startedFrom: string } {
+  if (!o.warmStart) return { warm: undefined, startedFrom: "cold" };
+  const pick = warmStateFor(o, done.map((d) => d.checkpoint), spec, features);
+  if (!pick) return { warm: undefined, startedFrom: "cold" };
+  if (!(pick.checkpoint.trainEnd < o.dates[spec.testStart])) {
+    throw new LookaheadError(
+      `Warm start for fold ${k} would use a state trained to ${pick.checkpoint.trainEnd}, expected before the test start ${
+        o.dates[spec.testStart]
+      }`,
+    );
+  }
+  return { warm: pick.state, startedFrom: pick.label };
+}
+
+/** Importance, sign and permutation importance of the selected columns, over all `p`. */
+function spread(
+  cols: ArrayLike<number>,
+  p: number,
+  imp: FeatureImportance,
+  perm: Float64Array,
+): { importance: Float64Array; sign: Int8Array; permutation: Float64Array } {
+  const importance = new Float64Array(p),
+    sign = new Int8Array(p),
+    permutation = new Float64Array(p).fill(NaN);
+  Array.from(cols).forEach((j, i) => {
+    importance[j] = imp.importance[i];
+    sign[j] = imp.sign[i];
+    permutation[j] = perm[i];
+  });
+  return { importance, sign, permutation };
+}
+
 function trainOne(
   x: Matrix,
   y: Float64Array,
@@ -166,21 +210,7 @@ function trainOne(
     train.mean,
     train.sd,
   );
-  let warm: ModelState | undefined, startedFrom = "cold";
-  if (o.warmStart) {
-    const pick = warmStateFor(o, done.map((d) => d.checkpoint), spec, features);
-    if (pick) {
-      if (!(pick.checkpoint.trainEnd < dates[spec.testStart])) {
-        throw new LookaheadError(
-          `Warm start for fold ${k} would use a state trained to ${pick.checkpoint.trainEnd}, expected before the test start ${
-            dates[spec.testStart]
-          }`,
-        );
-      }
-      warm = pick.state;
-      startedFrom = pick.label;
-    }
-  }
+  const { warm, startedFrom } = warmStart(o, done, spec, features, k);
   const t0 = now();
   const model = createModel(
     o.model,
@@ -199,14 +229,7 @@ function trainOne(
       seed: (o.seed ?? DEFAULT_SEED) + k,
     })
     : new Float64Array(cols.length).fill(NaN);
-  const importance = new Float64Array(p),
-    sign = new Int8Array(p),
-    permutation = new Float64Array(p).fill(NaN);
-  cols.forEach((j, i) => {
-    importance[j] = imp.importance[i];
-    sign[j] = imp.sign[i];
-    permutation[j] = perm[i];
-  });
+  const { importance, sign, permutation } = spread(cols, p, imp, perm);
   const checkpoint: Checkpoint = {
     fold: k,
     trainStart: dates[spec.trainStart],

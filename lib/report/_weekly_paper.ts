@@ -49,32 +49,12 @@ export async function weeklyPaperSections(
 ): Promise<ReportSection[]> {
   const range = { from: eq.dates[w.from], to: eq.dates[w.to - 1] };
   const wk = slice(eq, w.from, w.to);
-  const capital = Number(session.config?.capital);
-  const start = w.from > 0
-    ? eq.equity[w.from - 1]
-    : Number.isFinite(capital)
-    ? capital
-    : eq.equity[0] / (1 + (eq.ret[0] || 0));
-  const pnl = eq.equity[w.to - 1] - start;
   const fills = await readJournal(db, "fills", session.sessionId, range);
   const positions =
     (await readJournal(db, "positions", session.sessionId, range))
       .filter((p) => String(p.date) === range.to);
   return [
-    {
-      kind: "headline",
-      title: `Paper session ${session.sessionId}, week ${w.week}`,
-      cards: [
-        { label: "Week P&L", value: (Math.round(pnl * 100) / 100).toFixed(2) },
-        { label: "Week return", value: pct(ctx.ret) },
-        {
-          label: "Equity at week end",
-          value: (Math.round(eq.equity[w.to - 1] * 100) / 100).toFixed(2),
-        },
-        { label: "Days", value: String(w.to - w.from) },
-        { label: "Fills", value: String(fills.length) },
-      ],
-    },
+    weekHeadline(session, eq, w, ctx.ret, fills.length),
     {
       kind: "figure",
       title: "Daily returns (%)",
@@ -83,58 +63,8 @@ export async function weeklyPaperSections(
         { label: "Return (%)", xLabel: "Date" },
       ),
     },
-    positions.length
-      ? {
-        kind: "table",
-        title: `Positions at ${range.to}`,
-        columns: [
-          "symbol",
-          "quantity",
-          "average price",
-          "mark",
-          "market value",
-        ],
-        rows: positions.map((
-          p,
-        ) => [
-          String(p.symbol),
-          cell(p.quantity, 4),
-          cell(p.avg_price, 4),
-          cell(p.mark, 4),
-          cell(p.market_value, 2),
-        ]),
-      }
-      : {
-        kind: "text",
-        title: "Positions",
-        text: `No open position at ${range.to}.`,
-      },
-    fills.length
-      ? {
-        kind: "table",
-        title: `Trades (${fills.length} fills)`,
-        columns: [
-          "time",
-          "symbol",
-          "side",
-          "quantity",
-          "price",
-          "commission",
-          "slippage",
-        ],
-        rows: fills.map((
-          f,
-        ) => [
-          String(f.ts),
-          String(f.symbol),
-          String(f.side),
-          cell(f.quantity, 4),
-          cell(f.price, 4),
-          cell(f.commission, 4),
-          cell(f.slippage, 4),
-        ]),
-      }
-      : { kind: "text", title: "Trades", text: "No fill this week." },
+    positionsSection(positions, range.to),
+    tradesSection(fills),
     {
       kind: "table",
       title: "Risk-limit usage this week",
@@ -144,6 +74,92 @@ export async function weeklyPaperSections(
     await alertSection(db, session, range),
     againstBacktest(ctx),
   ];
+}
+
+/** The week's P&L (equity change from the day before the week, or the capital). */
+function weekHeadline(
+  session: PaperSessionInfo,
+  eq: PaperEquity,
+  w: { week: string; from: number; to: number },
+  ret: number,
+  fills: number,
+): ReportSection {
+  const capital = Number(session.config?.capital);
+  const start = w.from > 0
+    ? eq.equity[w.from - 1]
+    : Number.isFinite(capital)
+    ? capital
+    : eq.equity[0] / (1 + (eq.ret[0] || 0));
+  const pnl = eq.equity[w.to - 1] - start;
+  return {
+    kind: "headline",
+    title: `Paper session ${session.sessionId}, week ${w.week}`,
+    cards: [
+      { label: "Week P&L", value: (Math.round(pnl * 100) / 100).toFixed(2) },
+      { label: "Week return", value: pct(ret) },
+      {
+        label: "Equity at week end",
+        value: (Math.round(eq.equity[w.to - 1] * 100) / 100).toFixed(2),
+      },
+      { label: "Days", value: String(w.to - w.from) },
+      { label: "Fills", value: String(fills) },
+    ],
+  };
+}
+
+function positionsSection(
+  positions: readonly Record<string, unknown>[],
+  date: string,
+): ReportSection {
+  if (!positions.length) {
+    return {
+      kind: "text",
+      title: "Positions",
+      text: `No open position at ${date}.`,
+    };
+  }
+  return {
+    kind: "table",
+    title: `Positions at ${date}`,
+    columns: ["symbol", "quantity", "average price", "mark", "market value"],
+    rows: positions.map((p) => [
+      String(p.symbol),
+      cell(p.quantity, 4),
+      cell(p.avg_price, 4),
+      cell(p.mark, 4),
+      cell(p.market_value, 2),
+    ]),
+  };
+}
+
+function tradesSection(
+  fills: readonly Record<string, unknown>[],
+): ReportSection {
+  if (!fills.length) {
+    return { kind: "text", title: "Trades", text: "No fill this week." };
+  }
+  return {
+    kind: "table",
+    title: `Trades (${fills.length} fills)`,
+    columns: [
+      "time",
+      "symbol",
+      "side",
+      "quantity",
+      "price",
+      "commission",
+      "slippage",
+    ],
+    rows: fills.map((f) => [
+      String(f.ts),
+      String(f.symbol),
+      String(f.side),
+      cell(f.quantity, 4),
+      cell(f.price, 4),
+      cell(f.commission, 4),
+      cell(f.slippage, 4),
+    ]),
+  };
 }
 
 function againstBacktest(ctx: {

@@ -5,7 +5,11 @@
  * @module
  */
 import type { ReportModel, ReportSection } from "./model.ts";
-import { featureStability, type StabilityOptions } from "../ml/mod.ts";
+import {
+  featureStability,
+  type StabilityOptions,
+  type StabilityReport,
+} from "../ml/mod.ts";
 import type { RunImportance } from "../store/mod.ts";
 import { importanceHeatmap, rankTrajectories } from "./importance_figures.ts";
 
@@ -29,25 +33,8 @@ export function buildPersistenceDashboard(
   runs: readonly RunImportance[],
   options: { generatedAt: string; stability?: StabilityOptions },
 ): ReportModel {
-  const sections: ReportSection[] = [];
-  const groups = new Map<string, RunImportance[]>();
-  for (const r of runs) {
-    const key = `${r.symbol} / ${r.model}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const cards = [...groups.entries()].map(([key, rs]) => {
-    const last = rs[rs.length - 1];
-    const st = featureStability(last.features, last.records, options.stability);
-    return {
-      label: `${key}: stable share (target > ${
-        (st.targetShare * 100).toFixed(0)
-      }%)`,
-      value: `${(st.stableShare * 100).toFixed(1)}% ${
-        st.pass ? "PASS" : "FAIL"
-      }`,
-    };
-  });
-  sections.push({ kind: "headline", title: "Stable features", cards });
+  const groups = groupRuns(runs);
+  const sections: ReportSection[] = [headline(groups, options.stability)];
   if (runs.length === 0) {
     sections.push({
       kind: "text",
@@ -57,84 +44,7 @@ export function buildPersistenceDashboard(
     });
   }
   for (const [key, rs] of groups) {
-    const last = rs[rs.length - 1];
-    const st = featureStability(last.features, last.records, options.stability);
-    const pooled = featureStability(
-      last.features,
-      rs.flatMap((r) => (sameFeatures(r, last) ? r.records : [])),
-      options.stability,
-    );
-    sections.push({
-      kind: "figure",
-      title: `${key}: importance share by fold (run ${last.runId})`,
-      svg: importanceHeatmap(last),
-    });
-    sections.push({
-      kind: "figure",
-      title: `${key}: rank trajectories`,
-      svg: rankTrajectories(last),
-    });
-    sections.push({
-      kind: "table",
-      title:
-        `${key}: stability over ${st.folds} folds (top k = ${st.topK}); mean consecutive-fold Spearman ${
-          fmt(st.meanRankSpearman)
-        }`,
-      columns: [
-        "feature",
-        "mean importance",
-        "majority sign",
-        "sign consistency",
-        "top-k persistence",
-        "rank mean",
-        "rank std",
-        "CV",
-        "stable",
-        `stable over ${rs.length} run(s)`,
-      ],
-      rows: st.features.map((f, j) => [
-        f.feature,
-        fmt(f.meanImportance, 5),
-        f.majoritySign,
-        fmt(f.signConsistency),
-        fmt(f.topKPersistence),
-        fmt(f.rankMean, 2),
-        fmt(f.rankStd, 2),
-        fmt(f.cv),
-        f.stable ? "yes" : "no",
-        pooled.features[j]?.stable ? "yes" : "no",
-      ]),
-    });
-    const stable = st.features.filter((f) => f.stable).map((f) => f.feature);
-    const unstable = st.features.filter((f) => !f.stable).map((f) => f.feature);
-    sections.push({
-      kind: "text",
-      title: `${key}: stable / unstable`,
-      text:
-        `Stable (${stable.length}): ${
-          stable.join(", ") || "none"
-        }. Unstable (${unstable.length}): ${unstable.join(", ") || "none"}. ` +
-        `Rule: sign consistency >= ${st.options.minSignConsistency} and (top-${st.topK} persistence >= ${st.options.minTopKPersistence} or (CV <= ${st.options.maxCv} and importance share >= ${
-          fmt(st.options.minImportanceShare)
-        })).`,
-    });
-    const warm = (last.summary?.warmEffect ?? null) as
-      | Record<string, Record<string, number>>
-      | null;
-    if (warm?.warm && warm?.cold) {
-      const cols = ["meanIc", "hitRate", "sharpe", "fitMs", "drift"];
-      sections.push({
-        kind: "table",
-        title: `${key}: warm-start effect (same folds; warm started from ${
-          last.warmStartFrom ?? "earlier folds only"
-        })`,
-        columns: ["run", ...cols],
-        rows: [["warm", ...cols.map((c) => fmt(warm.warm[c], 4))], [
-          "cold",
-          ...cols.map((c) => fmt(warm.cold[c], 4)),
-        ]],
-      });
-    }
+    sections.push(...groupSections(key, rs, options.stability));
   }
   return {
     title: "Feature persistence dashboard",
@@ -156,4 +66,140 @@ export function buildPersistenceDashboard(
 function sameFeatures(a: RunImportance, b: RunImportance): boolean {
   return a.features.length === b.features.length &&
     a.features.every((f, i) => f === b.features[i]);
+}
+
+/** Runs by `symbol / model`, oldest first within a group. */
+function groupRuns(
+  runs: readonly RunImportance[],
+): Map<string, RunImportance[]> {
+  const groups = new Map<string, RunImportance[]>();
+  for (const r of runs) {
+    const key = `${r.symbol} / ${r.model}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return groups;
+}
+
+/** One card per group: the latest run's stable share against its target. */
+function headline(
+  groups: ReadonlyMap<string, RunImportance[]>,
+  stability: StabilityOptions | undefined,
+): ReportSection {
+  const cards = [...groups.entries()].map(([key, rs]) => {
+    const last = rs[rs.length - 1];
+    const st = featureStability(last.features, last.records, stability);
+    return {
+      label: `${key}: stable share (target > ${
+        (st.targetShare * 100).toFixed(0)
+      }%)`,
+      value: `${(st.stableShare * 100).toFixed(1)}% ${
+        st.pass ? "PASS" : "FAIL"
+      }`,
+    };
+  });
+  return { kind: "headline", title: "Stable features", cards };
+}
+
+/** A group's figures, stability table, stable/unstable lists and warm-start effect. */
+function groupSections(
+  key: string,
+  rs: readonly RunImportance[],
+  stability: StabilityOptions | undefined,
+): ReportSection[] {
+  const last = rs[rs.length - 1];
+  const st = featureStability(last.features, last.records, stability);
+  const pooled = featureStability(
+    last.features,
+    rs.flatMap((r) => (sameFeatures(r, last) ? r.records : [])),
+    stability,
+  );
+  return [
+    {
+      kind: "figure",
+      title: `${key}: importance share by fold (run ${last.runId})`,
+      svg: importanceHeatmap(last),
+    },
+    {
+      kind: "figure",
+      title: `${key}: rank trajectories`,
+      svg: rankTrajectories(last),
+    },
+    stabilityTable(key, st, pooled, rs.length),
+    stableLists(key, st),
+    ...warmStartTable(key, last),
+  ];
+}
+
+function stabilityTable(
+  key: string,
+  st: StabilityReport,
+  pooled: StabilityReport,
+  runs: number,
+): ReportSection {
+  return {
+    kind: "table",
+    title:
+      `${key}: stability over ${st.folds} folds (top k = ${st.topK}); mean consecutive-fold Spearman ${
+        fmt(st.meanRankSpearman)
+      }`,
+    columns: [
+      "feature",
+      "mean importance",
+      "majority sign",
+      "sign consistency",
+      "top-k persistence",
+      "rank mean",
+      "rank std",
+      "CV",
+      "stable",
+      `stable over ${runs} run(s)`,
+    ],
+    rows: st.features.map((f, j) => [
+      f.feature,
+      fmt(f.meanImportance, 5),
+      f.majoritySign,
+      fmt(f.signConsistency),
+      fmt(f.topKPersistence),
+      fmt(f.rankMean, 2),
+      fmt(f.rankStd, 2),
+      fmt(f.cv),
+      f.stable ? "yes" : "no",
+      pooled.features[j]?.stable ? "yes" : "no",
+    ]),
+  };
+}
+
+function stableLists(key: string, st: StabilityReport): ReportSection {
+  const stable = st.features.filter((f) => f.stable).map((f) => f.feature);
+  const unstable = st.features.filter((f) => !f.stable).map((f) => f.feature);
+  return {
+    kind: "text",
+    title: `${key}: stable / unstable`,
+    text:
+      `Stable (${stable.length}): ${
+        stable.join(", ") || "none"
+      }. Unstable (${unstable.length}): ${unstable.join(", ") || "none"}. ` +
+      `Rule: sign consistency >= ${st.options.minSignConsistency} and (top-${st.topK} persistence >= ${st.options.minTopKPersistence} or (CV <= ${st.options.maxCv} and importance share >= ${
+        fmt(st.options.minImportanceShare)
+      })).`,
+  };
+}
+
+function warmStartTable(key: string, last: RunImportance): ReportSection[] {
+  const warm = (last.summary?.warmEffect ?? null) as
+    | Record<string, Record<string, number>>
+    | null;
+  if (!warm?.warm || !warm?.cold) return [];
+  const cols = ["meanIc", "hitRate", "sharpe", "fitMs", "drift"];
+  return [{
+    kind: "table",
+    title: `${key}: warm-start effect (same folds; warm started from ${
+      last.warmStartFrom ?? "earlier folds only"
+    })`,
+    columns: ["run", ...cols],
+    rows: [["warm", ...cols.map((c) => fmt(warm.warm[c], 4))], [
+      "cold",
+      ...cols.map((c) => fmt(warm.cold[c], 4)),
+    ]],
+  }];
 }

@@ -18,6 +18,7 @@ import {
 } from "./_paper_sections.ts";
 import {
   listPaperSessions,
+  type PaperEquity,
   type PaperSessionInfo,
   readPaperEquity,
 } from "../store/mod.ts";
@@ -73,6 +74,46 @@ export function sessionManifest(s: PaperSessionInfo): Record<string, unknown> {
   };
 }
 
+/** The sections the report would show, each named as missing without a session. */
+const NO_SESSION_SECTIONS = [
+  "Paper session",
+  "Paper vs backtest",
+  "Data quality",
+  "Risk compliance",
+  "Alerts",
+];
+
+/** Return, drawdown, days, halted days and decision latency of a session. */
+function sessionHeadline(
+  session: PaperSessionInfo,
+  eq: PaperEquity,
+): ReportSection {
+  const s = summarizePerformance(eq.ret);
+  const lat = [...eq.latencyMs].filter(Number.isFinite).sort((a, b) => a - b);
+  const q = (p: number) =>
+    lat.length
+      ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]
+      : NaN;
+  const halted = eq.halted.filter(Boolean).length;
+  return {
+    kind: "headline",
+    title: `Paper session ${session.sessionId}`,
+    cards: [
+      ...summaryCards(s).slice(0, 2),
+      {
+        label: "Max drawdown",
+        value: pct(Math.max(0, ...eq.drawdown.filter(Number.isFinite))),
+      },
+      { label: "Days", value: String(eq.dates.length) },
+      { label: "Halted days", value: String(halted) },
+      {
+        label: "Decision latency p50 / p99 (ms)",
+        value: `${fixed(q(0.5), 2)} / ${fixed(q(0.99), 2)}`,
+      },
+    ],
+  };
+}
+
 /**
  * Build the Phase 2 report from the paper journal and the run store.
  *
@@ -96,16 +137,9 @@ export async function buildPhase2(
     return {
       ...base,
       subtitle: "no paper session in the journal",
-      sections: [
-        "Paper session",
-        "Paper vs backtest",
-        "Data quality",
-        "Risk compliance",
-        "Alerts",
-      ]
-        .map((t) =>
-          missing(t, "No paper session in the journal yet.", PAPER_COMMAND)
-        ),
+      sections: NO_SESSION_SECTIONS.map((t) =>
+        missing(t, "No paper session in the journal yet.", PAPER_COMMAND)
+      ),
       manifest: {
         report: "phase2",
         timings: { reportSeconds: (performance.now() - t0) / 1000 },
@@ -118,31 +152,8 @@ export async function buildPhase2(
     symbol: options.symbol ?? symbols[0],
     runId: options.runId,
   });
-  const s = summarizePerformance(eq.ret);
-  const lat = [...eq.latencyMs].filter(Number.isFinite).sort((a, b) => a - b);
-  const q = (p: number) =>
-    lat.length
-      ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]
-      : NaN;
-  const halted = eq.halted.filter(Boolean).length;
   const sections: ReportSection[] = [
-    {
-      kind: "headline",
-      title: `Paper session ${session.sessionId}`,
-      cards: [
-        ...summaryCards(s).slice(0, 2),
-        {
-          label: "Max drawdown",
-          value: pct(Math.max(0, ...eq.drawdown.filter(Number.isFinite))),
-        },
-        { label: "Days", value: String(eq.dates.length) },
-        { label: "Halted days", value: String(halted) },
-        {
-          label: "Decision latency p50 / p99 (ms)",
-          value: `${fixed(q(0.5), 2)} / ${fixed(q(0.99), 2)}`,
-        },
-      ],
-    },
+    sessionHeadline(session, eq),
     ...performanceSections(`Paper ${session.sessionId}`, {
       dates: eq.dates,
       returns: eq.ret,

@@ -183,44 +183,27 @@ async function checklistSections(
   session: Awaited<ReturnType<typeof pickSession>>,
 ): Promise<ReportSection[]> {
   const pre = await readLatestPreflight(db);
-  const out: ReportSection[] = [
-    pre.length
-      ? {
-        kind: "table",
-        title: `Go-live checklist: preflight of ${pre[0].checkedAt}`,
-        columns: ["check", "result", "detail"],
-        rows: pre.map((c) => [c.name, c.ok ? "PASS" : "FAIL", c.detail]),
-      }
-      : missing(
-        "Go-live checklist: preflight",
-        "No preflight result stored (table preflight_checks).",
-        "deno task preflight --config config/enhanced_paper_trading_config.json",
-      ),
-  ];
+  const preflight: ReportSection = pre.length
+    ? {
+      kind: "table",
+      title: `Go-live checklist: preflight of ${pre[0].checkedAt}`,
+      columns: ["check", "result", "detail"],
+      rows: pre.map((c) => [c.name, c.ok ? "PASS" : "FAIL", c.detail]),
+    }
+    : missing(
+      "Go-live checklist: preflight",
+      "No preflight result stored (table preflight_checks).",
+      "deno task preflight --config config/enhanced_paper_trading_config.json",
+    );
   const ctx = await loadRunContext(db, options);
   const ml = await mlStabilitySections(db);
   const score = phase1Scorecard(measurePhase1(ctx, ml.stableShares));
-  let recon = session
-    ? `no reconciliation stored: run deno task reconcile --session ${session.sessionId}`
-    : "no paper session stored: run deno task paper";
-  let reconOk = false;
-  let critical = NaN;
-  const stored = session
-    ? await readLatestReconciliation(db, session.sessionId)
-    : null;
-  if (stored) {
-    reconOk = stored.within_target === true;
-    recon = `${
-      (Number(stored.relative_difference) * 100).toFixed(3)
-    }% from the same-rules backtest (target ${
-      (Number(stored.target) * 100).toFixed(1)
-    }%)`;
-  }
-  if (session) {
-    critical = await countCriticalAlerts(db, session.sessionId);
-  }
   const passed = score.filter((r) => r.pass).length;
-  out.push({
+  const recon = await reconciliationGate(db, session);
+  const critical = session
+    ? await countCriticalAlerts(db, session.sessionId)
+    : NaN;
+  return [preflight, {
     kind: "table",
     title: "Go-live checklist: readiness gates measured from the store",
     columns: ["gate", "result", "detail"],
@@ -237,8 +220,8 @@ async function checklistSections(
       ],
       [
         "Paper within 5% of the same-rules backtest",
-        reconOk ? "PASS" : "FAIL",
-        recon,
+        recon.ok ? "PASS" : "FAIL",
+        recon.detail,
       ],
       [
         "No critical alert",
@@ -249,6 +232,34 @@ async function checklistSections(
       ],
     ],
     caption: "Gates fail closed: anything not measured is a FAIL.",
-  });
-  return out;
+  }];
+}
+
+/** The reconciliation gate: the session's newest stored reconciliation, else a FAIL. */
+async function reconciliationGate(
+  db: DbEngine,
+  session: Awaited<ReturnType<typeof pickSession>>,
+): Promise<{ ok: boolean; detail: string }> {
+  if (!session) {
+    return {
+      ok: false,
+      detail: "no paper session stored: run deno task paper",
+    };
+  }
+  const stored = await readLatestReconciliation(db, session.sessionId);
+  if (!stored) {
+    return {
+      ok: false,
+      detail:
+        `no reconciliation stored: run deno task reconcile --session ${session.sessionId}`,
+    };
+  }
+  return {
+    ok: stored.within_target === true,
+    detail: `${
+      (Number(stored.relative_difference) * 100).toFixed(3)
+    }% from the same-rules backtest (target ${
+      (Number(stored.target) * 100).toFixed(1)
+    }%)`,
+  };
 }

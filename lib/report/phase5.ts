@@ -10,7 +10,11 @@ import { conventions } from "./conventions.ts";
 import { cell } from "./_format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
 import type { PhaseOptions } from "./phase1.ts";
-import { parseJson, readLatestOptimize } from "../store/mod.ts";
+import {
+  parseJson,
+  readLatestOptimize,
+  type StoredOptimizeRun,
+} from "../store/mod.ts";
 import { readBarSymbols } from "./_closes.ts";
 import {
   missing,
@@ -32,48 +36,7 @@ export async function buildPhase5(
 ): Promise<ReportModel> {
   const t0 = performance.now();
   const runs = await readLatestOptimize(db);
-  const sections: ReportSection[] = [];
-  if (runs.length) {
-    sections.push({
-      kind: "headline",
-      title: "Strategy searches stored",
-      cards: [
-        {
-          label: "Strategies",
-          value: String(new Set(runs.map((r) => r.strategy)).size),
-        },
-        {
-          label: "Trials logged",
-          value: String(runs.reduce((a, r) => a + Number(r.n_trials ?? 0), 0)),
-        },
-        {
-          label: "Best OOS Sharpe",
-          value: cell(
-            Math.max(
-              ...runs.map((r) => Number(r.oos_sharpe ?? NaN)).filter(
-                Number.isFinite,
-              ),
-            ),
-            2,
-          )?.toString() ?? "n/a",
-        },
-      ],
-    });
-    sections.push({
-      kind: "figure",
-      title: "Out-of-sample Sharpe by strategy",
-      svg: foldBarFigure(
-        runs.map((r) => ({
-          fold: `${String(r.strategy)} ${String(r.symbols)}`,
-          value: Number(r.oos_sharpe ?? NaN),
-        })),
-        {
-          label: "OOS Sharpe (ann.)",
-          xLabel: "Strategy and symbols",
-        },
-      ),
-    });
-  }
+  const sections: ReportSection[] = runs.length ? searchSections(runs) : [];
   for (
     const family of [
       "pairs / statistical arbitrage",
@@ -84,27 +47,7 @@ export async function buildPhase5(
   ) {
     sections.push(...(await strategySections(db, [family])));
   }
-  const symbols = await readBarSymbols(db);
-  sections.push(
-    symbols.length
-      ? {
-        kind: "table",
-        title: "Asset coverage of the store",
-        columns: ["symbol", "strategies searched"],
-        rows: symbols.map((s) => [
-          s,
-          runs.filter((r) => String(r.symbols).split(",").includes(s)).map((
-            r,
-          ) => String(r.strategy)).join(", ") || "none",
-        ]),
-        caption: "More asset classes need their bars ingested first.",
-      }
-      : missing(
-        "Asset coverage",
-        "No bars in the store.",
-        "deno task ingest FILE --symbol S (or deno task demo)",
-      ),
-  );
+  sections.push(coverageSection(await readBarSymbols(db), runs));
   return {
     title: "Phase 5: new strategies",
     subtitle: `${runs.length} stored strategy search(es); families: ${
@@ -125,5 +68,72 @@ export async function buildPhase5(
       })),
       timings: { reportSeconds: (performance.now() - t0) / 1000 },
     },
+  };
+}
+
+/** Headline and OOS Sharpe figure over the newest search of each strategy. */
+function searchSections(runs: readonly StoredOptimizeRun[]): ReportSection[] {
+  const best = Math.max(
+    ...runs.map((r) => Number(r.oos_sharpe ?? NaN)).filter(Number.isFinite),
+  );
+  return [
+    {
+      kind: "headline",
+      title: "Strategy searches stored",
+      cards: [
+        {
+          label: "Strategies",
+          value: String(new Set(runs.map((r) => r.strategy)).size),
+        },
+        {
+          label: "Trials logged",
+          value: String(runs.reduce((a, r) => a + Number(r.n_trials ?? 0), 0)),
+        },
+        {
+          label: "Best OOS Sharpe",
+          value: cell(best, 2)?.toString() ?? "n/a",
+        },
+      ],
+    },
+    {
+      kind: "figure",
+      title: "Out-of-sample Sharpe by strategy",
+      svg: foldBarFigure(
+        runs.map((r) => ({
+          fold: `${String(r.strategy)} ${String(r.symbols)}`,
+          value: Number(r.oos_sharpe ?? NaN),
+        })),
+        {
+          label: "OOS Sharpe (ann.)",
+          xLabel: "Strategy and symbols",
+        },
+      ),
+    },
+  ];
+}
+
+/** Which strategies were searched on each symbol with bars in the store. */
+function coverageSection(
+  symbols: readonly string[],
+  runs: readonly StoredOptimizeRun[],
+): ReportSection {
+  if (!symbols.length) {
+    return missing(
+      "Asset coverage",
+      "No bars in the store.",
+      "deno task ingest FILE --symbol S (or deno task demo)",
+    );
+  }
+  return {
+    kind: "table",
+    title: "Asset coverage of the store",
+    columns: ["symbol", "strategies searched"],
+    rows: symbols.map((s) => [
+      s,
+      runs.filter((r) => String(r.symbols).split(",").includes(s)).map((r) =>
+        String(r.strategy)
+      ).join(", ") || "none",
+    ]),
+    caption: "More asset classes need their bars ingested first.",
   };
 }
