@@ -17,7 +17,7 @@ export interface FoldSpec {
   readonly testEnd: number;
 }
 
-/** A fitted fold as plain JSON: what `ml_store` persists as `model_state`. */
+/** A fitted fold as plain JSON: what lib/store persists as `checkpoints.model_state`. */
 export interface Checkpoint {
   /** Run that produced it (set by the store; absent inside a run). */
   readonly runId?: string;

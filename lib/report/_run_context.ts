@@ -1,5 +1,5 @@
 /**
- * The walk-forward runs a report draws on, read through lib/runs.
+ * The walk-forward runs a report draws on, read through lib/store.
  *
  * @module
  */

@@ -1,7 +1,7 @@
 /**
- * Sections over stored results of other domains: ML feature stability (lib/ml_store),
+ * Sections over stored results of other domains: ML feature stability (lib/store `ml_runs`),
  * stress scenarios (`stress_results`), strategy searches (`optimize_runs`) and the
- * multi-asset comparison (lib/runs). Each says what to run when its data is missing.
+ * multi-asset comparison (lib/store `runs`). Each says what to run when its data is missing.
  *
  * @module
  */

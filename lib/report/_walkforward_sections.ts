@@ -1,5 +1,5 @@
 /**
- * Report sections of a stored walk-forward run (lib/runs `StoredRun`): per-fold table and
+ * Report sections of a stored walk-forward run (lib/store `StoredRun`): per-fold table and
  * chart, trade statistics, the standard performance figures and a date window.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * Weekly reports of a backtest's stitched out-of-sample series (lib/runs `StoredRun`).
+ * Weekly reports of a backtest's stitched out-of-sample series (lib/store `StoredRun`).
  *
  * @module
  */

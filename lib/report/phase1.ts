@@ -73,7 +73,7 @@ export function measurePhase1(
 /**
  * Build the Phase 1 report from the store.
  *
- * @param db The store (lib/runs, lib/ml_store, stress_results, optimize_runs, bars).
+ * @param db The store (runs, ML runs, stress results, optimize runs, bars: lib/store).
  * @param options Symbol / run id and generation time.
  * @returns The report model.
  */
