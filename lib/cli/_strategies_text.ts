@@ -1,6 +1,5 @@
 /**
- * Output of `deno task strategies`: the stored summaries, the `--json` object and the
- * plain-text tables.
+ * The plain-text tables of `deno task strategies`.
  *
  * @module
  */
@@ -8,47 +7,6 @@ import type {
   ComponentSummary,
   StrategyRunSummary,
 } from "../strategies/mod.ts";
-import type { EnsembleRun } from "./_strategies_ensemble.ts";
-import type { RegimeOutcome } from "./_strategies_regime.ts";
-
-/**
- * One summary per ensemble method and per regime variant (what `strategy_runs` stores).
- *
- * @param e Part (a).
- * @param r Part (b).
- * @returns Ensemble methods first, then the variants.
- */
-export function runSummaries(
-  e: EnsembleRun,
-  r: readonly RegimeOutcome[],
-): StrategyRunSummary[] {
-  const ens: StrategyRunSummary[] = e.outcomes.map((o) => ({
-    kind: "ensemble",
-    name: o.method,
-    stats: o.stats,
-    oosStart: o.oos.dates[0] ?? "",
-    oosEnd: o.oos.dates.at(-1) ?? "",
-    folds: o.folds.length,
-    regimeTransitions: null,
-    detail: { components: e.names, folds: o.folds },
-  }));
-  const reg: StrategyRunSummary[] = r.map((o) => ({
-    kind: "regime",
-    name: o.name,
-    stats: o.stats,
-    oosStart: o.oos.dates[0] ?? "",
-    oosEnd: o.oos.dates.at(-1) ?? "",
-    folds: o.folds.length,
-    regimeTransitions: o.transitions,
-    detail: { folds: o.folds },
-  }));
-  return [...ens, ...reg];
-}
-
-/** Every method's component contributions. */
-export function componentSummaries(e: EnsembleRun): ComponentSummary[] {
-  return e.outcomes.flatMap((o) => o.contributions);
-}
 
 const f = (x: number | null, d = 2) =>
   x === null || !Number.isFinite(x) ? "n/a" : x.toFixed(d);

@@ -28,6 +28,7 @@ import {
   runPortfolioJob,
   runPreflightJob,
   runReconcileJob,
+  runStrategiesJob,
   runStressJob,
   runTrainingJob,
   runWalkForwardJob,
@@ -73,7 +74,8 @@ import { formatSummary } from "./paper.ts";
 import { PortfolioFlagsSchema } from "./portfolio.ts";
 import { formatReconciliation } from "./reconcile.ts";
 import { ReportFlagsSchema, writeReports } from "./report.ts";
-import { runStrategiesTask, StrategiesFlagsSchema } from "./strategies.ts";
+import { StrategiesFlagsSchema } from "./strategies.ts";
+import { formatStrategies } from "./_strategies_text.ts";
 
 /** Flags of the demo. */
 export const DemoFlagsSchema = z.strictObject({
@@ -267,12 +269,14 @@ const RESEARCH_STEPS: Step[] = [
   },
   {
     label: "strategies: ensembles and regime-aware variants, walk-forward",
-    run: ({ db, io }) =>
-      runStrategiesTask(
-        db,
-        StrategiesFlagsSchema.parse({ symbol: "SP500" }),
-        io,
-      ),
+    run: async ({ db, io }) => {
+      const { db: _, json: __, ...cfg } = StrategiesFlagsSchema.parse({
+        symbol: "SP500",
+      });
+      const r = await runStrategiesJob(db, cfg);
+      io.out(formatStrategies(r.runId, cfg.symbol, r.summaries, r.components));
+      return 0;
+    },
   },
 ];
 

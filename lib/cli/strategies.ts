@@ -17,32 +17,14 @@
  * @module
  */
 import { z } from "zod";
-import { hashColumns } from "../_shared/hash.ts";
-import { makeRunId, runKey } from "../_shared/manifest.ts";
 import { dateOrder, IsoDateSchema, SymbolSchema } from "../_shared/schemas.ts";
-import { type DbEngine, ensureSampleData, loadBars } from "../data/mod.ts";
-import { codeVersion } from "../jobs/mod.ts";
-import {
-  jsonText,
-  saveStrategiesRun,
-  strategyComponentRow,
-  strategyRunRow,
-  withStore,
-} from "../store/mod.ts";
+import type { DbEngine } from "../data/mod.ts";
+import { runStrategiesJob } from "../jobs/mod.ts";
+import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { intFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
-import { runEnsembles } from "./_strategies_ensemble.ts";
-import {
-  HMM_SCALES,
-  runRegimeVariants,
-  VOL_SCALES,
-} from "./_strategies_regime.ts";
-import {
-  componentSummaries,
-  formatStrategies,
-  runSummaries,
-} from "./_strategies_text.ts";
+import { formatStrategies } from "./_strategies_text.ts";
 
 /** Flags of `deno task strategies` (camelCase keys; errors name the kebab flag). */
 export const StrategiesFlagsSchema = z.strictObject({
@@ -61,8 +43,7 @@ export const StrategiesFlagsSchema = z.strictObject({
 export type StrategiesFlags = z.output<typeof StrategiesFlagsSchema>;
 
 /**
- * Run ensembles and regime-aware variants on one symbol, store them and print the
- * tables (or the JSON object).
+ * Run the strategies job for the flags and print its tables (or the JSON object).
  *
  * @param db The store.
  * @param flags Parsed flags.
@@ -74,73 +55,21 @@ export async function runStrategiesTask(
   flags: StrategiesFlags,
   io: CliIo,
 ): Promise<number> {
-  const startedAt = new Date().toISOString();
-  await ensureSampleData(db);
-  const bars = await loadBars(db, flags.symbol, {
-    start: flags.startDate,
-    end: flags.endDate,
-  });
-  const walk = {
-    train: flags.trainLen,
-    test: flags.testLen,
-    costBps: flags.costBps,
-  };
-  const ens = runEnsembles(bars, walk);
-  const reg = runRegimeVariants(bars, ens.folds, flags.costBps);
-  const summaries = runSummaries(ens, reg);
-  const components = componentSummaries(ens);
-  const dataHash = hashColumns([
-    bars.dates,
-    bars.close,
-    bars.high,
-    bars.low,
-  ]);
-  const config = {
-    symbol: flags.symbol,
-    startDate: bars.dates[0],
-    endDate: bars.dates.at(-1),
-    trainLen: flags.trainLen,
-    testLen: flags.testLen,
-    costBps: flags.costBps,
-    components: ens.names,
-    volScales: VOL_SCALES,
-    hmmScales: HMM_SCALES,
-    hmmStates: HMM_SCALES.length,
-  };
-  const runId = makeRunId(
-    "strategies",
-    startedAt,
-    runKey(config, dataHash),
-  );
-  const meta = {
-    runId,
-    symbol: flags.symbol,
-    config,
-    startedAt,
-    endedAt: new Date().toISOString(),
-    codeVersion: await codeVersion(),
-    dataHash,
-  };
-  const runRows = summaries.map((s) => strategyRunRow(s, meta));
-  const compRows = components.map((c) => strategyComponentRow(c, runId));
-  await saveStrategiesRun(
-    db,
-    { runs: runRows, components: compRows },
-    startedAt,
-  );
+  const { db: _, json: __, ...cfg } = flags;
+  const r = await runStrategiesJob(db, cfg);
   if (flags.json) {
     io.out(jsonText({
-      runId,
+      runId: r.runId,
       symbol: flags.symbol,
-      config,
-      runs: runRows,
-      components: compRows,
+      config: r.config,
+      runs: r.runs,
+      components: r.componentRows,
       tables: ["strategy_runs", "strategy_components"],
     }));
   } else {
-    io.out(formatStrategies(runId, flags.symbol, summaries, components));
+    io.out(formatStrategies(r.runId, flags.symbol, r.summaries, r.components));
     io.out(
-      `stored ${runRows.length} rows in strategy_runs, ${compRows.length} in strategy_components`,
+      `stored ${r.runs.length} rows in strategy_runs, ${r.componentRows.length} in strategy_components`,
     );
   }
   return 0;

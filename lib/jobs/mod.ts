@@ -26,3 +26,4 @@ export type { OptimizeInputs } from "./_optimize_inputs.ts";
 export * from "./portfolio_job.ts";
 export * from "./stress_job.ts";
 export * from "./paper_jobs.ts";
+export * from "./strategies_job.ts";

@@ -5,8 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { main } from "../../lib/cli/strategies.ts";
-import { runEnsembles } from "../../lib/cli/_strategies_ensemble.ts";
-import { runRegimeVariants } from "../../lib/cli/_strategies_regime.ts";
+import { runEnsembles, runRegimeVariants } from "../../lib/strategies/mod.ts";
 import type { Bars } from "../../lib/_shared/types.ts";
 import { loadBars, openDb, readSampleBars } from "../../lib/data/mod.ts";
 import { sharpeRatio } from "../../lib/metrics/mod.ts";
