@@ -1,6 +1,10 @@
 /**
- * Private numeric helpers of lib/metrics: compensated (Neumaier) sums, NaN-skipping
- * mean / sample standard deviation, sorted copies and numpy-style percentiles.
+ * The project's statistics building blocks, in one place: compensated (Neumaier)
+ * NaN-skipping mean and standard deviation (the public metrics), the plain two-pass mean
+ * and sample standard deviation over finite values (ensemble weights, parametric VaR),
+ * population moments, sorted copies, numpy-style percentiles and quantiles, and tail
+ * means. lib/metrics re-exports the ones other domains use; the two mean/std kernels sum
+ * differently, and each caller keeps the one its stored results were computed with.
  *
  * @module
  */
@@ -95,4 +99,105 @@ export function filterPairs(
     f[k++] = factor[i];
   }
   return [r, f];
+}
+
+/**
+ * Finite values of `x[from..to)` as a new array.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { finiteValues } from "./_stats.ts";
+ * assert.deepEqual(finiteValues(new Float64Array([1, NaN, Infinity, 2])), new Float64Array([1, 2]));
+ * ```
+ */
+export function finiteValues(
+  x: ArrayLike<number>,
+  from = 0,
+  to = x.length,
+): Float64Array {
+  let n = 0;
+  for (let i = from; i < to; i++) if (Number.isFinite(x[i])) n++;
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = from; i < to; i++) if (Number.isFinite(x[i])) out[k++] = x[i];
+  return out;
+}
+
+/**
+ * Plain two-pass mean and sample standard deviation (n - 1) of the finite values of
+ * `x[from..to)`: mean NaN when there is none, std NaN below 2 values.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { meanStd } from "./_stats.ts";
+ * assert.deepEqual(meanStd(new Float64Array([1, 2, 3]), 0, 3), { mean: 2, std: 1, n: 3 });
+ * ```
+ */
+export function meanStd(
+  x: ArrayLike<number>,
+  from = 0,
+  to: number = x.length,
+): { mean: number; std: number; n: number } {
+  let n = 0, s = 0;
+  for (let i = from; i < to; i++) if (Number.isFinite(x[i])) (n++, s += x[i]);
+  const mean = n ? s / n : NaN;
+  let ss = 0;
+  for (let i = from; i < to; i++) {
+    if (Number.isFinite(x[i])) ss += (x[i] - mean) ** 2;
+  }
+  return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN, n };
+}
+
+/**
+ * Moment skewness m3 / m2^1.5 and excess kurtosis m4 / m2^2 - 3 (population moments,
+ * as in the Cornish-Fisher literature); NaN below 3 values or zero variance.
+ */
+export function populationMoments(
+  x: ArrayLike<number>,
+): { skew: number; exKurt: number } {
+  const n = x.length;
+  const m = meanStd(x).mean;
+  let m2 = 0, m3 = 0, m4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = x[i] - m, d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
+  }
+  m2 /= n;
+  m3 /= n;
+  m4 /= n;
+  if (n < 3 || !(m2 > 0)) return { skew: NaN, exKurt: NaN };
+  return { skew: m3 / Math.pow(m2, 1.5), exKurt: m4 / (m2 * m2) - 3 };
+}
+
+/**
+ * Linear-interpolation quantile `p` in [0, 1] (numpy default, type 7) of an ascending
+ * array; NaN when empty.
+ *
+ * @throws RangeError when `p` is outside [0, 1].
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  if (!(p >= 0 && p <= 1)) {
+    throw new RangeError(
+      `Cannot compute a quantile: expected p in [0, 1], got ${p}`,
+    );
+  }
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h), hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Mean of the values of an ascending array that are <= `q`; NaN if none. */
+export function tailMean(sorted: ArrayLike<number>, q: number): number {
+  let s = 0, k = 0;
+  for (let i = 0; i < sorted.length && sorted[i] <= q; i++) {
+    s += sorted[i];
+    k++;
+  }
+  return k === 0 ? NaN : s / k;
 }

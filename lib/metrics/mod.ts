@@ -89,6 +89,13 @@ export type { ExposureResult } from "./exposure.ts";
 export { hitRate } from "./hit_rate.ts";
 export { kurtosis, skewness } from "./moments.ts";
 export { normalCdf, normalInv, normalPdf } from "./normal.ts";
+export {
+  finiteValues,
+  meanStd,
+  populationMoments,
+  quantileSorted,
+  tailMean,
+} from "./_stats.ts";
 export { adjustPValues, P_VALUE_CORRECTIONS } from "./adjust_p_values.ts";
 export type { PValueCorrection } from "./adjust_p_values.ts";
 export { probabilisticSharpeRatio } from "./probabilistic_sharpe_ratio.ts";

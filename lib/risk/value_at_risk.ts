@@ -24,16 +24,16 @@
  *
  * @module
  */
-import { normalInv, normalPdf } from "../metrics/mod.ts";
-import { ewmaVariance } from "./volatility.ts";
 import {
-  finite,
-  mean,
-  moments,
+  finiteValues,
+  meanStd,
+  normalInv,
+  normalPdf,
+  populationMoments,
   quantileSorted,
-  sampleStd,
   tailMean,
-} from "./_stats.ts";
+} from "../metrics/mod.ts";
+import { ewmaVariance } from "./volatility.ts";
 
 /** A VaR model. */
 export type VarMethod =
@@ -109,7 +109,7 @@ export function valueAtRisk(
   if (!(Number.isInteger(h) && h >= 1)) {
     throw new RangeError(`Horizon must be an integer >= 1 day, got ${h}`);
   }
-  const x = finite(returns);
+  const x = finiteValues(returns);
   const base = {
     method,
     confidence: c,
@@ -137,7 +137,7 @@ function _var(
       return empirical(x, c, sq);
     case "normal":
     case "cornish-fisher": {
-      const mu = mean(x), sd = sampleStd(x);
+      const { mean: mu, std: sd } = meanStd(x);
       if (method === "normal") {
         const zc = normalInv(c);
         return [
@@ -145,7 +145,7 @@ function _var(
           -mu * h + sd * sq * normalPdf(zc) / (1 - c),
         ];
       }
-      const { skew, exKurt } = moments(x);
+      const { skew, exKurt } = populationMoments(x);
       return cornishFisher(
         mu * h,
         sd * sq,

@@ -6,7 +6,7 @@
 import type { Matrix } from "../_shared/types.ts";
 import { type EnsembleMethod, ensembleWeights } from "./ensemble_weights.ts";
 import { type Fold, makeFolds } from "../backtest/mod.ts";
-import { meanStd, sharpe } from "./_stats.ts";
+import { meanStd } from "../metrics/mod.ts";
 
 /** Options of {@linkcode runEnsembleWalkForward}. */
 export interface EnsembleWalkForwardOptions {
@@ -141,7 +141,7 @@ export function runEnsembleWalkForward(
     oos: { dates: outDates, returns },
     contributions,
     metrics: {
-      sharpe: sharpe(returns),
+      sharpe: annualisedSharpe(returns),
       totalPnl: total,
       meanDailyReturn: meanStd(returns).mean,
       oosRows: returns.length,
@@ -159,4 +159,13 @@ function toColumns(c: readonly Float64Array[] | Matrix): Float64Array[] {
     cols.push(col);
   }
   return cols;
+}
+
+/**
+ * Annualised Sharpe ratio mean / std(n-1) * sqrt(252) of daily returns (risk-free 0,
+ * plain sums: the ensemble's stored figures); NaN when std is 0 or fewer than 2 values.
+ */
+function annualisedSharpe(x: Float64Array): number {
+  const { mean, std } = meanStd(x);
+  return std > 0 ? (mean / std) * Math.sqrt(252) : NaN;
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { meanStd } from "./_stats.ts";
+import { meanStd } from "../metrics/mod.ts";
 
 /** How the ensemble weights are learned. */
 export type EnsembleMethod = "equal" | "inverse_vol" | "sharpe" | "stacked";
