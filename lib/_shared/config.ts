@@ -74,3 +74,35 @@ function allowedKeys(
   while (s?._def?.innerType) s = s._def.innerType;
   return s?.shape ? Object.keys(s.shape).join(", ") : "see the schema";
 }
+
+/**
+ * Read a JSON file at the edge: a missing or unreadable file, or text that is not JSON,
+ * is a `ConfigError` naming the file and what was expected.
+ *
+ * @param path The file.
+ * @returns The parsed, still unvalidated value (validate it with {@linkcode parseConfig}).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readJsonFile } from "./config.ts";
+ * await assert.rejects(() => readJsonFile("no/such/file.json"), /no\/such\/file\.json.*a readable JSON file/);
+ * ```
+ */
+export async function readJsonFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    throw new ConfigError(
+      path,
+      "",
+      "a readable JSON file",
+      (e as Error).message,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(path, "", "valid JSON", (e as Error).message);
+  }
+}

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { parseConfig } from "../_shared/config.ts";
+import { parseConfig, readJsonFile } from "../_shared/config.ts";
 import { ConfigError } from "../_shared/errors.ts";
 import { symbolList } from "../_shared/schemas.ts";
 import type { StressJobConfig } from "../jobs/mod.ts";
@@ -47,19 +47,6 @@ export const StressFlagsSchema = z.strictObject({
 /** Parsed stress flags. */
 export type StressFlags = z.output<typeof StressFlagsSchema>;
 
-async function readJson(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await Deno.readTextFile(path));
-  } catch (e) {
-    throw new ConfigError(
-      path,
-      "",
-      "a readable JSON file",
-      (e as Error).message,
-    );
-  }
-}
-
 async function loadScenarios(
   path: string | undefined,
 ): Promise<StressScenario[]> {
@@ -71,7 +58,8 @@ async function loadScenarios(
     );
   }
   if (p === undefined) return [...DEFAULT_SCENARIOS];
-  return parseConfig(StressScenarioFileSchema, await readJson(p), p).scenarios;
+  return parseConfig(StressScenarioFileSchema, await readJsonFile(p), p)
+    .scenarios;
 }
 
 function weightsOf(f: StressFlags, n: number): number[] {
@@ -99,7 +87,7 @@ export async function stressJobFromFlags(
   f: StressFlags,
 ): Promise<StressJobConfig> {
   const weights = weightsOf(f, f.symbols.length);
-  const limits = parseRiskLimits(await readJson(f.limits), f.limits);
+  const limits = parseRiskLimits(await readJsonFile(f.limits), f.limits);
   const scenarios = await loadScenarios(f.scenarios);
   return {
     symbols: f.symbols,

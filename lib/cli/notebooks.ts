@@ -25,6 +25,7 @@ import { z } from "zod";
 import { ConfigError } from "../_shared/errors.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { userPathFlag, UserPathSchema } from "./_paths.ts";
+import { runCommand } from "./_setup_host.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const TIMEOUT_S = 300;
@@ -113,35 +114,22 @@ function resolveNames(wanted: string[], all: string[]): string[] {
   });
 }
 
-async function run(
+/** Run a program from `cwd` (the project root by default), output captured. */
+function run(
   cmd: string,
   args: string[],
   cwd: URL = ROOT,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(cmd, {
-    args,
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  return {
-    code: out.code,
-    stdout: dec.decode(out.stdout),
-    stderr: dec.decode(out.stderr),
-  };
+): ReturnType<typeof runCommand> {
+  return runCommand(cmd, args, { cwd });
 }
 
 /** Make sure `jupyter` exists and knows the Deno kernel; install it via the project task. */
 async function ensureKernel(): Promise<void> {
-  let listed;
-  try {
-    listed = await run("jupyter", ["kernelspec", "list", "--json"]);
-  } catch (e) {
+  const listed = await run("jupyter", ["kernelspec", "list", "--json"]);
+  if (listed.code === 127) {
     throw new Error(
       "Cannot run notebooks: the `jupyter` command was not found; install Jupyter " +
         "(Debian: apt-get install jupyter-nbconvert jupyter-client python3-nbclient)",
-      { cause: e },
     );
   }
   if (listed.code !== 0) {

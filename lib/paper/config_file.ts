@@ -3,8 +3,7 @@
  *
  * @module
  */
-import { parseConfig } from "../_shared/config.ts";
-import { ConfigError } from "../_shared/errors.ts";
+import { parseConfig, readJsonFile } from "../_shared/config.ts";
 import { type PaperConfig, PaperConfigSchema } from "./config.ts";
 
 /**
@@ -14,22 +13,5 @@ import { type PaperConfig, PaperConfigSchema } from "./config.ts";
  * @param path JSON file, e.g. `config/enhanced_paper_trading_config.json`.
  */
 export async function loadPaperConfig(path: string): Promise<PaperConfig> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    throw new ConfigError(
-      path,
-      "",
-      "a readable JSON file",
-      (e as Error).message,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(path, "", "valid JSON", (e as Error).message);
-  }
-  return parseConfig(PaperConfigSchema, raw, path);
+  return parseConfig(PaperConfigSchema, await readJsonFile(path), path);
 }
