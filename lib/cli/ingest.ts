@@ -14,6 +14,7 @@
  */
 import { z } from "zod";
 import { ConfigError, IngestError } from "../_shared/errors.ts";
+import { SanityModeSchema } from "../_shared/schemas.ts";
 import {
   type ColumnMapping,
   DEFAULT_DB_PATH,
@@ -57,8 +58,7 @@ const FlagsSchema = z.strictObject({
   files: z.array(z.string().min(1)).min(1, "at least one FILE"),
   symbol: z.string().min(1).optional(),
   db: z.string().min(1).optional(),
-  mode: z.enum(["strict", "relaxed", "STRICT", "RELAXED"]).default("strict")
-    .transform((m) => m.toLowerCase() as "strict" | "relaxed"),
+  mode: SanityModeSchema.default("strict"),
   tz: z.string().min(1).optional(),
   map: MapSchema.optional(),
   engine: z.enum(["native", "wasm"]).optional(),

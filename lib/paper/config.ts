@@ -5,9 +5,8 @@
  * @module
  */
 import { z } from "zod";
+import { IsoDateSchema } from "../_shared/schemas.ts";
 import { RiskLimitsSchema } from "../risk/mod.ts";
-
-const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 
 /** Alert thresholds (see `monitor.ts` for their meaning). */
 export const AlertRulesSchema = z.strictObject({
@@ -66,8 +65,8 @@ export const PaperConfigSchema = z.strictObject({
     kind: z.enum(["replay", "poll"]).default("replay"),
     /** Bars per second for replay; 0 = as fast as possible. */
     speed: z.number().nonnegative().default(0),
-    from: DateString.optional(),
-    to: DateString.optional(),
+    from: IsoDateSchema.optional(),
+    to: IsoDateSchema.optional(),
     /** Bars of history before `from` handed to the strategy for its lookback. */
     warmupBars: z.number().int().nonnegative().default(260),
     pollSeconds: z.number().positive().default(60),

@@ -5,6 +5,7 @@
  * @module
  */
 import type { StoredRun } from "../store/mod.ts";
+import { WALK_FORWARD_DEFAULTS } from "../walkforward/mod.ts";
 import type { RegimeShading } from "./equity_figure.ts";
 import { foldBarFigure } from "./fold_figure.ts";
 import { cell, ddPct, fixed, metric, pct, pctCell } from "./_format.ts";
@@ -88,7 +89,9 @@ export function walkForwardSections(
           String(cfg.test)
         } / stride ${String(cfg.stride ?? cfg.test)} bars, model ${
           String(cfg.model ?? "ridge")
-        }, cost ${String(cfg.costBps ?? 1)} bps of turnover.`,
+        }, cost ${
+          String(cfg.costBps ?? WALK_FORWARD_DEFAULTS.costBps)
+        } bps of turnover.`,
     },
     foldTable(run, `${sym}: per-fold out-of-sample results`),
     {

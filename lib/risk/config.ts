@@ -9,6 +9,7 @@
  * @module
  */
 import { z } from "zod";
+import { dateOrder, IsoDateSchema } from "../_shared/schemas.ts";
 import { parseConfig } from "../_shared/config.ts";
 
 const frac = z.number().finite().positive();
@@ -56,9 +57,9 @@ export type RiskLimits = z.infer<typeof RiskLimitsSchema>;
 export const HistoricalScenarioSchema = z.strictObject({
   name: z.string().min(1),
   kind: z.literal("historical").default("historical"),
-  start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "an ISO date YYYY-MM-DD"),
-  end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "an ISO date YYYY-MM-DD"),
-});
+  start: IsoDateSchema,
+  end: IsoDateSchema,
+}).superRefine(dateOrder("start", "end"));
 
 /** A hypothetical shock applied to the last `windowDays` of history. */
 export const ShockScenarioSchema = z.strictObject({

@@ -7,9 +7,10 @@
  */
 import { z } from "zod";
 import { parseConfig } from "../_shared/config.ts";
+import { IsoDateSchema, SanityModeSchema } from "../_shared/schemas.ts";
 
 /** STRICT fails on any violation; RELAXED repairs what it can and reports the rest. */
-export type SanityMode = "strict" | "relaxed";
+export type { SanityMode } from "../_shared/schemas.ts";
 
 /** Every rule id, in report order. */
 export const RULE_IDS = [
@@ -34,8 +35,6 @@ export const RULE_IDS = [
 /** Identifier of a DataSanity rule. */
 export type RuleId = typeof RULE_IDS[number];
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * DataSanity options. Defaults: mode "strict", now = today (UTC), maxMove 0.25,
  * maxGapDays 5, staleDays 5, splitTolerance 0.05, splitRevertDays 5,
@@ -43,10 +42,9 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export const SanityOptionsSchema = z.strictObject({
   /** `"strict"` or `"relaxed"` (upper case accepted). */
-  mode: z.enum(["strict", "relaxed", "STRICT", "RELAXED"]).default("strict")
-    .transform((m) => m.toLowerCase() as SanityMode),
+  mode: SanityModeSchema.default("strict"),
   /** Dates after this day (`YYYY-MM-DD`, UTC) are in the future. @default today (UTC) */
-  now: z.string().regex(ISO_DATE, "a date YYYY-MM-DD").optional(),
+  now: IsoDateSchema.optional(),
   /** Largest accepted |log| move: close/prev close, open/prev close and close/open. */
   maxMove: z.number().finite().positive().default(0.25),
   /** Largest accepted run of missing business days between bars (daily bars; scaled by the bar spacing). */

@@ -27,7 +27,7 @@ Deno.test("parseSanityOptions() fills documented defaults and today's UTC date",
 Deno.test("parseSanityOptions() errors name the field, expected and received values", () => {
   const bad: [unknown, RegExp][] = [
     [{ mode: "lenient" }, /field "mode".*got "lenient"/],
-    [{ now: "01/02/2024" }, /field "now": expected a date YYYY-MM-DD/],
+    [{ now: "01/02/2024" }, /field "now": expected a calendar date YYYY-MM-DD/],
     [{ maxMove: 0 }, /field "maxMove"/],
     [{ staleDays: 1 }, /field "staleDays"/],
     [{ skip: ["gaps"] }, /field "skip.0"/],

@@ -5,21 +5,11 @@
  * @module
  */
 import { z } from "zod";
+import { IsoDateSchema, SymbolSchema } from "../../_shared/schemas.ts";
 import { PROVIDER_NAMES } from "./types.ts";
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD").refine(
-  (d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d,
-  "a calendar date YYYY-MM-DD",
-);
-
-/**
- * A ticker as stored: letters, digits and `. ^ = ! _ -` (e.g. `BRK.B`, `^GSPC`,
- * `EURUSD=X`), at most 32 characters, no `..`.
- */
-export const SymbolSchema = z.string().regex(
-  /^[A-Za-z0-9^][A-Za-z0-9.^=!_-]{0,31}$/,
-  "a ticker of letters, digits and . ^ = ! _ - (at most 32 characters)",
-).refine((s) => !s.includes(".."), 'a ticker without ".."');
+/** A ticker as stored (`BRK.B`, `^GSPC`, `EURUSD=X`, `ES1!`): the shared rule. */
+export { SymbolSchema };
 
 const OVERLAP = "a whole number of bars from 1 to 250";
 
@@ -35,9 +25,9 @@ export const FetchOptionsSchema = z.strictObject({
     errorMap: () => ({ message: `one of ${PROVIDER_NAMES.join(", ")}` }),
   }),
   /** First day, inclusive. @default the provider's earliest */
-  from: Day.optional(),
+  from: IsoDateSchema.optional(),
   /** Last day, inclusive, not after today. @default yesterday (UTC) */
-  to: Day.optional(),
+  to: IsoDateSchema.optional(),
   /**
    * Fetch only the days after each symbol's last stored bar, plus `overlapBars` stored
    * bars that must agree with the provider. @default false

@@ -325,7 +325,7 @@ Deno.test("fetch: bad flags exit 2 naming the flag, before any request", async (
     ],
     [
       ["../x", "--provider", "stooq", ...base],
-      /field "SYMBOL": expected a ticker of letters, digits/,
+      /field "SYMBOL": expected a symbol such as SP500, BRK\.B/,
     ],
     [
       ["X", "--provider", "stooq", "--bogus", ...base],
