@@ -34,7 +34,17 @@ export type {
   ReportModel,
   ReportSection,
 } from "./model.ts";
-export { renderHtml, REPORT_META, tableHtml } from "./render_html.ts";
+export { renderHtml, REPORT_META } from "./render_html.ts";
+export {
+  type TableCell,
+  type TableColumn,
+  type TableColumns,
+  tableHtml,
+  textTable,
+  type TextTableOptions,
+  wrapText,
+} from "./table.ts";
+export { type ColumnFormat, formatCell, MISSING } from "./column_format.ts";
 export {
   equityFigure,
   type EquityFigureOptions,

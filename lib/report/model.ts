@@ -1,4 +1,5 @@
 import type { RunManifest } from "../_shared/types.ts";
+import type { TableCell, TableColumns } from "./table.ts";
 
 /** A headline figure shown as a card. */
 export interface HeadlineCard {
@@ -31,8 +32,10 @@ export type ReportSection =
   | {
     kind: "table";
     title: string;
-    columns: string[];
-    rows: (string | number | null)[][];
+    /** Titles (format inferred) or `{ title, format }` (see `formatCell`). */
+    columns: TableColumns;
+    /** Raw cells: numbers in the column's unit (fractions for `pct`), notes as text. */
+    rows: TableCell[][];
     caption?: string;
   }
   | { kind: "figure"; title: string; svg: string; caption?: string }

@@ -1,5 +1,6 @@
 import { escapeHtml } from "./escape_html.ts";
 import type { ReportLink, ReportModel, ReportSection } from "./model.ts";
+import { tableHtml } from "./table.ts";
 
 /** Name of the `<meta>` tag holding a report's title, date and headline (for the index). */
 export const REPORT_META = "tradelab-report";
@@ -115,64 +116,6 @@ function linkHtml(l: ReportLink): string {
   }</li>`;
 }
 
-/**
- * An HTML table with escaped cells; numeric cells are right-aligned, "PASS"/"FAIL"
- * cells are coloured.
- *
- * @param columns Header labels.
- * @param rows Cell values (null shows as an empty cell).
- * @returns The `<table>` HTML (usable from notebooks with `Deno.jupyter.html`).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { tableHtml } from "./render_html.ts";
- * assert.ok(tableHtml(["a"], [[1]]).includes('<td class="num">1</td>'));
- * ```
- */
-export function tableHtml(
-  columns: readonly string[],
-  rows: readonly (string | number | null)[][],
-): string {
-  const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
-  const digits = columns.map((_, j) => columnDigits(rows, j));
-  const body = rows.map((r) =>
-    `<tr>${r.map((v, j) => cellHtml(v, digits[j])).join("")}</tr>`
-  ).join("");
-  return `<div class="tw"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
-}
-
-/**
- * Decimals to show in a numeric column: the most any of its (already rounded) numbers
- * has, at most 4, so a column of 15.5 and 5.35 reads 15.50 and 5.35.
- */
-function columnDigits(
-  rows: readonly (string | number | null)[][],
-  j: number,
-): number {
-  let d = 0;
-  for (const r of rows) {
-    const v = r[j];
-    if (typeof v !== "number" || !Number.isFinite(v) || Number.isInteger(v)) {
-      continue;
-    }
-    const text = String(v);
-    if (text.includes("e")) return 4;
-    d = Math.max(d, text.length - text.indexOf(".") - 1);
-  }
-  return Math.min(d, 4);
-}
-
-function cellHtml(v: string | number | null, digits: number): string {
-  if (typeof v === "number") {
-    const text = Number.isFinite(v) ? v.toFixed(digits) : String(v);
-    return `<td class="num">${escapeHtml(text)}</td>`;
-  }
-  if (v === "PASS") return `<td class="pass">PASS</td>`;
-  if (v === "FAIL") return `<td class="fail">FAIL</td>`;
-  return `<td>${escapeHtml(v)}</td>`;
-}
-
 const CSS =
   `body{margin:0;background:#fff;color:#111;font:15px/1.45 system-ui,sans-serif}main{max-width:960px;margin:auto;padding:16px}
 h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em}.sub{color:#444}section{margin:1.5em 0}
@@ -180,8 +123,7 @@ h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em}.sub{color:#444}section{mar
 figcaption,.cap{color:#444;font-size:.85em}.conv{color:#333;font-size:.85em;padding-left:1.2em}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px}.card{border:1px solid #ccc;border-radius:6px;padding:8px}
 .card span{display:block;color:#444;font-size:.85em}.card b{font-size:1.3em}.tw{overflow-x:auto}table{border-collapse:collapse}
-th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
-td.pass{color:#1b5e20;font-weight:600}td.fail{color:#b71c1c;font-weight:600}
+th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left}
 .missing{border-left:4px solid #e0a000;padding-left:10px}code{background:#f3f3f3;padding:1px 4px;border-radius:3px;word-break:break-word}
 .links{list-style:none;padding:0}.links li{margin:0 0 12px}.links .date{color:#555;font-size:.85em;margin-left:6px}
 pre{white-space:pre-wrap;word-break:break-word;font-size:.8em;background:#f6f6f6;padding:8px}

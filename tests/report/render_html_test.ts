@@ -65,10 +65,46 @@ Deno.test("renderHtml() is self-contained: no external URL, inline CSS, SVG figu
   assert.ok(html.includes("Run manifest"));
 });
 
-Deno.test("tableHtml() right-aligns numbers only", () => {
+Deno.test("tableHtml() right-aligns numbers only and shows a missing value as a dash", () => {
   const t = tableHtml(["a", "b"], [["x", 2], [null, 3.5]]);
-  assert.equal((t.match(/class="num"/g) ?? []).length, 2);
-  assert.ok(t.includes("<td></td>"));
+  assert.equal((t.match(/<td style="text-align: right;">/g) ?? []).length, 2);
+  assert.equal((t.match(/<td style="text-align: left;">/g) ?? []).length, 2);
+  assert.ok(t.includes('<td style="text-align: left;">-</td>'));
+});
+
+Deno.test("tableHtml() formats each column by its unit: counts, percents, ratios, money, notes", () => {
+  const t = tableHtml([
+    { title: "days", format: "int" },
+    { title: "return", format: "pct" },
+    { title: "Sharpe", format: "ratio" },
+    { title: "capital", format: "money" },
+    { title: "VaR", format: "pct" },
+  ], [[4599, -0.37311, 1.0691, 100000, "needs 20 returns, has 4"], [
+    12,
+    NaN,
+    Infinity,
+    100057.041,
+    0.029,
+  ]]);
+  const cells = [...t.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+  assert.deepEqual(cells, [
+    "4,599",
+    "-37.31%",
+    "1.07",
+    "100,000",
+    "needs 20 returns, has 4",
+    "12",
+    "-",
+    "-",
+    "100,057.04",
+    "2.90%",
+  ]);
+});
+
+Deno.test("tableHtml() escapes column titles and cells", () => {
+  const t = tableHtml([XSS], [[XSS]]);
+  assert.ok(!t.includes("<script"));
+  assert.equal((t.match(/&lt;script&gt;/g) ?? []).length, 2);
 });
 
 Deno.test("equityFigure() draws the drawdown panel from the running peak and rejects misaligned input", () => {
@@ -156,9 +192,9 @@ Deno.test("renderHtml() links only relative paths and colours PASS/FAIL cells", 
   assert.throws(() => link("https://example.com/x.html"), RangeError);
   assert.throws(() => link("//example.com/x.html"), RangeError);
   const t = tableHtml(["r"], [["PASS"], ["FAIL"], ["pass"]]);
-  assert.ok(t.includes('<td class="pass">PASS</td>'));
-  assert.ok(t.includes('<td class="fail">FAIL</td>'));
-  assert.ok(t.includes("<td>pass</td>"));
+  assert.ok(t.includes('color:#1b5e20;font-weight:600">PASS</td>'));
+  assert.ok(t.includes('color:#b71c1c;font-weight:600">FAIL</td>'));
+  assert.ok(t.includes('<td style="text-align: left;">pass</td>'));
 });
 
 Deno.test("tableHtml() shows each numeric column with one number of decimals", () => {
@@ -167,10 +203,16 @@ Deno.test("tableHtml() shows each numeric column with one number of decimals", (
     [1, 5.35, null],
     [2, -0.6, "<b>"],
   ]);
-  assert.match(
-    html,
-    /<td class="num">0<\/td><td class="num">15\.50<\/td><td>a<\/td>/,
-  );
-  assert.match(html, /<td class="num">1<\/td><td class="num">5\.35<\/td>/);
-  assert.match(html, /<td class="num">-0\.60<\/td><td>&lt;b&gt;<\/td>/);
+  const cells = [...html.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+  assert.deepEqual(cells, [
+    "0",
+    "15.50",
+    "a",
+    "1",
+    "5.35",
+    "-",
+    "2",
+    "-0.60",
+    "&lt;b&gt;",
+  ]);
 });
