@@ -1,13 +1,16 @@
 /**
- * The text table of `deno task stress`.
+ * The text table of `deno task stress` (and the demo's stress step): the same table as
+ * the reports' stress section, as text.
  *
  * @module
  */
-import type { StressResult } from "../risk/mod.ts";
-
-const pct = (
-  v: number,
-) => (Number.isFinite(v) ? `${(v * 100).toFixed(2)}%` : "-");
+import {
+  formatCell,
+  stressResultsTable,
+  textTable,
+  wrapText,
+} from "../report/mod.ts";
+import { STRESS_VAR_WINDOW, type StressResult } from "../risk/mod.ts";
 
 /** What the header line says about a stress run. */
 export interface StressHeader {
@@ -19,55 +22,43 @@ export interface StressHeader {
 }
 
 /**
- * Render stress results as an aligned text table with a header and conventions line.
+ * Render stress results as an aligned text table (wrapped to 100 columns) with a
+ * header, the scopes not run and their reasons, the footnotes and the conventions.
  *
  * @param h Run id, portfolio and VaR settings.
- * @param res One result per scenario.
+ * @param res One result per scenario and scope.
  * @returns Lines joined by `\n`.
  */
 export function formatStress(
   h: StressHeader,
   res: readonly StressResult[],
 ): string {
-  const head = [
-    "scenario",
-    "start",
-    "end",
-    "days",
-    "P&L",
-    "maxDD",
-    "worst day",
-    "VaR",
-    "VaR brch",
-    "limit brch",
-    "kill switch",
-  ];
-  const rows = res.map((r) =>
-    r.skipped
-      ? [r.name, `skipped: ${r.skipped}`, "", "", "", "", "", "", "", "", ""]
-      : [
-        r.name,
-        r.start,
-        r.end,
-        String(r.days),
-        pct(r.pnl),
-        pct(r.maxDrawdown),
-        `${pct(r.worstDay)} ${r.worstDayDate}`,
-        pct(r.var),
-        String(r.varBreaches),
-        String(r.limitBreaches),
-        r.killSwitchDate || "-",
-      ]
-  );
-  const w = head.map((x, i) =>
-    Math.max(x.length, ...rows.map((r) => r[i].length))
-  );
+  const t = stressResultsTable(res, h.confidence);
   const portfolio = h.symbols.map((s, i) => `${s} ${h.weights[i]}`).join(", ");
+  const prose = (lines: readonly string[]) => lines.map((l) => wrapText(l));
   return [
-    `stress ${h.runId}: ${portfolio}; ${h.varMethod} 1-day VaR at ${h.confidence} from the 250 days before each path`,
-    ...[head, ...rows].map((r) =>
-      r.map((c, i) => c.padEnd(w[i])).join("  ").trimEnd()
-    ),
-    "conventions: P&L compounded, maxDD and VaR as positive losses, simple close-to-close returns",
+    ...prose([
+      `stress ${h.runId}: ${
+        h.symbols.length > 1
+          ? `each symbol alone at 100% and the portfolio ${portfolio} on their common dates`
+          : portfolio
+      }`,
+      `${h.varMethod} 1-day VaR at ${
+        formatCell(h.confidence, "pct")
+      } from the up to ${STRESS_VAR_WINDOW} returns before each path (before the base window, for shocks)`,
+    ]),
+    "",
+    textTable(t.columns, t.rows, { keyColumns: 2 }),
+    ...(t.notRun.length
+      ? [
+        "",
+        `not run (${t.notRun.length}):`,
+        ...prose(t.notRun.map((s) => `  ${s}`)),
+      ]
+      : []),
+    ...prose(t.notes),
+    ...prose([
+      "conventions: simple close-to-close returns; P&L compounded and worst day signed (loss negative); max DD and VaR positive losses",
+    ]),
   ].join("\n");
 }

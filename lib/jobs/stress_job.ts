@@ -1,7 +1,7 @@
 /**
- * The stress job: replay the scenarios on a weighted portfolio of the store's symbols
- * (on their common dates), with the ex-ante VaR and the limit breaches of each, one
- * `stress_results` row per scenario.
+ * The stress job: replay the scenarios on each symbol's own history and on the weighted
+ * portfolio of the symbols (on their common dates), with the ex-ante VaR and the limit
+ * breaches of each, one `stress_results` row per scenario and scope.
  *
  * @module
  */
@@ -9,7 +9,6 @@ import { hashColumns } from "../_shared/hash.ts";
 import { makeRunId, runKey } from "../_shared/manifest.ts";
 import { type DbEngine, ensureSampleData, loadBars } from "../data/mod.ts";
 import {
-  pricePanel,
   type RiskLimits,
   runStress,
   type StressResult,
@@ -34,8 +33,12 @@ export interface StressJobConfig {
 export interface StressJobResult {
   readonly runId: string;
   readonly results: StressResult[];
-  /** First and last common date of the symbols. */
-  readonly dates: { readonly start: string; readonly end: string | undefined };
+  /** First and last date of each symbol's data, in the order of the symbols. */
+  readonly dates: readonly {
+    readonly symbol: string;
+    readonly start: string;
+    readonly end: string;
+  }[];
   /** Rows stored in `stress_results`. */
   readonly rows: number;
 }
@@ -45,7 +48,7 @@ export interface StressJobResult {
  *
  * @param db The store (built-in samples loaded first).
  * @param cfg The complete job config.
- * @returns The run id, one result per scenario and the common dates.
+ * @returns The run id, one result per scenario and scope, each symbol's dates.
  */
 export async function runStressJob(
   db: DbEngine,
@@ -55,17 +58,15 @@ export async function runStressJob(
   await ensureSampleData(db);
   const bars = [];
   for (const s of cfg.symbols) bars.push(await loadBars(db, s));
-  const panel = pricePanel(bars);
-  if (panel.dates.length < 2) {
+  const short = bars.filter((b) => b.dates.length < 2);
+  if (short.length > 0) {
     throw new RangeError(
-      `Symbols ${
-        cfg.symbols.join(",")
-      } share ${panel.dates.length} dates: nothing to stress (need at least 2)`,
+      `${
+        short.map((b) => `${b.symbol} has ${b.dates.length} bars`).join(", ")
+      }: nothing to stress (need at least 2 each)`,
     );
   }
-  const results = runStress(panel, Float64Array.from(cfg.weights), [
-    ...cfg.scenarios,
-  ], {
+  const results = runStress(bars, cfg.weights, cfg.scenarios, {
     limits: cfg.limits,
     confidence: cfg.confidence,
     varMethod: cfg.varMethod,
@@ -82,7 +83,11 @@ export async function runStressJob(
   return {
     runId,
     results,
-    dates: { start: panel.dates[0], end: panel.dates.at(-1) },
+    dates: bars.map((b) => ({
+      symbol: b.symbol,
+      start: b.dates[0],
+      end: b.dates[b.dates.length - 1],
+    })),
     rows: rows.length,
   };
 }

@@ -11,6 +11,7 @@ import { loadImportanceHistory } from "../store/mod.ts";
 import type { ComparisonRow, RunSummary } from "../store/mod.ts";
 import { cell, metric, pctCell } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
+import { stressTable } from "./stress_table.ts";
 import {
   readLatestOptimize,
   readLatestStress,
@@ -90,7 +91,7 @@ export async function mlStabilitySections(
   };
 }
 
-/** Stress-scenario table of the newest `deno task stress` run. */
+/** Stress-scenario table of the newest `deno task stress` run, with what did not run. */
 export async function stressSections(db: DbEngine): Promise<ReportSection[]> {
   const title = "Stress tests";
   const rows = await readLatestStress(db);
@@ -104,46 +105,26 @@ export async function stressSections(db: DbEngine): Promise<ReportSection[]> {
     ];
   }
   const r0 = rows[0];
-  return [{
+  const t = stressTable(rows);
+  const sections: ReportSection[] = [{
     kind: "table",
-    title: `${title}: run ${String(r0.run_id)} on ${
-      String(r0.symbols)
-    } (weights ${String(r0.weights_json)})`,
-    columns: [
-      "scenario",
-      "kind",
-      "window",
-      "days",
-      "P&L %",
-      "max DD %",
-      "worst day return %",
-      `1-day VaR ${cell(Number(r0.var_confidence) * 100, 1)}% (loss %)`,
-      "VaR breaches",
-      "limit breaches",
-      "rules breached",
-      "kill switch",
-      "skipped",
-    ],
-    rows: rows.map((r) => [
-      String(r.scenario),
-      String(r.kind),
-      r.start_date ? `${String(r.start_date)} – ${String(r.end_date)}` : "",
-      cell(r.days, 0),
-      pctCell(r.pnl),
-      pctCell(
-        r.max_drawdown === null ? null : Math.abs(Number(r.max_drawdown)),
-      ),
-      pctCell(r.worst_day),
-      pctCell(r.var_1d),
-      cell(r.var_breaches, 0),
-      cell(r.limit_breaches, 0),
-      String(r.breach_rules ?? ""),
-      String(r.kill_switch_date ?? ""),
-      String(r.skipped ?? ""),
-    ]),
-    caption:
-      "P&L is the compounded return over the scenario; drawdowns and VaR are positive losses.",
+    title:
+      `${title}: run ${r0.run_id} on ${r0.symbols} (weights ${r0.weights_json})`,
+    columns: [...t.columns],
+    rows: t.rows,
+    caption: [
+      "Each symbol alone at 100% of equity on its own history, and the portfolio at the run's weights on the dates all members share. P&L is compounded over the scenario and the worst day signed (loss negative); max DD and the 1-day VaR (estimated from the returns before the path) are positive losses.",
+      ...t.notes,
+    ].join(" "),
   }];
+  if (t.notRun.length > 0) {
+    sections.push({
+      kind: "text",
+      title: `Stress scenarios not run (${t.notRun.length})`,
+      text: t.notRun.join("; "),
+    });
+  }
+  return sections;
 }
 
 /** Strategy families of `optimize_runs.strategy`. */

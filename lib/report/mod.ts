@@ -44,6 +44,11 @@ export {
   type TextTableOptions,
   wrapText,
 } from "./table.ts";
+export {
+  stressResultsTable,
+  type StressTable,
+  stressTable,
+} from "./stress_table.ts";
 export { type ColumnFormat, formatCell, MISSING } from "./column_format.ts";
 export {
   equityFigure,

@@ -10,7 +10,7 @@ import { rollingVar, varBacktest } from "../risk/mod.ts";
 import type { StoredRun } from "../store/mod.ts";
 import { conventions } from "./conventions.ts";
 import { equityFigure } from "./equity_figure.ts";
-import { cell, ddPct, fixed, pct, pctCell } from "./_format.ts";
+import { cell, ddPct, fixed, pctCell } from "./_format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
 import { performanceSections, summarizePerformance } from "./performance.ts";
 import type { PhaseOptions } from "./phase1.ts";
@@ -25,6 +25,7 @@ import {
 } from "../store/mod.ts";
 import { readCloses } from "./_closes.ts";
 import { missing, stressSections } from "./_store_sections.ts";
+import { stressTable } from "./stress_table.ts";
 import { regimeStrategySections } from "./_strategy_runs.ts";
 import { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
 
@@ -94,8 +95,7 @@ function headline(
     [...portfolio].sort((a, b) =>
       Number(b.sharpe ?? -Infinity) - Number(a.sharpe ?? -Infinity)
     )[0];
-  const pnl = stress.map((r) => Number(r.pnl)).filter(Number.isFinite);
-  const worst = stress.find((r) => Number(r.pnl) === Math.min(...pnl));
+  const st = stressTable(stress);
   return {
     kind: "headline",
     title: "Risk and allocation",
@@ -109,10 +109,9 @@ function headline(
           : "not stored",
       },
       {
-        label: "Worst stress scenario",
-        value: worst
-          ? `${String(worst.scenario)} ${pct(Number(worst.pnl))}`
-          : "not stored",
+        label:
+          `Worst stress scenario (of ${st.rows.length} run, ${st.notRun.length} not run)`,
+        value: st.worst || (stress.length ? "none ran" : "not stored"),
       },
     ],
   };

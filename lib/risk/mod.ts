@@ -91,7 +91,13 @@ export {
 } from "./risk_guard.ts";
 export type { RiskDecision, RiskVerdict } from "./risk_decision.ts";
 export type { GuardMark, RiskGuardState } from "./risk_guard.ts";
-export { DEFAULT_SCENARIOS, runStress } from "./stress.ts";
+export {
+  DEFAULT_SCENARIOS,
+  PORTFOLIO_SCOPE,
+  runStress,
+  STRESS_VAR_WINDOW,
+} from "./stress.ts";
+export { MIN_VAR_RETURNS } from "./_stress_path.ts";
 export { panelReturns, pricePanel } from "./price_panel.ts";
 export type { PricePanel } from "./price_panel.ts";
-export type { StressOptions, StressResult } from "./stress.ts";
+export type { StressAsset, StressOptions, StressResult } from "./stress.ts";

@@ -16,7 +16,7 @@ export interface PricePanel {
 /**
  * Closes of several symbols on the dates ALL of them have (inner join), ascending.
  *
- * @param bars One Bars per symbol.
+ * @param bars One Bars (or symbol, dates and closes) per symbol.
  * @returns The panel (empty dates when there is no overlap).
  * @example
  * ```ts
@@ -31,7 +31,9 @@ export interface PricePanel {
  * assert.deepEqual([...p.close[0]], [101, 102]);
  * ```
  */
-export function pricePanel(bars: readonly Bars[]): PricePanel {
+export function pricePanel(
+  bars: readonly Pick<Bars, "symbol" | "dates" | "close">[],
+): PricePanel {
   if (bars.length === 0) return { symbols: [], dates: [], close: [] };
   let common = new Set(bars[0].dates);
   for (const b of bars.slice(1)) {

@@ -1,13 +1,15 @@
 /**
- * Stress testing: replay historical windows and hypothetical shocks on a weighted
- * portfolio, with VaR breaches and limit breaches per scenario.
+ * Stress testing: replay historical windows and hypothetical shocks on each symbol's own
+ * history and on the weighted portfolio, with the ex-ante VaR, its breaches and the risk
+ * guard's limit breaches per scenario.
  *
  * @module
  */
 import type { RiskLimits, StressScenario } from "./config.ts";
-import type { PricePanel } from "./price_panel.ts";
-import { createRiskGuard, updateRiskGuard } from "./risk_guard.ts";
-import { valueAtRisk, type VarMethod } from "./value_at_risk.ts";
+import { type PricePanel, pricePanel } from "./price_panel.ts";
+import { evaluatePath, type PathOutcome } from "./_stress_path.ts";
+import { shockReturns } from "./_stress_shocks.ts";
+import type { VarMethod } from "./value_at_risk.ts";
 
 /** Built-in historical windows (ISO, inclusive). */
 export const DEFAULT_SCENARIOS: readonly StressScenario[] = [
@@ -29,6 +31,19 @@ export const DEFAULT_SCENARIOS: readonly StressScenario[] = [
   { name: "correlation-one", kind: "correlation-one", windowDays: 252 },
 ];
 
+/** Most returns before a path the ex-ante VaR is estimated from, by default. */
+export const STRESS_VAR_WINDOW = 250;
+
+/** The scope name of the weighted book in {@linkcode StressResult.scope}. */
+export const PORTFOLIO_SCOPE = "portfolio";
+
+/** One symbol's closes on its own dates (a `Bars` fits). */
+export interface StressAsset {
+  readonly symbol: string;
+  readonly dates: readonly string[];
+  readonly close: Float64Array;
+}
+
 /** Options of {@linkcode runStress}. */
 export interface StressOptions {
   /** Limits for the breach count (the replay itself does not trade on them). */
@@ -37,221 +52,210 @@ export interface StressOptions {
   readonly confidence?: number;
   /** @default "historical" */
   readonly varMethod?: VarMethod;
-  /** Days of portfolio returns before the scenario used for the ex-ante VaR. @default 250 */
+  /** Most returns before the path used for the ex-ante VaR. @default 250 */
   readonly varWindow?: number;
 }
 
-/** Outcome of one scenario (losses and drawdowns as positive fractions). */
-export interface StressResult {
+/** Outcome of one scenario on one scope (losses and drawdowns as positive fractions). */
+export interface StressResult extends PathOutcome {
   readonly name: string;
   readonly kind: string;
-  /** First / last date of the replayed returns ("" when skipped). */
-  readonly start: string;
-  readonly end: string;
-  readonly days: number;
-  /** Compounded return of the scenario path (negative = loss). */
-  readonly pnl: number;
-  /** Largest peak-to-trough loss, positive fraction. */
-  readonly maxDrawdown: number;
-  /** Worst single-day return (negative = loss) and its date. */
-  readonly worstDay: number;
-  readonly worstDayDate: string;
+  /** A symbol (held alone at 100% of equity) or `"portfolio"` (the given weights). */
+  readonly scope: string;
   /**
-   * 1-day VaR (positive loss): historical scenarios use the `varWindow` portfolio returns
-   * before the path (NaN if fewer than 20), shocks the unshocked base window.
+   * Hypothetical shocks: compounded return of the base window before its drift was
+   * removed (the shock acts on demeaned returns); NaN for historical scenarios.
    */
-  readonly var: number;
-  /** Days whose loss exceeded that VaR. */
-  readonly varBreaches: number;
-  /** Breach records the risk guard would log on the path (kill switch, daily loss, exposure). */
-  readonly limitBreaches: number;
-  readonly breachRules: readonly string[];
-  /** Date the kill switch would trip, "" if never. */
-  readonly killSwitchDate: string;
-  /** Why the scenario was skipped ("" when it ran). */
+  readonly driftRemoved: number;
+  /** Why the scenario was skipped on this scope ("" when it ran). */
   readonly skipped: string;
 }
 
+interface Scope {
+  readonly name: string;
+  readonly panel: PricePanel;
+  readonly weights: Float64Array;
+  /** Members whose own history is checked for a historical window. */
+  readonly members: readonly StressAsset[];
+}
+
 /**
- * Run every scenario on constant portfolio weights (rebalanced daily, so day t's return
- * is sum_i w_i r_i,t with simple close-to-close returns). Historical scenarios replay the
- * stored returns whose dates fall in [start, end] (the first return is the move from the
- * close before `start`); windows without data are reported as skipped. Shock scenarios
- * take the last `windowDays` returns and: `price-shock` compounds every asset's day-1
- * return with `shock`; `vol-scale` maps r -> mu + k (r - mu) per asset; `correlation-one`
- * rebuilds r_i,t = mu_i + sigma_i z_t from one common factor z (the cross-sectional mean of
- * standardised returns, re-standardised), keeping each asset's mean and vol.
+ * Run every scenario on every scope: each symbol alone (100% of equity, its own dates)
+ * and, with several symbols, the portfolio at `weights` on the dates all of them share
+ * (rebalanced daily: day t's return is sum_i w_i r_i,t, simple close-to-close returns).
+ * With one symbol its scope uses `weights[0]`.
  *
- * @param prices Aligned closes (no NaN inside the used windows).
+ * Historical scenarios replay the returns dated in [start, end] (the first is the move
+ * from the close before `start`); a scope runs only when its data (every member's, for
+ * the portfolio) starts before `start` and reaches `end`, else the row is skipped with
+ * the reason. Hypothetical shocks act on the scope's last `windowDays` returns after
+ * removing each asset's mean (see `shockReturns`), so they never read as a gain by
+ * construction; the removed drift is reported as `driftRemoved`. `correlation-one` needs
+ * two assets (a symbol alone is skipped).
+ *
+ * VaR is ex ante: estimated from the (at most `varWindow`) returns before the path (the
+ * historical window, or the base window of a shock); with fewer than 20 it is NaN and
+ * `varNote` says "needs 20 returns, has k".
+ *
+ * @param assets One entry per symbol, each on its own dates (no NaN closes).
  * @param weights One weight per symbol (fractions of equity).
  * @param scenarios Validated scenarios.
  * @param options Limits, VaR settings.
- * @returns One result per scenario, in order.
+ * @returns One result per scenario and scope: scenario by scenario, symbols in order
+ *   then the portfolio.
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { runStress } from "./stress.ts";
  * import { RiskLimitsSchema } from "./config.ts";
- * const dates = ["2020-02-18", "2020-02-19", "2020-02-20"];
- * const prices = { symbols: ["A"], dates, close: [new Float64Array([100, 90, 81])] };
- * const [r] = runStress(prices, new Float64Array([1]), [{ name: "x", kind: "historical", start: "2020-02-19", end: "2020-02-20" }], { limits: RiskLimitsSchema.parse({}) });
+ * const a = { symbol: "A", dates: ["2020-02-18", "2020-02-19", "2020-02-20"], close: Float64Array.of(100, 90, 81) };
+ * const [r] = runStress([a], [1], [{ name: "x", kind: "historical", start: "2020-02-19", end: "2020-02-20" }], { limits: RiskLimitsSchema.parse({}) });
+ * assert.equal(r.scope, "A");
  * assert.ok(Math.abs(r.pnl - -0.19) < 1e-12);
  * assert.ok(Math.abs(r.maxDrawdown - 0.19) < 1e-12);
+ * assert.equal(r.varNote, "needs 20 returns, has 0");
  * ```
  */
 export function runStress(
-  prices: PricePanel,
+  assets: readonly StressAsset[],
   weights: ArrayLike<number>,
   scenarios: readonly StressScenario[],
   options: StressOptions,
 ): StressResult[] {
-  const m = prices.symbols.length, n = prices.dates.length;
-  if (weights.length !== m) {
-    throw new RangeError(`Expected ${m} weights, got ${weights.length}`);
+  if (weights.length !== assets.length) {
+    throw new RangeError(
+      `Expected ${assets.length} weights, got ${weights.length}`,
+    );
   }
-  const R = prices.close.map((c) => {
+  const scopes = stressScopes(assets, weights);
+  return scenarios.flatMap((sc) =>
+    scopes.map((scope) => runScenario(scope, sc, options))
+  );
+}
+
+function stressScopes(
+  assets: readonly StressAsset[],
+  weights: ArrayLike<number>,
+): Scope[] {
+  const alone = assets.map((a, i) => ({
+    name: a.symbol,
+    panel: pricePanel([a]),
+    weights: Float64Array.of(assets.length === 1 ? weights[i] : 1),
+    members: [a],
+  }));
+  if (assets.length < 2) return alone;
+  return [...alone, {
+    name: PORTFOLIO_SCOPE,
+    panel: pricePanel(assets),
+    weights: Float64Array.from(weights),
+    members: assets,
+  }];
+}
+
+function runScenario(
+  scope: Scope,
+  sc: StressScenario,
+  options: StressOptions,
+): StressResult {
+  const { panel, weights } = scope;
+  const m = panel.symbols.length, n = panel.dates.length;
+  const R = panel.close.map((c) => {
     const r = new Float64Array(n).fill(NaN);
     for (let t = 1; t < n; t++) r[t] = c[t] / c[t - 1] - 1;
     return r;
   });
-  const port = (cols: Float64Array[], t: number) => {
+  const port = (cols: readonly Float64Array[], t: number) => {
     let s = 0;
     for (let i = 0; i < m; i++) s += weights[i] * cols[i][t];
     return s;
   };
-  const rp = Float64Array.from({ length: n }, (_, t) => port(R, t));
-  const window = options.varWindow ?? 250;
+  const window = options.varWindow ?? STRESS_VAR_WINDOW;
   const book: Record<string, number> = {};
-  prices.symbols.forEach((s, i) => (book[s] = weights[i]));
-  return scenarios.map((sc) => {
-    if (sc.kind === "historical") {
-      let a = -1, b = -1;
-      for (let t = 1; t < n; t++) {
-        if (prices.dates[t] >= sc.start && prices.dates[t] <= sc.end) {
-          if (a < 0) a = t;
-          b = t;
-        }
-      }
-      if (a < 0) {
-        return skipped(sc, `no data between ${sc.start} and ${sc.end}`);
-      }
-      const pre = rp.subarray(Math.max(1, a - window), a);
-      return evaluate(
-        sc,
-        rp.slice(a, b + 1),
-        prices.dates.slice(a, b + 1),
-        pre,
-        book,
-        options,
-      );
-    }
-    const w = sc.windowDays ?? 252;
-    if (n - 1 < w) {
-      return skipped(sc, `needs ${w} returns, the data has ${n - 1}`);
-    }
-    const base = R.map((r) => r.slice(n - w));
-    const shocked = shockReturns(base, sc);
-    const path = Float64Array.from({ length: w }, (_, t) => port(shocked, t));
-    const pre = Float64Array.from({ length: w }, (_, t) => port(base, t));
-    return evaluate(sc, path, prices.dates.slice(n - w), pre, book, options);
-  });
-}
-
-function shockReturns(
-  base: Float64Array[],
-  sc: StressScenario,
-): Float64Array[] {
-  const w = base[0]?.length ?? 0;
-  if (sc.kind === "price-shock") {
-    const k = sc.shock ?? -0.2;
-    return base.map((r) => {
-      const o = Float64Array.from(r);
-      o[0] = (1 + k) * (1 + r[0]) - 1;
-      return o;
-    });
-  }
-  const mu = base.map((r) => r.reduce((a, v) => a + v, 0) / w);
-  const sd = base.map((r, i) =>
-    Math.sqrt(r.reduce((a, v) => a + (v - mu[i]) ** 2, 0) / (w - 1))
-  );
-  if (sc.kind === "vol-scale") {
-    const k = sc.factor ?? 2;
-    return base.map((r, i) => r.map((v) => mu[i] + k * (v - mu[i])));
-  }
-  const z = new Float64Array(w);
-  for (let t = 0; t < w; t++) {
-    let s = 0, k = 0;
-    base.forEach((r, i) => {
-      if (sd[i] > 0) {
-        s += (r[t] - mu[i]) / sd[i];
-        k++;
-      }
-    });
-    z[t] = k > 0 ? s / k : 0;
-  }
-  const zm = z.reduce((a, v) => a + v, 0) / w;
-  const zs = Math.sqrt(z.reduce((a, v) => a + (v - zm) ** 2, 0) / (w - 1));
-  return base.map((_, i) =>
-    z.map((v) => mu[i] + sd[i] * (zs > 0 ? (v - zm) / zs : 0))
-  );
-}
-
-function evaluate(
-  sc: StressScenario,
-  path: Float64Array,
-  dates: readonly string[],
-  pre: Float64Array,
-  book: Record<string, number>,
-  options: StressOptions,
-): StressResult {
-  const v = pre.length >= 20
-    ? valueAtRisk(pre, {
-      method: options.varMethod,
-      confidence: options.confidence ?? 0.99,
-    }).var
-    : NaN;
-  let eq = 1, peak = 1, mdd = 0, worst = Infinity, worstDate = "", breaches = 0;
-  let guard = createRiskGuard(1);
-  for (let t = 0; t < path.length; t++) {
-    eq *= 1 + path[t];
-    peak = Math.max(peak, eq);
-    mdd = Math.max(mdd, 1 - eq / peak);
-    if (path[t] < worst) {
-      worst = path[t];
-      worstDate = dates[t];
-    }
-    if (Number.isFinite(v) && path[t] < -v) breaches++;
-    // exposure limits are checked once (weights are constant); drawdown / loss every day
-    const weights = t === 0 ? book : undefined;
-    guard = updateRiskGuard(
-      guard,
-      { date: dates[t], equity: eq, weights },
-      options.limits,
-    );
-  }
-  return {
+  panel.symbols.forEach((s, i) => (book[s] = weights[i]));
+  const settings = {
+    limits: options.limits,
+    confidence: options.confidence ?? 0.99,
+    varMethod: options.varMethod,
+  };
+  const head = {
     name: sc.name,
     kind: sc.kind ?? "historical",
-    start: dates[0] ?? "",
-    end: dates[dates.length - 1] ?? "",
-    days: path.length,
-    pnl: eq - 1,
-    maxDrawdown: mdd,
-    worstDay: worst,
-    worstDayDate: worstDate,
-    var: v,
-    varBreaches: Number.isFinite(v) ? breaches : NaN,
-    limitBreaches: guard.breaches.length,
-    breachRules: [...new Set(guard.breaches.map((b) => b.rule))],
-    killSwitchDate: guard.haltedOn,
+    scope: scope.name,
+  };
+  if (sc.kind === "historical") {
+    const why = coverage(scope, sc.start, sc.end);
+    if (why) return skipped(head, why);
+    let a = -1, b = -1;
+    for (let t = 1; t < n; t++) {
+      if (panel.dates[t] >= sc.start && panel.dates[t] <= sc.end) {
+        if (a < 0) a = t;
+        b = t;
+      }
+    }
+    const rp = Float64Array.from({ length: b + 1 }, (_, t) => port(R, t));
+    return {
+      ...head,
+      ...evaluatePath(
+        rp.slice(a, b + 1),
+        panel.dates.slice(a, b + 1),
+        rp.slice(Math.max(1, a - window), a),
+        book,
+        settings,
+      ),
+      driftRemoved: NaN,
+      skipped: "",
+    };
+  }
+  const w = sc.windowDays ?? 252;
+  if (sc.kind === "correlation-one" && m < 2) {
+    return skipped(head, "one asset: there is no correlation to raise");
+  }
+  if (n - 1 < w) {
+    return skipped(head, `needs ${w} returns, has ${Math.max(0, n - 1)}`);
+  }
+  const base = R.map((r) => r.slice(n - w));
+  const shocked = shockReturns(base, sc).returns;
+  const path = Float64Array.from({ length: w }, (_, t) => port(shocked, t));
+  const from = Math.max(1, n - w - window);
+  const pre = Float64Array.from(
+    { length: Math.max(0, n - w - from) },
+    (_, k) => port(R, from + k),
+  );
+  let drift = 1;
+  for (let t = 0; t < w; t++) drift *= 1 + port(base, t);
+  return {
+    ...head,
+    ...evaluatePath(path, panel.dates.slice(n - w), pre, book, settings),
+    driftRemoved: drift - 1,
     skipped: "",
   };
 }
 
-function skipped(sc: StressScenario, why: string): StressResult {
+/** Why a scope's data does not cover [start, end] ("" when it does). */
+function coverage(scope: Scope, start: string, end: string): string {
+  const gaps = scope.members.map((a) => {
+    const first = a.dates[0], last = a.dates.at(-1);
+    const why = first === undefined || last === undefined || last < start
+      ? `no data between ${start} and ${end}`
+      : first >= start
+      ? `data starts ${first}, after ${start}`
+      : last < end
+      ? `data ends ${last}, before ${end}`
+      : "";
+    return why && scope.members.length > 1 ? `${a.symbol}: ${why}` : why;
+  }).filter((g) => g !== "");
+  if (gaps.length === 0) return "";
+  return scope.members.length > 1
+    ? `needs every member's data (${gaps.join("; ")})`
+    : gaps[0];
+}
+
+function skipped(
+  head: { name: string; kind: string; scope: string },
+  why: string,
+): StressResult {
   return {
-    name: sc.name,
-    kind: sc.kind ?? "historical",
+    ...head,
     start: "",
     end: "",
     days: 0,
@@ -260,10 +264,13 @@ function skipped(sc: StressScenario, why: string): StressResult {
     worstDay: NaN,
     worstDayDate: "",
     var: NaN,
+    varObservations: 0,
+    varNote: "skipped",
     varBreaches: NaN,
     limitBreaches: 0,
     breachRules: [],
     killSwitchDate: "",
+    driftRemoved: NaN,
     skipped: why,
   };
 }

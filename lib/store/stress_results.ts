@@ -1,20 +1,30 @@
 /**
  * Stress scenarios and VaR of `deno task stress`: `stress_results`, one row per scenario
- * per run. DDL, row builder, writer and reader.
+ * and scope (a symbol alone or the portfolio) per run. DDL, row builder, writer and
+ * reader.
  *
  * @module
  */
 import type { DbEngine } from "../data/mod.ts";
 import type { StressResult } from "../risk/mod.ts";
-import { insertRows, readRows, writeFamily } from "./_sql.ts";
+import { insertRows, readRows, tableExists, writeFamily } from "./_sql.ts";
 
-/** DDL of `stress_results` (one row per scenario per run). */
+/** DDL of `stress_results` (one row per scenario and scope per run). */
 export const STRESS_RESULTS_DDL = `CREATE TABLE IF NOT EXISTS stress_results (
   run_id VARCHAR, created_at TIMESTAMP, symbols VARCHAR, weights_json VARCHAR,
   scenario VARCHAR, kind VARCHAR, start_date VARCHAR, end_date VARCHAR, days INTEGER,
   pnl DOUBLE, max_drawdown DOUBLE, worst_day DOUBLE, worst_day_date VARCHAR,
   var_1d DOUBLE, var_confidence DOUBLE, var_breaches INTEGER, limit_breaches INTEGER,
-  breach_rules VARCHAR, kill_switch_date VARCHAR, skipped VARCHAR)`;
+  breach_rules VARCHAR, kill_switch_date VARCHAR, skipped VARCHAR, scope VARCHAR,
+  var_observations INTEGER, var_note VARCHAR, drift_removed DOUBLE)`;
+
+/** Columns added after the first release: a store written before gains them (NULL). */
+const STRESS_RESULTS_ADDED = [
+  "scope VARCHAR",
+  "var_observations INTEGER",
+  "var_note VARCHAR",
+  "drift_removed DOUBLE",
+].map((c) => `ALTER TABLE stress_results ADD COLUMN IF NOT EXISTS ${c}`);
 
 /** One row of `stress_results`; NaN numbers are stored as NULL. */
 export interface StressResultRow {
@@ -26,6 +36,8 @@ export interface StressResultRow {
   readonly start_date: string;
   readonly end_date: string;
   readonly days: number;
+  /** A symbol held alone at 100%, or "portfolio" (the run's weights). */
+  readonly scope: string;
   /** Compounded return of the scenario (negative = loss). */
   readonly pnl: number | null;
   /** Positive fraction. */
@@ -35,6 +47,12 @@ export interface StressResultRow {
   /** 1-day VaR, positive loss. */
   readonly var_1d: number | null;
   readonly var_confidence: number;
+  /** Returns before the path the VaR came from. */
+  readonly var_observations: number;
+  /** Why there is no VaR ("needs 20 returns, has 4"), "" when there is one. */
+  readonly var_note: string;
+  /** Shocks: the base window's compounded return removed before shocking. */
+  readonly drift_removed: number | null;
   readonly var_breaches: number | null;
   readonly limit_breaches: number;
   /** Comma-separated distinct rule ids. */
@@ -53,7 +71,7 @@ export interface StressResultRow {
  * ```ts
  * import assert from "node:assert/strict";
  * import { stressRecords } from "./stress_results.ts";
- * const rows = stressRecords([{ name: "x", kind: "historical", start: "", end: "", days: 0, pnl: NaN, maxDrawdown: NaN, worstDay: NaN, worstDayDate: "", var: NaN, varBreaches: NaN, limitBreaches: 0, breachRules: [], killSwitchDate: "", skipped: "no data" }], { runId: "r", symbols: ["A"], weights: [1], confidence: 0.99 });
+ * const rows = stressRecords([{ name: "x", kind: "historical", scope: "A", start: "", end: "", days: 0, pnl: NaN, maxDrawdown: NaN, worstDay: NaN, worstDayDate: "", var: NaN, varObservations: 0, varNote: "skipped", varBreaches: NaN, limitBreaches: 0, breachRules: [], killSwitchDate: "", driftRemoved: NaN, skipped: "no data" }], { runId: "r", symbols: ["A"], weights: [1], confidence: 0.99 });
  * assert.equal(rows[0].pnl, null);
  * assert.equal(rows[0].weights_json, "[1]");
  * ```
@@ -74,6 +92,7 @@ export function stressRecords(
     weights_json: JSON.stringify(Array.from(meta.weights)),
     scenario: r.name,
     kind: r.kind,
+    scope: r.scope,
     start_date: r.start,
     end_date: r.end,
     days: r.days,
@@ -83,6 +102,9 @@ export function stressRecords(
     worst_day_date: r.worstDayDate,
     var_1d: num(r.var),
     var_confidence: meta.confidence,
+    var_observations: r.varObservations,
+    var_note: r.varNote,
+    drift_removed: num(r.driftRemoved),
     var_breaches: num(r.varBreaches),
     limit_breaches: r.limitBreaches,
     breach_rules: r.breachRules.join(","),
@@ -103,7 +125,10 @@ export async function saveStressResults(
   rows: readonly StressResultRow[],
   createdAt: string,
 ): Promise<void> {
-  await writeFamily(db, "stress", [STRESS_RESULTS_DDL], async (tx) => {
+  await writeFamily(db, "stress", [
+    STRESS_RESULTS_DDL,
+    ...STRESS_RESULTS_ADDED,
+  ], async (tx) => {
     await insertRows(tx, "stress_results", rows, { createdAt });
   });
 }
@@ -112,7 +137,9 @@ export async function saveStressResults(
 export type StoredStressRow = StressResultRow & { readonly created_at: string };
 
 /**
- * Rows of the newest stress run (by created_at, then run id), by scenario; [] when none.
+ * Rows of the newest stress run (by created_at, then run id), in the order they were
+ * run (scenario by scenario, symbols then the portfolio); [] when none. Rows of a store
+ * written before scopes existed have scope "portfolio".
  *
  * @param db The store.
  * @returns The rows.
@@ -120,11 +147,19 @@ export type StoredStressRow = StressResultRow & { readonly created_at: string };
 export async function readLatestStress(
   db: DbEngine,
 ): Promise<StoredStressRow[]> {
+  if (!(await tableExists(db, "stress_results"))) return [];
+  const scoped = await db.query(
+    `SELECT count(*) AS n FROM information_schema.columns
+     WHERE table_name = 'stress_results' AND column_name = 'scope'`,
+  );
+  const scope = Number(scoped[0]?.n ?? 0) > 0
+    ? "* REPLACE (coalesce(scope, 'portfolio') AS scope)"
+    : "*, 'portfolio' AS scope";
   return await readRows<StoredStressRow>(
     db,
     "stress_results",
-    `SELECT * FROM stress_results WHERE run_id = (
+    `SELECT ${scope} FROM stress_results WHERE run_id = (
        SELECT run_id FROM stress_results ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1)
-     ORDER BY scenario`,
+     ORDER BY rowid`,
   );
 }

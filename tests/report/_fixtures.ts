@@ -11,7 +11,8 @@ import {
   ensureMlSchema,
   PORTFOLIO_RUNS_DDL,
   saveRun,
-  STRESS_RESULTS_DDL,
+  saveStressResults,
+  stressRecords,
 } from "../../lib/store/mod.ts";
 import type { WalkForwardResult } from "../../lib/walkforward/mod.ts";
 
@@ -166,26 +167,50 @@ export async function seedMl(db: DbEngine, symbol = "SP500"): Promise<void> {
   }
 }
 
-/** Store two stress scenarios of one run. */
+/** Store one stress run through the store's writer: two scenarios that ran, one not. */
 export async function seedStress(
   db: DbEngine,
   symbol = "SP500",
 ): Promise<void> {
-  await db.exec(STRESS_RESULTS_DDL);
-  for (
-    const [scenario, pnl, dd] of [["covid-2020", -0.3391, 0.3392], [
-      "gfc-2008",
-      -0.45,
-      0.5,
-    ]] as const
-  ) {
-    await db.exec(
-      `INSERT INTO stress_results VALUES ('stress-1', TIMESTAMP '2026-01-01 00:00:00', $sym, '[1]',
-        $scenario, 'historical', '2020-02-19', '2020-03-23', 23, $pnl, $dd, -0.1198, '2020-03-16',
-        0.0312, 0.99, 5, 2, 'maxDrawdown', '2020-03-12', '')`,
-      { sym: symbol, scenario, pnl, dd },
-    );
-  }
+  const ran = (name: string, pnl: number, dd: number) => ({
+    name,
+    kind: "historical",
+    scope: symbol,
+    start: "2020-02-19",
+    end: "2020-03-23",
+    days: 23,
+    pnl,
+    maxDrawdown: dd,
+    worstDay: -0.1198,
+    worstDayDate: "2020-03-16",
+    var: 0.0312,
+    varObservations: 250,
+    varNote: "",
+    varBreaches: 5,
+    limitBreaches: 2,
+    breachRules: ["max-drawdown"],
+    killSwitchDate: "2020-03-12",
+    driftRemoved: NaN,
+    skipped: "",
+  });
+  const results = [
+    ran("covid-2020", -0.3391, 0.3392),
+    ran("gfc-2008", -0.45, 0.5),
+    {
+      ...ran("dot-com", NaN, NaN),
+      skipped: "data starts 2004-08-19, after 2000-03-01",
+    },
+  ];
+  await saveStressResults(
+    db,
+    stressRecords(results, {
+      runId: "stress-1",
+      symbols: [symbol],
+      weights: [1],
+      confidence: 0.99,
+    }),
+    "2026-01-01T00:00:00.000Z",
+  );
 }
 
 /** Store one portfolio run with two methods. */

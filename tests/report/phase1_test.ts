@@ -94,14 +94,15 @@ Deno.test("buildPhase1() shows stored fold metrics formatted (drawdowns positive
   const head = find(m, "Long-history walk-forward: SP500");
   assert.ok(head.kind === "headline" && head.cards[0].value === "5/5 pass");
   const stress = rowsOf(find(m, "Stress tests"));
-  assert.deepEqual(stress[0].slice(0, 7), [
+  assert.deepEqual(stress[0].slice(0, 8), [
     "covid-2020",
-    "historical",
-    "2020-02-19 – 2020-03-23",
+    "SP500",
+    "2020-02-19",
+    "2020-03-23",
     23,
-    -33.91,
-    33.92,
-    -11.98,
+    -0.3391,
+    0.3392,
+    -0.1198,
   ]);
   const multi = rowsOf(find(m, "Multi-asset comparison"));
   assert.deepEqual(multi.map((r) => [r[0], r[2], r[4]]), [["AAPL", 0.5, 7], [

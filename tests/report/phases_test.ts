@@ -205,8 +205,12 @@ Deno.test("buildPhase4() shows portfolio methods with weights over time, a VaR b
   assert.ok(head.kind === "headline");
   assert.deepEqual(head.cards.slice(2).map((c) => c.value), [
     "min_variance 0.71",
-    "gfc-2008 -45.00%",
+    "gfc-2008 SP500 -45.00%",
   ]);
+  assert.equal(
+    head.cards[3].label,
+    "Worst stress scenario (of 2 run, 1 not run)",
+  );
   // independent 1st percentile of the fixture returns (numpy "linear" percentile)
   const r = [...F.fixedReturns(140)].sort((x, y) => x - y);
   const h = 0.01 * 139, lo = Math.floor(h);
@@ -224,6 +228,12 @@ Deno.test("buildPhase4() shows portfolio methods with weights over time, a VaR b
   );
   assert.ok(
     m.sections.some((s) => s.title.startsWith("Stress tests: run stress-1")),
+  );
+  const notRun = find(m, "Stress scenarios not run (1)");
+  assert.ok(notRun.kind === "text");
+  assert.equal(
+    notRun.text,
+    "dot-com SP500: data starts 2004-08-19, after 2000-03-01",
   );
   await db.close();
 });

@@ -50,7 +50,7 @@ Deno.test("stress --json replays the COVID crash on SP500 with the sample's own 
   }
 });
 
-Deno.test("stress prints a table by default", async () => {
+Deno.test("stress prints each symbol's crises, the portfolio where both have data, and what did not run", async () => {
   const r = await capture(main, [
     "--symbols",
     "SP500,AAPL",
@@ -60,13 +60,23 @@ Deno.test("stress prints a table by default", async () => {
     ":memory:",
   ]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^scenario\s+start\s+end\s+days\s+P&L/m);
-  // SP500 and AAPL overlap 2013-05-13..2018-05-11: the GFC window has no common data
+  assert.match(r.stdout, /^scenario\s+scope\s+from\s+to\s+days\s+P&L/m);
+  // SP500's own history covers the GFC; AAPL (2013-2018) does not, nor the portfolio
   assert.match(
     r.stdout,
-    /^gfc\s+skipped: no data between 2007-10-01 and 2009-03-31/m,
+    /^gfc\s+SP500\s+2007-10-01\s+2009-03-31\s+378\s+-47\.74%/m,
   );
-  assert.match(r.stdout, /stored \d+ rows in stress_results/);
+  assert.match(
+    r.stdout,
+    /^ {2}gfc AAPL: data starts 2013-05-13, after 2007-10-01$/m,
+  );
+  assert.match(r.stdout, /^ {2}gfc portfolio: needs every member's data/m);
+  assert.match(r.stdout, /needs 20 returns, has 4/);
+  assert.match(r.stdout, /stored 21 rows in stress_results/);
+  for (const line of r.stdout.split("\n")) {
+    assert.ok(line.length <= 100, `wider than 100 columns: ${line}`);
+  }
+  assert.doesNotMatch(r.stdout, /NaN|Infinity|undefined/);
 });
 
 Deno.test("stress exits 2 naming the bad flag", async () => {

@@ -38,6 +38,7 @@ const ENGINES = ["native", "wasm"] as const;
 const stress = (pnl: number) => ({
   name: "covid",
   kind: "historical",
+  scope: "SP500",
   start: "2020-02-19",
   end: "2020-03-23",
   days: 23,
@@ -46,10 +47,13 @@ const stress = (pnl: number) => ({
   worstDay: -0.12,
   worstDayDate: "2020-03-16",
   var: NaN,
+  varObservations: 4,
+  varNote: "needs 20 returns, has 4",
   varBreaches: 3,
   limitBreaches: 1,
   breachRules: ["maxDrawdown"],
   killSwitchDate: "2020-03-12",
+  driftRemoved: NaN,
   skipped: "",
 });
 
@@ -80,6 +84,39 @@ for (const engine of ENGINES) {
       assert.equal(r.symbols, "SP500,AAPL");
       assert.equal(r.weights_json, "[0.6,0.4]");
       assert.match(r.created_at, /^2026-01-02/);
+      assert.equal(r.scope, "SP500");
+      assert.equal(r.var_note, "needs 20 returns, has 4");
+    });
+  });
+
+  Deno.test(`stress_results: a store written before scopes gains the new columns and reads as "portfolio" [${engine}]`, async () => {
+    await withStore({ engine, path: ":memory:" }, async (db) => {
+      await db.exec(`CREATE TABLE stress_results (
+        run_id VARCHAR, created_at TIMESTAMP, symbols VARCHAR, weights_json VARCHAR,
+        scenario VARCHAR, kind VARCHAR, start_date VARCHAR, end_date VARCHAR, days INTEGER,
+        pnl DOUBLE, max_drawdown DOUBLE, worst_day DOUBLE, worst_day_date VARCHAR,
+        var_1d DOUBLE, var_confidence DOUBLE, var_breaches INTEGER, limit_breaches INTEGER,
+        breach_rules VARCHAR, kill_switch_date VARCHAR, skipped VARCHAR)`);
+      await db.exec(
+        `INSERT INTO stress_results (run_id, created_at, scenario, pnl)
+         VALUES ('old', TIMESTAMP '2025-01-01', 'gfc', -0.4)`,
+      );
+      const [old] = await readLatestStress(db);
+      assert.equal(old.scope, "portfolio");
+      assert.equal(old.pnl, -0.4);
+      await saveStressResults(
+        db,
+        stressRecords([stress(-0.2)], {
+          runId: "new",
+          symbols: ["SP500"],
+          weights: [1],
+          confidence: 0.99,
+        }),
+        "2026-01-01T00:00:00.000Z",
+      );
+      const [r] = await readLatestStress(db);
+      assert.equal(r.run_id, "new");
+      assert.equal(r.scope, "SP500");
     });
   });
 
