@@ -73,7 +73,12 @@ export function earnedReturns(
   return backtestWeights({ close: [close] }, [p], { costBps }).earned;
 }
 
-/** Per label 0..K-1, the candidate index with the best mean training return. */
+/**
+ * Per label 0..K-1, the candidate index with the best mean training return. A switch
+ * decided at the close of bar j (label at j) earns the return of bar j + 1
+ * (`candRet[c][j]`); only bars inside the training window count, so the last pair is the
+ * label at trainEnd - 2 with the return of bar trainEnd - 1, never a test bar.
+ */
 function learnChoices(
   s: RegimeSeries,
   labels: ArrayLike<number>,
@@ -86,7 +91,7 @@ function learnChoices(
     const k = labels[t - 1];
     if (!(k >= 0)) continue;
     cnt[k]++;
-    for (let c = 0; c < s.cand.length; c++) sum[c][k] += s.candRet[c][t];
+    for (let c = 0; c < s.cand.length; c++) sum[c][k] += s.candRet[c][t - 1];
   }
   return Array.from({ length: K }, (_, k) => {
     let best = 0;
