@@ -1,34 +1,64 @@
 /**
- * The text table of `deno task ml-analysis`.
+ * The text of `deno task ml-analysis` (and the demo's comparison step): the ranking of
+ * the configurations out of sample, then apart from it the selection bias of the best
+ * with hindsight.
  *
  * @module
  */
 import type { Analysis } from "../jobs/mod.ts";
-
-const f = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : "n/a");
+import {
+  formatCell,
+  SELECTION_BIAS_COLUMNS,
+  selectionBiasFigures,
+  selectionBiasRow,
+  selectionVerdict,
+  textTable,
+  wrapText,
+} from "../report/mod.ts";
 
 /**
- * Render the ranking and the best configuration's deflated Sharpe ratio.
+ * Render the ranking and the selection bias of the hindsight-best configuration.
  *
  * @param a The analysis.
  * @returns Lines joined by `\n`.
  */
 export function formatAnalysis(a: Analysis): string {
-  const r0 = a.ranking[0], d = a.best.deflatedSharpe;
+  const r0 = a.ranking[0];
+  const b = a.selectionBias;
+  const f = selectionBiasFigures(
+    `${a.configurations} ML configurations`,
+    b,
+    `${a.best.model}/${a.best.selection}`,
+    b.benchmark,
+  );
   return [
-    `${a.symbol}: ${a.configurations} configurations on the same ${r0.folds} folds (${r0.n} OOS days)`,
-    "rank  model       selection  Sharpe   IC      hit     stable",
-    ...a.ranking.map((r) =>
-      `${String(r.rank).padEnd(5)} ${r.model.padEnd(11)} ${
-        r.selection.padEnd(10)
-      } ${f(r.sharpe, 2).padStart(6)}  ${f(r.meanIc).padStart(6)}  ${
-        f(r.hitRate).padStart(6)
-      }  ${f(r.stableShare, 2)}`
+    `${a.symbol}: ${a.configurations} configurations on the same ${r0.folds} folds (${
+      formatCell(r0.n, "int")
+    } OOS days)`,
+    textTable(
+      [
+        { title: "rank", format: "int" },
+        { title: "model" },
+        { title: "selection" },
+        { title: "Sharpe", format: "ratio" },
+        { title: "mean IC", format: "dec3" },
+        { title: "hit rate", format: "pct" },
+        { title: "stable", format: "pct" },
+      ],
+      a.ranking.map((r) => [
+        r.rank,
+        r.model,
+        r.selection,
+        r.sharpe,
+        r.meanIc,
+        r.hitRate,
+        r.stableShare,
+      ]),
     ),
-    `best ${a.best.model}/${a.best.selection}: deflated Sharpe ${
-      f(d.dsr)
-    } (N = ${d.trials}, expected max per-day Sharpe ${
-      f(d.expectedMaxSharpe, 4)
-    } vs ${f(d.sharpe, 4)})`,
+    "selection bias (the best by OOS Sharpe is picked with hindsight on the rows it is scored on):",
+    textTable(SELECTION_BIAS_COLUMNS.slice(1), [selectionBiasRow(f).slice(1)], {
+      keyColumns: 0,
+    }).replace(/^(?=.)/gm, "  "),
+    wrapText(`  ${selectionVerdict(f)}`),
   ].join("\n");
 }

@@ -8,8 +8,16 @@ import type {
   OptimizeJobConfig as OptimizeConfig,
 } from "../jobs/mod.ts";
 import type { OptimizeResult } from "../optimize/mod.ts";
-
-const ANN = Math.sqrt(252);
+import {
+  formatCell,
+  SELECTION_BIAS_COLUMNS,
+  type SelectionBiasFigures,
+  selectionBiasFigures,
+  selectionBiasRow,
+  selectionVerdict,
+  textTable,
+  wrapText,
+} from "../report/mod.ts";
 
 /** The task's report: search size, OOS figures, degradation, DSR, PBO, per-fold picks. */
 export interface OptimizeReport {
@@ -34,15 +42,21 @@ export interface OptimizeReport {
     meanTestSharpeOfSelected: number;
     difference: number;
   };
-  readonly dsr: {
-    bestConfig: unknown;
-    bestSharpeAnnualised: number;
-    expectedMaxSharpeAnnualised: number;
-    trials: number;
-    dsr: number;
-    significantAt95: boolean;
+  /**
+   * Selection bias of the search: the HINDSIGHT-best configuration (best Sharpe over the
+   * whole OOS span), its deflated Sharpe against zero and against the benchmark, N, the
+   * trial-Sharpe variance, PBO. Not a walk-forward figure.
+   */
+  readonly selectionBias: SelectionBiasFigures & {
+    readonly bestConfig: unknown;
+    readonly verdict: string;
   };
-  readonly pbo: { pbo: number; partitions: number; splits: number };
+  readonly pbo: {
+    pbo: number;
+    partitions: number;
+    splits: number;
+    probabilityOfLoss: number;
+  };
   readonly selections: {
     testWindow: string;
     params: unknown;
@@ -85,7 +99,7 @@ export function optimizeReport(
     },
     conventions:
       `fills at the close of t, earning t -> t+1; cost ${cfg.costBps} bps per unit turnover; ` +
-      "Sharpe mean/std(n-1)*sqrt(252); max drawdown negative fraction",
+      "Sharpe mean/std(n-1)*sqrt(252); drawdowns shown as positive losses (negative fractions in JSON)",
     metrics: {
       oosSharpe: r.metrics.oosSharpe,
       oosTotalReturn: r.metrics.oosTotalReturn,
@@ -97,15 +111,13 @@ export function optimizeReport(
       meanTestSharpeOfSelected: r.degradation.oosSharpe,
       difference: r.degradation.difference,
     },
-    dsr: {
-      bestConfig: r.configs[r.dsr.bestConfigId],
-      bestSharpeAnnualised: r.dsr.sharpe * ANN,
-      expectedMaxSharpeAnnualised: r.dsr.expectedMaxSharpe * ANN,
-      trials: r.dsr.trials,
-      dsr: r.dsr.dsr,
-      significantAt95: r.dsr.dsr > 0.95,
+    selectionBias: biasOf(r),
+    pbo: {
+      pbo: r.pbo.pbo,
+      partitions: r.pbo.partitions,
+      splits: r.pbo.splits,
+      probabilityOfLoss: r.pbo.probabilityOfLoss,
     },
-    pbo: { pbo: r.pbo.pbo, partitions: r.pbo.partitions, splits: r.pbo.splits },
     selections: r.folds.map((f) => ({
       testWindow: `${f.testStart}..${f.testEnd}`,
       params: f.params,
@@ -118,42 +130,63 @@ export function optimizeReport(
   };
 }
 
-const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : "n/a");
+function biasOf(r: OptimizeResult): OptimizeReport["selectionBias"] {
+  const bestConfig = r.configs[r.dsr.bestConfigId];
+  const f = selectionBiasFigures(
+    `${r.strategy} grid`,
+    {
+      best: r.dsr,
+      excess: r.benchmark.excess,
+      benchmarkSharpe: r.benchmark.sharpe,
+      pbo: r.pbo.splits > 0 ? r.pbo : null,
+    },
+    JSON.stringify(bestConfig),
+    r.benchmark.label,
+  );
+  return { ...f, bestConfig, verdict: selectionVerdict(f) };
+}
 
 /**
- * The text summary: search size, OOS figures, IS vs OOS degradation, DSR, PBO, notes.
+ * The text summary: the walk-forward result of the configurations selected fold by fold
+ * (search size, OOS figures, IS vs OOS degradation), then apart from it the selection
+ * bias of the hindsight-best configuration with the sentence reconciling DSR and PBO.
  *
  * @param o The report.
  * @returns Lines joined by `\n`.
  */
 export function formatOptimize(o: OptimizeReport): string {
-  const m = o.metrics, d = o.degradation;
+  const m = o.metrics, d = o.degradation, b = o.selectionBias;
+  const pct = (v: number) => formatCell(v, "pct");
+  const ratio = (v: number) => formatCell(v, "ratio");
   return [
     `optimize ${o.strategy} on ${
       o.symbols.join(",")
     } (${o.search}): ${o.configs} configs x ${o.folds} folds = ${o.trials} trials`,
-    `OOS ${o.oos.start}..${o.oos.end} (${o.oos.rows} days): Sharpe ${
-      f4(m.oosSharpe)
-    }, total return ${f4(m.oosTotalReturn)}, max drawdown ${
-      f4(m.oosMaxDrawdown)
-    }`,
-    `IS vs OOS Sharpe of the selected configs: ${
-      f4(d.meanTrainSharpeOfSelected)
-    } -> ${f4(d.meanTestSharpeOfSelected)} (difference ${f4(d.difference)})`,
-    `Deflated Sharpe of the best config ${
-      JSON.stringify(o.dsr.bestConfig)
-    }: Sharpe ${
-      f4(o.dsr.bestSharpeAnnualised)
-    } vs expected max of ${o.dsr.trials} null trials ${
-      f4(o.dsr.expectedMaxSharpeAnnualised)
-    } -> DSR ${f4(o.dsr.dsr)} (${
-      o.dsr.significantAt95 ? "significant" : "not significant"
-    } at 95%)`,
-    `PBO (CSCV, ${o.pbo.partitions} partitions, ${o.pbo.splits} splits): ${
-      f4(o.pbo.pbo)
-    }`,
-    ...o.notes.map((n) => `note: ${n}`),
-    `conventions: ${o.conventions}`,
+    "walk-forward (each fold trades the configuration with the best training Sharpe):",
+    `  OOS ${o.oos.start}..${o.oos.end} (${
+      formatCell(o.oos.rows, "int")
+    } days): Sharpe ${ratio(m.oosSharpe)}, total return ${
+      pct(m.oosTotalReturn)
+    }, max drawdown ${pct(Math.abs(m.oosMaxDrawdown))}`,
+    `  IS vs OOS Sharpe of the selected configs: ${
+      ratio(d.meanTrainSharpeOfSelected)
+    } -> ${ratio(d.meanTestSharpeOfSelected)} (difference ${
+      ratio(d.difference)
+    })`,
+    "selection bias of the search (hindsight-best configuration over the whole OOS span, not a walk-forward result):",
+    textTable(SELECTION_BIAS_COLUMNS.slice(1), [
+      selectionBiasRow(b).slice(1),
+    ], { keyColumns: 0 }).replace(/^(?=.)/gm, "  "),
+    wrapText(`  ${b.verdict}`),
+    wrapText(
+      `  PBO: CSCV, ${o.pbo.partitions} partitions, ${
+        formatCell(o.pbo.splits, "int")
+      } splits; the in-sample winner lost money out of sample in ${
+        pct(o.pbo.probabilityOfLoss)
+      } of them`,
+    ),
+    ...o.notes.map((n) => wrapText(`note: ${n}`)),
+    wrapText(`conventions: ${o.conventions}`),
     `stored run ${o.runId} in optimize_runs / optimize_trials`,
   ].join("\n");
 }

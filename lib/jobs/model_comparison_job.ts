@@ -1,8 +1,9 @@
 /**
  * The model-comparison job of `deno task ml-analysis`: every (model, feature selection)
  * configuration trained on the same rolling folds of one symbol, ranked by
- * out-of-sample Sharpe, with the deflated Sharpe ratio of the best for the number of
- * configurations tried. Reads the store, writes nothing.
+ * out-of-sample Sharpe, with the selection bias of the best with hindsight (its deflated
+ * Sharpe for the number of configurations tried, against zero and against holding the
+ * symbol over the same rows, and PBO). Reads the store, writes nothing.
  *
  * @module
  */
@@ -14,7 +15,11 @@ import {
   type OosSummary,
   type SelectionSpec,
 } from "../ml/mod.ts";
-import { type DeflatedSharpe, deflatedSharpe } from "../optimize/mod.ts";
+import {
+  type DeflatedSharpe,
+  type SelectionBias,
+  selectionBias,
+} from "../optimize/mod.ts";
 import { loadTrainingBars } from "./training_job.ts";
 
 /** One ranked configuration: model, selection, OOS summary and stable share. */
@@ -36,8 +41,14 @@ export interface Analysis {
     model: string;
     selection: string;
     sharpe: number;
+    /** Of the hindsight-best (best OOS Sharpe of the N configurations), against zero. */
     deflatedSharpe: DeflatedSharpe;
   };
+  /**
+   * Selection bias of the comparison: the hindsight-best against zero and against
+   * holding the symbol over the same test rows, and PBO over the configurations.
+   */
+  readonly selectionBias: SelectionBias & { readonly benchmark: string };
   readonly ranking: RankedConfig[];
 }
 
@@ -88,9 +99,10 @@ export async function runModelComparisonJob(
     seed: cfg.seed,
     now: () => performance.now(),
   });
-  const dsr = deflatedSharpe(
-    rows[0].returns,
-    rows.map((r) => r.oos.sharpePerPeriod),
+  const bias = selectionBias(
+    rows.map((r) => r.returns),
+    rows[0].heldReturns,
+    { sharpes: rows.map((r) => r.oos.sharpePerPeriod) },
   );
   return {
     symbol: cfg.symbol,
@@ -101,8 +113,9 @@ export async function runModelComparisonJob(
       model: rows[0].model,
       selection: rows[0].selection,
       sharpe: rows[0].oos.sharpe,
-      deflatedSharpe: dsr,
+      deflatedSharpe: bias.best,
     },
+    selectionBias: { ...bias, benchmark: `buy-and-hold ${cfg.symbol}` },
     ranking: rows.map((r) => ({
       rank: r.rank,
       model: r.model,

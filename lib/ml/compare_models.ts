@@ -9,6 +9,7 @@ import type { Dataset } from "./dataset.ts";
 import { inclusiveFolds } from "./_folds.ts";
 import { type SelectionSpec, trainFolds } from "./train_folds.ts";
 import {
+  heldReturns,
   type OosSummary,
   strategyReturns,
   summariseOos,
@@ -38,6 +39,8 @@ export interface ComparisonRow {
   readonly stableShare: number;
   /** Daily returns of the sign strategy over all test rows. */
   readonly returns: Float64Array;
+  /** Returns of holding the asset over the same rows (one array shared by every row). */
+  readonly heldReturns: Float64Array;
 }
 
 /** Label of a selection spec: `none`, `top<k>` or `stable`. */
@@ -82,6 +85,7 @@ export function compareModels(
     );
   }
   const rows: Omit<ComparisonRow, "rank">[] = [];
+  let held: Float64Array | undefined;
   for (const model of options.models) {
     for (const selection of options.selections) {
       const fits = trainFolds(data.x, data.y, folds, {
@@ -102,12 +106,14 @@ export function compareModels(
           sign: f.sign,
         })),
       );
+      held ??= heldReturns(fits);
       rows.push({
         model,
         selection: selectionLabel(selection),
         oos: summariseOos(fits),
         stableShare: st.stableShare,
         returns: strategyReturns(fits, model === "logistic"),
+        heldReturns: held,
       });
     }
   }

@@ -74,7 +74,12 @@ export type {
 } from "./train_folds.ts";
 export { barsDataset, DATASET_FEATURES } from "./dataset.ts";
 export type { BarsDatasetOptions, Dataset } from "./dataset.ts";
-export { foldDrift, strategyReturns, summariseOos } from "./oos_summary.ts";
+export {
+  foldDrift,
+  heldReturns,
+  strategyReturns,
+  summariseOos,
+} from "./oos_summary.ts";
 export type { OosSummary } from "./oos_summary.ts";
 export { runTraining } from "./run_training.ts";
 export type { TrainingResult, TrainingSettings } from "./run_training.ts";

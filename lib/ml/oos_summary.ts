@@ -26,6 +26,16 @@ export interface OosSummary {
 }
 
 /**
+ * Returns of holding the asset long on every test row, in time order (the labels
+ * themselves): the benchmark of the sign strategy over the same rows.
+ */
+export function heldReturns(fits: readonly FoldFit[]): Float64Array {
+  const out: number[] = [];
+  for (const f of fits) for (const v of f.yTest) out.push(v);
+  return Float64Array.from(out);
+}
+
+/**
  * Daily returns of the sign strategy on every test row, in time order:
  * `sign(prediction - centre) * target`, centre 0.5 for classifiers, else 0.
  */

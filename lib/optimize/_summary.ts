@@ -5,7 +5,8 @@
  */
 import type { Bars } from "../_shared/types.ts";
 import type { StrategyParams } from "../strategies/mod.ts";
-import { backtestOverfitting, deflatedSharpe } from "./selection_stats.ts";
+import { backtestWeights } from "../backtest/mod.ts";
+import { selectionBias } from "./selection_bias.ts";
 import type { OptimizeFold, OptimizeResult, Trial } from "./types.ts";
 
 const ANN = Math.sqrt(252);
@@ -44,24 +45,17 @@ export function summarise(
     for (let t = 0; t < rows; t++) data[t * cols + c] = span[c][t];
   }
   const perPeriod = span.map((r) => sharpeOf(r, 0, r.length) / ANN);
-  let bestConfigId = 0;
-  perPeriod.forEach((s, c) => {
-    if (
-      s > perPeriod[bestConfigId] || !Number.isFinite(perPeriod[bestConfigId])
-    ) bestConfigId = c;
+  const bench = benchmarkReturns(input).slice(start, end);
+  const bias = selectionBias(span, bench, { partitions, sharpes: perPeriod });
+  const dsr = { ...bias.best, bestConfigId: bias.bestIndex };
+  const pbo = bias.pbo ?? Object.freeze({
+    pbo: NaN,
+    partitions,
+    splits: 0,
+    logits: new Float64Array(0),
+    probabilityOfLoss: NaN,
+    degradationSlope: NaN,
   });
-  const dsr = {
-    ...deflatedSharpe(span[bestConfigId], perPeriod),
-    bestConfigId,
-  };
-  const pbo = cols >= 2 && rows >= 2 * partitions
-    ? backtestOverfitting(span, { partitions })
-    : Object.freeze({
-      pbo: NaN,
-      partitions,
-      splits: 0,
-      logits: new Float64Array(0),
-    });
   const isS = mean(folds.map((f) => f.trainSharpe));
   const oosS = mean(folds.map((f) => f.testSharpe));
   let eq = 1, peak = 1, mdd = 0, total = 1;
@@ -92,6 +86,11 @@ export function summarise(
     },
     dsr,
     pbo,
+    benchmark: {
+      label: benchmarkLabel(input),
+      sharpe: bias.benchmarkSharpe,
+      excess: bias.excess,
+    },
     degradation: {
       isSharpe: isS,
       oosSharpe: oosS,
@@ -99,6 +98,29 @@ export function summarise(
       ratio: isS !== 0 ? oosS / isS : NaN,
     },
   };
+}
+
+/**
+ * The benchmark of a search: holding the symbol (equal weights, rebalanced daily, for
+ * several), its return on each bar t being `sum_j (1/m) (c_j[t] / c_j[t-1] - 1)` booked
+ * like the strategies' (lib/backtest).
+ */
+function benchmarkReturns(input: readonly Bars[]): Float64Array {
+  const n = input[0].dates.length, w = 1 / input.length;
+  return backtestWeights(
+    { close: input.map((b) => b.close) },
+    input.map(() => new Float64Array(n).fill(w)),
+    { costBps: 0 },
+  ).earned;
+}
+
+/** "buy-and-hold SP500" or "equal-weight buy-and-hold of A, B (rebalanced daily)". */
+export function benchmarkLabel(input: readonly Bars[]): string {
+  return input.length === 1
+    ? `buy-and-hold ${input[0].symbol}`
+    : `equal-weight buy-and-hold of ${
+      input.map((b) => b.symbol).join(", ")
+    } (rebalanced daily)`;
 }
 
 export function mean(x: number[]): number {

@@ -31,6 +31,11 @@ export {
 } from "./selection_stats.ts";
 export type { BacktestOverfitting, DeflatedSharpe } from "./selection_stats.ts";
 export { optimizeWalkForward } from "./optimize_walk_forward.ts";
+export {
+  type SelectionBias,
+  selectionBias,
+  type SelectionBiasOptions,
+} from "./selection_bias.ts";
 export type {
   OptimizeFold,
   OptimizeOptions,

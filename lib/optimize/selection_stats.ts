@@ -109,6 +109,11 @@ export interface BacktestOverfitting {
   readonly splits: number;
   /** Logits ln(w / (1 - w)) of the IS-best trial's relative OOS rank w, one per split. */
   readonly logits: Float64Array;
+  /** Share of splits whose IS-best trial has a negative OOS Sharpe. */
+  readonly probabilityOfLoss: number;
+  /** Slope of the OLS of the IS-best trial's OOS Sharpe on its IS Sharpe over the splits
+   * (negative: the better it looked in sample, the worse out of sample). */
+  readonly degradationSlope: number;
 }
 
 /**
@@ -162,5 +167,7 @@ export function backtestOverfitting(
     partitions: s,
     splits: r.nCombinations,
     logits: r.logits,
+    probabilityOfLoss: r.probabilityOfLoss,
+    degradationSlope: r.degradation.slope,
   });
 }

@@ -79,9 +79,24 @@ export interface OptimizeResult {
     readonly trialCount: number;
     readonly zeroTradeFolds: number;
   };
-  /** DSR of the best full-sample configuration over its N sibling trials. */
+  /**
+   * Deflated Sharpe of the HINDSIGHT-best configuration: the one with the best Sharpe
+   * over the whole out-of-sample span (chosen on the rows it is scored on), against zero;
+   * N = every configuration, V = variance of their per-period Sharpes over the span. Not
+   * a walk-forward figure: report it apart from `metrics.oosSharpe`.
+   */
   readonly dsr: DeflatedSharpe & { readonly bestConfigId: number };
+  /** CSCV over the configurations' returns on the out-of-sample span. */
   readonly pbo: BacktestOverfitting;
+  /** The hindsight-best against holding the market over the same days. */
+  readonly benchmark: {
+    /** "buy-and-hold SP500", "equal-weight buy-and-hold of A, B (rebalanced daily)". */
+    readonly label: string;
+    /** Per-period Sharpe of the benchmark over the span. */
+    readonly sharpe: number;
+    /** Deflated Sharpe of the hindsight-best's excess returns over the benchmark. */
+    readonly excess: DeflatedSharpe;
+  };
   /** Mean selected train Sharpe vs mean test Sharpe of the same selections. */
   readonly degradation: {
     readonly isSharpe: number;

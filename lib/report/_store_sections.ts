@@ -12,11 +12,8 @@ import type { ComparisonRow, RunSummary } from "../store/mod.ts";
 import { cell, metric, pctCell } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
 import { stressTable } from "./stress_table.ts";
-import {
-  readLatestOptimize,
-  readLatestStress,
-  type StoredOptimizeRun,
-} from "../store/mod.ts";
+import { searchTables, STRATEGY_FAMILIES } from "./search_tables.ts";
+import { readLatestOptimize, readLatestStress } from "../store/mod.ts";
 
 /** A section saying the store holds nothing for `title` and which command produces it. */
 export function missing(
@@ -127,55 +124,6 @@ export async function stressSections(db: DbEngine): Promise<ReportSection[]> {
   return sections;
 }
 
-/** Strategy families of `optimize_runs.strategy`. */
-export const STRATEGY_FAMILIES: Readonly<Record<string, string>> = {
-  pairs: "pairs / statistical arbitrage",
-  zscore: "mean reversion",
-  rsi: "mean reversion",
-  momentum: "momentum",
-  xs_momentum: "momentum",
-  ma_crossover: "trend",
-  breakout: "trend",
-};
-
-/** Table rows of `optimize_runs` rows (drawdowns positive %). */
-export function optimizeRows(
-  rows: readonly StoredOptimizeRun[],
-): (string | number | null)[][] {
-  return rows.map((r) => [
-    STRATEGY_FAMILIES[String(r.strategy)] ?? "other",
-    String(r.strategy),
-    String(r.symbols),
-    `${String(r.oos_start)} – ${String(r.oos_end)}`,
-    cell(r.n_configs, 0),
-    cell(r.n_trials, 0),
-    cell(r.is_sharpe, 2),
-    cell(r.oos_sharpe, 2),
-    pctCell(r.oos_total_return),
-    pctCell(
-      r.oos_max_drawdown === null ? null : Math.abs(Number(r.oos_max_drawdown)),
-    ),
-    cell(r.dsr, 3),
-    cell(r.pbo, 3),
-  ]);
-}
-
-/** Column labels of {@link optimizeRows}. */
-export const OPTIMIZE_COLUMNS = [
-  "family",
-  "strategy",
-  "symbols",
-  "out-of-sample",
-  "configs",
-  "trials",
-  "IS Sharpe",
-  "OOS Sharpe",
-  "OOS return %",
-  "OOS max DD %",
-  "deflated Sharpe (prob.)",
-  "PBO",
-];
-
 /** Strategy comparison from the newest `optimize_runs` row per strategy. */
 export async function strategySections(
   db: DbEngine,
@@ -199,13 +147,21 @@ export async function strategySections(
         : "deno task optimize --symbol SP500 --strategy momentum",
     )];
   }
+  const t = searchTables(rows);
   return [{
     kind: "table",
-    title: `${title} (walk-forward parameter search, trials logged)`,
-    columns: OPTIMIZE_COLUMNS,
-    rows: optimizeRows(rows),
-    caption:
-      "Deflated Sharpe: probability that the best configuration's Sharpe beats the expected maximum of the configurations tried; PBO: probability of backtest overfitting (CSCV).",
+    title:
+      `${title}: walk-forward out of sample (each fold trades the configuration with the best training Sharpe)`,
+    columns: [...t.walkForward.columns],
+    rows: t.walkForward.rows,
+    caption: t.walkForward.caption,
+  }, {
+    kind: "table",
+    title:
+      `${title}: selection bias of the search (the hindsight-best configuration over the whole out-of-sample span, not a walk-forward result)`,
+    columns: [...t.selectionBias.columns],
+    rows: t.selectionBias.rows,
+    caption: t.selectionBias.caption,
   }];
 }
 

@@ -51,6 +51,20 @@ export {
 } from "./stress_table.ts";
 export { type ColumnFormat, formatCell, MISSING } from "./column_format.ts";
 export {
+  type CaptionedTable,
+  searchResultsTables,
+  type SearchTables,
+  searchTables,
+  STRATEGY_FAMILIES,
+} from "./search_tables.ts";
+export {
+  SELECTION_BIAS_COLUMNS,
+  type SelectionBiasFigures,
+  selectionBiasFigures,
+  selectionBiasRow,
+  selectionVerdict,
+} from "./selection_bias_view.ts";
+export {
   equityFigure,
   type EquityFigureOptions,
   type RegimeShading,

@@ -16,11 +16,8 @@ import {
   type StoredOptimizeRun,
 } from "../store/mod.ts";
 import { readBarSymbols } from "./_closes.ts";
-import {
-  missing,
-  STRATEGY_FAMILIES,
-  strategySections,
-} from "./_store_sections.ts";
+import { missing, strategySections } from "./_store_sections.ts";
+import { STRATEGY_FAMILIES } from "./search_tables.ts";
 import { foldBarFigure } from "./fold_figure.ts";
 
 /**

@@ -42,6 +42,37 @@ export function parseJson<T = unknown>(v: unknown): T | null {
 }
 
 /**
+ * DDL that adds columns introduced after a table's first release, so a store written
+ * before them gains them (NULL in the old rows) the next time the family is written.
+ *
+ * @param table The table.
+ * @param columns Column definitions (`"scope VARCHAR"`).
+ * @returns One idempotent `ALTER TABLE ... ADD COLUMN IF NOT EXISTS` per column.
+ */
+export function addedColumns(
+  table: string,
+  columns: readonly string[],
+): string[] {
+  return columns.map((c) =>
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${c}`
+  );
+}
+
+/** True when `table` has `column` (false when the table does not exist). */
+export async function hasColumn(
+  db: DbEngine,
+  table: string,
+  column: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT count(*) AS n FROM information_schema.columns
+     WHERE table_name = $t AND column_name = $c`,
+    { t: table, c: column },
+  );
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/**
  * Run each DDL statement (idempotent `CREATE TABLE IF NOT EXISTS`); a failure names the
  * table family.
  *

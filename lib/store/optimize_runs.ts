@@ -1,6 +1,8 @@
 /**
- * Parameter searches of `deno task optimize`: `optimize_runs` (one row per run: deflated
- * Sharpe, PBO, in- vs out-of-sample Sharpe) and `optimize_trials` (one row per fold and
+ * Parameter searches of `deno task optimize`: `optimize_runs` (one row per run: the
+ * walk-forward figures of the configurations selected fold by fold, and apart from them
+ * the selection bias of the hindsight-best configuration: its deflated Sharpe against
+ * zero and against buy-and-hold, N, the trial-Sharpe variance, PBO) and `optimize_trials` (one row per fold and
  * configuration, every trial kept so selection bias can be measured). DDL, row builder,
  * writer and reader.
  *
@@ -8,7 +10,7 @@
  */
 import type { DbEngine } from "../data/mod.ts";
 import type { OptimizeResult } from "../optimize/mod.ts";
-import { insertRows, readRows, writeFamily } from "./_sql.ts";
+import { addedColumns, insertRows, readRows, writeFamily } from "./_sql.ts";
 
 /** DDL of `optimize_runs` (one row per run) and `optimize_trials` (fold x configuration). */
 export const OPTIMIZE_DDL: readonly string[] = [
@@ -17,7 +19,21 @@ export const OPTIMIZE_DDL: readonly string[] = [
   n_configs INTEGER, n_folds INTEGER, n_trials INTEGER, oos_start VARCHAR, oos_end VARCHAR,
   oos_sharpe DOUBLE, oos_total_return DOUBLE, oos_max_drawdown DOUBLE, is_sharpe DOUBLE,
   oos_fold_sharpe DOUBLE, dsr DOUBLE, dsr_best_sharpe_ann DOUBLE,
-  dsr_expected_max_sharpe_ann DOUBLE, pbo DOUBLE, pbo_partitions INTEGER)`,
+  dsr_expected_max_sharpe_ann DOUBLE, pbo DOUBLE, pbo_partitions INTEGER,
+  dsr_trials INTEGER, dsr_trial_sharpe_var_ann DOUBLE, best_config_json VARCHAR,
+  benchmark VARCHAR, benchmark_sharpe_ann DOUBLE, excess_sharpe_ann DOUBLE,
+  excess_expected_max_sharpe_ann DOUBLE, excess_dsr DOUBLE, pbo_prob_loss DOUBLE)`,
+  ...addedColumns("optimize_runs", [
+    "dsr_trials INTEGER",
+    "dsr_trial_sharpe_var_ann DOUBLE",
+    "best_config_json VARCHAR",
+    "benchmark VARCHAR",
+    "benchmark_sharpe_ann DOUBLE",
+    "excess_sharpe_ann DOUBLE",
+    "excess_expected_max_sharpe_ann DOUBLE",
+    "excess_dsr DOUBLE",
+    "pbo_prob_loss DOUBLE",
+  ]),
   `CREATE TABLE IF NOT EXISTS optimize_trials (run_id VARCHAR, fold INTEGER,
   config_id INTEGER, params_json VARCHAR, train_sharpe DOUBLE, test_sharpe DOUBLE,
   test_total_return DOUBLE, test_returns_json VARCHAR, selected BOOLEAN)`,
@@ -45,6 +61,21 @@ export interface OptimizeRunRow {
   readonly dsr_expected_max_sharpe_ann: number;
   readonly pbo: number;
   readonly pbo_partitions: number;
+  /** Configurations N the hindsight-best DSR was deflated by. */
+  readonly dsr_trials: number;
+  /** Variance of the configurations' annualised Sharpe ratios over the span. */
+  readonly dsr_trial_sharpe_var_ann: number;
+  /** The hindsight-best configuration (best Sharpe over the whole OOS span). */
+  readonly best_config_json: string;
+  /** "buy-and-hold SP500". */
+  readonly benchmark: string;
+  readonly benchmark_sharpe_ann: number;
+  /** Hindsight-best minus benchmark. */
+  readonly excess_sharpe_ann: number;
+  readonly excess_expected_max_sharpe_ann: number;
+  readonly excess_dsr: number;
+  /** Share of CSCV splits whose in-sample winner lost out of sample. */
+  readonly pbo_prob_loss: number;
 }
 
 /** One row of `optimize_trials`. */
@@ -110,6 +141,16 @@ export function optimizeRecords(
     dsr_expected_max_sharpe_ann: result.dsr.expectedMaxSharpe * ann,
     pbo: result.pbo.pbo,
     pbo_partitions: result.pbo.partitions,
+    dsr_trials: result.dsr.trials,
+    dsr_trial_sharpe_var_ann: result.dsr.trialSharpeVariance * 252,
+    best_config_json: JSON.stringify(result.configs[result.dsr.bestConfigId]),
+    benchmark: result.benchmark.label,
+    benchmark_sharpe_ann: result.benchmark.sharpe * ann,
+    excess_sharpe_ann: result.benchmark.excess.sharpe * ann,
+    excess_expected_max_sharpe_ann: result.benchmark.excess.expectedMaxSharpe *
+      ann,
+    excess_dsr: result.benchmark.excess.dsr,
+    pbo_prob_loss: result.pbo.probabilityOfLoss,
   };
   const trials = result.trials.map((t) => {
     let total = 1;

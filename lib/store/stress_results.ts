@@ -7,7 +7,14 @@
  */
 import type { DbEngine } from "../data/mod.ts";
 import type { StressResult } from "../risk/mod.ts";
-import { insertRows, readRows, tableExists, writeFamily } from "./_sql.ts";
+import {
+  addedColumns,
+  hasColumn,
+  insertRows,
+  readRows,
+  tableExists,
+  writeFamily,
+} from "./_sql.ts";
 
 /** DDL of `stress_results` (one row per scenario and scope per run). */
 export const STRESS_RESULTS_DDL = `CREATE TABLE IF NOT EXISTS stress_results (
@@ -19,12 +26,12 @@ export const STRESS_RESULTS_DDL = `CREATE TABLE IF NOT EXISTS stress_results (
   var_observations INTEGER, var_note VARCHAR, drift_removed DOUBLE)`;
 
 /** Columns added after the first release: a store written before gains them (NULL). */
-const STRESS_RESULTS_ADDED = [
+const STRESS_RESULTS_ADDED = addedColumns("stress_results", [
   "scope VARCHAR",
   "var_observations INTEGER",
   "var_note VARCHAR",
   "drift_removed DOUBLE",
-].map((c) => `ALTER TABLE stress_results ADD COLUMN IF NOT EXISTS ${c}`);
+]);
 
 /** One row of `stress_results`; NaN numbers are stored as NULL. */
 export interface StressResultRow {
@@ -148,11 +155,7 @@ export async function readLatestStress(
   db: DbEngine,
 ): Promise<StoredStressRow[]> {
   if (!(await tableExists(db, "stress_results"))) return [];
-  const scoped = await db.query(
-    `SELECT count(*) AS n FROM information_schema.columns
-     WHERE table_name = 'stress_results' AND column_name = 'scope'`,
-  );
-  const scope = Number(scoped[0]?.n ?? 0) > 0
+  const scope = (await hasColumn(db, "stress_results", "scope"))
     ? "* REPLACE (coalesce(scope, 'portfolio') AS scope)"
     : "*, 'portfolio' AS scope";
   return await readRows<StoredStressRow>(

@@ -62,12 +62,25 @@ def pbo(cols, s):
     return dict(pbo=sum(1 for l in logits if l <= 0) / len(logits), logits=logits)
 
 
+def selection_bias(cols, bench):
+    """Hindsight-best column (best Sharpe), its DSR vs 0 and on its excess over bench."""
+    srs = [sharpe(c) for c in cols]
+    best = max(range(len(cols)), key=lambda j: (srs[j], -j))
+    excess = [[a - b for a, b in zip(c, bench)] for c in cols]
+    return dict(best=best, zero=dsr(cols[best], srs),
+                benchmarkSharpe=sharpe(bench),
+                excess=dsr(excess[best], [sharpe(e) for e in excess]))
+
+
 cols = [series(11 + j, 203, 0.0004 * (j % 3) - 0.0003) for j in range(5)]
 trial_sr = [sharpe(c) for c in cols]
+bench = series(99, 203, 0.0005)
 print(json.dumps(dict(
     source="tests/golden/selection_golden.py (plain python)",
     columns=cols,
     trialSharpes=trial_sr,
     dsr=dsr(cols[2], trial_sr),
     pbo6=pbo(cols, 6),
+    benchmark=bench,
+    selectionBias=selection_bias(cols, bench),
 )))

@@ -167,6 +167,11 @@ Deno.test("ml-analysis ranks 8 configurations on the same folds with the DSR for
   }
   assert.equal(o.best.deflatedSharpe.trials, 8);
   assert.ok(o.best.deflatedSharpe.dsr >= 0 && o.best.deflatedSharpe.dsr <= 1);
+  // significance against holding the symbol over the same test rows, and PBO
+  assert.equal(o.selectionBias.benchmark, "buy-and-hold SP500");
+  assert.equal(o.selectionBias.bestIndex, 0);
+  assert.equal(o.selectionBias.excess.trials, 8);
+  assert.ok(o.selectionBias.pbo.pbo >= 0 && o.selectionBias.pbo.pbo <= 1);
   const bad = await capture(analysis, ["--test-len", "x"]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /field "test-len": expected a number/);

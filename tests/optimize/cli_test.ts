@@ -41,6 +41,29 @@ Deno.test("optimize --json prints one JSON object, stores every trial, and rerun
     assert.equal(out.oos.rows, out.folds * 252);
     assert.ok(out.pbo.pbo >= 0 && out.pbo.pbo <= 1);
     assert.equal(out.pbo.splits, 70); // C(8, 4)
+    // the benchmark: SP500 held over the same OOS days, Sharpe recomputed from the closes
+    const b = sp.dates.indexOf(out.oos.start),
+      e = sp.dates.indexOf(out.oos.end);
+    const held = Array.from(
+      { length: e - b + 1 },
+      (_, k) => sp.close[b + k] / sp.close[b + k - 1] - 1,
+    );
+    const mu = held.reduce((a, v) => a + v, 0) / held.length;
+    const sd = Math.sqrt(
+      held.reduce((a, v) => a + (v - mu) ** 2, 0) / (held.length - 1),
+    );
+    const sel = out.selectionBias;
+    assert.equal(sel.benchmark, "buy-and-hold SP500");
+    assert.ok(
+      Math.abs(sel.benchmarkSharpe - (mu / sd) * Math.sqrt(252)) < 1e-9,
+    );
+    assert.equal(sel.configurations, 4);
+    assert.ok(sel.trialSharpeVariance > 0);
+    assert.ok(sel.excessDsr >= 0 && sel.excessDsr <= 1);
+    assert.match(
+      sel.verdict,
+      /^DSR \d\.\d{3} says the hindsight-best .*; PBO /,
+    );
     const conn = await openDb(db);
     try {
       const [row] = await conn.query<{ n: number }>(
@@ -64,7 +87,7 @@ Deno.test("optimize --json prints one JSON object, stores every trial, and rerun
       );
       assert.equal(run.n_trials, out.trials);
       assert.equal(run.pbo, out.pbo.pbo);
-      assert.equal(run.dsr, out.dsr.dsr);
+      assert.equal(run.dsr, out.selectionBias.dsr);
     } finally {
       await conn.close();
     }
@@ -78,7 +101,7 @@ Deno.test("optimize --json prints one JSON object, stores every trial, and rerun
   }
 });
 
-Deno.test("optimize prints a text summary with DSR and PBO", async () => {
+Deno.test("optimize prints the walk-forward result and, apart from it, the hindsight-best's DSR against zero and buy-and-hold with N, the trial variance and PBO", async () => {
   const r = await capture(main, [
     ...ARGS.filter((a) => a !== "--json"),
     "--db",
@@ -89,11 +112,26 @@ Deno.test("optimize prints a text summary with DSR and PBO", async () => {
     r.stdout,
     /^optimize ma_crossover on SP500 \(random\): 4 configs x \d+ folds/,
   );
-  assert.match(
-    r.stdout,
-    /Deflated Sharpe of the best config .* -> DSR \d\.\d{4}/,
+  const lines = r.stdout.split("\n");
+  const wf = lines.findIndex((l) => l.startsWith("walk-forward"));
+  const sb = lines.findIndex((l) =>
+    l.startsWith("selection bias of the search")
   );
-  assert.match(r.stdout, /PBO \(CSCV, 8 partitions, 70 splits\): \d\.\d{4}/);
+  assert.ok(wf >= 0 && sb > wf, r.stdout);
+  assert.match(
+    lines[sb],
+    /hindsight-best configuration over the whole OOS span/,
+  );
+  // the walk-forward OOS Sharpe and the DSR never share a line
+  for (const l of lines) {
+    assert.ok(!(/OOS .*Sharpe/.test(l) && /DSR/.test(l)), l);
+  }
+  assert.match(r.stdout, /\bN\s+var\(trial Sharpe\)/);
+  assert.match(r.stdout, /DSR vs 0\s+benchmark\s+bench\. Sharpe/);
+  assert.match(r.stdout, /buy-and-hold SP500/);
+  assert.match(r.stdout, /PBO: CSCV, 8 partitions, 70 splits/);
+  assert.match(r.stdout, /DSR \d\.\d{3} says the hindsight-best/);
+  assert.doesNotMatch(r.stdout, /NaN|Infinity|undefined/);
 });
 
 Deno.test("optimize names bad flags (exit 2) and explains too little data (exit 1)", async () => {

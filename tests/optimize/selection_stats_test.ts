@@ -3,6 +3,7 @@ import {
   backtestOverfitting,
   deflatedSharpe,
   normalInv,
+  selectionBias,
 } from "../../lib/optimize/mod.ts";
 
 const golden = JSON.parse(
@@ -49,4 +50,23 @@ Deno.test("normalInv() inverts known quantiles", () => {
   assert.ok(Math.abs(normalInv(0.999) - 3.090232306167813) < 1e-8);
   assert.equal(normalInv(0), -Infinity);
   assert.throws(() => normalInv(1.5), RangeError);
+});
+
+Deno.test("selectionBias() picks the hindsight-best and deflates it against zero and against the benchmark like the plain-python golden", () => {
+  const g = golden.selectionBias;
+  const b = selectionBias(cols, Float64Array.from(golden.benchmark), {
+    partitions: 6,
+  });
+  assert.equal(b.bestIndex, g.best);
+  for (const [mine, want] of [[b.best, g.zero], [b.excess, g.excess]]) {
+    assert.ok(Math.abs(mine.sharpe - want.sharpe) < 1e-12);
+    assert.ok(Math.abs(mine.expectedMaxSharpe - want.expectedMaxSharpe) < 1e-8);
+    assert.ok(
+      Math.abs(mine.dsr - want.dsr) < 1e-6,
+      `${mine.dsr} vs ${want.dsr}`,
+    );
+    assert.equal(mine.trials, 5);
+  }
+  assert.ok(Math.abs(b.benchmarkSharpe - g.benchmarkSharpe) < 1e-12);
+  assert.equal(b.pbo?.pbo, golden.pbo6.pbo);
 });

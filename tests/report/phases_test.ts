@@ -242,23 +242,46 @@ Deno.test("buildPhase5() groups stored strategy searches by family and names wha
   const db = await F.memoryDb();
   await F.seedOptimize(db);
   const m = await buildPhase5(db, { generatedAt: "g" });
-  const pairs = rowsOf(find(m, "Strategies: pairs / statistical arbitrage"));
+  const pairs = rowsOf(
+    find(m, "Strategies: pairs / statistical arbitrage: walk-forward"),
+  );
   assert.deepEqual(pairs, [[
     "pairs / statistical arbitrage",
     "pairs",
     "A,B",
-    "2015-01-02 – 2020-04-17",
+    "2015-01-02",
+    "2020-04-17",
     10,
-    40,
+    4,
     1.5,
-    1.23,
-    25,
-    12.3,
-    0.42,
-    0.61,
+    1.234,
+    0.25,
+    0.123,
   ]]);
-  const mr = rowsOf(find(m, "Strategies: mean reversion"));
-  assert.deepEqual(mr.map((r) => r[7]), [0.4], "only the newest rsi search");
+  // the deflated Sharpe is of the hindsight-best, in its own table, never next to the
+  // walk-forward OOS Sharpe; a store written before the benchmark columns says so
+  const bias = find(
+    m,
+    "Strategies: pairs / statistical arbitrage: selection bias of the search",
+  );
+  assert.ok(bias.kind === "table");
+  assert.match(
+    bias.title,
+    /hindsight-best configuration .* not a walk-forward result/,
+  );
+  assert.ok(
+    !bias.columns.some((c) => /OOS/.test(typeof c === "string" ? c : c.title)),
+  );
+  assert.deepEqual(bias.rows[0].slice(0, 2), ["pairs on A,B", 10]);
+  assert.equal(bias.rows[0][6], 0.42);
+  assert.equal(bias.rows[0][7], "benchmark not stored (run the search again)");
+  assert.equal(bias.rows[0][11], 0.61);
+  assert.match(
+    bias.caption ?? "",
+    /PBO 0\.610 says the in-sample winner usually ranks at or below the median/,
+  );
+  const mr = rowsOf(find(m, "Strategies: mean reversion: walk-forward"));
+  assert.deepEqual(mr.map((r) => r[8]), [0.4], "only the newest rsi search");
   assert.equal(find(m, "Strategies: momentum").kind, "missing");
   assert.equal(find(m, "Strategies: trend").kind, "missing");
   const head = find(m, "Strategy searches stored");
