@@ -5,6 +5,7 @@
  * @module
  */
 import type { WalkForwardJobResult } from "../jobs/mod.ts";
+import { controlsTable, textTable, wrapText } from "../report/mod.ts";
 import type { ComparisonRow } from "../store/mod.ts";
 
 const pct = (
@@ -88,21 +89,15 @@ export function formatWalkForward(job: WalkForwardJobResult): string {
       `exposure ${pct(m.exposure)}, turnover ${num(m.turnover, 3)}/day`,
   );
   if (job.controls) {
+    const t = controlsTable({ days: m.days, sharpe: m.sharpe }, job.controls);
     lines.push(
       "",
-      `controls (${
-        job.controls.noEdge ? "no edge: pass" : "EDGE FOUND: fail"
-      }):`,
+      "adversarial controls (same configuration, expected edge zero):",
+      textTable(t.columns.filter((c) => c.title !== "what it is"), t.rows.map(
+        (r) => r.filter((_, j) => j !== 2),
+      )),
+      wrapText(`verdict: ${t.verdict}`),
     );
-    for (const c of job.controls.runs) {
-      lines.push(
-        `  ${c.kind.padEnd(9)} ${String(c.seed ?? "-").padStart(3)}  Sharpe ${
-          num(c.sharpe).padStart(6)
-        }  t ${num(c.tStat).padStart(6)}${
-          c.gated ? "" : "  (reported, not gated)"
-        }`,
-      );
-    }
   }
   return lines.join("\n");
 }

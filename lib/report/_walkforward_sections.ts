@@ -6,6 +6,7 @@
  */
 import type { StoredRun } from "../store/mod.ts";
 import { WALK_FORWARD_DEFAULTS } from "../walkforward/mod.ts";
+import { controlsTable, storedControls } from "./controls_table.ts";
 import type { RegimeShading } from "./equity_figure.ts";
 import { foldBarFigure } from "./fold_figure.ts";
 import { cell, ddPct, fixed, metric, pct, pctCell } from "./_format.ts";
@@ -64,6 +65,45 @@ export function tradeStatsTable(run: StoredRun, title: string): ReportSection {
 }
 
 /**
+ * The adversarial controls stored with a run, next to the run's own Sharpe; a run made
+ * without controls says so and names the command that runs them.
+ *
+ * @param run The stored run.
+ * @returns One section.
+ */
+export function controlsSection(run: StoredRun): ReportSection {
+  const sym = run.summary.symbol ?? "?";
+  const title = `${sym}: adversarial controls of run ${run.manifest.runId}`;
+  const c = storedControls(run.summary.metrics);
+  if (!c) {
+    const cfg = run.manifest.config as Record<string, unknown>;
+    return {
+      kind: "missing",
+      title,
+      text:
+        `This run was made without adversarial controls, so nothing here shows that the pipeline finds no edge where there is none (shuffled and block-shifted labels, signals from a block-bootstrapped path, random walks).`,
+      command: `deno task walkforward --symbol ${sym} --train-len ${
+        String(cfg.train)
+      } --test-len ${String(cfg.test)} --stride ${
+        String(cfg.stride ?? cfg.test)
+      } --controls`,
+    };
+  }
+  const t = controlsTable({
+    days: run.oos.dates.length,
+    sharpe: metric(run.summary.metrics, "sharpe"),
+  }, c);
+  return {
+    kind: "table",
+    title,
+    columns: [...t.columns],
+    rows: t.rows,
+    caption:
+      `The same configuration on data whose expected edge on the real returns is zero; t = Sharpe / sqrt(252) x sqrt(days), the t statistic of the mean daily return. Verdict: ${t.verdict}.`,
+  };
+}
+
+/**
  * Everything about one run: fold table and chart, trade statistics and the standard
  * performance figures of its stitched out-of-sample series.
  *
@@ -93,6 +133,7 @@ export function walkForwardSections(
           String(cfg.costBps ?? WALK_FORWARD_DEFAULTS.costBps)
         } bps of turnover.`,
     },
+    controlsSection(run),
     foldTable(run, `${sym}: per-fold out-of-sample results`),
     {
       kind: "figure",

@@ -51,6 +51,11 @@ export {
 } from "./stress_table.ts";
 export { type ColumnFormat, formatCell, MISSING } from "./column_format.ts";
 export {
+  controlsTable,
+  type ControlsTable,
+  storedControls,
+} from "./controls_table.ts";
+export {
   type CaptionedTable,
   searchResultsTables,
   type SearchTables,

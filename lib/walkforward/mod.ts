@@ -2,7 +2,8 @@
  * Walk-forward research runs over lib/backtest's folds (rolling/anchored, embargo gap,
  * purging): train-only standardisation and model fitting per fold, a stitched out-of-sample backtest
  * with continuous positions, the bench W1 workload, and adversarial controls
- * (reversed time, shuffled labels, zero-edge random walks).
+ * (shuffled and block-shifted labels, signals from a block-bootstrapped path, zero-edge
+ * random walks).
  *
  * @example
  * ```ts
@@ -34,11 +35,16 @@ export type {
 } from "./types.ts";
 export { forwardLogReturns } from "./labels.ts";
 export {
-  randomWalkBars,
-  reversedBars,
+  CONTROL_DESCRIPTIONS,
+  CONTROL_KINDS,
   runControls,
-  shuffledLabels,
 } from "./controls.ts";
+export {
+  blockBootstrapBars,
+  randomWalkBars,
+  shiftedLabels,
+  shuffledLabels,
+} from "./control_data.ts";
 export type {
   ControlRun,
   ControlsOptions,

@@ -64,6 +64,8 @@ export interface SeedRun {
   sharpe: number;
   winRate: number;
   startedAt?: string;
+  /** Adversarial controls stored with the run's metrics. */
+  controls?: unknown;
 }
 
 /** Store one walk-forward run with fixed metrics; returns its id. */
@@ -139,7 +141,12 @@ export async function seedWalkForward(
     endedAt: startedAt,
     timings: { total: 0.5 },
   });
-  await saveRun(db, manifest, result);
+  await saveRun(
+    db,
+    manifest,
+    result,
+    s.controls ? { extraMetrics: { controls: s.controls } } : {},
+  );
   return manifest.runId;
 }
 

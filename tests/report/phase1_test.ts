@@ -7,7 +7,11 @@ import {
 } from "../../lib/report/mod.ts";
 import * as F from "./_fixtures.ts";
 import { readSampleBars, upsertBars } from "../../lib/data/mod.ts";
-import { runWalkForward, w1Config } from "../../lib/walkforward/mod.ts";
+import {
+  runControls,
+  runWalkForward,
+  w1Config,
+} from "../../lib/walkforward/mod.ts";
 import { buildManifest, hashBars } from "../../lib/_shared/manifest.ts";
 import { saveRun } from "../../lib/store/mod.ts";
 
@@ -212,6 +216,7 @@ Deno.test("buildPhase1() on a real W1 walk-forward of the S&P 500 sample reports
   const db = await F.memoryDb();
   const bars = await readSampleBars("SP500");
   const result = runWalkForward(bars, w1Config);
+  const controls = runControls(bars, w1Config, { seeds: [1] });
   const at = "2026-01-01T00:00:00.000Z";
   await saveRun(
     db,
@@ -226,6 +231,7 @@ Deno.test("buildPhase1() on a real W1 walk-forward of the S&P 500 sample reports
       timings: {},
     }),
     result,
+    { extraMetrics: { controls } },
   );
   await upsertBars(db, [bars], { source: "sample" });
   const m = await buildPhase1(db, { generatedAt: "g" });
@@ -247,6 +253,37 @@ Deno.test("buildPhase1() on a real W1 walk-forward of the S&P 500 sample reports
   const regime = rowsOf(find(m, "Regime breakdown"));
   assert.ok(
     regime.reduce((a, r) => a + Number(r[1]), 0) <= result.oos.dates.length,
+  );
+  // the controls of the run sit next to the run's own figures
+  const ctl = find(m, "SP500: adversarial controls of run");
+  assert.ok(ctl.kind === "table");
+  const at0 = m.sections.indexOf(ctl);
+  assert.ok(at0 < m.sections.indexOf(find(m, "SP500: per-fold")));
+  assert.deepEqual(ctl.rows[0].slice(0, 5), [
+    "the run itself",
+    "-",
+    "the real bars and labels",
+    result.metrics.days,
+    result.metrics.sharpe,
+  ]);
+  assert.deepEqual(
+    ctl.rows.slice(1).map((r) => [r[0], r[4], r[6]]),
+    controls.runs.map((c) => [c.kind, c.sharpe, "PASS"]),
+  );
+  assert.match(ctl.caption ?? "", /Verdict: no edge: every gated control/);
+  await db.close();
+});
+
+Deno.test("buildPhase1() says so when the run was made without adversarial controls", async () => {
+  const db = await full();
+  const m = await buildPhase1(db, { generatedAt: "g" });
+  const ctl = find(m, "SP500: adversarial controls of run");
+  assert.equal(ctl.kind, "missing");
+  assert.ok(ctl.kind === "missing");
+  assert.match(ctl.text, /made without adversarial controls/);
+  assert.match(
+    ctl.command,
+    /^deno task walkforward --symbol SP500 .*--controls$/,
   );
   await db.close();
 });
