@@ -24,20 +24,29 @@ export function missing(
   return { kind: "missing", title, text: what, command };
 }
 
-/** Feature-stability table of the latest ML run of each symbol/model, and their shares. */
+/**
+ * Feature-stability table of the latest ML run of each symbol/model (of `symbol` only,
+ * when given), their shares and run ids.
+ */
 export async function mlStabilitySections(
   db: DbEngine,
-): Promise<{ sections: ReportSection[]; stableShares: number[] }> {
+  symbol?: string,
+): Promise<
+  { sections: ReportSection[]; stableShares: number[]; runIds: string[] }
+> {
   const title = "ML training and feature stability";
-  const runs = await loadImportanceHistory(db);
+  const runs = await loadImportanceHistory(db, symbol ? { symbol } : {});
   if (runs.length === 0) {
     return {
       sections: [missing(
         title,
         "No ML training run stored yet (tables ml_runs / feature_importance are empty).",
-        "deno task train --symbol SP500 --enable-persistence --enable-warm-start",
+        `deno task train --symbol ${
+          symbol ?? "SP500"
+        } --enable-persistence --enable-warm-start`,
       )],
       stableShares: [],
+      runIds: [],
     };
   }
   const latest = new Map<string, (typeof runs)[number]>();
@@ -85,19 +94,28 @@ export async function mlStabilitySections(
       { kind: "text", title: "Stable features", text: lists.join(". ") },
     ],
     stableShares: shares,
+    runIds: [...latest.values()].map((r) => r.runId),
   };
 }
 
-/** Stress-scenario table of the newest `deno task stress` run, with what did not run. */
-export async function stressSections(db: DbEngine): Promise<ReportSection[]> {
-  const title = "Stress tests";
-  const rows = await readLatestStress(db);
+/**
+ * Stress-scenario table of the newest `deno task stress` run (the newest including
+ * `symbol`, its rows only, when given), with what did not run.
+ */
+export async function stressSections(
+  db: DbEngine,
+  symbol?: string,
+): Promise<ReportSection[]> {
+  const title = symbol ? `Stress tests of ${symbol}` : "Stress tests";
+  const rows = await readLatestStress(db, symbol ? { symbol } : {});
   if (rows.length === 0) {
     return [
       missing(
         title,
-        "No stress test stored yet (table stress_results is empty).",
-        "deno task stress --symbols SP500,AAPL",
+        `No stress test${
+          symbol ? ` of ${symbol}` : ""
+        } stored yet (table stress_results).`,
+        `deno task stress --symbols ${symbol ?? "SP500,AAPL"}`,
       ),
     ];
   }
@@ -124,12 +142,16 @@ export async function stressSections(db: DbEngine): Promise<ReportSection[]> {
   return sections;
 }
 
-/** Strategy comparison from the newest `optimize_runs` row per strategy. */
+/**
+ * Strategy comparison from the newest `optimize_runs` row per strategy (searches that
+ * include `symbol` only, when given).
+ */
 export async function strategySections(
   db: DbEngine,
   families?: readonly string[],
+  symbol?: string,
 ): Promise<ReportSection[]> {
-  const all = await readLatestOptimize(db);
+  const all = await readLatestOptimize(db, symbol ? { symbol } : {});
   const rows = families
     ? all.filter((r) =>
       families.includes(STRATEGY_FAMILIES[String(r.strategy)] ?? "other")
@@ -144,7 +166,7 @@ export async function strategySections(
       "No parameter search stored yet for these strategies (table optimize_runs).",
       families?.includes("pairs / statistical arbitrage")
         ? "deno task optimize --strategy pairs"
-        : "deno task optimize --symbol SP500 --strategy momentum",
+        : `deno task optimize --symbol ${symbol ?? "SP500"} --strategy momentum`,
     )];
   }
   const t = searchTables(rows);

@@ -57,6 +57,10 @@ export interface ReportModel {
   manifest: RunManifest | Record<string, unknown> | null;
   /** Conventions stated under the title (fill timing, annualisation, drawdown sign). */
   conventions?: string[];
+  /** What the report covers and how its runs were chosen (one line under the title). */
+  scope?: string;
+  /** The data-sanity state of the data behind the report (one line under the title). */
+  sanity?: string;
   /** What the report is (`"phase1"`, `"weekly"`, `"index"`...), for the index page. */
   kind?: string;
 }

@@ -58,15 +58,20 @@ export const STRESS_WINDOW_2020 = {
  */
 export function measurePhase1(
   ctx: RunContext,
-  stableShares: readonly number[],
+  ml: { readonly stableShares: readonly number[]; readonly runIds: string[] },
 ): Phase1Measures {
   const run = ctx.main;
   return {
     foldSharpes: run ? run.folds.map((f) => metric(f.metrics, "sharpe")) : [],
     maxDrawdowns: ctx.perSymbol.map((s) => metric(s.metrics, "maxDrawdown")),
     winRate: run ? metric(run.summary.metrics, "winRate") : NaN,
-    stableShares,
+    stableShares: ml.stableShares,
     assetSharpes: ctx.perSymbol.map((s) => metric(s.metrics, "sharpe")),
+    runs: {
+      main: run?.manifest.runId ?? null,
+      perSymbol: ctx.perSymbol.map((s) => `${s.symbol} ${s.runId}`),
+      ml: ml.runIds,
+    },
   };
 }
 
@@ -83,9 +88,9 @@ export async function buildPhase1(
 ): Promise<ReportModel> {
   const t0 = performance.now();
   const ctx = await loadRunContext(db, options);
-  const ml = await mlStabilitySections(db);
+  const ml = await mlStabilitySections(db, ctx.symbol);
   const run = ctx.main;
-  const rows = phase1Scorecard(measurePhase1(ctx, ml.stableShares));
+  const rows = phase1Scorecard(measurePhase1(ctx, ml));
   const regimes = run ? await regimeSection(db, run) : null;
   const stressRun = run ? await windowRun(db, run, STRESS_WINDOW_2020) : null;
   const sections: ReportSection[] = [
@@ -94,15 +99,15 @@ export async function buildPhase1(
     ...(run ? longHistorySections(run, stressRun, regimes?.shading) : [missing(
       "Long-history walk-forward",
       "No walk-forward run stored yet.",
-      `deno task walkforward --symbol ${options.symbol ?? "SP500"}`,
+      `deno task walkforward --symbol ${ctx.symbol ?? "SP500"}`,
     )]),
     multiAssetSection(ctx.comparison, ctx.perSymbol),
     ...ml.sections,
-    ...(await stressSections(db)),
-    ...(await strategySections(db)),
+    ...(await stressSections(db, ctx.symbol)),
+    ...(await strategySections(db, undefined, ctx.symbol)),
     ...(await ensembleSections(
       db,
-      run?.summary.symbol ?? options.symbol ?? "SP500",
+      run?.summary.symbol ?? ctx.symbol ?? "SP500",
     )),
     ...(regimes ? [regimes.section] : []),
   ];
@@ -115,6 +120,7 @@ export async function buildPhase1(
       : "no walk-forward run stored",
     generatedAt: options.generatedAt ?? new Date().toISOString(),
     kind: "phase1",
+    scope: ctx.scopeNote,
     conventions: conventions({ backtest: true }),
     sections,
     manifest: {

@@ -23,6 +23,15 @@ export interface Phase1Measures {
   readonly stableShares: readonly number[];
   /** Out-of-sample Sharpe of the latest walk-forward run of each symbol. */
   readonly assetSharpes: readonly number[];
+  /** The runs measured, named in the scorecard (omitted: not named). */
+  readonly runs?: {
+    /** The long-history run. */
+    readonly main: string | null;
+    /** "SP500 walkforward-..." per symbol. */
+    readonly perSymbol: readonly string[];
+    /** ML run ids. */
+    readonly ml: readonly string[];
+  };
 }
 
 /** Thresholds of the roadmap (Phase 1, "extended validation"). */
@@ -62,6 +71,11 @@ const worst = (xs: readonly number[], f: (a: number, b: number) => number) =>
  */
 export function phase1Scorecard(m: Phase1Measures): ScorecardRow[] {
   const t = PHASE1_THRESHOLDS;
+  const of = (what: readonly string[] | string | null | undefined) => {
+    if (m.runs === undefined) return "";
+    const list = typeof what === "string" ? [what] : what ?? [];
+    return list.length ? ` (${list.join(", ")})` : " (no run stored)";
+  };
   const dd = worst(m.maxDrawdowns.map((d) => Math.abs(d) * 100), Math.max);
   const checks: ScorecardCheck[] = [
     {
@@ -71,7 +85,9 @@ export function phase1Scorecard(m: Phase1Measures): ScorecardRow[] {
       comparator: ">",
       unit: "",
       note:
-        `minimum annualised Sharpe over ${m.foldSharpes.length} out-of-sample folds`,
+        `minimum annualised Sharpe over ${m.foldSharpes.length} out-of-sample folds${
+          of(m.runs?.main)
+        }`,
     },
     {
       name: "Max drawdown < 8% (worst case)",
@@ -80,7 +96,9 @@ export function phase1Scorecard(m: Phase1Measures): ScorecardRow[] {
       comparator: "<",
       unit: "%",
       note:
-        `largest out-of-sample drawdown over ${m.maxDrawdowns.length} symbol run(s)`,
+        `largest out-of-sample drawdown over ${m.maxDrawdowns.length} symbol run(s)${
+          of(m.runs?.perSymbol)
+        }`,
     },
     {
       name: "Win rate > 52%",
@@ -88,7 +106,9 @@ export function phase1Scorecard(m: Phase1Measures): ScorecardRow[] {
       threshold: t.minWinRatePct,
       comparator: ">",
       unit: "%",
-      note: "share of closed trades with positive P&L, long-history run",
+      note: `share of closed trades with positive P&L, long-history run${
+        of(m.runs?.main)
+      }`,
     },
     {
       name: "> 70% of features stable",
@@ -96,7 +116,9 @@ export function phase1Scorecard(m: Phase1Measures): ScorecardRow[] {
       threshold: t.minStableFeaturesPct,
       comparator: ">",
       unit: "%",
-      note: `smallest stable share over ${m.stableShares.length} ML run(s)`,
+      note: `smallest stable share over ${m.stableShares.length} ML run(s)${
+        of(m.runs?.ml)
+      }`,
     },
     {
       name: "Consistent across assets",
@@ -107,7 +129,9 @@ export function phase1Scorecard(m: Phase1Measures): ScorecardRow[] {
       comparator: ">",
       unit: "",
       note:
-        `smallest out-of-sample Sharpe over ${m.assetSharpes.length} symbol(s); needs at least 2`,
+        `smallest out-of-sample Sharpe over ${m.assetSharpes.length} symbol(s); needs at least 2${
+          of(m.runs?.perSymbol)
+        }`,
     },
   ];
   return scorecard(checks);

@@ -28,7 +28,7 @@ import {
   summaryCards,
 } from "./performance.ts";
 import type { PhaseOptions } from "./phase1.ts";
-import { loadRunContext } from "./_run_context.ts";
+import { checkReportScope, loadRunContext } from "./_run_context.ts";
 import { missing } from "./_store_sections.ts";
 
 /** Options of {@link buildPhase2}: the phase options plus a session id. */
@@ -126,6 +126,7 @@ export async function buildPhase2(
   options: PaperPhaseOptions = {},
 ): Promise<ReportModel> {
   const t0 = performance.now();
+  await checkReportScope(db, { symbol: options.symbol, runId: options.runId });
   const session = await pickSession(db, options.sessionId);
   const base = {
     title: "Phase 2: paper-trading setup",
@@ -151,6 +152,7 @@ export async function buildPhase2(
   const ctx = await loadRunContext(db, {
     symbol: options.symbol ?? symbols[0],
     runId: options.runId,
+    checked: true,
   });
   const sections: ReportSection[] = [
     sessionHeadline(session, eq),

@@ -196,8 +196,8 @@ async function checklistSections(
       "deno task preflight --config config/enhanced_paper_trading_config.json",
     );
   const ctx = await loadRunContext(db, options);
-  const ml = await mlStabilitySections(db);
-  const score = phase1Scorecard(measurePhase1(ctx, ml.stableShares));
+  const ml = await mlStabilitySections(db, ctx.symbol);
+  const score = phase1Scorecard(measurePhase1(ctx, ml));
   const passed = score.filter((r) => r.pass).length;
   const recon = await reconciliationGate(db, session);
   const critical = session

@@ -47,21 +47,22 @@ export async function buildPhase4(
   sections.push(
     ...(run ? await regimeSections(db, run) : [missing(
       "Regime-aware view",
-      "No walk-forward run stored yet.",
-      `deno task walkforward --symbol ${options.symbol ?? "SP500"}`,
+      `No walk-forward run${ctx.symbol ? ` of ${ctx.symbol}` : ""} stored yet.`,
+      `deno task walkforward --symbol ${ctx.symbol ?? "SP500"}`,
     )]),
   );
   sections.push(
     ...(await regimeStrategySections(
       db,
-      run?.summary.symbol ?? options.symbol ?? "SP500",
+      run?.summary.symbol ?? ctx.symbol ?? "SP500",
     )),
   );
-  const portfolio = await readLatestPortfolio(db);
+  const scoped = ctx.symbol ? { symbol: ctx.symbol } : {};
+  const portfolio = await readLatestPortfolio(db, scoped);
   sections.push(...portfolioSections(portfolio));
   sections.push(...(run ? varSections(run) : []));
-  const stress = await readLatestStress(db);
-  sections.push(...(await stressSections(db)));
+  const stress = await readLatestStress(db, scoped);
+  sections.push(...(await stressSections(db, ctx.symbol)));
   sections.unshift(headline(run, portfolio, stress));
   return {
     title: "Phase 4: regimes, portfolio optimisation, VaR and stress",
@@ -72,6 +73,7 @@ export async function buildPhase4(
       : "no walk-forward run stored",
     generatedAt: options.generatedAt ?? new Date().toISOString(),
     kind: "phase4",
+    scope: ctx.scopeNote,
     conventions: conventions({ backtest: true }),
     sections,
     manifest: {

@@ -18,6 +18,7 @@ import {
 import { readBarSymbols } from "./_closes.ts";
 import { missing, strategySections } from "./_store_sections.ts";
 import { STRATEGY_FAMILIES } from "./search_tables.ts";
+import { checkReportScope } from "./_run_context.ts";
 import { foldBarFigure } from "./fold_figure.ts";
 
 /**
@@ -32,7 +33,9 @@ export async function buildPhase5(
   options: PhaseOptions = {},
 ): Promise<ReportModel> {
   const t0 = performance.now();
-  const runs = await readLatestOptimize(db);
+  await checkReportScope(db, options);
+  const symbol = options.symbol;
+  const runs = await readLatestOptimize(db, symbol ? { symbol } : {});
   const sections: ReportSection[] = runs.length ? searchSections(runs) : [];
   for (
     const family of [
@@ -42,9 +45,11 @@ export async function buildPhase5(
       "trend",
     ]
   ) {
-    sections.push(...(await strategySections(db, [family])));
+    sections.push(...(await strategySections(db, [family], symbol)));
   }
-  sections.push(coverageSection(await readBarSymbols(db), runs));
+  sections.push(
+    coverageSection(symbol ? [symbol] : await readBarSymbols(db), runs),
+  );
   return {
     title: "Phase 5: new strategies",
     subtitle: `${runs.length} stored strategy search(es); families: ${
@@ -52,6 +57,9 @@ export async function buildPhase5(
     }`,
     generatedAt: options.generatedAt ?? new Date().toISOString(),
     kind: "phase5",
+    scope: symbol
+      ? `symbol ${symbol} (named): only searches that include it`
+      : "every stored search",
     conventions: conventions({ backtest: true }),
     sections,
     manifest: {

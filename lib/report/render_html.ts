@@ -48,6 +48,15 @@ export function renderHtml(model: ReportModel): string {
 <p class="sub">${escapeHtml(model.subtitle)} &middot; generated ${
     escapeHtml(model.generatedAt)
   }</p>
+${
+    model.scope
+      ? `<p class="scope">Scope: ${escapeHtml(model.scope)}</p>`
+      : ""
+  }${
+    model.sanity
+      ? `<p class="sanity">Data sanity: ${escapeHtml(model.sanity)}</p>`
+      : ""
+  }
 ${conv}
 ${body}
 <section><h2>Run manifest</h2>${manifest}</section>

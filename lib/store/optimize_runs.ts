@@ -195,18 +195,24 @@ export type StoredOptimizeRun = OptimizeRunRow & {
 
 /**
  * The newest `optimize_runs` row of each strategy (and symbol set); [] when none.
+ * With `symbol`: only searches whose symbols include it.
  *
  * @param db The store.
+ * @param options `symbol` to scope the read to.
  * @returns The rows, by strategy and symbols.
  */
 export async function readLatestOptimize(
   db: DbEngine,
+  options: { readonly symbol?: string } = {},
 ): Promise<StoredOptimizeRun[]> {
   return await readRows<StoredOptimizeRun>(
     db,
     "optimize_runs",
-    `SELECT * FROM optimize_runs QUALIFY row_number() OVER (
+    `SELECT * FROM optimize_runs
+     WHERE $s IS NULL OR list_contains(string_split(symbols, ','), $s)
+     QUALIFY row_number() OVER (
        PARTITION BY strategy, symbols ORDER BY created_at DESC NULLS LAST, run_id DESC) = 1
      ORDER BY strategy, symbols`,
+    { s: options.symbol ?? null },
   );
 }

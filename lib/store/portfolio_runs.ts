@@ -122,19 +122,25 @@ export type StoredPortfolioRow = PortfolioRunRow & {
 };
 
 /**
- * Rows of the newest portfolio run (one per method, by method); [] when none.
+ * Rows of the newest portfolio run (one per method, by method); [] when none. With
+ * `symbol`: the newest run whose symbols include it.
  *
  * @param db The store.
+ * @param options `symbol` to scope the read to.
  * @returns The rows.
  */
 export async function readLatestPortfolio(
   db: DbEngine,
+  options: { readonly symbol?: string } = {},
 ): Promise<StoredPortfolioRow[]> {
   return await readRows<StoredPortfolioRow>(
     db,
     "portfolio_runs",
     `SELECT * FROM portfolio_runs WHERE run_id = (
-       SELECT run_id FROM portfolio_runs ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1)
+       SELECT run_id FROM portfolio_runs
+       WHERE $s IS NULL OR list_contains(string_split(symbols, ','), $s)
+       ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1)
      ORDER BY method`,
+    { s: options.symbol ?? null },
   );
 }

@@ -146,23 +146,31 @@ export type StoredStressRow = StressResultRow & { readonly created_at: string };
 /**
  * Rows of the newest stress run (by created_at, then run id), in the order they were
  * run (scenario by scenario, symbols then the portfolio); [] when none. Rows of a store
- * written before scopes existed have scope "portfolio".
+ * written before scopes existed have scope "portfolio". With `symbol`: the newest run
+ * whose symbols include it, and only the rows of that symbol held alone.
  *
  * @param db The store.
+ * @param options `symbol` to scope the read to.
  * @returns The rows.
  */
 export async function readLatestStress(
   db: DbEngine,
+  options: { readonly symbol?: string } = {},
 ): Promise<StoredStressRow[]> {
   if (!(await tableExists(db, "stress_results"))) return [];
   const scope = (await hasColumn(db, "stress_results", "scope"))
     ? "* REPLACE (coalesce(scope, 'portfolio') AS scope)"
     : "*, 'portfolio' AS scope";
-  return await readRows<StoredStressRow>(
+  const sym = options.symbol;
+  const rows = await readRows<StoredStressRow>(
     db,
     "stress_results",
     `SELECT ${scope} FROM stress_results WHERE run_id = (
-       SELECT run_id FROM stress_results ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1)
+       SELECT run_id FROM stress_results
+       WHERE $s IS NULL OR list_contains(string_split(symbols, ','), $s)
+       ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1)
      ORDER BY rowid`,
+    { s: sym ?? null },
   );
+  return sym === undefined ? rows : rows.filter((r) => r.scope === sym);
 }

@@ -72,3 +72,40 @@ Deno.test("report CLI writes a phase report, weekly pages and the index; exit co
   assert.equal(await main(["phase1", "phase2", "--out", out]), 2);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("report for an unknown symbol or run exits 1 naming what the store holds, and writes nothing", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const db = await store(dir);
+    const out = join(dir, "reports");
+    const lines: string[] = [];
+    const io = {
+      out: (t: string) => lines.push(t),
+      err: (t: string) => lines.push(t),
+    };
+    for (const phase of ["phase1", "phase2", "phase3", "phase4", "phase5"]) {
+      lines.length = 0;
+      assert.equal(
+        await main([phase, "--symbol", "NOPE", "--db", db, "--out", out], io),
+        1,
+        phase,
+      );
+      assert.match(
+        lines.join("\n"),
+        /No symbol "NOPE" in the store \(no bars and no runs\): it holds SP500/,
+      );
+    }
+    lines.length = 0;
+    assert.equal(
+      await main(["phase1", "--run", "nope-1", "--db", db, "--out", out], io),
+      1,
+    );
+    assert.match(
+      lines.join("\n"),
+      /No run "nope-1" in the store; newest walk-forward runs: walkforward-/,
+    );
+    assert.equal(await exists(join(out, "phase1.html")), false);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

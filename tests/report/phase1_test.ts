@@ -13,7 +13,7 @@ import {
   w1Config,
 } from "../../lib/walkforward/mod.ts";
 import { buildManifest, hashBars } from "../../lib/_shared/manifest.ts";
-import { saveRun } from "../../lib/store/mod.ts";
+import { listRuns, saveRun } from "../../lib/store/mod.ts";
 
 const find = (m: ReportModel, title: string): ReportSection => {
   const s = m.sections.find((x) => x.title.startsWith(title));
@@ -284,6 +284,37 @@ Deno.test("buildPhase1() says so when the run was made without adversarial contr
   assert.match(
     ctl.command,
     /^deno task walkforward --symbol SP500 .*--controls$/,
+  );
+  await db.close();
+});
+
+Deno.test("buildPhase1() for a named symbol shows only that symbol's runs, and the scorecard names the runs it measured", async () => {
+  const db = await full();
+  const [sp, aapl] = (await listRuns(db)).filter((r) =>
+    r.kind === "walkforward"
+  )
+    .sort((a, b) => String(a.symbol).localeCompare(String(b.symbol)))
+    .reverse();
+  assert.equal(sp.symbol, "SP500");
+  const m = await buildPhase1(db, { symbol: "AAPL", generatedAt: "g" });
+  assert.match(m.scope ?? "", /^symbol AAPL \(named\)/);
+  const html = renderHtml(m);
+  assert.ok(!html.includes(sp.runId), "no SP500 run in the AAPL report");
+  assert.ok(html.includes(aapl.runId));
+  const score = rowsOf(find(m, "Scorecard"));
+  assert.match(String(score[0][4]), new RegExp(`\\(${aapl.runId}\\)$`));
+  assert.match(
+    String(score[1][4]),
+    new RegExp(`over 1 symbol run\\(s\\) \\(AAPL ${aapl.runId}\\)`),
+  );
+  const all = await buildPhase1(db, { generatedAt: "g" });
+  assert.match(
+    all.scope ?? "",
+    /^all symbols; the long-history run is the newest walk-forward run of SP500/,
+  );
+  assert.match(
+    String(rowsOf(find(all, "Scorecard"))[1][4]),
+    new RegExp(`AAPL ${aapl.runId}, SP500 ${sp.runId}`),
   );
   await db.close();
 });

@@ -86,6 +86,24 @@ for (const engine of ENGINES) {
       assert.match(r.created_at, /^2026-01-02/);
       assert.equal(r.scope, "SP500");
       assert.equal(r.var_note, "needs 20 returns, has 4");
+      // scoped: the newest run that includes the symbol, only its own rows
+      await saveStressResults(
+        db,
+        stressRecords([{ ...stress(-0.1), scope: "GLD" }], {
+          runId: "s-gld",
+          symbols: ["GLD"],
+          weights: [1],
+          confidence: 0.99,
+        }),
+        "2026-01-03T00:00:00.000Z",
+      );
+      assert.equal((await readLatestStress(db))[0].run_id, "s-gld");
+      const sp = await readLatestStress(db, { symbol: "SP500" });
+      assert.deepEqual(sp.map((x) => [x.run_id, x.scope]), [[
+        "s-new",
+        "SP500",
+      ]]);
+      assert.deepEqual(await readLatestStress(db, { symbol: "AAPL" }), []);
     });
   });
 
