@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import type { CliIo } from "../../lib/cli/_cli.ts";
 import { main as demo } from "../../lib/cli/demo.ts";
+import { assertNoBadNumbers, filesUnder } from "../_no_bad_numbers.ts";
 
 Deno.test("deno task demo runs the whole roadmap pipeline and writes every report", async () => {
   const dir = await Deno.makeTempDir();
@@ -22,6 +23,24 @@ Deno.test("deno task demo runs the whole roadmap pipeline and writes every repor
     assert.match(log, /\[1\/16\] data/);
     assert.match(log, /DataSanity STRICT: clean over 6925 rows/);
     assert.match(log, /overall: 73 folds, 4599 OOS days, Sharpe -0\.05/);
+    // the stress step replays SP500's own crises (dot-com, GFC, COVID)
+    for (
+      const [name, from, to, days, pnl] of [
+        ["dot-com", "2000-03-01", "2002-10-31", "671", "-35.18%"],
+        ["gfc", "2007-10-01", "2009-03-31", "378", "-47.74%"],
+        ["covid-crash", "2020-02-19", "2020-03-23", "24", "-33.61%"],
+      ]
+    ) {
+      assert.match(
+        log,
+        new RegExp(
+          `^ {4}${name}\\s+SP500\\s+${from}\\s+${to}\\s+${days}\\s+${pnl}`,
+          "m",
+        ),
+        `stress row ${name} SP500`,
+      );
+    }
+    assertNoBadNumbers(log, "the demo's console output");
     assert.match(log, /pipeline finished in [\d.]+ s; open .*index\.html/);
     const index = await Deno.readTextFile(`${dir}/reports/index.html`);
     for (const p of ["phase1", "phase2", "phase3", "phase4", "phase5"]) {
@@ -37,6 +56,13 @@ Deno.test("deno task demo runs the whole roadmap pipeline and writes every repor
       phase1,
       /2020 stress window \(Feb–Apr 2020\) \(2020-02-03 – 2020-0[34]-/,
     );
+    const stress = await Deno.readTextFile(`${dir}/reports/phase4.html`);
+    assert.match(stress, /<td[^>]*>gfc<\/td><td[^>]*>SP500<\/td>/);
+    const reports = await filesUnder(`${dir}/reports`, [".html", ".csv"]);
+    assert.ok(reports.length > 10);
+    for (const p of reports) {
+      assertNoBadNumbers(await Deno.readTextFile(p), p.slice(dir.length));
+    }
     const weekly = [...Deno.readDirSync(`${dir}/reports/weekly`)].map((e) =>
       e.name
     );

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { cellError, main, type NotebookRun } from "../../lib/cli/notebooks.ts";
+import { assertNoBadNumbers, notebookOutputText } from "../_no_bad_numbers.ts";
 
 const DIR = new URL("../../notebooks/", import.meta.url);
 const EXPECTED = [
@@ -242,7 +243,8 @@ Deno.test("notebooks task: every notebook executes with Jupyter and renders char
       )?.length ?? 0;
       assert.equal(shown, displays, `${name}: HTML outputs shown vs cells`);
       assert.ok(html.includes("<svg"), `${name}: no chart rendered`);
-      assert.ok(html.includes("<table>"), `${name}: no table rendered`);
+      assert.ok(/<table[ >]/.test(html), `${name}: no table rendered`);
+      assertNoBadNumbers(notebookOutputText(html), `${name} (outputs)`);
       assert.ok(!html.includes("Traceback"), `${name}: traceback in output`);
       assert.ok(
         !html.includes('data-mime-type="application/vnd.jupyter.stderr"'),
