@@ -47,7 +47,10 @@ export const TrainFlagsSchema = z.strictObject({
     "store the run (ml_runs, feature_importance, checkpoints)",
   ),
   enableWarmStart: z.boolean().default(false).describe(
-    "start each fold from compatible stored checkpoints",
+    "start each fold from the state of the fold before it (add --warm-start-from to start from a stored run)",
+  ),
+  warmStartFrom: z.string().min(1).optional().describe(
+    "warm-start from the checkpoints of this stored run id, or 'latest' (the newest run of the symbol and model; the run used is recorded)",
   ),
   db: dbPathFlag(),
   json: z.boolean().default(false),
@@ -56,7 +59,9 @@ export const TrainFlagsSchema = z.strictObject({
   seed: intFlag(0).default(DEFAULT_SEED),
   selection: z.enum(["none", "topk", "stable"]).default("none"),
   topK: intFlag(1).default(4),
-  nullRepeats: intFlag(0).default(3).describe("label permutations of the null"),
+  nullRepeats: intFlag(0).default(20).describe(
+    "label permutations of the stability null (20 or more for its 90% band)",
+  ),
 }).superRefine(dateOrder("startDate", "endDate"));
 /** Parsed `train` flags. */
 export type TrainFlags = z.output<typeof TrainFlagsSchema>;
@@ -85,10 +90,11 @@ export function trainingJobFromFlags(f: TrainFlags): TrainingJobConfig {
       trainLen: f.trainLen,
       testLen: f.testLen,
       selection: selectionOf(f),
-      warmStart: f.enableWarmStart,
+      warmStart: f.enableWarmStart || f.warmStartFrom !== undefined,
       nullRepeats: f.nullRepeats,
     },
     persist: f.enablePersistence,
+    warmStartFrom: f.warmStartFrom,
   };
 }
 

@@ -93,9 +93,12 @@ export function formatWalkForward(job: WalkForwardJobResult): string {
     lines.push(
       "",
       "adversarial controls (same configuration, expected edge zero):",
-      textTable(t.columns.filter((c) => c.title !== "what it is"), t.rows.map(
-        (r) => r.filter((_, j) => j !== 2),
-      )),
+      textTable(
+        t.columns.filter((c) => c.title !== "what it is"),
+        t.rows.map(
+          (r) => r.filter((_, j) => j !== 2),
+        ),
+      ),
       wrapText(`verdict: ${t.verdict}`),
     );
   }

@@ -11,11 +11,18 @@ import type { Bars } from "../_shared/types.ts";
 import { type DbEngine, ensureSampleData, loadBars } from "../data/mod.ts";
 import {
   barsDataset,
+  type NullBand,
   runTraining,
+  stabilityVerdict,
   type TrainingResult,
   type TrainingSettings,
 } from "../ml/mod.ts";
-import { jsonText, loadCheckpoints, saveTrainingRun } from "../store/mod.ts";
+import {
+  jsonText,
+  listTrainingRuns,
+  loadCheckpoints,
+  saveTrainingRun,
+} from "../store/mod.ts";
 import { codeVersion } from "./code_version.ts";
 
 /** Inputs of {@linkcode trainSymbol} besides the bars. */
@@ -30,7 +37,17 @@ export interface TrainTaskEnv {
   readonly nowMs: () => number;
   /** Code version for the manifest (see `codeVersion`). */
   readonly codeVersion: string;
+  /**
+   * With warm start: the stored run whose checkpoints the folds may start from (a run id,
+   * or "latest": the newest stored run of the symbol and model, resolved when the run
+   * starts and recorded). Omitted: earlier folds of this run only, so a re-run on the same
+   * store gives the same numbers. @default undefined
+   */
+  readonly warmStartFrom?: string;
 }
+
+/** What "warm start from" means when no stored run is named. */
+export const WARM_START_OWN_FOLDS = "earlier folds of this run";
 
 /** JSON-ready summary of one symbol's training run. */
 export interface TrainSummary {
@@ -49,6 +66,19 @@ export interface TrainSummary {
   readonly stableFeatures: string[];
   readonly unstableFeatures: string[];
   readonly nullStableShare: number | null;
+  /** The null (permuted labels, same folds) of the headline stability figures. */
+  readonly stabilityNull: {
+    readonly repeats: number;
+    readonly stableShare: NullBand;
+    readonly meanRankSpearman: NullBand;
+  } | null;
+  /** The verdict: each figure against its null ("" without a null). */
+  readonly stabilityVerdict: string;
+  /** Whether the stable share is above its null's 95th percentile. */
+  readonly stableBeyondChance: boolean;
+  /** The warm-start source asked for: a run id, or WARM_START_OWN_FOLDS. */
+  readonly warmStartSource: string;
+  /** Stored runs any fold actually started from. */
   readonly warmStartFrom: string[];
   readonly warmEffect: {
     readonly warm: TrainingResult["oos"];
@@ -61,12 +91,14 @@ export interface TrainSummary {
 function summarise(
   runId: string,
   bars: Bars,
-  settings: TrainingSettings,
+  settings: TrainingSettings & { warmStartSource: string },
   data: ReturnType<typeof barsDataset>,
   result: TrainingResult,
   seconds: number,
 ): TrainSummary {
   const st = result.stability;
+  const nul = result.stabilityNull;
+  const verdict = nul ? stabilityVerdict(st, nul) : null;
   return {
     runId,
     symbol: bars.symbol,
@@ -84,7 +116,17 @@ function summarise(
     unstableFeatures: st.features.filter((f) => !f.stable).map((f) =>
       f.feature
     ),
-    nullStableShare: result.stabilityNull?.meanStableShare ?? null,
+    nullStableShare: nul?.meanStableShare ?? null,
+    stabilityNull: nul
+      ? {
+        repeats: nul.repeats,
+        stableShare: nul.stableShare,
+        meanRankSpearman: nul.meanRankSpearman,
+      }
+      : null,
+    stabilityVerdict: verdict?.text ?? "",
+    stableBeyondChance: verdict?.stableBeyondChance ?? false,
+    warmStartSource: settings.warmStartSource,
     warmStartFrom: result.warmStartFrom,
     warmEffect: result.warmEffect
       ? { warm: result.warmEffect.warm, cold: result.warmEffect.cold }
@@ -111,10 +153,14 @@ export async function trainSymbol(
 ): Promise<TrainSummary> {
   const startedAt = env.nowIso(), t0 = env.nowMs();
   const data = barsDataset(bars);
-  const checkpoints = settings.warmStart && env.db
+  const source = settings.warmStart
+    ? await warmStartSource(env, bars.symbol, settings.model)
+    : "";
+  const checkpoints = source && source !== WARM_START_OWN_FOLDS && env.db
     ? await loadCheckpoints(env.db, {
       symbol: bars.symbol,
       model: settings.model,
+      runId: source,
     })
     : [];
   const result = runTraining(data, settings, { checkpoints, now: env.nowMs });
@@ -122,6 +168,9 @@ export async function trainSymbol(
   const config = {
     symbol: bars.symbol,
     ...settings,
+    ...(settings.warmStart
+      ? { warmStartFrom: source, warmStartRequested: env.warmStartFrom ?? "" }
+      : {}),
     start: bars.dates[0],
     end: bars.dates[bars.dates.length - 1],
   };
@@ -129,7 +178,7 @@ export async function trainSymbol(
   const summary = summarise(
     runId,
     bars,
-    settings,
+    { ...settings, warmStartSource: source },
     data,
     result,
     (env.nowMs() - t0) / 1000,
@@ -154,6 +203,38 @@ export async function trainSymbol(
     summary: JSON.parse(jsonText(summary)),
   }, result.fits);
   return { ...summary, persisted: true };
+}
+
+/**
+ * The stored run a warm start reads checkpoints from: the run named (it must be a run
+ * of the same symbol and model), the newest such run for "latest", or
+ * {@linkcode WARM_START_OWN_FOLDS} when none is named.
+ *
+ * @throws RangeError naming the runs the store holds when the source does not exist.
+ */
+async function warmStartSource(
+  env: TrainTaskEnv,
+  symbol: string,
+  model: string,
+): Promise<string> {
+  const want = env.warmStartFrom;
+  if (want === undefined) return WARM_START_OWN_FOLDS;
+  const runs = env.db ? await listTrainingRuns(env.db, { symbol, model }) : [];
+  const pick = want === "latest" ? runs[0] : runs.find((r) => r.runId === want);
+  if (!pick) {
+    throw new RangeError(
+      `Cannot warm-start from ${
+        want === "latest" ? "the latest run" : `run "${want}"`
+      }: the store holds ${
+        runs.length
+          ? `these ${symbol}/${model} runs: ${
+            runs.slice(0, 5).map((r) => r.runId).join(", ")
+          }`
+          : `no ${symbol}/${model} training run`
+      }`,
+    );
+  }
+  return pick.runId;
 }
 
 /** Rows of data a training job needs before it can fit one fold. */
@@ -206,6 +287,8 @@ export interface TrainingJobConfig {
   };
   /** Store the runs (`ml_runs`, `feature_importance`, `checkpoints`). */
   readonly persist: boolean;
+  /** Warm-start source: a run id or "latest" (see {@linkcode TrainTaskEnv}). */
+  readonly warmStartFrom?: string;
 }
 
 /**
@@ -238,6 +321,7 @@ export async function runTrainingJob(
       nowIso: () => new Date().toISOString(),
       nowMs: () => performance.now(),
       codeVersion: version,
+      warmStartFrom: job.warmStartFrom,
     });
     runs.push(summary);
     onSymbol?.(summary);

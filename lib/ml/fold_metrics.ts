@@ -10,7 +10,11 @@ export interface FoldMetrics {
   readonly n: number;
   /** Mean squared error of the forecast (NaN for classifiers). */
   readonly mse: number;
-  /** Information coefficient: Pearson correlation of prediction and target. */
+  /**
+   * Pearson correlation of prediction and target within this test window. Descriptive
+   * only: centred on the window's own means it is biased upward on short windows with
+   * slow features; the run's IC is `OosSummary.rankIc` (pooled, unbiased under the null).
+   */
   readonly ic: number;
   /** Share of rows with nonzero target where sign(prediction - centre) = sign(target). */
   readonly hitRate: number;

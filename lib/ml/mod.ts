@@ -53,10 +53,18 @@ export type {
   StabilityReport,
 } from "./stability.ts";
 export { dropUnstable, selectTopKByStability } from "./selection.ts";
-export { stabilityNull } from "./stability_null.ts";
+export {
+  compareToNull,
+  MIN_NULL_REPEATS,
+  stabilityNull,
+  stabilityVerdict,
+} from "./stability_null.ts";
 export type {
+  NullBand,
+  NullComparison,
   StabilityNullOptions,
   StabilityNullResult,
+  StabilityVerdict,
 } from "./stability_null.ts";
 export { foldMetrics } from "./fold_metrics.ts";
 export type { FoldMetrics } from "./fold_metrics.ts";
@@ -77,6 +85,7 @@ export type { BarsDatasetOptions, Dataset } from "./dataset.ts";
 export {
   foldDrift,
   heldReturns,
+  pooledRankIc,
   strategyReturns,
   summariseOos,
 } from "./oos_summary.ts";

@@ -83,7 +83,7 @@ export interface TrainingResult {
  * const dates = Array.from({ length: n }, (_, i) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10));
  * const r = runTraining({ x, y, dates, names: ["a", "b"], horizon: 1 }, { model: "ridge", trainLen: 100, testLen: 50, warmStart: true });
  * assert.equal(r.fits.length, 3);
- * assert.ok(r.warmEffect && r.oos.meanIc > 0.5);
+ * assert.ok(r.warmEffect && r.oos.rankIc > 0.5);
  * ```
  */
 export function runTraining(

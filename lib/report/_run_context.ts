@@ -69,7 +69,9 @@ export async function checkReportScope(
         .map((r) => `${r.runId} (${r.symbol})`);
       throw new RangeError(
         `No run "${runId}" in the store${
-          recent.length ? `; newest walk-forward runs: ${recent.join(", ")}` : ""
+          recent.length
+            ? `; newest walk-forward runs: ${recent.join(", ")}`
+            : ""
         }`,
       );
     }

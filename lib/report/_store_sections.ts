@@ -12,6 +12,12 @@ import type { ComparisonRow, RunSummary } from "../store/mod.ts";
 import { cell, metric, pctCell } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
 import { stressTable } from "./stress_table.ts";
+import { formatCell } from "./column_format.ts";
+import {
+  stabilityNullRows,
+  type StoredStabilitySummary,
+} from "./stability_null_table.ts";
+import type { TableCell } from "./table.ts";
 import { searchTables, STRATEGY_FAMILIES } from "./search_tables.ts";
 import { readLatestOptimize, readLatestStress } from "../store/mod.ts";
 
@@ -51,22 +57,32 @@ export async function mlStabilitySections(
   }
   const latest = new Map<string, (typeof runs)[number]>();
   for (const r of runs) latest.set(`${r.symbol}\u0000${r.model}`, r);
-  const rows: (string | number | null)[][] = [];
+  const rows: TableCell[][] = [];
   const shares: number[] = [];
   const lists: string[] = [];
   for (const r of latest.values()) {
     const st = featureStability(r.features, r.records);
     shares.push(st.folds > 0 ? st.stableShare : NaN);
     const stable = st.features.filter((f) => f.stable).map((f) => f.feature);
+    const n = stabilityNullRows({
+      ...(r.summary ?? {}) as StoredStabilitySummary,
+      stableShare: st.stableShare,
+      meanRankSpearman: st.meanRankSpearman,
+    }).rows;
     rows.push([
       r.symbol,
       r.model,
       r.runId,
       st.folds,
-      r.features.length,
       stable.length,
-      pctCell(st.stableShare),
-      cell(st.meanRankSpearman, 3),
+      st.stableShare,
+      n[0][4],
+      n[0][5],
+      st.meanRankSpearman,
+      n[1][3] === null || !Number.isFinite(Number(n[1][3]))
+        ? "-"
+        : `${formatCell(n[1][3], "dec3")} to ${formatCell(n[1][4], "dec3")}`,
+      n[1][5],
       st.pass ? "PASS" : "FAIL",
     ]);
     lists.push(`${r.symbol} / ${r.model}: ${stable.join(", ") || "none"}`);
@@ -75,21 +91,24 @@ export async function mlStabilitySections(
     sections: [
       {
         kind: "table",
-        title: `${title}: share of stable features (target > 70%)`,
+        title: `${title}: stable features against their null`,
         columns: [
-          "symbol",
-          "model",
-          "run",
-          "folds",
-          "features",
-          "stable",
-          "stable %",
-          "mean fold-to-fold Spearman",
-          "> 70%",
+          { title: "symbol" },
+          { title: "model" },
+          { title: "run" },
+          { title: "folds", format: "int" },
+          { title: "stable", format: "int" },
+          { title: "stable share", format: "pct" },
+          { title: "null 95%", format: "pct" },
+          { title: "vs null" },
+          { title: "fold Spearman", format: "dec3" },
+          { title: "null 90% band" },
+          { title: "vs null" },
+          { title: "> 70%" },
         ],
         rows,
         caption:
-          "Stable (lib/ml featureStability defaults): sign consistency >= 0.8 and top-k persistence >= 0.5 (or CV <= 0.5 with at least an average importance share).",
+          "Null: the same folds and model with the labels permuted (20 runs by default); a figure within its null's band is no evidence of stability, whatever the 70% target says. Consecutive folds share most of their training rows, so their importances agree by construction: the fold-to-fold Spearman only means something against its null. Stable (lib/ml featureStability defaults): sign consistency >= 0.8 and top-k persistence >= 0.5 (or CV <= 0.5 with at least an average importance share).",
       },
       { kind: "text", title: "Stable features", text: lists.join(". ") },
     ],
@@ -166,7 +185,9 @@ export async function strategySections(
       "No parameter search stored yet for these strategies (table optimize_runs).",
       families?.includes("pairs / statistical arbitrage")
         ? "deno task optimize --strategy pairs"
-        : `deno task optimize --symbol ${symbol ?? "SP500"} --strategy momentum`,
+        : `deno task optimize --symbol ${
+          symbol ?? "SP500"
+        } --strategy momentum`,
     )];
   }
   const t = searchTables(rows);

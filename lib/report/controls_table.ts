@@ -71,11 +71,7 @@ export function controlsTable(
     (sharpe / Math.sqrt(252)) * Math.sqrt(days);
   const limit = controls.maxAbsT;
   const verdictCell = (c: StoredControl) =>
-    !c.gated
-      ? "not gated"
-      : Math.abs(num(c.tStat)) < limit
-      ? "PASS"
-      : "FAIL";
+    !c.gated ? "not gated" : Math.abs(num(c.tStat)) < limit ? "PASS" : "FAIL";
   return {
     columns: [
       { title: "run" },

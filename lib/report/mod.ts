@@ -51,8 +51,8 @@ export {
 } from "./stress_table.ts";
 export { type ColumnFormat, formatCell, MISSING } from "./column_format.ts";
 export {
-  controlsTable,
   type ControlsTable,
+  controlsTable,
   storedControls,
 } from "./controls_table.ts";
 export {

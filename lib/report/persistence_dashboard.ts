@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { formatCell } from "./column_format.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
 import {
   featureStability,
@@ -12,6 +13,11 @@ import {
 } from "../ml/mod.ts";
 import type { RunImportance } from "../store/mod.ts";
 import { importanceHeatmap, rankTrajectories } from "./importance_figures.ts";
+import {
+  STABILITY_NULL_COLUMNS,
+  stabilityNullRows,
+  type StoredStabilitySummary,
+} from "./stability_null_table.ts";
 
 const fmt = (v: unknown, d = 3): string | number | null =>
   typeof v === "number"
@@ -88,12 +94,18 @@ function headline(
   const cards = [...groups.entries()].map(([key, rs]) => {
     const last = rs[rs.length - 1];
     const st = featureStability(last.features, last.records, stability);
+    const nul = (last.summary as StoredStabilitySummary | null)?.stabilityNull;
+    const p95 = nul?.stableShare.p95;
     return {
       label: `${key}: stable share (target > ${
-        (st.targetShare * 100).toFixed(0)
-      }%)`,
-      value: `${(st.stableShare * 100).toFixed(1)}% ${
+        formatCell(st.targetShare, "pct")
+      }; null 95th percentile)`,
+      value: `${formatCell(st.stableShare, "pct")} ${
         st.pass ? "PASS" : "FAIL"
+      }; null ${
+        p95 === undefined || !Number.isFinite(p95)
+          ? "not stored"
+          : formatCell(p95, "pct")
       }`,
     };
   });
@@ -124,6 +136,7 @@ function groupSections(
       title: `${key}: rank trajectories`,
       svg: rankTrajectories(last),
     },
+    nullTable(key, last),
     stabilityTable(key, st, pooled, rs.length),
     stableLists(key, st),
     ...warmStartTable(key, last),
@@ -190,16 +203,43 @@ function warmStartTable(key: string, last: RunImportance): ReportSection[] {
     | Record<string, Record<string, number>>
     | null;
   if (!warm?.warm || !warm?.cold) return [];
-  const cols = ["meanIc", "hitRate", "sharpe", "fitMs", "drift"];
+  const row = (name: string, r: Record<string, number>) => [
+    name,
+    r.rankIc ?? NaN,
+    r.hitRate,
+    r.sharpe,
+    r.drift,
+  ];
   return [{
     kind: "table",
     title: `${key}: warm-start effect (same folds; warm started from ${
-      last.warmStartFrom ?? "earlier folds only"
+      String(last.summary?.warmStartSource ?? "") ||
+      (last.warmStartFrom ?? "earlier folds only")
     })`,
-    columns: ["run", ...cols],
-    rows: [["warm", ...cols.map((c) => fmt(warm.warm[c], 4))], [
-      "cold",
-      ...cols.map((c) => fmt(warm.cold[c], 4)),
-    ]],
+    columns: [
+      { title: "run" },
+      { title: "rank IC", format: "dec3" },
+      { title: "hit rate", format: "pct" },
+      { title: "Sharpe", format: "ratio" },
+      { title: "fold drift", format: "dec4" },
+    ],
+    rows: [row("warm", warm.warm), row("cold", warm.cold)],
+    caption:
+      "Fit times are not compared: a single fit's timing is noise (deno task bench measures speed). Rank IC: Spearman of prediction and target pooled over every test day.",
   }];
+}
+
+/** The run's stability figures against their null, with the verdict. */
+function nullTable(key: string, last: RunImportance): ReportSection {
+  const t = stabilityNullRows(
+    (last.summary ?? {}) as StoredStabilitySummary,
+  );
+  return {
+    kind: "table",
+    title: `${key}: stability against its null (run ${last.runId})`,
+    columns: [...STABILITY_NULL_COLUMNS],
+    rows: t.rows,
+    caption:
+      `Null: the same folds and model with the labels permuted; band = 5th to 95th percentile over the permutations. ${t.verdict}`,
+  };
 }

@@ -48,11 +48,7 @@ export function renderHtml(model: ReportModel): string {
 <p class="sub">${escapeHtml(model.subtitle)} &middot; generated ${
     escapeHtml(model.generatedAt)
   }</p>
-${
-    model.scope
-      ? `<p class="scope">Scope: ${escapeHtml(model.scope)}</p>`
-      : ""
-  }${
+${model.scope ? `<p class="scope">Scope: ${escapeHtml(model.scope)}</p>` : ""}${
     model.sanity
       ? `<p class="sanity">Data sanity: ${escapeHtml(model.sanity)}</p>`
       : ""

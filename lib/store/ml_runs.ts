@@ -141,27 +141,52 @@ function importanceRows(runId: string, fits: readonly FoldFit[]) {
 }
 
 /**
- * Every checkpoint of earlier runs for `symbol` and `model`, oldest run first (parsed from
- * `checkpoints.model_state`, with `runId` set). Compatibility (same features) and the
- * leak-free date rule are applied by `trainFolds`.
+ * Every checkpoint of earlier runs for `symbol` and `model` (of one run with `runId`),
+ * oldest run first (parsed from `checkpoints.model_state`, with `runId` set).
+ * Compatibility (same features) and the leak-free date rule are applied by `trainFolds`.
  *
  * @param db An open engine.
- * @param filter Symbol and model name.
+ * @param filter Symbol and model name, and the one run to read.
  * @returns Checkpoints usable as `trainFolds({ checkpoints })`.
  */
 export async function loadCheckpoints(
   db: DbEngine,
-  filter: { readonly symbol: string; readonly model: string },
+  filter: {
+    readonly symbol: string;
+    readonly model: string;
+    readonly runId?: string;
+  },
 ): Promise<Checkpoint[]> {
   await ensureMlSchema(db);
   const rows = await db.query<{ run_id: string; model_state: string }>(
     `SELECT c.run_id, c.model_state FROM checkpoints c JOIN ml_runs r USING (run_id)
-     WHERE r.symbol = $symbol AND r.model = $model ORDER BY r.started_at, c.run_id, c.fold`,
-    { symbol: filter.symbol, model: filter.model },
+     WHERE r.symbol = $symbol AND r.model = $model AND ($run IS NULL OR r.run_id = $run)
+     ORDER BY r.started_at, c.run_id, c.fold`,
+    { symbol: filter.symbol, model: filter.model, run: filter.runId ?? null },
   );
   return rows.map((r) =>
     ({ ...JSON.parse(r.model_state), runId: r.run_id }) as Checkpoint
   );
+}
+
+/**
+ * Stored training runs of a symbol and model, newest first (id, start time).
+ *
+ * @param db The store.
+ * @param filter Symbol and model.
+ * @returns The runs (empty when none).
+ */
+export async function listTrainingRuns(
+  db: DbEngine,
+  filter: { readonly symbol: string; readonly model: string },
+): Promise<{ runId: string; startedAt: string }[]> {
+  await ensureMlSchema(db);
+  const rows = await db.query<{ run_id: string; started_at: string }>(
+    `SELECT run_id, CAST(started_at AS VARCHAR) AS started_at FROM ml_runs
+     WHERE symbol = $symbol AND model = $model ORDER BY started_at DESC, run_id DESC`,
+    { symbol: filter.symbol, model: filter.model },
+  );
+  return rows.map((r) => ({ runId: r.run_id, startedAt: r.started_at }));
 }
 
 /** A run's importance history with its feature names. */

@@ -7,7 +7,22 @@ import type { CliIo } from "../../lib/cli/_cli.ts";
 import { main as demo } from "../../lib/cli/demo.ts";
 import { assertNoBadNumbers, filesUnder } from "../_no_bad_numbers.ts";
 
-Deno.test("deno task demo runs the whole roadmap pipeline and writes every report", async () => {
+/**
+ * The research steps' output (walk-forward to strategies) without run ids, timings and
+ * the persistence dashboard's count of stored runs (a store fact, not a figure).
+ */
+function researchFigures(log: string): string[] {
+  const from = log.indexOf("[2/16]"), to = log.indexOf("[13/16]");
+  assert.ok(from >= 0 && to > from, "the research steps ran");
+  return log.slice(from, to).split("\n")
+    .filter((l) => !/^ {4}Wrote .*persistence-dashboard\.html/.test(l))
+    .map((l) =>
+      l.replace(/[a-z-]+-\d{8}T\d{9}-[0-9a-f]{8}/g, "RUN")
+        .replace(/done in [\d.]+ s/, "done")
+    );
+}
+
+Deno.test("deno task demo runs the whole roadmap pipeline, writes every report, and a second run on the same store prints the same research figures", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const lines: string[] = [];
@@ -63,6 +78,18 @@ Deno.test("deno task demo runs the whole roadmap pipeline and writes every repor
     for (const p of reports) {
       assertNoBadNumbers(await Deno.readTextFile(p), p.slice(dir.length));
     }
+    // the same command on the same store prints the same research figures: no step
+    // warm-starts from (or otherwise reads) what the first run stored
+    const again: string[] = [];
+    const io2: CliIo = { out: (t) => again.push(t), err: (t) => again.push(t) };
+    assert.equal(
+      await demo(["--db", `${dir}/w.duckdb`, "--out", `${dir}/reports`], io2),
+      0,
+    );
+    assert.deepEqual(
+      researchFigures(again.join("\n")),
+      researchFigures(log),
+    );
     const weekly = [...Deno.readDirSync(`${dir}/reports/weekly`)].map((e) =>
       e.name
     );

@@ -37,7 +37,7 @@ const env = (db: DbEngine) => ({
   codeVersion: "test",
 });
 
-Deno.test("trainSymbol() persists a run and the next run warm-starts from its checkpoints", async () => {
+Deno.test("trainSymbol() persists a run; a warm start reads a stored run only when named, and a re-run gives the same numbers", async () => {
   const db = await openDb({ path: ":memory:" });
   try {
     const b = bars(700, "RW<&>");
@@ -54,22 +54,44 @@ Deno.test("trainSymbol() persists a run and the next run warm-starts from its ch
     assert.deepEqual(first.warmStartFrom, []);
     assert.ok(first.warmEffect);
     assert.match(first.runId, /^train-20260101T\d{9}-[0-9a-f]{8}$/);
-    const second = await trainSymbol(b, settings, env(db));
+    const rerun = await trainSymbol(b, settings, env(db));
+    assert.deepEqual(rerun.warmStartFrom, []);
+    assert.equal(rerun.oos.rankIc, first.oos.rankIc);
+    assert.equal(rerun.oos.sharpe, first.oos.sharpe);
+    const second = await trainSymbol(b, settings, {
+      ...env(db),
+      warmStartFrom: first.runId,
+    });
     assert.deepEqual(second.warmStartFrom, [first.runId]);
+    assert.equal(second.warmStartSource, first.runId);
     const runs = await db.query<
       { run_id: string; warm_start_from: string | null }
     >(
       "SELECT run_id, warm_start_from FROM ml_runs ORDER BY started_at",
     );
-    assert.deepEqual(runs.map((r) => r.warm_start_from), [null, first.runId]);
+    assert.deepEqual(runs.map((r) => r.warm_start_from), [
+      null,
+      null,
+      first.runId,
+    ]);
+    // "latest" of another model finds no ridge run to start from
+    await assert.rejects(
+      () =>
+        trainSymbol(b, {
+          ...settings,
+          model: "gbt",
+          modelOptions: { nTrees: 10 },
+        }, { ...env(db), warmStartFrom: "latest" }),
+      /Cannot warm-start from the latest run: the store holds no RW<&>\/gbt training run/,
+    );
     const gbt = await trainSymbol(b, {
       ...settings,
       model: "gbt",
       modelOptions: { nTrees: 10 },
     }, env(db));
-    assert.deepEqual(gbt.warmStartFrom, []); // another model never warm-starts from ridge
+    assert.deepEqual(gbt.warmStartFrom, []);
     const history = await loadImportanceHistory(db);
-    assert.equal(history.length, 3);
+    assert.equal(history.length, 4);
     const html = renderHtml(
       buildPersistenceDashboard(history, {
         generatedAt: "2026-01-01T00:00:00Z",

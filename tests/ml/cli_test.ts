@@ -12,7 +12,7 @@ async function featureRows(from = "0000"): Promise<number> {
     199 - 1;
 }
 
-Deno.test("train persists a run, warm-starts the next from it, and the dashboard exports both", async () => {
+Deno.test("train persists a run; a re-run gives the same numbers; --warm-start-from names the stored run a warm start reads, and the dashboard exports them", async () => {
   const { dir, db } = await tempStore();
   try {
     const args = [
@@ -36,24 +36,63 @@ Deno.test("train persists a run, warm-starts the next from it, and the dashboard
     assert.equal(a.persisted, true);
     assert.deepEqual(a.warmStartFrom, []);
     assert.equal(a.stablePass, a.stableShare > 0.7);
-    const second = await capture(train, args);
+    assert.equal(a.warmStartSource, "earlier folds of this run");
+    // the same command on the same store: the same numbers (no silent warm start from
+    // the run stored a moment ago)
+    const again = await capture(train, args);
+    assert.equal(again.code, 0, again.stderr);
+    const [a2] = JSON.parse(again.stdout).runs;
+    assert.notEqual(a2.runId, a.runId);
+    const noTime = (o: Record<string, unknown>) => ({ ...o, fitMs: 0 });
+    assert.deepEqual(noTime(a2.oos), noTime(a.oos));
+    assert.deepEqual(noTime(a2.warmEffect.warm), noTime(a.warmEffect.warm));
+    assert.deepEqual(noTime(a2.warmEffect.cold), noTime(a.warmEffect.cold));
+    assert.equal(a2.stabilityVerdict, a.stabilityVerdict);
+    assert.deepEqual(a2.warmStartFrom, []);
+    // an explicit source: "latest" resolves to the newest stored run and is recorded
+    const second = await capture(train, [
+      ...args,
+      "--warm-start-from",
+      "latest",
+    ]);
     assert.equal(second.code, 0, second.stderr);
     const [b] = JSON.parse(second.stdout).runs;
-    assert.deepEqual(b.warmStartFrom, [a.runId]);
+    assert.equal(b.warmStartSource, a2.runId);
+    assert.deepEqual(b.warmStartFrom, [a2.runId]);
+    const named = await capture(train, [...args, "--warm-start-from", a.runId]);
+    assert.deepEqual(JSON.parse(named.stdout).runs[0].warmStartFrom, [a.runId]);
+    const nope = await capture(train, [
+      ...args,
+      "--warm-start-from",
+      "train-x",
+    ]);
+    assert.equal(nope.code, 1);
+    assert.match(
+      nope.stderr,
+      /Cannot warm-start from run "train-x": the store holds these SP500\/ridge runs: /,
+    );
     const conn = await openDb(db);
     let fiRows: number;
     try {
       const runs = await conn.query<
-        { run_id: string; warm_start_from: string | null }
+        { run_id: string; warm_start_from: string | null; config: string }
       >(
-        "SELECT run_id, warm_start_from FROM ml_runs ORDER BY started_at",
+        "SELECT run_id, warm_start_from, config FROM ml_runs ORDER BY started_at",
       );
-      assert.deepEqual(runs.map((r) => r.warm_start_from), [null, a.runId]);
+      assert.deepEqual(runs.map((r) => r.warm_start_from), [
+        null,
+        null,
+        a2.runId,
+        a.runId,
+      ]);
+      const cfg = JSON.parse(runs[2].config);
+      assert.equal(cfg.warmStartFrom, a2.runId);
+      assert.equal(cfg.warmStartRequested, "latest");
       const [fi] = await conn.query<{ n: number }>(
         "SELECT count(*)::INTEGER AS n FROM feature_importance",
       );
       fiRows = fi.n;
-      assert.ok(fiRows >= 2 * a.folds * 12, `${fiRows}`);
+      assert.ok(fiRows >= 4 * a.folds * 12, `${fiRows}`);
     } finally {
       await conn.close();
     }
@@ -61,7 +100,7 @@ Deno.test("train persists a run, warm-starts the next from it, and the dashboard
     const d = await capture(dashboard, ["--db", db, "--out", out, "--json"]);
     assert.equal(d.code, 0, d.stderr);
     const o = JSON.parse(d.stdout);
-    assert.equal(o.runs, 2);
+    assert.equal(o.runs, 4);
     assert.equal(o.featureImportanceCsv.rows, fiRows);
     const html = await Deno.readTextFile(out);
     assert.ok(
@@ -77,7 +116,7 @@ Deno.test("train persists a run, warm-starts the next from it, and the dashboard
   }
 });
 
-Deno.test("train prints a summary with the stable-feature headline; bad flags exit 2 naming them", async () => {
+Deno.test("train prints each stability figure against its null with the verdict, no fit timings; bad flags exit 2 naming them", async () => {
   const text = await capture(train, [
     "--symbol",
     "SP500",
@@ -89,8 +128,7 @@ Deno.test("train prints a summary with the stable-feature headline; bad flags ex
     "126",
     "--model",
     "lasso",
-    "--null-repeats",
-    "0",
+    "--enable-warm-start",
     "--db",
     ":memory:",
   ]);
@@ -98,8 +136,25 @@ Deno.test("train prints a summary with the stable-feature headline; bad flags ex
   assert.match(text.stdout, /^SP500 lasso: run train-/);
   assert.match(
     text.stdout,
-    /stable features: [\d.]+% vs target > 70\.0%: (PASS|FAIL)/,
+    /rank IC -?\d\.\d{3} \(pooled over all test days\)/,
   );
+  assert.match(
+    text.stdout,
+    /stable share\s+[\d.]+%\s+[\d.]+%\s+[\d.]+% to [\d.]+%/,
+  );
+  assert.match(text.stdout, /consecutive-fold Spearman\s+-?\d\.\d{3}/);
+  assert.match(
+    text.stdout,
+    /verdict: The stable share [\d.]+% is (within|above|below) the null's 90% band/,
+  );
+  assert.match(
+    text.stdout,
+    /\(20\s+permuted-label\s+runs\s+on\s+the\s+same\s+folds\)/,
+  );
+  assert.match(text.stdout, /roadmap target > 70\.00% stable: (PASS|FAIL)/);
+  assert.match(text.stdout, /warm vs cold on the same folds: rank IC/);
+  assert.doesNotMatch(text.stdout, /fit \d+ vs \d+ ms|\bms\b/);
+  assert.doesNotMatch(text.stdout, /NaN|Infinity|undefined/);
   const model = await capture(train, ["--model", "svm"]);
   assert.equal(model.code, 2);
   assert.match(model.stderr, /field "model"/);

@@ -1,13 +1,18 @@
 import assert from "node:assert/strict";
 import {
+  barsDataset,
+  compareToNull,
   descendingRanks,
   dropUnstable,
   featureStability,
+  runTraining,
   selectTopKByStability,
   spearman,
   stabilityNull,
+  stabilityVerdict,
   trainFolds,
 } from "../../lib/ml/mod.ts";
+import { readSampleBars } from "../../lib/data/mod.ts";
 import { linearTarget, normalMatrix } from "./_data.ts";
 
 Deno.test("descendingRanks() averages ties and spearman() matches a hand value", () => {
@@ -155,4 +160,67 @@ Deno.test("stabilityNull() finds (almost) nothing stable when labels are permute
     stability: { topK: 1 },
   });
   assert.deepEqual(again, r);
+  // four permutations give a mean but no 90% band
+  assert.ok(Number.isNaN(r.stableShare.p95));
+  assert.equal(
+    stabilityVerdict(featureStability(d.names, []), r).stableShare,
+    "no band",
+  );
+});
+
+Deno.test("stabilityNull() gives every figure a 90% band from 20 permutations, and the verdict is the comparison", () => {
+  const base = plantedData(1000, 90);
+  // three planted features of five: a stable share no permutation reaches
+  const d = {
+    ...base,
+    y: linearTarget(base.x, [0.8, 0.6, -0.7, 0, 0], 0, 1, 91),
+  };
+  const train = { model: "ridge", featureNames: d.names, dates: d.dates };
+  const r = stabilityNull(d.x, d.y, d.folds, train, {
+    seed: 5,
+    stability: { topK: 1 },
+  });
+  assert.equal(r.repeats, 20);
+  for (const b of [r.stableShare, r.meanRankSpearman]) {
+    assert.ok(b.p05 <= b.mean && b.mean <= b.p95, JSON.stringify(b));
+  }
+  assert.equal(r.features.length, d.names.length);
+  // the planted features are stable beyond chance
+  const fits = trainFolds(d.x, d.y, d.folds, train);
+  const real = featureStability(
+    d.names,
+    fits.map((f) => ({ fold: f.fold, importance: f.importance, sign: f.sign })),
+    { topK: 1 },
+  );
+  for (const f of r.features) {
+    const b = f.signConsistency;
+    assert.ok(b.p05 <= b.mean && b.mean <= b.p95 && b.p95 <= 1, f.feature);
+  }
+  const v = stabilityVerdict(real, r);
+  assert.equal(v.stableShare, "above");
+  assert.ok(v.stableBeyondChance);
+  assert.match(
+    v.text,
+    /^The stable share [\d.]+% is above the null's 90% band/,
+  );
+  assert.equal(compareToNull(0.5, { mean: 0.5, p05: 0.4, p95: 0.6 }), "within");
+  assert.equal(compareToNull(0.3, { mean: 0.5, p05: 0.4, p95: 0.6 }), "below");
+});
+
+Deno.test("on the S&P 500 the stability figures sit inside their nulls: no evidence of stable features", async () => {
+  const d = barsDataset(await readSampleBars("SP500"));
+  const r = runTraining(d, {
+    model: "ridge",
+    trainLen: 756,
+    testLen: 126,
+    permutationRepeats: 0,
+    nullRepeats: 20,
+  });
+  const v = stabilityVerdict(r.stability, r.stabilityNull!);
+  assert.notEqual(v.stableShare, "above");
+  assert.equal(v.stableBeyondChance, false);
+  // consecutive folds share 6 of their 7 training windows: noise alone gives a high
+  // fold-to-fold Spearman, and the real one is no higher
+  assert.ok(r.stabilityNull!.meanRankSpearman.mean > 0.3);
+  assert.notEqual(v.meanRankSpearman, "above");
 });
