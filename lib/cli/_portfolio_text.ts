@@ -4,6 +4,13 @@
  * @module
  */
 import type { PortfolioJobConfig } from "../jobs/mod.ts";
+import {
+  allocationCaveat,
+  formatCell,
+  largestWeights,
+  textTable,
+  wrapText,
+} from "../report/mod.ts";
 import type { WalkForwardAllocationResult } from "../portfolio/mod.ts";
 
 /** One method's out-of-sample figures (full precision; NaN printed as null in JSON). */
@@ -48,7 +55,7 @@ export function methodSummary(
 /**
  * The conventions line: timing of decisions, costs, Sharpe, drawdown sign, covariance.
  *
- * @param f The job config.
+ * @param f The job config (with the periods a year the run used).
  * @returns One sentence-like line.
  */
 export function conventionsText(f: PortfolioJobConfig): string {
@@ -58,57 +65,67 @@ export function conventionsText(f: PortfolioJobConfig): string {
   const thr = f.threshold
     ? ` (traded only if a weight moved > ${f.threshold})`
     : "";
-  return `out-of-sample from day ${f.lookback} on; weights decided at the close from the previous ${f.lookback} returns, ` +
-    `held from the next day, re-estimated every ${f.rebalance} days${thr}; costs ${f.costBps} bps of turnover; ` +
-    `Sharpe = mean/std(n-1) x sqrt(252), rf 0; maxDrawdown negative; covariance: ${cov}; long-only`;
+  const ppy = f.periodsPerYear ?? 252;
+  return `out-of-sample from period ${f.lookback} on; weights decided at the close from the previous ${f.lookback} returns, ` +
+    `held from the next period, re-estimated every ${f.rebalance} periods${thr}; costs ${f.costBps} bps of turnover; ` +
+    `Sharpe = mean/std(n-1) x sqrt(${ppy}), rf 0; max DD a positive loss; turnover/yr in percent of capital; covariance: ${cov}; long-only`;
 }
 
-const r4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : "-");
-
 /**
- * The text table of the task.
+ * The text table of the task (returns, volatility, drawdown and turnover in percent,
+ * Sharpe to 2 decimals, the largest final weights).
  *
- * @param runId Stored run id.
- * @param symbols Assets.
- * @param oos Out-of-sample span.
+ * @param run Run id, assets, out-of-sample span and periods a year.
  * @param rows One summary per method.
  * @returns Lines joined by `\n`.
  */
 export function formatPortfolio(
-  runId: string,
-  symbols: readonly string[],
-  oos: { start: string; end: string; days: number },
+  run: {
+    readonly runId: string;
+    readonly symbols: readonly string[];
+    readonly oos: { start: string; end: string; days: number };
+    readonly periodsPerYear: number;
+    readonly periodsInferred?: boolean;
+  },
   rows: readonly MethodSummary[],
 ): string {
-  const head = [
-    "method",
-    "ann.ret",
-    "ann.vol",
-    "Sharpe",
-    "maxDD",
-    "turnover/yr",
-    "trades",
-    "final weights",
-  ];
-  const table = rows.map((o) => [
-    o.method,
-    r4(o.annualReturn),
-    r4(o.annualVolatility),
-    r4(o.sharpe),
-    r4(o.maxDrawdown),
-    r4(o.annualTurnover),
-    String(o.rebalances),
-    o.finalWeights.map(r4).join(" "),
-  ]);
-  const w = head.map((h, i) =>
-    Math.max(h.length, ...table.map((r) => r[i].length))
-  );
+  const { symbols, oos } = run;
+  const names = symbols.length > 8
+    ? `${symbols.length} assets (${symbols.slice(0, 3).join(", ")}, ..., ${
+      symbols.at(-1)
+    })`
+    : symbols.join(", ");
+  const caveat = allocationCaveat(symbols.length);
   return [
-    `portfolio ${runId}: ${
-      symbols.join(",")
-    }, OOS ${oos.start}..${oos.end} (${oos.days} days)`,
-    ...[head, ...table].map((r) =>
-      r.map((c, i) => c.padEnd(w[i])).join("  ").trimEnd()
+    wrapText(
+      `portfolio ${run.runId}: ${names}; OOS ${oos.start}..${oos.end} (${
+        formatCell(oos.days, "int")
+      } periods, ${run.periodsPerYear} a year${
+        run.periodsInferred ? ", inferred from the dates" : ""
+      })`,
+    ),
+    ...(caveat ? [wrapText(`note: ${caveat}`)] : []),
+    textTable(
+      [
+        { title: "method" },
+        { title: "ann. return", format: "pct" },
+        { title: "ann. vol", format: "pct" },
+        { title: "Sharpe", format: "ratio" },
+        { title: "max DD", format: "pct" },
+        { title: "turnover/yr", format: "pct" },
+        { title: "trades", format: "int" },
+        { title: "largest final weights" },
+      ],
+      rows.map((o) => [
+        o.method,
+        o.annualReturn,
+        o.annualVolatility,
+        o.sharpe,
+        Math.abs(o.maxDrawdown),
+        o.annualTurnover,
+        o.rebalances,
+        largestWeights(symbols, o.finalWeights, 3),
+      ]),
     ),
   ].join("\n");
 }

@@ -8,8 +8,9 @@
  * 2. walk-forward SP500 (2000-2020, with the adversarial controls) and AAPL;
  * 3. multi-asset comparison;
  * 4. ML training with feature-importance persistence and warm start, stability analysis;
- * 5. risk: stress scenarios and VaR; portfolio allocation walk-forward; parameter search
- *    with deflated Sharpe and PBO; ensembles and regime-aware strategies;
+ * 5. risk: stress scenarios and VaR; portfolio allocation walk-forwards on two assets,
+ *    the five monthly stocks and a synthetic 30-asset universe; parameter search with
+ *    deflated Sharpe and PBO; ensembles and regime-aware strategies;
  * 6. paper trading: preflight, a replay session of the example config, reconciliation;
  * 7. reports: every phase, weekly, index.
  *
@@ -34,7 +35,6 @@ import {
   runWalkForwardJob,
 } from "../jobs/mod.ts";
 import { loadPaperConfig } from "../paper/mod.ts";
-import { writePersistenceDashboard } from "../report/mod.ts";
 import {
   checkStore,
   DataSanityError,
@@ -76,6 +76,7 @@ import { formatReconciliation } from "./reconcile.ts";
 import { ReportFlagsSchema, writeReports } from "./report.ts";
 import { StrategiesFlagsSchema } from "./strategies.ts";
 import { formatStrategies } from "./_strategies_text.ts";
+import { wrapText, writePersistenceDashboard } from "../report/mod.ts";
 
 /** Flags of the demo. */
 export const DemoFlagsSchema = z.strictObject({
@@ -134,6 +135,35 @@ function walkForward(
       const job = await runWalkForwardJob(db, jobFromFlags(f, f.symbol));
       for (const note of job.notes) io.err(note);
       io.out(formatWalkForward(job));
+      return 0;
+    },
+  };
+}
+
+/** An allocation step: the portfolio task's flags, parsed by its schema. */
+function allocation(label: string, flags: Record<string, unknown>): Step {
+  return {
+    label,
+    run: async ({ db, io }) => {
+      const { db: _, json: __, ...cfg } = PortfolioFlagsSchema.parse({
+        method: "all",
+        ...flags,
+      });
+      const r = await runPortfolioJob(db, cfg);
+      const oos = {
+        start: r.rows[0].oos_start,
+        end: r.rows[0].oos_end,
+        days: r.rows[0].days,
+      };
+      io.out(formatPortfolio(
+        { ...r, oos },
+        r.methods.map((m) => methodSummary(m.method, m.result)),
+      ));
+      io.out(wrapText(
+        `conventions: ${
+          conventionsText({ ...cfg, periodsPerYear: r.periodsPerYear })
+        }`,
+      ));
       return 0;
     },
   };
@@ -228,29 +258,23 @@ const RESEARCH_STEPS: Step[] = [
       return 0;
     },
   },
-  {
-    label: "portfolio: allocation walk-forward",
-    run: async ({ db, io }) => {
-      const { db: _, json: __, ...cfg } = PortfolioFlagsSchema.parse({
-        symbols: "SP500,AAPL",
-        method: "all",
-      });
-      const r = await runPortfolioJob(db, cfg);
-      const oos = {
-        start: r.rows[0].oos_start,
-        end: r.rows[0].oos_end,
-        days: r.rows[0].days,
-      };
-      io.out(formatPortfolio(
-        r.runId,
-        r.symbols,
-        oos,
-        r.methods.map((m) => methodSummary(m.method, m.result)),
-      ));
-      io.out(`conventions: ${conventionsText(cfg)}`);
-      return 0;
+  allocation(
+    "portfolio: allocation walk-forward, two assets (SP500 + AAPL, daily)",
+    { symbols: "SP500,AAPL" },
+  ),
+  allocation(
+    "portfolio: allocation walk-forward, the five monthly stocks (12 periods a year)",
+    {
+      symbols: "AAPL_M,AMZN_M,GOOG_M,IBM_M,MSFT_M",
+      lookback: 24,
+      rebalance: 1,
+      periodsPerYear: 12,
     },
-  },
+  ),
+  allocation(
+    "portfolio: allocation walk-forward, a synthetic universe of 30 assets (seeded)",
+    { synthetic: 30, days: 2520, seed: 7 },
+  ),
   {
     label: "strategy search: walk-forward optimisation with DSR and PBO",
     run: async ({ db, io }) => {
@@ -340,7 +364,7 @@ async function runStep(
   verbose: boolean,
 ): Promise<number> {
   const sub: CliIo = {
-    out: (text) => io.out(text.replace(/^/gm, "    ")),
+    out: (text) => io.out(text.replace(/^(?=.)/gm, "    ")),
     err: (text) => {
       if (verbose) io.err(text.replace(/^/gm, "    "));
     },

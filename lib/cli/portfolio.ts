@@ -20,6 +20,7 @@ import { type PortfolioJobConfig, runPortfolioJob } from "../jobs/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { allocationCaveat } from "../report/mod.ts";
 import {
   conventionsText,
   formatPortfolio,
@@ -47,6 +48,10 @@ export const PortfolioFlagsSchema = z.strictObject({
     .describe("a seeded synthetic basket of N assets instead of the store"),
   days: num("an integer >= 100").int().min(100).default(2520),
   seed: num("an integer").int().default(7),
+  periodsPerYear: num("an integer >= 1").int().positive().optional()
+    .describe(
+      "periods a year of the data (252 daily, 12 monthly; default inferred from the dates)",
+    ),
   db: dbPathFlag(),
   json: z.boolean().default(false),
 });
@@ -72,18 +77,23 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
         end: r.rows[0].oos_end,
         days: r.rows[0].days,
       };
-      const conventions = conventionsText(job);
+      const conventions = conventionsText({
+        ...job,
+        periodsPerYear: r.periodsPerYear,
+      });
       if (json) {
         io.out(jsonText({
           runId: r.runId,
           symbols: r.symbols,
+          periodsPerYear: r.periodsPerYear,
+          caveat: allocationCaveat(r.symbols.length) || null,
           oos,
           results,
           conventions,
           table: "portfolio_runs",
         }));
       } else {
-        io.out(formatPortfolio(r.runId, r.symbols, oos, results));
+        io.out(formatPortfolio({ ...r, oos }, results));
         io.out(`conventions: ${conventions}`);
         io.out(`stored ${r.rows.length} rows in portfolio_runs`);
       }

@@ -20,6 +20,7 @@ import {
   walkForwardAllocation,
   type WalkForwardAllocationResult,
 } from "../portfolio/mod.ts";
+import { inferPeriodsPerYear } from "../metrics/mod.ts";
 import { panelReturns, pricePanel } from "../risk/mod.ts";
 import {
   type PortfolioRunRow,
@@ -49,12 +50,21 @@ export interface PortfolioJobConfig {
   readonly days: number;
   /** Seed of the synthetic basket. */
   readonly seed: number;
+  /**
+   * Periods a year of the data (252 daily, 12 monthly); omitted: inferred from the
+   * dates (median gap) and recorded.
+   */
+  readonly periodsPerYear?: number;
 }
 
 /** What a portfolio job returns. */
 export interface PortfolioJobResult {
   readonly runId: string;
   readonly symbols: string[];
+  /** Periods a year the figures are annualised with (given or inferred). */
+  readonly periodsPerYear: number;
+  /** Whether `periodsPerYear` was inferred from the dates. */
+  readonly periodsInferred: boolean;
   /** One per method, in method order. */
   readonly methods: { method: string; result: WalkForwardAllocationResult }[];
   /** The stored rows. */
@@ -121,6 +131,7 @@ export async function runPortfolioJob(
       }`,
     );
   }
+  const periodsPerYear = cfg.periodsPerYear ?? inferPeriodsPerYear(dates);
   const methods = cfg.method === "all" ? ALLOCATION_METHODS : [cfg.method];
   const dataHash = hashColumns(bars.flatMap((b) => [b.dates, b.close]));
   const runId = makeRunId("portfolio", started, runKey(cfg, dataHash));
@@ -135,6 +146,7 @@ export async function runPortfolioJob(
       thresholdWeight: cfg.threshold,
       shrinkage: cfg.shrinkage,
       maxWeight: cfg.maxWeight,
+      periodsPerYear,
     });
     out.push({ method, result });
     rows.push(
@@ -142,11 +154,19 @@ export async function runPortfolioJob(
         runId,
         method,
         symbols,
-        config: { ...cfg },
+        config: { ...cfg, periodsPerYear },
         dataHash,
+        periodsPerYear,
       }),
     );
   }
   await savePortfolioRun(db, rows, started);
-  return { runId, symbols, methods: out, rows };
+  return {
+    runId,
+    symbols,
+    periodsPerYear,
+    periodsInferred: cfg.periodsPerYear === undefined,
+    methods: out,
+    rows,
+  };
 }

@@ -119,3 +119,4 @@ export type {
   PboOptions,
   PboResult,
 } from "./probability_of_backtest_overfitting.ts";
+export { inferPeriodsPerYear } from "./periods_per_year.ts";

@@ -1,6 +1,7 @@
 /**
- * Private performance summary (same conventions as lib/metrics: 252/yr, std n - 1,
- * maxDrawdown negative). Kept local so lib/portfolio does not wait on lib/metrics.
+ * Private performance summary (same conventions as lib/metrics: 252/yr for daily data,
+ * std n - 1, maxDrawdown negative). Kept local so lib/portfolio does not wait on
+ * lib/metrics.
  *
  * @module
  */
@@ -19,8 +20,11 @@ export interface ReturnSummary {
   readonly days: number;
 }
 
-/** Summarise daily simple returns. */
-export function summarise(r: ArrayLike<number>): ReturnSummary {
+/** Summarise simple returns of `periodsPerYear` periods a year (252: daily). */
+export function summarise(
+  r: ArrayLike<number>,
+  periodsPerYear = 252,
+): ReturnSummary {
   const n = r.length;
   let eq = 1, peak = 1, mdd = 0, s = 0;
   for (let t = 0; t < n; t++) {
@@ -34,9 +38,9 @@ export function summarise(r: ArrayLike<number>): ReturnSummary {
   for (let t = 0; t < n; t++) ss += (r[t] - m) ** 2;
   const sd = Math.sqrt(ss / (n - 1));
   return {
-    annualReturn: n > 0 ? Math.pow(eq, 252 / n) - 1 : NaN,
-    annualVolatility: sd * Math.sqrt(252),
-    sharpe: sd > 0 ? (m / sd) * Math.sqrt(252) : NaN,
+    annualReturn: n > 0 ? Math.pow(eq, periodsPerYear / n) - 1 : NaN,
+    annualVolatility: sd * Math.sqrt(periodsPerYear),
+    sharpe: sd > 0 ? (m / sd) * Math.sqrt(periodsPerYear) : NaN,
     maxDrawdown: n > 0 ? mdd : NaN,
     totalReturn: eq - 1,
     days: n,

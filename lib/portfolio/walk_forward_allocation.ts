@@ -18,10 +18,12 @@ import { type ReturnSummary, summarise } from "./_metrics.ts";
 
 /** Options of {@linkcode walkForwardAllocation}. */
 export interface WalkForwardAllocationOptions extends AllocateOptions {
-  /** Estimation window in days. @default 252 */
+  /** Estimation window in periods (days for daily data). @default 252 */
   readonly lookback?: number;
-  /** Re-estimate every this many days. @default 21 */
+  /** Re-estimate every this many periods. @default 21 */
   readonly rebalanceEvery?: number;
+  /** Periods a year for annual figures (252 daily, 12 monthly). @default 252 */
+  readonly periodsPerYear?: number;
   /** Cost in basis points per unit of turnover (sum |delta w|). @default 0 */
   readonly costBps?: number;
   /**
@@ -112,7 +114,14 @@ export function walkForwardAllocation(
     rebalancer(returns, dates, folds, options, hist),
     { costBps: options.costBps ?? 0, drift: true },
   );
-  return outOfSample(bt, dates, L - 1, options.costBps ?? 0, hist);
+  return outOfSample(
+    bt,
+    dates,
+    L - 1,
+    options.costBps ?? 0,
+    hist,
+    options.periodsPerYear ?? 252,
+  );
 }
 
 /** Decide at the close of each fold's last training row, from its training rows only. */
@@ -163,6 +172,7 @@ function outOfSample(
   t0: number,
   costBps: number,
   hist: readonly WeightsRecord[],
+  periodsPerYear: number,
 ): WalkForwardAllocationResult {
   const n = dates.length - 1 - t0, rate = bpsToFraction(costBps);
   const net = new Float64Array(n),
@@ -183,9 +193,9 @@ function outOfSample(
     turnover: turn,
     weightsHistory: hist,
     metrics: {
-      ...summarise(net),
+      ...summarise(net, periodsPerYear),
       totalTurnover: total,
-      annualTurnover: total / (n / 252),
+      annualTurnover: total / (n / periodsPerYear),
       rebalances: hist.filter((h) => h.traded).length,
     },
   };

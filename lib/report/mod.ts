@@ -94,6 +94,7 @@ export {
   type FoldBarFigureOptions,
 } from "./fold_figure.ts";
 export { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
+export { allocationCaveat, largestWeights } from "./allocation_text.ts";
 export { linesFigure, type NamedSeries } from "./lines_figure.ts";
 export {
   performanceSections,

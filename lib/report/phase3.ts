@@ -42,7 +42,13 @@ export async function buildPhase3(
 ): Promise<ReportModel> {
   const t0 = performance.now();
   const session = await pickSession(db, options.sessionId);
-  const portfolio = await readLatestPortfolio(db);
+  // the allocation of what the session trades: the newest run including its symbol
+  const traded = (session?.config?.symbols as string[] | undefined)?.[0] ??
+    options.symbol;
+  const portfolio = await readLatestPortfolio(
+    db,
+    traded ? { symbol: traded } : {},
+  );
   const capital = typeof session?.config?.capital === "number"
     ? session.config.capital
     : NaN;

@@ -18,7 +18,7 @@ import { regimeLabels, regimeRows } from "./_regime_breakdown.ts";
 import { loadRunContext } from "./_run_context.ts";
 import {
   parseJson,
-  readLatestPortfolio,
+  readLatestPortfolioRuns,
   readLatestStress,
   type StoredPortfolioRow,
   type StoredStressRow,
@@ -26,6 +26,7 @@ import {
 import { readCloses } from "./_closes.ts";
 import { missing, stressSections } from "./_store_sections.ts";
 import { stressTable } from "./stress_table.ts";
+import { allocationCaveat, largestWeights } from "./allocation_text.ts";
 import { regimeStrategySections } from "./_strategy_runs.ts";
 import { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
 
@@ -58,7 +59,7 @@ export async function buildPhase4(
     )),
   );
   const scoped = ctx.symbol ? { symbol: ctx.symbol } : {};
-  const portfolio = await readLatestPortfolio(db, scoped);
+  const portfolio = await readLatestPortfolioRuns(db, scoped);
   sections.push(...portfolioSections(portfolio));
   sections.push(...(run ? varSections(run) : []));
   const stress = await readLatestStress(db, scoped);
@@ -93,23 +94,25 @@ function headline(
   stress: readonly StoredStressRow[],
 ): ReportSection {
   const s = run ? summarizePerformance(run.oos.returns) : null;
-  const best =
-    [...portfolio].sort((a, b) =>
+  const st = stressTable(stress);
+  const allocation = byRun(portfolio).slice(0, 3).map((rows) => {
+    const best = [...rows].sort((a, b) =>
       Number(b.sharpe ?? -Infinity) - Number(a.sharpe ?? -Infinity)
     )[0];
-  const st = stressTable(stress);
+    return {
+      label: `Best allocation (Sharpe), ${runLabel(best)}`,
+      value: `${best.method} ${fixed(Number(best.sharpe))}`,
+    };
+  });
   return {
     kind: "headline",
     title: "Risk and allocation",
     cards: [
       { label: "1-day VaR 99% (loss)", value: s ? ddPct(s.var99) : "no run" },
       { label: "1-day CVaR 99% (loss)", value: s ? ddPct(s.cvar99) : "no run" },
-      {
-        label: "Best allocation (Sharpe)",
-        value: best
-          ? `${String(best.method)} ${fixed(Number(best.sharpe))}`
-          : "not stored",
-      },
+      ...(allocation.length
+        ? allocation
+        : [{ label: "Best allocation (Sharpe)", value: "not stored" }]),
       {
         label:
           `Worst stress scenario (of ${st.rows.length} run, ${st.notRun.length} not run)`,
@@ -161,6 +164,27 @@ async function regimeSections(
   ];
 }
 
+/** A run's rows grouped (one group per run, newest first as read). */
+function byRun(
+  rows: readonly StoredPortfolioRow[],
+): StoredPortfolioRow[][] {
+  const runs = new Map<string, StoredPortfolioRow[]>();
+  for (const r of rows) runs.set(r.run_id, [...(runs.get(r.run_id) ?? []), r]);
+  return [...runs.values()];
+}
+
+/** "2 assets, daily (two-asset run)", "30 assets, daily", "5 assets, monthly". */
+function runLabel(r: StoredPortfolioRow): string {
+  const n = String(r.symbols).split(",").length;
+  const ppy = Number(r.periods_per_year ?? 252);
+  const freq = ppy === 252
+    ? "daily"
+    : ppy === 12
+    ? "monthly"
+    : `${ppy} periods a year`;
+  return `${n} assets, ${freq}${n <= 2 ? " (two-asset run)" : ""}`;
+}
+
 function portfolioSections(
   rows: readonly StoredPortfolioRow[],
 ): ReportSection[] {
@@ -174,49 +198,63 @@ function portfolioSections(
       ),
     ];
   }
+  return byRun(rows).flatMap((run) => runSections(title, run));
+}
+
+function runSections(
+  title: string,
+  rows: readonly StoredPortfolioRow[],
+): ReportSection[] {
+  const r0 = rows[0];
+  const symbols = String(r0.symbols).split(",");
+  const ppy = Number(r0.periods_per_year ?? 252);
+  const names = symbols.length > 8
+    ? `${symbols.length} assets (${symbols.slice(0, 3).join(", ")}, ...)`
+    : symbols.join(", ");
+  const caveat = allocationCaveat(symbols.length);
   const out: ReportSection[] = [{
     kind: "table",
-    title: `${title}: walk-forward allocation, run ${
-      String(rows[0].run_id)
-    } on ${String(rows[0].symbols)}`,
+    title: `${title}: ${runLabel(r0)}, walk-forward allocation on ${names}`,
     columns: [
-      "method",
-      "out-of-sample",
-      "days",
-      "annual return %",
-      "annual vol %",
-      "Sharpe",
-      "max DD %",
-      "annual turnover",
-      "rebalances",
-      "final weights",
+      { title: "method" },
+      { title: "OOS from" },
+      { title: "OOS to" },
+      { title: "periods", format: "int" },
+      { title: "annual return", format: "pct" },
+      { title: "annual vol", format: "pct" },
+      { title: "Sharpe", format: "ratio" },
+      { title: "max DD", format: "pct" },
+      { title: "turnover / yr", format: "pct" },
+      { title: "rebalances", format: "int" },
+      { title: "largest final weights" },
     ],
     rows: rows.map((r) => [
       String(r.method),
-      `${String(r.oos_start)} – ${String(r.oos_end)}`,
-      cell(r.days, 0),
-      pctCell(r.annual_return),
-      pctCell(r.annual_volatility),
-      cell(r.sharpe, 2),
-      pctCell(
-        r.max_drawdown === null ? null : Math.abs(Number(r.max_drawdown)),
-      ),
-      cell(r.annual_turnover, 2),
-      cell(r.rebalances, 0),
-      weightsText(String(r.symbols), r.final_weights_json),
+      String(r.oos_start),
+      String(r.oos_end),
+      Number(r.days),
+      Number(r.annual_return ?? NaN),
+      Number(r.annual_volatility ?? NaN),
+      Number(r.sharpe ?? NaN),
+      Math.abs(Number(r.max_drawdown ?? NaN)),
+      Number(r.annual_turnover ?? NaN),
+      Number(r.rebalances),
+      largestWeights(symbols, parseJson<number[]>(r.final_weights_json) ?? []),
     ]),
-    caption:
-      "Covariances shrunk (Ledoit-Wolf) on each trailing window; weights decided at a close are held from the next day; costs on turnover.",
+    caption: `Run ${r0.run_id}. ${
+      caveat ? `${caveat[0].toUpperCase()}${caveat.slice(1)}. ` : ""
+    }Annual figures from ${ppy} periods a year; covariances shrunk (Ledoit-Wolf) on each trailing window; weights decided at a close are held from the next period; costs on turnover; max DD a positive loss.`,
   }];
-  for (const r of rows) {
-    const hist = parseJson<WeightsPoint[]>(r.weights_history_json) ?? [];
-    if (hist.length === 0) continue;
+  const best =
+    [...rows].sort((a, b) =>
+      Number(b.sharpe ?? -Infinity) - Number(a.sharpe ?? -Infinity)
+    )[0];
+  const hist = parseJson<WeightsPoint[]>(best.weights_history_json) ?? [];
+  if (hist.length > 0 && symbols.length <= 8) {
     out.push({
       kind: "figure",
-      title: `${String(r.method)}: allocation weights over time`,
-      svg: weightsFigure(String(r.symbols).split(","), hist, {
-        endDate: String(r.oos_end),
-      }),
+      title: `${runLabel(r0)}: ${best.method} (best Sharpe) weights over time`,
+      svg: weightsFigure(symbols, hist, { endDate: String(best.oos_end) }),
       caption:
         "Each band is one symbol's weight in percent of capital, labelled at the right edge.",
     });
@@ -266,12 +304,4 @@ function varSections(run: StoredRun): ReportSection[] {
     caption:
       "Forecast for day t uses returns before t only; small p-values (< 0.05) reject the VaR model.",
   }];
-}
-
-/** "SP500 75.2%, AAPL 24.8%" from the symbols and a weights JSON array. */
-function weightsText(symbols: string, json: unknown): string {
-  const w = parseJson<number[]>(json) ?? [];
-  return symbols.split(",").map((s, j) =>
-    `${s} ${Number.isFinite(w[j]) ? (w[j] * 100).toFixed(1) : "?"}%`
-  ).join(", ");
 }

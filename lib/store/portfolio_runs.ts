@@ -6,7 +6,7 @@
  */
 import type { DbEngine } from "../data/mod.ts";
 import type { WalkForwardAllocationResult } from "../portfolio/mod.ts";
-import { insertRows, readRows, writeFamily } from "./_sql.ts";
+import { addedColumns, insertRows, readRows, writeFamily } from "./_sql.ts";
 
 /** DDL of `portfolio_runs` (one row per method per run). */
 export const PORTFOLIO_RUNS_DDL = `CREATE TABLE IF NOT EXISTS portfolio_runs (
@@ -14,7 +14,12 @@ export const PORTFOLIO_RUNS_DDL = `CREATE TABLE IF NOT EXISTS portfolio_runs (
   data_hash VARCHAR, oos_start VARCHAR, oos_end VARCHAR, days INTEGER, annual_return DOUBLE,
   annual_volatility DOUBLE, sharpe DOUBLE, max_drawdown DOUBLE, total_return DOUBLE,
   total_turnover DOUBLE, annual_turnover DOUBLE, rebalances INTEGER, final_weights_json VARCHAR,
-  weights_history_json VARCHAR)`;
+  weights_history_json VARCHAR, periods_per_year INTEGER)`;
+
+/** Columns added after the first release (older stores gain them, NULL = 252). */
+const PORTFOLIO_RUNS_ADDED = addedColumns("portfolio_runs", [
+  "periods_per_year INTEGER",
+]);
 
 /** One row of `portfolio_runs` (NaN stored as NULL; maxDrawdown negative). */
 export interface PortfolioRunRow {
@@ -37,6 +42,8 @@ export interface PortfolioRunRow {
   readonly final_weights_json: string;
   /** `[{date, weights, traded}]` of every decision. */
   readonly weights_history_json: string;
+  /** Periods a year the annual figures use (252 daily, 12 monthly). */
+  readonly periods_per_year: number;
 }
 
 /**
@@ -66,6 +73,8 @@ export function portfolioRunRow(
     symbols: readonly string[];
     config: Readonly<Record<string, unknown>>;
     dataHash: string;
+    /** @default 252 */
+    periodsPerYear?: number;
   },
 ): PortfolioRunRow {
   const num = (v: number) => (Number.isFinite(v) ? v : null);
@@ -96,6 +105,7 @@ export function portfolioRunRow(
         traded: h.traded,
       })),
     ),
+    periods_per_year: meta.periodsPerYear ?? 252,
   };
 }
 
@@ -111,7 +121,10 @@ export async function savePortfolioRun(
   rows: readonly PortfolioRunRow[],
   createdAt: string,
 ): Promise<void> {
-  await writeFamily(db, "portfolio", [PORTFOLIO_RUNS_DDL], async (tx) => {
+  await writeFamily(db, "portfolio", [
+    PORTFOLIO_RUNS_DDL,
+    ...PORTFOLIO_RUNS_ADDED,
+  ], async (tx) => {
     await insertRows(tx, "portfolio_runs", rows, { createdAt });
   });
 }
@@ -141,6 +154,33 @@ export async function readLatestPortfolio(
        WHERE $s IS NULL OR list_contains(string_split(symbols, ','), $s)
        ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1)
      ORDER BY method`,
+    { s: options.symbol ?? null },
+  );
+}
+
+/**
+ * Rows of the newest run of each distinct symbol set (e.g. the two-asset, the monthly
+ * and the synthetic runs of the demo), newest set first, methods in order; with
+ * `symbol`: only sets that include it. [] when none.
+ *
+ * @param db The store.
+ * @param options `symbol` to scope the read to.
+ * @returns The rows.
+ */
+export async function readLatestPortfolioRuns(
+  db: DbEngine,
+  options: { readonly symbol?: string } = {},
+): Promise<StoredPortfolioRow[]> {
+  return await readRows<StoredPortfolioRow>(
+    db,
+    "portfolio_runs",
+    `WITH newest AS (
+       SELECT run_id, max(created_at) AS at FROM portfolio_runs
+       WHERE $s IS NULL OR list_contains(string_split(symbols, ','), $s)
+       GROUP BY run_id, symbols
+       QUALIFY row_number() OVER (PARTITION BY symbols ORDER BY max(created_at) DESC NULLS LAST, run_id DESC) = 1)
+     SELECT p.* FROM portfolio_runs p JOIN newest n USING (run_id)
+     ORDER BY n.at DESC NULLS LAST, p.run_id, p.method`,
     { s: options.symbol ?? null },
   );
 }

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
+import type { Bars } from "../../lib/_shared/types.ts";
 import { main } from "../../lib/cli/portfolio.ts";
-import { openDb, readSampleBars } from "../../lib/data/mod.ts";
+import {
+  ensureSampleData,
+  loadBars,
+  openDb,
+  readSampleBars,
+} from "../../lib/data/mod.ts";
 import { capture, tempStore } from "../cli/_capture.ts";
 
 /** Daily-rebalanced 50/50 SP500/AAPL returns on the common dates, keyed by date. */
@@ -57,6 +63,51 @@ Deno.test("portfolio --json: a daily-rebalanced equal-weight book without costs 
   assert.deepEqual(eq.finalWeights, [0.5, 0.5]);
 });
 
+Deno.test("portfolio on the five monthly stocks annualises with 12 periods a year, inferred from the dates", async () => {
+  const r = await capture(main, [
+    "--symbols",
+    "AAPL_M,AMZN_M,GOOG_M,IBM_M,MSFT_M",
+    "--method",
+    "equal",
+    "--lookback",
+    "24",
+    "--rebalance",
+    "1",
+    "--cost-bps",
+    "0",
+    "--db",
+    ":memory:",
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const o = JSON.parse(r.stdout);
+  assert.equal(o.periodsPerYear, 12);
+  assert.equal(o.caveat, null);
+  // an equal-weight book rebalanced every month: Sharpe of its monthly returns x sqrt(12)
+  const db = await openDb({ path: ":memory:" });
+  await ensureSampleData(db);
+  const bars: Bars[] = [];
+  for (const s of o.symbols as string[]) bars.push(await loadBars(db, s));
+  await db.close();
+  const common = bars.reduce(
+    (acc: string[], b) => acc.filter((d) => b.dates.includes(d)),
+    [...bars[0].dates],
+  );
+  const ret: number[] = common.slice(1).map((d, k) =>
+    bars.reduce((a, b) => {
+      const i = b.dates.indexOf(d), j = b.dates.indexOf(common[k]);
+      return a + (b.close[i] / b.close[j] - 1) / bars.length;
+    }, 0)
+  );
+  const x = ret.slice(24);
+  assert.equal(x.length, o.oos.days);
+  const m = x.reduce((s, v) => s + v, 0) / x.length;
+  const sd = Math.sqrt(
+    x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1),
+  );
+  assert.ok(Math.abs(o.results[0].sharpe - (m / sd) * Math.sqrt(12)) < 1e-9);
+});
+
 Deno.test("portfolio walks every method forward and stores one portfolio_runs row each", async () => {
   const { dir, db } = await tempStore();
   try {
@@ -87,8 +138,19 @@ Deno.test("portfolio walks every method forward and stores one portfolio_runs ro
     }
     const text = await capture(main, ["--method", "hrp", "--db", db]);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /^method\s+ann\.ret\s+ann\.vol\s+Sharpe/m);
-    assert.match(text.stdout, /^hrp\s+-?\d/m);
+    assert.match(
+      text.stdout,
+      /^method\s+ann\. return\s+ann\. vol\s+Sharpe\s+max DD\s+turnover\/yr/m,
+    );
+    assert.match(
+      text.stdout,
+      /^hrp\s+-?\d+\.\d\d%\s+\d+\.\d\d%\s+-?\d\.\d\d\s/m,
+    );
+    assert.match(
+      text.stdout,
+      /^note: two-asset run: an "optimisation" over 2 assets says little/m,
+    );
+    assert.match(text.stdout, /252 a year, inferred from the dates/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -233,10 +233,20 @@ export async function seedPortfolio(db: DbEngine): Promise<void> {
     await db.exec(
       `INSERT INTO portfolio_runs VALUES ('pf-1', TIMESTAMP '2026-01-01 00:00:00', $m, 'SP500,AAPL',
         '{}', 'h', '2019-01-02', '2020-04-17', 330, 0.08, 0.11, $sh, -0.0734, 0.11, 2.5, 1.9, 2,
-        '[0.3,0.7]', $hist)`,
+        '[0.3,0.7]', $hist, 252)`,
       { m: method, sh: sharpe, hist },
     );
   }
+}
+
+/** Store a second, older portfolio run: five monthly assets, equal weight only. */
+export async function seedMonthlyPortfolio(db: DbEngine): Promise<void> {
+  await db.exec(PORTFOLIO_RUNS_DDL);
+  await db.exec(
+    `INSERT INTO portfolio_runs VALUES ('pf-m', TIMESTAMP '2025-12-01 00:00:00', 'equal',
+      'A_M,B_M,C_M,D_M,E_M', '{}', 'h', '2006-09-01', '2010-03-01', 43, 0.26, 0.27, 0.99,
+      -0.4567, 0.5, 3.1, 0.87, 43, '[0.2,0.2,0.2,0.2,0.2]', '[]', 12)`,
+  );
 }
 
 /** Store bars through lib/data (a calm first half, a volatile second half). */

@@ -187,30 +187,44 @@ Deno.test("buildPhase4() shows portfolio methods with weights over time, a VaR b
     winRate: 0.6,
   });
   await F.seedPortfolio(db);
+  await F.seedMonthlyPortfolio(db);
   await F.seedStress(db);
   const m = await buildPhase4(db, { generatedAt: "g" });
-  const pf = rowsOf(find(m, "Portfolio optimisation"));
-  assert.deepEqual(pf.map((r) => [r[0], r[5], r[6]]), [["hrp", 0.64, 7.34], [
-    "min_variance",
-    0.71,
-    7.34,
-  ]]);
-  assert.equal(pf[0][9], "SP500 30.0%, AAPL 70.0%");
+  // every run stored, newest first; the two-asset run says what it is
+  const pf = find(m, "Portfolio optimisation: 2 assets, daily (two-asset run)");
+  assert.ok(pf.kind === "table");
+  assert.deepEqual(pf.rows.map((r) => [r[0], r[6], r[7]]), [
+    ["hrp", 0.64, 0.0734],
+    ["min_variance", 0.71, 0.0734],
+  ]);
+  assert.equal(pf.rows[0][10], "AAPL 70.00%, SP500 30.00%");
+  assert.match(
+    pf.caption ?? "",
+    /^Run pf-1\. Two-asset run: an "optimisation" over 2 assets says little/,
+  );
+  const monthly = find(m, "Portfolio optimisation: 5 assets, monthly");
+  assert.ok(monthly.kind === "table");
+  assert.match(monthly.caption ?? "", /Annual figures from 12 periods a year/);
+  assert.ok(
+    m.sections.indexOf(pf) < m.sections.indexOf(monthly),
+    "newest run first",
+  );
   assert.equal(
-    m.sections.filter((s) => s.title.endsWith("allocation weights over time"))
+    m.sections.filter((s) => s.title.endsWith("weights over time"))
       .length,
-    2,
+    1,
+    "the best method's weights of the two-asset run (the monthly one stored none)",
   );
   const head = find(m, "Risk and allocation");
   assert.ok(head.kind === "headline");
-  assert.deepEqual(head.cards.slice(2).map((c) => c.value), [
-    "min_variance 0.71",
-    "gfc-2008 SP500 -45.00%",
+  assert.deepEqual(head.cards.slice(2).map((c) => [c.label, c.value]), [
+    [
+      "Best allocation (Sharpe), 2 assets, daily (two-asset run)",
+      "min_variance 0.71",
+    ],
+    ["Best allocation (Sharpe), 5 assets, monthly", "equal 0.99"],
+    ["Worst stress scenario (of 2 run, 1 not run)", "gfc-2008 SP500 -45.00%"],
   ]);
-  assert.equal(
-    head.cards[3].label,
-    "Worst stress scenario (of 2 run, 1 not run)",
-  );
   // independent 1st percentile of the fixture returns (numpy "linear" percentile)
   const r = [...F.fixedReturns(140)].sort((x, y) => x - y);
   const h = 0.01 * 139, lo = Math.floor(h);
