@@ -3,7 +3,7 @@
  *
  *   deno task report phase1|phase2|phase3|phase4|phase5|weekly|index|all
  *     [--db P] [--out reports] [--week 2020-W12] [--run ID] [--symbol SP500]
- *     [--session ID] [--last-weeks N] [--json]
+ *     [--benchmark S] [--log-scale] [--session ID] [--last-weeks N] [--json]
  *
  * Phase reports go to `<out>/<phase>.html`, weekly reports to `<out>/weekly/`, and every
  * command refreshes `<out>/index.html`. `--run` picks the walk-forward run (phases) or the
@@ -35,7 +35,13 @@ export const ReportFlagsSchema = z.strictObject({
   run: z.string().min(1).optional().describe(
     "walk-forward run (phases) or run / paper session (weekly)",
   ),
-  symbol: z.string().min(1).optional(),
+  symbol: z.string().min(1).optional().describe(
+    "the symbol whose runs the report shows (default: SP500's, else the newest)",
+  ),
+  benchmark: z.string().min(1).optional().describe(
+    "benchmark of the tearsheet (default: buy-and-hold of the run's own symbol)",
+  ),
+  logScale: z.boolean().default(false).describe("log-scale equity figures"),
   session: z.string().min(1).optional(),
   lastWeeks: z.number().int().positive().optional(),
   json: z.boolean().default(false),
@@ -54,6 +60,8 @@ async function writeTarget(db: DbEngine, f: Flags): Promise<string[]> {
       await writePhaseReport(db, p, f.out, {
         runId: f.run,
         symbol: f.symbol,
+        benchmark: f.benchmark,
+        logScale: f.logScale,
         ...(f.session ? { sessionId: f.session } : {}),
       }),
     );

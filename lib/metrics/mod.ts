@@ -61,6 +61,7 @@ export type { OmegaRatioOptions } from "./omega_ratio.ts";
 export { sharpeRatio } from "./sharpe_ratio.ts";
 export type { SharpeRatioOptions } from "./sharpe_ratio.ts";
 export { excessSharpe } from "./excess_sharpe.ts";
+export { correlation } from "./correlation.ts";
 export { downsideRisk } from "./downside_risk.ts";
 export type { DownsideRiskOptions } from "./downside_risk.ts";
 export { sortinoRatio } from "./sortino_ratio.ts";

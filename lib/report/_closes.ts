@@ -34,3 +34,37 @@ export async function readBarSymbols(db: DbEngine): Promise<string[]> {
   if (!(await tableExists(db, "bars"))) return [];
   return (await listSymbols(db)).map((s) => s.symbol);
 }
+
+/**
+ * Buy-and-hold returns of `symbol` on the given dates, as a tearsheet benchmark:
+ * `forward` (a return dated t is earned from the close of t to the next close, as the
+ * walk-forward books its out-of-sample days) or `trailing` (from the previous close to
+ * the close of t, as a paper session marks equity). NaN where the symbol has no bar.
+ *
+ * @param db The store.
+ * @param symbol The benchmark symbol.
+ * @param dates The strategy's dates.
+ * @param timing How the strategy dates its returns.
+ * @returns The benchmark, or null when the store has no bars of the symbol.
+ */
+export async function heldBenchmark(
+  db: DbEngine,
+  symbol: string,
+  dates: readonly string[],
+  timing: "forward" | "trailing",
+): Promise<{ name: string; returns: Float64Array } | null> {
+  const c = await readCloses(db, symbol);
+  if (!c) return null;
+  const at = new Map(c.dates.map((d, i) => [d, i]));
+  const step = timing === "forward" ? 1 : -1;
+  const returns = Float64Array.from(dates, (d) => {
+    const i = at.get(d.slice(0, 10));
+    if (i === undefined) return NaN;
+    const j = i + step;
+    if (j < 0 || j >= c.close.length) return NaN;
+    return timing === "forward"
+      ? c.close[j] / c.close[i] - 1
+      : c.close[i] / c.close[j] - 1;
+  });
+  return { name: `buy-and-hold ${symbol}`, returns };
+}

@@ -44,10 +44,20 @@ const DEFAULT_SYMBOL = "SP500";
  */
 export async function checkReportScope(
   db: DbEngine,
-  options: { symbol?: string; runId?: string },
+  options: { symbol?: string; runId?: string; benchmark?: string },
 ): Promise<RunSummary[]> {
   const all = await listRuns(db);
-  const { symbol, runId } = options;
+  const { symbol, runId, benchmark } = options;
+  if (benchmark !== undefined) {
+    const bars = (await listSymbols(db)).map((s) => s.symbol);
+    if (!bars.includes(benchmark)) {
+      throw new RangeError(
+        `No bars of benchmark "${benchmark}" in the store: it holds ${
+          bars.join(", ") || "no bars"
+        }`,
+      );
+    }
+  }
   if (symbol !== undefined) {
     const bars = (await listSymbols(db)).map((s) => s.symbol);
     const ran = all.map((r) => r.symbol).filter((s): s is string => !!s);
@@ -98,7 +108,12 @@ export async function checkReportScope(
  */
 export async function loadRunContext(
   db: DbEngine,
-  options: { symbol?: string; runId?: string; checked?: boolean } = {},
+  options: {
+    symbol?: string;
+    runId?: string;
+    benchmark?: string;
+    checked?: boolean;
+  } = {},
 ): Promise<RunContext> {
   const all = options.checked
     ? await listRuns(db)

@@ -8,6 +8,7 @@ import type { StoredRun } from "../store/mod.ts";
 import { WALK_FORWARD_DEFAULTS } from "../walkforward/mod.ts";
 import { controlsTable, storedControls } from "./controls_table.ts";
 import type { RegimeShading } from "./equity_figure.ts";
+import type { TearsheetBenchmark } from "./tearsheet.ts";
 import { foldBarFigure } from "./fold_figure.ts";
 import { cell, ddPct, fixed, metric, pct, pctCell } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
@@ -108,12 +109,18 @@ export function controlsSection(run: StoredRun): ReportSection {
  * performance figures of its stitched out-of-sample series.
  *
  * @param run The stored run.
- * @param options Regime shading and the Sharpe threshold line of the fold chart.
+ * @param options Regime shading, the Sharpe threshold line of the fold chart, the
+ *   benchmark of the tearsheet and its log scale.
  * @returns Sections.
  */
 export function walkForwardSections(
   run: StoredRun,
-  options: { regimes?: RegimeShading; sharpeThreshold?: number } = {},
+  options: {
+    regimes?: RegimeShading;
+    sharpeThreshold?: number;
+    benchmark?: TearsheetBenchmark;
+    logScale?: boolean;
+  } = {},
 ): ReportSection[] {
   const sym = run.summary.symbol ?? "?";
   const o = run.oos;
@@ -152,6 +159,8 @@ export function walkForwardSections(
     tradeStatsTable(run, `${sym}: trade statistics, exposure and turnover`),
     ...performanceSections(`${sym} out-of-sample`, o, {
       regimes: options.regimes,
+      benchmark: options.benchmark,
+      logScale: options.logScale,
       caption: options.regimes
         ? "Background: volatility regime of the symbol (green low, grey normal, red high; 21-day volatility ranked over the past 252 days). Drawdown below as a positive percentage."
         : undefined,

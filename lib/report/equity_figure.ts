@@ -14,6 +14,12 @@ export interface EquityFigureOptions {
   regimes?: RegimeShading;
   /** Accessible label. @default "Equity curve and drawdown" */
   label?: string;
+  /** A second equity line (e.g. buy-and-hold of the same symbol), on the same dates. */
+  benchmark?: { readonly name: string; readonly equity: ArrayLike<number> };
+  /** Name of the strategy line in the legend. @default "strategy" */
+  name?: string;
+  /** Log-scale equity axis (equal percentage moves look equal). @default false */
+  logScale?: boolean;
 }
 
 /** Contiguous runs of one regime label: `[{start, end, regime}]` with ISO dates. */
@@ -49,7 +55,7 @@ const SHADES = ["#2e7d32", "#9e9e9e", "#b22222", "#1565c0", "#6a1b9a"];
  * Rendered server-side with Observable Plot on a linkedom document; no scripts, no fonts.
  *
  * @param data `{ dates, equity }` with ISO dates ascending and equity values.
- * @param options Regime shading, label.
+ * @param options Regime shading, label, a benchmark line (legend top left), log scale.
  * @returns HTML holding the SVG panels.
  *
  * @example
@@ -70,8 +76,22 @@ export function equityFigure(
     );
   }
   const rows = equityRows(data);
+  const bench = options.benchmark
+    ? equityRows({ dates: data.dates, equity: options.benchmark.equity })
+    : [];
+  if (options.benchmark && options.benchmark.equity.length !== data.dates.length) {
+    throw new RangeError(
+      `Cannot draw the benchmark: expected ${data.dates.length} equity values, got ${options.benchmark.equity.length}`,
+    );
+  }
   const spans = options.regimes ? regimeSpans(data.dates, options.regimes) : [];
   const names = options.regimes?.names ?? [];
+  const lines = options.benchmark
+    ? [
+      { name: options.name ?? "strategy", color: COLORS.line },
+      { name: options.benchmark.name, color: COLORS.second },
+    ]
+    : [];
   return responsive(options.label ?? "Equity curve and drawdown", (size) => {
     const color = {
       domain: names,
@@ -79,7 +99,11 @@ export function equityFigure(
     };
     const top = plotSvg(size, {
       height: Math.round(size.width * 0.36),
-      y: { label: "Equity", grid: true },
+      y: {
+        label: options.logScale ? "Equity (log scale)" : "Equity",
+        grid: true,
+        ...(options.logScale ? { type: "log" as const } : {}),
+      },
       x: { label: null },
       color,
       marks: [
@@ -91,7 +115,24 @@ export function equityFigure(
             fillOpacity: 0.15,
           })]
           : []),
+        ...(bench.length
+          ? [Plot.lineY(bench, {
+            x: "date",
+            y: "equity",
+            stroke: COLORS.second,
+            strokeWidth: 1.2,
+          })]
+          : []),
         Plot.lineY(rows, { x: "date", y: "equity", stroke: COLORS.line }),
+        ...lines.map((l, i) =>
+          Plot.text([`— ${l.name}`], {
+            frameAnchor: "top-left",
+            dx: 6,
+            dy: 4 + i * (size.fontSize + 3),
+            fill: l.color,
+            textAnchor: "start",
+          })
+        ),
       ],
     });
     const bottom = plotSvg(size, {

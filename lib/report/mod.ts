@@ -97,6 +97,13 @@ export { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
 export { allocationCaveat, largestWeights } from "./allocation_text.ts";
 export { linesFigure, type NamedSeries } from "./lines_figure.ts";
 export {
+  keyMetricsTable,
+  type TearsheetBenchmark,
+  type TearsheetTable,
+  worstDrawdownsTable,
+  yearlyReturnsTable,
+} from "./tearsheet.ts";
+export {
   performanceSections,
   type PerformanceSectionsOptions,
   type PerformanceSummary,

@@ -1,7 +1,8 @@
 /**
- * Standard performance sections of a daily return series: equity with drawdown (and
- * regime shading), rolling Sharpe/volatility, monthly heatmap, return distribution with
- * VaR/CVaR. Every number comes from lib/metrics.
+ * Standard performance sections of a daily return series, a tearsheet: equity with
+ * drawdown (regime shading, the benchmark's line, log scale), key metrics against the
+ * benchmark, worst drawdowns, end-of-year returns, rolling Sharpe/volatility, monthly
+ * heatmap, return distribution with VaR/CVaR. Every number comes from lib/metrics.
  *
  * @module
  */
@@ -17,6 +18,13 @@ import {
 import { distributionFigure } from "./distribution_figure.ts";
 import { equityFigure, type RegimeShading } from "./equity_figure.ts";
 import { ddPct, fixed, pct } from "./_format.ts";
+import { formatCell } from "./column_format.ts";
+import {
+  keyMetricsTable,
+  type TearsheetBenchmark,
+  worstDrawdownsTable,
+  yearlyReturnsTable,
+} from "./tearsheet.ts";
 import type { HeadlineCard, ReportSection } from "./model.ts";
 import { monthlyHeatmap } from "./monthly_heatmap.ts";
 import { rollingFigure } from "./rolling_figure.ts";
@@ -97,6 +105,13 @@ export function summaryCards(
 export interface PerformanceSectionsOptions {
   /** Regime shading of the equity figure. */
   regimes?: RegimeShading;
+  /**
+   * The benchmark on the same dates (buy-and-hold of the same symbol, or one named):
+   * drawn over the equity and set against the strategy in the tables.
+   */
+  benchmark?: TearsheetBenchmark;
+  /** Log-scale equity axis. @default false */
+  logScale?: boolean;
   /** Rolling window in days. @default 63 (shrunk to a third of the series when short) */
   rollingWindowDays?: number;
   /** Caption of the equity figure. */
@@ -126,15 +141,61 @@ export function performanceSections(
     5,
     Math.min(options.rollingWindowDays ?? 63, Math.floor(n / 3)),
   );
+  const b = options.benchmark;
+  const start = startingEquity(series);
+  const benchEquity = b ? compound(b.returns, start) : undefined;
   const out: ReportSection[] = [{
     kind: "figure",
-    title: `${title}: equity and drawdown`,
-    svg: equityFigure(series, { regimes: options.regimes }),
+    title: `${title}: equity and drawdown${b ? ` against ${b.name}` : ""}`,
+    svg: equityFigure(series, {
+      regimes: options.regimes,
+      logScale: options.logScale,
+      ...(b && benchEquity
+        ? { benchmark: { name: b.name, equity: benchEquity } }
+        : {}),
+    }),
     caption: options.caption ??
-      `Equity of 1 invested; drawdown below as a positive percentage from the running peak (max ${
+      `${
+        Math.abs(start - 1) < 1e-9
+          ? "Growth of 1 invested (returns compounded)"
+          : `Account equity, starting at ${formatCell(start, "money")}`
+      }${
+        b ? `, ${b.name} compounded from the same start` : ""
+      }${
+        options.logScale ? ", log scale" : ""
+      }; drawdown below as a positive percentage from the running peak (max ${
         ddPct(s.maxDrawdown)
       }).`,
   }];
+  const metrics = keyMetricsTable(series.returns, b);
+  const dd = worstDrawdownsTable(series.returns, series.dates);
+  const years = yearlyReturnsTable(series.returns, series.dates, b);
+  out.push(
+    {
+      kind: "table",
+      title: `${title}: key metrics${b ? ` against ${b.name}` : ""}`,
+      columns: [...metrics.columns],
+      rows: metrics.rows,
+      caption:
+        "Annualised with 252 days a year, risk-free rate 0; drawdowns and VaR as positive losses; excess kurtosis (0 for a normal distribution); tail ratio = 95th percentile / |5th percentile|; omega at a 0 threshold. Alpha, beta and correlation from daily returns against the benchmark; excess Sharpe = sqrt(252) x mean / std of the daily excess returns.",
+    },
+    {
+      kind: "table",
+      title: `${title}: worst drawdowns`,
+      columns: [...dd.columns],
+      rows: dd.rows,
+      caption:
+        "Peak: the last day at the high before the fall; recovered: the first day back at that high. Lengths in trading days.",
+    },
+    {
+      kind: "table",
+      title: `${title}: end-of-year returns${b ? ` against ${b.name}` : ""}`,
+      columns: [...years.columns],
+      rows: years.rows,
+      caption:
+        "Compounded over the days of each calendar year in the series (a first or last year may be partial: see days).",
+    },
+  );
   if (n >= 15) {
     out.push({
       kind: "figure",
@@ -158,16 +219,32 @@ export function performanceSections(
     {
       kind: "table",
       title: `${title}: value at risk (historical, 1 day)`,
-      columns: ["confidence", "VaR (loss %)", "CVaR (loss %)"],
+      columns: [
+        { title: "confidence" },
+        { title: "VaR (loss)", format: "pct" },
+        { title: "CVaR (loss)", format: "pct" },
+      ],
       rows: [
-        ["95%", lossCell(s.var95), lossCell(s.cvar95)],
-        ["99%", lossCell(s.var99), lossCell(s.cvar99)],
+        ["95%", -s.var95, -s.cvar95],
+        ["99%", -s.var99, -s.cvar99],
       ],
     },
   );
   return out;
 }
 
-function lossCell(x: number): number | null {
-  return Number.isFinite(x) ? Number((-x * 100).toFixed(3)) : null;
+/** The equity level before the first return (equity[0] / (1 + r[0])). */
+function startingEquity(
+  series: { returns: Float64Array; equity: ArrayLike<number> },
+): number {
+  const e0 = series.equity[0], r0 = series.returns[0];
+  return Number.isFinite(e0) && Number.isFinite(r0) && r0 > -1
+    ? e0 / (1 + r0)
+    : 1;
+}
+
+/** Equity compounded from `start` by the returns (NaN returns compound as 0). */
+function compound(r: Float64Array, start: number): Float64Array {
+  let e = start;
+  return r.map((v) => (e *= 1 + (Number.isFinite(v) ? v : 0)));
 }

@@ -21,7 +21,8 @@ import { loadRunContext, type RunContext } from "./_run_context.ts";
 import type { ScorecardRow } from "./scorecard.ts";
 import type { RegimeShading } from "./equity_figure.ts";
 import { latestRunCovering, type StoredRun } from "../store/mod.ts";
-import { readCloses } from "./_closes.ts";
+import { heldBenchmark, readBarSymbols, readCloses } from "./_closes.ts";
+import type { TearsheetBenchmark } from "./tearsheet.ts";
 import { ensembleSections } from "./_strategy_runs.ts";
 import {
   missing,
@@ -39,6 +40,13 @@ import {
 export interface PhaseOptions {
   /** Symbol of the long-history run. @default "SP500" */
   symbol?: string;
+  /**
+   * Benchmark of the tearsheet: a symbol with bars in the store. @default buy-and-hold
+   * of the run's own symbol
+   */
+  benchmark?: string;
+  /** Log-scale equity figures. @default false */
+  logScale?: boolean;
   /** Use this walk-forward run instead of the newest one. */
   runId?: string;
   /** ISO instant shown as the generation time. @default now */
@@ -93,10 +101,17 @@ export async function buildPhase1(
   const rows = phase1Scorecard(measurePhase1(ctx, ml));
   const regimes = run ? await regimeSection(db, run) : null;
   const stressRun = run ? await windowRun(db, run, STRESS_WINDOW_2020) : null;
+  const benchmark = run ? await runBenchmark(db, run, options) : undefined;
   const sections: ReportSection[] = [
     headline(run, rows),
     scorecardSection("Scorecard: roadmap success metrics (Phase 1)", rows),
-    ...(run ? longHistorySections(run, stressRun, regimes?.shading) : [missing(
+    ...(run
+      ? longHistorySections(run, stressRun, {
+        regimes: regimes?.shading,
+        benchmark,
+        logScale: options.logScale,
+      })
+      : [missing(
       "Long-history walk-forward",
       "No walk-forward run stored yet.",
       `deno task walkforward --symbol ${ctx.symbol ?? "SP500"}`,
@@ -171,14 +186,41 @@ async function windowRun(
   return await latestRunCovering(db, main.summary.symbol ?? "", window);
 }
 
+/**
+ * The tearsheet benchmark of a run: the named symbol, else buy-and-hold of the run's own
+ * symbol, over the run's out-of-sample days (forward returns, as the run books them).
+ *
+ * @throws RangeError when a named benchmark has no bars in the store.
+ */
+export async function runBenchmark(
+  db: DbEngine,
+  run: StoredRun,
+  options: { benchmark?: string },
+): Promise<TearsheetBenchmark | undefined> {
+  const symbol = options.benchmark ?? run.summary.symbol ?? "";
+  const b = await heldBenchmark(db, symbol, run.oos.dates, "forward");
+  if (!b && options.benchmark !== undefined) {
+    throw new RangeError(
+      `No bars of benchmark "${options.benchmark}" in the store: it holds ${
+        (await readBarSymbols(db)).join(", ") || "no bars"
+      }`,
+    );
+  }
+  return b ?? undefined;
+}
+
 function longHistorySections(
   run: StoredRun,
   stressRun: StoredRun | null,
-  regimes: RegimeShading | undefined,
+  tear: {
+    regimes?: RegimeShading;
+    benchmark?: TearsheetBenchmark;
+    logScale?: boolean;
+  },
 ): ReportSection[] {
   return [
     ...walkForwardSections(run, {
-      regimes,
+      ...tear,
       sharpeThreshold: PHASE1_THRESHOLDS.minSharpeEveryPeriod,
     }),
     ...(stressRun && stressRun !== run ? [stressNote(stressRun)] : []),

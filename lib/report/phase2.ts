@@ -29,6 +29,7 @@ import {
 } from "./performance.ts";
 import type { PhaseOptions } from "./phase1.ts";
 import { checkReportScope, loadRunContext } from "./_run_context.ts";
+import { heldBenchmark } from "./_closes.ts";
 import { missing } from "./_store_sections.ts";
 
 /** Options of {@link buildPhase2}: the phase options plus a session id. */
@@ -126,7 +127,11 @@ export async function buildPhase2(
   options: PaperPhaseOptions = {},
 ): Promise<ReportModel> {
   const t0 = performance.now();
-  await checkReportScope(db, { symbol: options.symbol, runId: options.runId });
+  await checkReportScope(db, {
+    symbol: options.symbol,
+    runId: options.runId,
+    benchmark: options.benchmark,
+  });
   const session = await pickSession(db, options.sessionId);
   const base = {
     title: "Phase 2: paper-trading setup",
@@ -154,13 +159,17 @@ export async function buildPhase2(
     runId: options.runId,
     checked: true,
   });
+  const held = options.benchmark ?? symbols[0];
+  const benchmark = held
+    ? await heldBenchmark(db, held, eq.dates, "trailing")
+    : null;
   const sections: ReportSection[] = [
     sessionHeadline(session, eq),
     ...performanceSections(`Paper ${session.sessionId}`, {
       dates: eq.dates,
       returns: eq.ret,
       equity: eq.equity,
-    }),
+    }, { benchmark: benchmark ?? undefined, logScale: options.logScale }),
     ...(await reconciliationSections(db, session)),
     ...paperVsBacktestSections(session, eq, ctx.main),
     ...(await eventSections(db, session)),

@@ -267,8 +267,8 @@ function varSections(run: StoredRun): ReportSection[] {
   const sym = run.summary.symbol ?? "";
   const perf = performanceSections(`${sym} out-of-sample`, run.oos);
   const dist = perf.filter((s) =>
-    s.kind === "figure" && s.title.includes("distribution") ||
-    s.kind === "table"
+    s.title.endsWith("daily return distribution") ||
+    s.title.endsWith("value at risk (historical, 1 day)")
   );
   const window = Math.min(250, Math.floor(r.length / 2));
   if (window < 20) return dist;

@@ -212,6 +212,12 @@ def exp_max_sr(n, v):
     return math.sqrt(v) * ((1 - g) * stats.norm.ppf(1 - 1 / n) + g * stats.norm.ppf(1 - 1 / (n * math.e)))
 
 
+def correlation(r, f):
+    """Pearson correlation over the rows where both are finite (numpy corrcoef)."""
+    ok = ~np.isnan(r) & ~np.isnan(f)
+    return np.corrcoef(r[ok], f[ok])[0, 1]
+
+
 def scalar_block(r, f, rf_arr):
     ppy = 252
     out = {
@@ -259,6 +265,7 @@ def scalar_block(r, f, rf_arr):
         "upDownCapture": up_capture(r, f) / down_capture(r, f),
         "skewness": stats.skew(r[~np.isnan(r)]),
         "kurtosis": stats.kurtosis(r[~np.isnan(r)]),
+        "correlation": correlation(r, f),
     }
     return out
 

@@ -28,6 +28,7 @@ const SCALARS: Record<string, Fn> = {
   sortinoRatio: (r) => m.sortinoRatio(r),
   sortinoRatioReq: (r) => m.sortinoRatio(r, { requiredReturn: 0.001 }),
   excessSharpe: (r, f) => m.excessSharpe(r, f),
+  correlation: (r, f) => m.correlation(r, f),
   alpha: (r, f) => m.alpha(r, f),
   alphaRf: (r, f) => m.alpha(r, f, { riskFree: 0.0001 }),
   alphaRfArray: (r, f, rf) => m.alphaBeta(r, f, { riskFree: rf }).alpha,
