@@ -12,7 +12,6 @@ import type { ComparisonRow, RunSummary } from "../store/mod.ts";
 import { cell, metric, pctCell } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
 import { stressTable } from "./stress_table.ts";
-import { formatCell } from "./column_format.ts";
 import {
   stabilityNullRows,
   type StoredStabilitySummary,
@@ -79,9 +78,7 @@ export async function mlStabilitySections(
       n[0][4],
       n[0][5],
       st.meanRankSpearman,
-      n[1][3] === null || !Number.isFinite(Number(n[1][3]))
-        ? "-"
-        : `${formatCell(n[1][3], "dec3")} to ${formatCell(n[1][4], "dec3")}`,
+      n[1][3] === "-" ? "-" : `${n[1][3]} to ${n[1][4]}`,
       n[1][5],
       st.pass ? "PASS" : "FAIL",
     ]);
@@ -99,7 +96,7 @@ export async function mlStabilitySections(
           { title: "folds", format: "int" },
           { title: "stable", format: "int" },
           { title: "stable share", format: "pct" },
-          { title: "null 95%", format: "pct" },
+          { title: "null 95%" },
           { title: "vs null" },
           { title: "fold Spearman", format: "dec3" },
           { title: "null 90% band" },

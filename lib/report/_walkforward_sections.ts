@@ -10,7 +10,8 @@ import { controlsTable, storedControls } from "./controls_table.ts";
 import type { RegimeShading } from "./equity_figure.ts";
 import type { TearsheetBenchmark } from "./tearsheet.ts";
 import { foldBarFigure } from "./fold_figure.ts";
-import { cell, ddPct, fixed, metric, pct, pctCell } from "./_format.ts";
+import { ddPct, metric } from "./_format.ts";
+import { formatCell } from "./column_format.ts";
 import type { ReportSection } from "./model.ts";
 import {
   performanceSections,
@@ -18,31 +19,32 @@ import {
   summaryCards,
 } from "./performance.ts";
 
-/** The per-fold table of a run (drawdowns positive %). */
+/** The per-fold table of a run (drawdowns positive); over 20 folds, worst and best shown. */
 export function foldTable(run: StoredRun, title: string): ReportSection {
   return {
     kind: "table",
     title,
     columns: [
-      "fold",
-      "train",
-      "test",
-      "days",
-      "Sharpe",
-      "return %",
-      "max DD %",
-      "hit rate %",
+      { title: "fold", format: "int" },
+      { title: "train" },
+      { title: "test" },
+      { title: "days", format: "int" },
+      { title: "Sharpe", format: "ratio" },
+      { title: "return", format: "pct" },
+      { title: "max DD", format: "pct" },
+      { title: "hit rate", format: "pct" },
     ],
     rows: run.folds.map((f) => [
       f.fold,
       `${f.trainStart} – ${f.trainEnd}`,
       `${f.testStart} – ${f.testEnd}`,
-      cell(f.metrics.days, 0),
-      cell(f.metrics.sharpe, 2),
-      pctCell(f.metrics.totalReturn),
-      pctCell(Math.abs(metric(f.metrics, "maxDrawdown"))),
-      pctCell(f.metrics.hitRate),
+      metric(f.metrics, "days"),
+      metric(f.metrics, "sharpe"),
+      metric(f.metrics, "totalReturn"),
+      Math.abs(metric(f.metrics, "maxDrawdown")),
+      metric(f.metrics, "hitRate"),
     ]),
+    rankBy: "Sharpe",
   };
 }
 
@@ -54,13 +56,19 @@ export function tradeStatsTable(run: StoredRun, title: string): ReportSection {
     title,
     columns: ["statistic", "value"],
     rows: [
-      ["trades", cell(m.trades, 0)],
-      ["win rate", pct(metric(m, "winRate"))],
-      ["profit factor", fixed(metric(m, "profitFactor"))],
-      ["payoff ratio", fixed(metric(m, "payoffRatio"))],
-      ["exposure (share of days in the market)", pct(metric(m, "exposure"))],
-      ["mean daily turnover |p[t] - p[t-1]|", fixed(metric(m, "turnover"), 4)],
-      ["hit rate (days)", pct(metric(m, "hitRate"))],
+      ["trades", formatCell(metric(m, "trades"), "int")],
+      ["win rate", formatCell(metric(m, "winRate"), "pct")],
+      ["profit factor", formatCell(metric(m, "profitFactor"), "ratio")],
+      ["payoff ratio", formatCell(metric(m, "payoffRatio"), "ratio")],
+      [
+        "exposure (share of days in the market)",
+        formatCell(metric(m, "exposure"), "pct"),
+      ],
+      [
+        "mean daily turnover |p[t] - p[t-1]|",
+        formatCell(metric(m, "turnover"), "pct"),
+      ],
+      ["hit rate (days)", formatCell(metric(m, "hitRate"), "pct")],
     ],
   };
 }
@@ -125,7 +133,17 @@ export function walkForwardSections(
   const sym = run.summary.symbol ?? "?";
   const o = run.oos;
   const cfg = run.manifest.config as Record<string, unknown>;
+  const perf = performanceSections(`${sym} out-of-sample`, o, {
+    regimes: options.regimes,
+    benchmark: options.benchmark,
+    logScale: options.logScale,
+    note: options.regimes
+      ? "Background: volatility regime of the symbol (green low, grey normal, red high; 21-day volatility ranked over the past 252 days)."
+      : undefined,
+  });
+  const [equity, keyMetrics, ...rest] = perf;
   return [
+    equity,
     {
       kind: "text",
       title: `${sym}: walk-forward setup`,
@@ -140,8 +158,8 @@ export function walkForwardSections(
           String(cfg.costBps ?? WALK_FORWARD_DEFAULTS.costBps)
         } bps of turnover.`,
     },
+    keyMetrics,
     controlsSection(run),
-    foldTable(run, `${sym}: per-fold out-of-sample results`),
     {
       kind: "figure",
       title: `${sym}: Sharpe by fold`,
@@ -156,15 +174,9 @@ export function walkForwardSections(
         ? undefined
         : `Dashed line: the roadmap threshold (Sharpe ${options.sharpeThreshold}).`,
     },
+    foldTable(run, `${sym}: per-fold out-of-sample results`),
     tradeStatsTable(run, `${sym}: trade statistics, exposure and turnover`),
-    ...performanceSections(`${sym} out-of-sample`, o, {
-      regimes: options.regimes,
-      benchmark: options.benchmark,
-      logScale: options.logScale,
-      caption: options.regimes
-        ? "Background: volatility regime of the symbol (green low, grey normal, red high; 21-day volatility ranked over the past 252 days). Drawdown below as a positive percentage."
-        : undefined,
-    }),
+    ...rest,
   ];
 }
 

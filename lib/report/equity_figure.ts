@@ -79,7 +79,9 @@ export function equityFigure(
   const bench = options.benchmark
     ? equityRows({ dates: data.dates, equity: options.benchmark.equity })
     : [];
-  if (options.benchmark && options.benchmark.equity.length !== data.dates.length) {
+  if (
+    options.benchmark && options.benchmark.equity.length !== data.dates.length
+  ) {
     throw new RangeError(
       `Cannot draw the benchmark: expected ${data.dates.length} equity values, got ${options.benchmark.equity.length}`,
     );

@@ -36,6 +36,8 @@ export type {
 } from "./model.ts";
 export { renderHtml, REPORT_META } from "./render_html.ts";
 export {
+  foldedTableHtml,
+  type FoldedTableOptions,
   type TableCell,
   type TableColumn,
   type TableColumns,

@@ -37,6 +37,8 @@ export type ReportSection =
     /** Raw cells: numbers in the column's unit (fractions for `pct`), notes as text. */
     rows: TableCell[][];
     caption?: string;
+    /** Over 20 rows: show the worst and best by this column, fold the rest away. */
+    rankBy?: string;
   }
   | { kind: "figure"; title: string; svg: string; caption?: string }
   | { kind: "text"; title: string; text: string }

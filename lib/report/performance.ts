@@ -114,8 +114,10 @@ export interface PerformanceSectionsOptions {
   logScale?: boolean;
   /** Rolling window in days. @default 63 (shrunk to a third of the series when short) */
   rollingWindowDays?: number;
-  /** Caption of the equity figure. */
+  /** Caption of the equity figure (replaces the one stating its axis). */
   caption?: string;
+  /** A sentence added to the equity figure's caption (e.g. what the shading means). */
+  note?: string;
 }
 
 /**
@@ -159,13 +161,11 @@ export function performanceSections(
         Math.abs(start - 1) < 1e-9
           ? "Growth of 1 invested (returns compounded)"
           : `Account equity, starting at ${formatCell(start, "money")}`
-      }${
-        b ? `, ${b.name} compounded from the same start` : ""
-      }${
+      }${b ? `, ${b.name} compounded from the same start` : ""}${
         options.logScale ? ", log scale" : ""
       }; drawdown below as a positive percentage from the running peak (max ${
         ddPct(s.maxDrawdown)
-      }).`,
+      }).${options.note ? ` ${options.note}` : ""}`,
   }];
   const metrics = keyMetricsTable(series.returns, b);
   const dd = worstDrawdownsTable(series.returns, series.dates);

@@ -102,16 +102,19 @@ export async function buildPhase1(
   const regimes = run ? await regimeSection(db, run) : null;
   const stressRun = run ? await windowRun(db, run, STRESS_WINDOW_2020) : null;
   const benchmark = run ? await runBenchmark(db, run, options) : undefined;
+  const long = run
+    ? longHistorySections(run, stressRun, {
+      regimes: regimes?.shading,
+      benchmark,
+      logScale: options.logScale,
+    })
+    : [];
+  // as a reader scans it: headline cards and the equity figure first, then the tables
   const sections: ReportSection[] = [
     headline(run, rows),
+    ...long.slice(0, 1),
     scorecardSection("Scorecard: roadmap success metrics (Phase 1)", rows),
-    ...(run
-      ? longHistorySections(run, stressRun, {
-        regimes: regimes?.shading,
-        benchmark,
-        logScale: options.logScale,
-      })
-      : [missing(
+    ...(run ? long.slice(1) : [missing(
       "Long-history walk-forward",
       "No walk-forward run stored yet.",
       `deno task walkforward --symbol ${ctx.symbol ?? "SP500"}`,

@@ -1,6 +1,6 @@
 import { escapeHtml } from "./escape_html.ts";
 import type { ReportLink, ReportModel, ReportSection } from "./model.ts";
-import { tableHtml } from "./table.ts";
+import { foldedTableHtml } from "./table.ts";
 
 /** Name of the `<meta>` tag holding a report's title, date and headline (for the index). */
 export const REPORT_META = "tradelab-report";
@@ -76,7 +76,9 @@ function renderSection(s: ReportSection): string {
     case "headline":
       return `<section>${h}${cardsHtml(s.cards)}</section>`;
     case "table":
-      return `<section>${h}${tableHtml(s.columns, s.rows)}${
+      return `<section>${h}${
+        foldedTableHtml(s.columns, s.rows, { rankBy: s.rankBy })
+      }${
         s.caption ? `<p class="cap">${escapeHtml(s.caption)}</p>` : ""
       }</section>`;
     case "figure":
@@ -122,15 +124,19 @@ function linkHtml(l: ReportLink): string {
 }
 
 const CSS =
-  `body{margin:0;background:#fff;color:#111;font:15px/1.45 system-ui,sans-serif}main{max-width:960px;margin:auto;padding:16px}
-h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em}.sub{color:#444}section{margin:1.5em 0}
-.fig svg{display:block;width:100%;height:auto;max-width:100%}figure{margin:0}
+  `body{margin:0;background:#fff;color:#111;font:15px/1.45 system-ui,sans-serif}main{max-width:1180px;margin:auto;padding:16px}
+h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em}.sub,.scope,.sanity{color:#444}section{margin:1.5em 0}
+.fig{max-width:960px}.fig svg{display:block;width:100%;height:auto;max-width:100%}figure{margin:0}
 figcaption,.cap{color:#444;font-size:.85em}.conv{color:#333;font-size:.85em;padding-left:1.2em}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px}.card{border:1px solid #ccc;border-radius:6px;padding:8px}
-.card span{display:block;color:#444;font-size:.85em}.card b{font-size:1.3em}.tw{overflow-x:auto}table{border-collapse:collapse}
-th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px}.card{border:1px solid #ccc;border-radius:6px;padding:8px;min-width:0}
+.card span{display:block;color:#444;font-size:.85em}.card b{font-size:1.3em;overflow-wrap:anywhere}.tw{overflow-x:auto;max-width:100%}table{border-collapse:collapse}
+th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+details{margin:.5em 0}summary{cursor:pointer;color:#1f4e79}
 .missing{border-left:4px solid #e0a000;padding-left:10px}code{background:#f3f3f3;padding:1px 4px;border-radius:3px;word-break:break-word}
 .links{list-style:none;padding:0}.links li{margin:0 0 12px}.links .date{color:#555;font-size:.85em;margin-left:6px}
 pre{white-space:pre-wrap;word-break:break-word;font-size:.8em;background:#f6f6f6;padding:8px}
-@media (max-width:600px){body{font-size:14px}main{padding:8px}.fig .wide{display:none!important}.fig .narrow{display:block!important}}
-@media print{main{max-width:none}section{break-inside:avoid}.tw{overflow:visible}.fig .wide{display:block!important}.fig .narrow{display:none!important}a{color:#000}}`;
+p,li,figcaption,.cap,h1,h2{overflow-wrap:anywhere}
+@media (max-width:600px){body{font-size:14px}main{padding:8px}.fig .wide{display:none!important}.fig .narrow{display:block!important}
+.tw table,.tw tbody,.tw tr,.tw td{display:block;width:auto}.tw thead{display:none}.tw tr{border:1px solid #ddd;border-radius:6px;margin:0 0 8px;padding:4px 8px}
+.tw td{border:0;padding:2px 0;text-align:right!important;white-space:normal!important;overflow-wrap:anywhere}.tw td::before{content:attr(data-label);float:left;color:#555;margin-right:8px;text-align:left}}
+@media print{main{max-width:none}section{break-inside:avoid}.tw{overflow:visible}.fig .wide{display:block!important}.fig .narrow{display:none!important}a{color:#000}details>*{display:block}}`;

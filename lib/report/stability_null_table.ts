@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { type ColumnFormat, formatCell } from "./column_format.ts";
 import type { TableCell, TableColumn } from "./table.ts";
 
 interface Band {
@@ -28,10 +29,10 @@ export interface StoredStabilitySummary {
 /** Columns of {@linkcode stabilityNullRows}. */
 export const STABILITY_NULL_COLUMNS: readonly TableColumn[] = [
   { title: "figure" },
-  { title: "real", format: "dec3" },
-  { title: "null mean", format: "dec3" },
-  { title: "null 5%", format: "dec3" },
-  { title: "null 95%", format: "dec3" },
+  { title: "real" },
+  { title: "null mean" },
+  { title: "null 5%" },
+  { title: "null 95%" },
   { title: "real vs null" },
 ];
 
@@ -46,7 +47,7 @@ const where = (real: number, b: Band | undefined): string =>
 
 /**
  * The stability figures of a run (stable share, consecutive-fold Spearman) against their
- * nulls, as shares (dec3) and correlations.
+ * nulls (each row in its unit: the share in percent, the correlation to 3 decimals).
  *
  * @param s The run's stored summary.
  * @returns Table rows and the verdict ("" when no null was stored).
@@ -55,19 +56,22 @@ export function stabilityNullRows(
   s: StoredStabilitySummary,
 ): { rows: TableCell[][]; verdict: string } {
   const n = s.stabilityNull ?? undefined;
-  const row = (name: string, real: number | undefined, b: Band | undefined) => [
+  const row = (
+    name: string,
+    unit: ColumnFormat,
+    real: number | undefined,
+    b: Band | undefined,
+  ) => [
     name,
-    real ?? NaN,
-    b?.mean ?? NaN,
-    b?.p05 ?? NaN,
-    b?.p95 ?? NaN,
+    ...[real, b?.mean, b?.p05, b?.p95].map((v) => formatCell(v ?? NaN, unit)),
     where(real ?? NaN, b),
   ];
   return {
     rows: [
-      row("stable share", s.stableShare, n?.stableShare),
+      row("stable share", "pct", s.stableShare, n?.stableShare),
       row(
         "consecutive-fold Spearman",
+        "dec3",
         s.meanRankSpearman,
         n?.meanRankSpearman,
       ),

@@ -116,6 +116,11 @@ export function tableHtml(
     format[n] = (v) => show(v, cols[j].format);
     align[n] = cols[j].numeric ? "r" : "l";
   });
+  // numbers and short texts (dates, names) never wrap; long texts do
+  const nowrap = cols.map((c, j) =>
+    c.numeric ||
+    rows.every((r) => show(r[j] ?? null, c.format).length <= 24)
+  );
   const index = new Map(names.map((n, j) => [n, j]));
   const html = aqTable(data).toHTML({
     format,
@@ -123,12 +128,87 @@ export function tableHtml(
     style: {
       table: "font-variant-numeric:tabular-nums",
       td: (name: string, row: number) => {
-        const v = rows[row]?.[index.get(name) ?? 0];
-        return typeof v === "string" ? VERDICT_STYLE[v] ?? "" : "";
+        const j = index.get(name) ?? 0;
+        const v = rows[row]?.[j];
+        const verdict = typeof v === "string" ? VERDICT_STYLE[v] ?? "" : "";
+        return [nowrap[j] ? "white-space:nowrap" : "", verdict].filter(Boolean)
+          .join(";");
       },
     },
   });
-  return `<div class="tw">${html}</div>`;
+  return `<div class="tw">${labelCells(html, names)}</div>`;
+}
+
+/**
+ * Give every body cell a `data-label` with its column title, so the phone layout can
+ * show each row as a card of "title: value" lines (arquero's `toHTML` writes no cell
+ * attributes besides `style`).
+ */
+function labelCells(html: string, names: readonly string[]): string {
+  const i = html.indexOf("<tbody");
+  if (i < 0) return html;
+  const body = html.slice(i).replace(
+    /<tr[^>]*>(.*?)<\/tr>/gs,
+    (row: string) => {
+      let j = 0;
+      return row.replace(
+        /<td(?=[ >])/g,
+        () => `<td data-label="${names[j++] ?? ""}"`,
+      );
+    },
+  );
+  return html.slice(0, i) + body;
+}
+
+/** Options of {@linkcode foldedTableHtml}. */
+export interface FoldedTableOptions {
+  /** Rows shown before the rest folds away. @default 20 */
+  readonly maxRows?: number;
+  /** Column title to pick the worst and best rows by (else the first rows show). */
+  readonly rankBy?: string;
+  /** Worst and best rows shown when ranked. @default 5 */
+  readonly keep?: number;
+}
+
+/**
+ * A table that stays short: up to `maxRows` rows as is; longer, the `keep` worst and
+ * best rows by `rankBy` (or the first `maxRows`) with the full table folded into a
+ * `<details>` element below.
+ *
+ * @param columns Titles, or `{ title, format }`.
+ * @param rows Cell values.
+ * @param options Row limit, ranking column, rows kept.
+ * @returns The HTML.
+ */
+export function foldedTableHtml(
+  columns: TableColumns,
+  rows: readonly (readonly TableCell[])[],
+  options: FoldedTableOptions = {},
+): string {
+  const max = options.maxRows ?? 20;
+  if (rows.length <= max) return tableHtml(columns, rows);
+  const titles = columns.map((c) => (typeof c === "string" ? c : c.title));
+  const j = options.rankBy ? titles.indexOf(options.rankBy) : -1;
+  const keep = Math.min(options.keep ?? 5, Math.floor(max / 2));
+  let shown: (readonly TableCell[])[], what: string;
+  if (j >= 0) {
+    const num = (r: readonly TableCell[]) =>
+      typeof r[j] === "number" && Number.isFinite(r[j]) ? r[j] as number : NaN;
+    const ranked = rows.filter((r) => Number.isFinite(num(r)))
+      .sort((a, b) => num(a) - num(b));
+    shown = [...ranked.slice(0, keep), ...ranked.slice(-keep)];
+    what = `the ${keep} worst and ${keep} best of ${rows.length} rows by ${
+      titles[j]
+    }`;
+  } else {
+    shown = rows.slice(0, max);
+    what = `the first ${max} of ${rows.length} rows`;
+  }
+  return `<p class="cap">Showing ${escapeHtml(what)}.</p>${
+    tableHtml(columns, shown)
+  }<details><summary>All ${rows.length} rows</summary>${
+    tableHtml(columns, rows)
+  }</details>`;
 }
 
 /** Column names made unique (arquero keys columns by name). */

@@ -66,7 +66,10 @@ const SERIES_METRICS: readonly [
     "int",
     (r) =>
       r.length
-        ? Math.max(0, ...drawdownPeriods(r, { top: Infinity }).map((p) => p.lengthDays))
+        ? Math.max(
+          0,
+          ...drawdownPeriods(r, { top: Infinity }).map((p) => p.lengthDays),
+        )
         : NaN,
   ],
   ["Ulcer index", "pct", (r) => ulcerIndex(r)],
@@ -88,7 +91,11 @@ const SERIES_METRICS: readonly [
         : NaN,
   ],
   ["Best day", "pct", (r) => (finite(r).length ? Math.max(...finite(r)) : NaN)],
-  ["Worst day", "pct", (r) => (finite(r).length ? Math.min(...finite(r)) : NaN)],
+  [
+    "Worst day",
+    "pct",
+    (r) => (finite(r).length ? Math.min(...finite(r)) : NaN),
+  ],
 ];
 
 /**
@@ -150,7 +157,9 @@ export function worstDrawdownsTable(
   dates: readonly string[],
   top = 5,
 ): TearsheetTable {
-  const periods = returns.length ? drawdownPeriods(returns, { top, dates }) : [];
+  const periods = returns.length
+    ? drawdownPeriods(returns, { top, dates })
+    : [];
   return {
     columns: [
       { title: "peak (last high)" },

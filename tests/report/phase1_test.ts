@@ -84,8 +84,8 @@ Deno.test("buildPhase1() shows stored fold metrics formatted (drawdowns positive
   const m = await buildPhase1(db, { generatedAt: "g" });
   const folds = rowsOf(find(m, "SP500: per-fold"));
   assert.deepEqual(folds.map((r) => [r[0], r[3], r[4], r[6], r[7]]), [
-    [0, 70, 1.23, 1, 56],
-    [1, 70, 0.95, 2, 56],
+    [0, 70, 1.2345, 0.01, 0.56],
+    [1, 70, 0.95, 0.02, 0.56],
   ]);
   const score = rowsOf(find(m, "Scorecard"));
   assert.deepEqual(score.map((r) => [r[1], r[2], r[3]]), [

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   equityFigure,
+  foldedTableHtml,
   readReportMeta,
   renderHtml,
   type ReportModel,
@@ -9,6 +10,7 @@ import {
 } from "../../lib/report/mod.ts";
 
 const XSS = "<script>alert(1)</script>";
+const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
 function sample(): ReportModel {
   return {
@@ -58,18 +60,24 @@ Deno.test("renderHtml() is self-contained: no external URL, inline CSS, SVG figu
   assert.ok(html.includes('<div class="narrow" style="display:none">'));
   assert.ok(
     html.includes(
-      "@media (max-width:600px){body{font-size:14px}main{padding:8px}.fig .wide{display:none!important}.fig .narrow{display:block!important}}",
+      "@media (max-width:600px){body{font-size:14px}main{padding:8px}.fig .wide{display:none!important}.fig .narrow{display:block!important}",
     ),
   );
+  // on a phone a table row becomes a card of "title: value" lines
+  assert.ok(html.includes(".tw td::before{content:attr(data-label)"));
   assert.ok(html.includes("@media print"));
   assert.ok(html.includes("Run manifest"));
 });
 
 Deno.test("tableHtml() right-aligns numbers only and shows a missing value as a dash", () => {
   const t = tableHtml(["a", "b"], [["x", 2], [null, 3.5]]);
-  assert.equal((t.match(/<td style="text-align: right;">/g) ?? []).length, 2);
-  assert.equal((t.match(/<td style="text-align: left;">/g) ?? []).length, 2);
-  assert.ok(t.includes('<td style="text-align: left;">-</td>'));
+  assert.equal((t.match(/<td [^>]*text-align: right;/g) ?? []).length, 2);
+  assert.equal((t.match(/<td [^>]*text-align: left;/g) ?? []).length, 2);
+  assert.ok(
+    t.includes(
+      '<td data-label="a" style="text-align: left; white-space:nowrap">-</td>',
+    ),
+  );
 });
 
 Deno.test("tableHtml() formats each column by its unit: counts, percents, ratios, money, notes", () => {
@@ -104,7 +112,8 @@ Deno.test("tableHtml() formats each column by its unit: counts, percents, ratios
 Deno.test("tableHtml() escapes column titles and cells", () => {
   const t = tableHtml([XSS], [[XSS]]);
   assert.ok(!t.includes("<script"));
-  assert.equal((t.match(/&lt;script&gt;/g) ?? []).length, 2);
+  // the title, the cell and the cell's data-label (its column title, for phones)
+  assert.equal((t.match(/&lt;script&gt;/g) ?? []).length, 3);
 });
 
 Deno.test("equityFigure() draws the drawdown panel from the running peak and rejects misaligned input", () => {
@@ -194,7 +203,11 @@ Deno.test("renderHtml() links only relative paths and colours PASS/FAIL cells", 
   const t = tableHtml(["r"], [["PASS"], ["FAIL"], ["pass"]]);
   assert.ok(t.includes('color:#1b5e20;font-weight:600">PASS</td>'));
   assert.ok(t.includes('color:#b71c1c;font-weight:600">FAIL</td>'));
-  assert.ok(t.includes('<td style="text-align: left;">pass</td>'));
+  assert.ok(
+    t.includes(
+      '<td data-label="r" style="text-align: left; white-space:nowrap">pass</td>',
+    ),
+  );
 });
 
 Deno.test("tableHtml() shows each numeric column with one number of decimals", () => {
@@ -215,4 +228,37 @@ Deno.test("tableHtml() shows each numeric column with one number of decimals", (
     "-0.60",
     "&lt;b&gt;",
   ]);
+});
+
+Deno.test("foldedTableHtml() shows the 5 worst and 5 best of a long table and folds all rows below", () => {
+  const rows = Array.from({ length: 30 }, (_, i) => [i, ((i * 7) % 30) / 10]);
+  const t = foldedTableHtml(
+    [{ title: "fold", format: "int" }, {
+      title: "Sharpe",
+      format: "ratio",
+    }],
+    rows,
+    { rankBy: "Sharpe" },
+  );
+  const [shown, folded] = t.split("<details>");
+  assert.ok(shown.includes("the 5 worst and 5 best of 30 rows by Sharpe"));
+  const sharpes = [...shown.matchAll(/data-label="Sharpe"[^>]*>([^<]*)</g)].map(
+    (m) => m[1],
+  );
+  assert.deepEqual(sharpes, [
+    "0.00",
+    "0.10",
+    "0.20",
+    "0.30",
+    "0.40",
+    "2.50",
+    "2.60",
+    "2.70",
+    "2.80",
+    "2.90",
+  ]);
+  assert.ok(folded.includes("<summary>All 30 rows</summary>"));
+  assert.equal(count(folded, /data-label="fold"/g), 30);
+  // 20 rows or fewer: the table as is
+  assert.ok(!foldedTableHtml(["a"], [[1], [2]]).includes("<details>"));
 });
