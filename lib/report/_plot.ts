@@ -26,9 +26,19 @@ export function plotSvg(
   const { document } = parseHTML(
     "<!doctype html><html><head></head><body></body></html>",
   );
+  // room for the y axis label above the top tick and the x axis label below the tick
+  // labels, so no axis label sits on a tick; a given height keeps its plot area (the
+  // room beyond Plot's default margins of 20 and 30 px is added to it)
+  const marginTop = options.marginTop ?? 2 * size.fontSize + 6;
+  const marginBottom = options.marginBottom ?? 2 * size.fontSize + 14;
+  const extra = (options.marginTop === undefined ? marginTop - 20 : 0) +
+    (options.marginBottom === undefined ? marginBottom - 30 : 0);
   const el = Plot.plot({
     marginLeft: Math.round(size.fontSize * 5.5),
     ...options,
+    marginTop,
+    marginBottom,
+    height: options.height === undefined ? undefined : options.height + extra,
     document: document as unknown as Document,
     width: size.width,
     style: {

@@ -49,10 +49,15 @@ export function distributionFigure(
   ].filter((r) => Number.isFinite(r.x));
   return responsive(
     `Daily return distribution with VaR and CVaR ${conf}`,
-    (size) =>
-      plotSvg(size, {
-        height: Math.round(size.width * 0.4),
-        x: { label: "Daily return (%)" },
+    (size) => {
+      // the VaR and CVaR labels sit in the top margin at the right (the y label is at
+      // the left), above the bars, never on them
+      const line = size.fontSize + 4;
+      const top = 8 + rules.length * line + 14;
+      return plotSvg(size, {
+        height: Math.round(size.width * 0.4) + top,
+        marginTop: top,
+        x: { label: "Daily return (%)", labelAnchor: "center" },
         y: { label: "Days", grid: true },
         marks: [
           Plot.rectY(rows, {
@@ -64,10 +69,10 @@ export function distributionFigure(
           Plot.ruleX(rules, { x: "x", stroke: "color", strokeWidth: 2 }),
           ...rules.map((r, k) =>
             Plot.text([r], {
-              frameAnchor: "top-left",
-              dy: 4 + k * (size.fontSize + 4),
-              dx: 4,
-              textAnchor: "start",
+              frameAnchor: "top-right",
+              dy: -top + 6 + k * line,
+              dx: 0,
+              textAnchor: "end",
               lineAnchor: "top",
               text: "label",
               fill: r.color,
@@ -75,6 +80,7 @@ export function distributionFigure(
             })
           ),
         ],
-      }),
+      });
+    },
   );
 }

@@ -44,16 +44,34 @@ export function foldBarFigure(
     color: b.value >= 0 ? COLORS.gain : COLORS.loss,
   }));
   const t = options.threshold;
+  const longest = Math.max(0, ...domain.map((d) => d.length));
   return responsive(
     `Per-fold ${options.label ?? "Sharpe"}`,
-    (size) =>
-      plotSvg(size, {
-        height: Math.round(size.width * 0.3),
+    (size) => {
+      // long category names (dates) stand upright so they never run into each other,
+      // thinned to one per label height; the axis label sits below the tick labels
+      const turn = longest > 4;
+      const tickSpace = turn
+        ? Math.ceil(longest * size.fontSize * 0.62) + 8
+        : size.fontSize + 8;
+      const room = size.width - size.fontSize * 5.5 - 20;
+      const every = Math.ceil(
+        domain.length /
+          Math.max(
+            1,
+            Math.floor(room / (turn ? size.fontSize + 6 : 3 * size.fontSize)),
+          ),
+      );
+      return plotSvg(size, {
+        height: Math.round(size.width * 0.3) + tickSpace,
+        marginBottom: tickSpace + size.fontSize + 10,
         x: {
           label: options.xLabel ?? "Fold",
+          labelAnchor: "center",
+          labelOffset: tickSpace + size.fontSize + 6,
           domain,
-          tickFormat: (d: string, i: number) =>
-            domain.length > 24 && i % Math.ceil(domain.length / 12) ? "" : d,
+          tickRotate: turn ? -90 : 0,
+          tickFormat: (d: string, i: number) => (i % every ? "" : d),
         },
         y: { label: options.label ?? "Sharpe (ann.)", grid: true },
         marks: [
@@ -68,6 +86,7 @@ export function foldBarFigure(
             ]
             : []),
         ],
-      }),
+      });
+    },
   );
 }

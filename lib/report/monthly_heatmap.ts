@@ -68,7 +68,9 @@ const MONTHS = [
 
 /**
  * Heatmap of monthly returns (rows = years, columns = months), each cell labelled with
- * the month's compounded return in percent; red losses, green gains (diverging at 0).
+ * the month's compounded return in percent (one decimal; whole percents on a phone, where
+ * a cell is too narrow for more), in light text on dark cells; red losses, green gains
+ * (diverging at 0).
  *
  * @param data `{ dates, returns }` daily simple returns.
  * @returns HTML holding the SVG (wide and phone renderings).
@@ -90,8 +92,13 @@ export function monthlyHeatmap(
   }));
   const years = [...new Set(cells.map((c) => c.year))];
   const extent = Math.max(1e-9, ...cells.map((c) => Math.abs(c.pct)));
-  return responsive("Monthly returns heatmap", (size) =>
-    plotSvg(size, {
+  // dark cells (the far ends of the diverging scale) get light text
+  const ink = (d: { pct: number }) =>
+    Math.abs(d.pct) / extent > 0.62 ? "white" : "#111";
+  return responsive("Monthly returns heatmap", (size) => {
+    // on a phone a cell is ~24 px wide: whole percents fit, one decimal does not
+    const digits = size.width < 500 ? 0 : 1;
+    return plotSvg(size, {
       height: 40 + years.length * (size.fontSize + 8),
       marginLeft: 44,
       padding: 0.05,
@@ -108,9 +115,14 @@ export function monthlyHeatmap(
           x: "month",
           y: "year",
           text: (d: { pct: number }) =>
-            Number.isFinite(d.pct) ? d.pct.toFixed(1).replace("-", "−") : "",
+            Number.isFinite(d.pct)
+              ? d.pct.toFixed(digits).replace(/^-(?=0(\.0)?$)/, "")
+                .replace("-", "−")
+              : "",
+          fill: ink,
           fontSize: size.fontSize - 1,
         }),
       ],
-    }));
+    });
+  });
 }

@@ -3,12 +3,15 @@ import {
   distributionFigure,
   equityFigure,
   foldBarFigure,
+  importanceHeatmap,
   linesFigure,
   monthlyHeatmap,
   monthlyReturns,
+  rankTrajectories,
   rollingStats,
   weightsFigure,
 } from "../../lib/report/mod.ts";
+import { CATEGORICAL_20 } from "../../lib/report/importance_figures.ts";
 import { regimeSpans } from "../../lib/report/equity_figure.ts";
 const XSS = "<script>alert(1)</script>";
 
@@ -137,4 +140,56 @@ Deno.test("monthlyHeatmap() labels each cell with its return in percent", () => 
   );
   assert.ok(svg.includes(">2020<") && svg.includes(">2021<"));
   assert.equal(count(svg, /<svg/g), 2);
+});
+
+Deno.test("monthlyHeatmap() writes light text on dark cells and whole percents on a phone", () => {
+  const svg = monthlyHeatmap({
+    dates: ["2020-01-31", "2020-02-28", "2020-03-31"],
+    returns: new Float64Array([0.1, -0.1, 0.01]),
+  });
+  const [wide, narrow] = svg.split('<div class="narrow"');
+  // the far ends of the diverging scale are dark: white text; the pale middle: dark text
+  assert.match(wide, /fill="white"[^>]*>10\.0</);
+  assert.match(wide, /fill="white"[^>]*>−10\.0</);
+  assert.match(wide, /fill="#111"[^>]*>1\.0</);
+  assert.ok(narrow.includes(">10<") && narrow.includes(">−10<"));
+  assert.ok(
+    !narrow.includes(">10.0<"),
+    "one decimal spills out of a phone cell",
+  );
+});
+
+function importanceRun(features: number) {
+  const names = Array.from({ length: features }, (_, j) => `feature_${j}`);
+  return {
+    runId: "r",
+    symbol: "X",
+    model: "ridge",
+    features: names,
+    records: Array.from({ length: 6 }, (_, fold) => ({
+      fold,
+      importance: names.map((_, j) => 1 + ((j * 7 + fold * 3) % features)),
+      sign: names.map(() => 1),
+    })),
+    permutation: [],
+    summary: null,
+    warmStartFrom: null,
+  };
+}
+
+Deno.test("rankTrajectories() gives each of 14 features its own colour and names every line", () => {
+  const svg = rankTrajectories(importanceRun(14));
+  const [wide] = svg.split('<div class="narrow"');
+  const strokes = new Set(
+    [...wide.matchAll(/<path[^>]*stroke="(#[0-9a-f]{6})"/g)].map((m) => m[1]),
+  );
+  assert.equal(strokes.size, 14);
+  for (const c of strokes) assert.ok(CATEGORICAL_20.includes(c));
+  for (let j = 0; j < 14; j++) assert.ok(wide.includes(`>feature_${j}<`));
+});
+
+Deno.test("importanceHeatmap() has a colour legend in percent", () => {
+  const svg = importanceHeatmap(importanceRun(4));
+  assert.ok(svg.includes("importance share of the fold (%)"));
+  assert.equal(count(svg, /<svg/g) >= 2, true);
 });
