@@ -3,6 +3,8 @@
  * that each renders offline: no network request besides the file:// page itself, no
  * console error or exception, at least one SVG chart with marks (the top index holds
  * links only), and at phone width (390 px) the narrow rendering of the figures is shown.
+ * Layout at 1400 and 400 px: no element sticks out of the page or of its table box (a
+ * clipped table), and no two labels of a figure overlap.
  *
  * Needs Debian's `chromium` (CI installs it with apt); without it the test FAILS.
  */
@@ -25,6 +27,10 @@ interface PageCheck {
   charts: number;
   links: number;
   visibleWidths: number[];
+  /** Elements wider than the page or their table box, as "tag.class: px too wide". */
+  overflows: string[];
+  /** Label pairs of one figure whose boxes intersect, as "'a' on 'b'". */
+  overlaps: string[];
 }
 
 const CHARTS = `(() => {
@@ -35,7 +41,46 @@ const CHARTS = `(() => {
     charts: svgs.filter((s) => marks(s).length > 0).length,
     links: document.querySelectorAll("a[href]").length,
     visibleWidths: svgs.map((s) => s.getBoundingClientRect().width).filter((w) => w > 0),
+    overflows: overflows(),
+    overlaps: svgs.flatMap(overlaps),
   });
+  function overflows() {
+    const out = [];
+    const page = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > page + 1) {
+      out.push("page: " + (document.documentElement.scrollWidth - page) + " px too wide");
+    }
+    for (const el of document.querySelectorAll("main *:not(svg *)")) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > page + 1) {
+        out.push(el.tagName.toLowerCase() + "." + el.className + ": " + Math.round(r.right - page) + " px past the page");
+      }
+    }
+    for (const box of document.querySelectorAll(".tw")) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        out.push("table: " + (box.scrollWidth - box.clientWidth) + " px clipped");
+      }
+    }
+    return out;
+  }
+  function overlaps(svg) {
+    if (svg.getBoundingClientRect().width === 0) return [];
+    const labels = [...svg.querySelectorAll("text")]
+      .filter((t) => t.textContent.trim() !== "")
+      .map((t) => ({ text: t.textContent.trim(), r: t.getBoundingClientRect() }))
+      .filter((l) => l.r.width > 0);
+    const out = [];
+    const fig = svg.closest("[aria-label]")?.getAttribute("aria-label") ?? "figure";
+    for (let i = 0; i < labels.length; i++) {
+      for (let j = i + 1; j < labels.length; j++) {
+        const a = labels[i].r, b = labels[j].r;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 1 && h > 1) out.push(fig + ": '" + labels[i].text + "' on '" + labels[j].text + "'");
+      }
+    }
+    return out;
+  }
 })()`;
 
 async function generate(dir: string): Promise<string[]> {
@@ -88,6 +133,8 @@ async function openPage(
     charts: 0,
     links: 0,
     visibleWidths: [],
+    overflows: [],
+    overlaps: [],
   };
   let loaded!: () => void;
   const load = new Promise<void>((r) => (loaded = r));
@@ -161,7 +208,10 @@ Deno.test({
       const bad = join(dir, "control.html");
       await Deno.writeTextFile(
         bad,
-        `<!doctype html><img src="http://127.0.0.1:9/x.png"><script>console.error("boom")</script>`,
+        `<!doctype html><img src="http://127.0.0.1:9/x.png"><script>console.error("boom")</script>` +
+          `<main><div style="width:3000px">wide</div><div class="tw" style="overflow-x:auto"><table><tr><td style="white-space:nowrap">${
+            "clipped ".repeat(400)
+          }</td></tr></table></div><svg width="200" height="50"><text x="10" y="20">label one</text><text x="14" y="22">label two</text></svg></main>`,
       );
       const ctl = await openPage(browser, bad, 1000);
       assert.deepEqual(ctl.requests, ["http://127.0.0.1:9/x.png"]);
@@ -170,6 +220,15 @@ Deno.test({
         ctl.errors.join("; "),
       );
       assert.equal(ctl.charts, 0);
+      assert.ok(
+        ctl.overflows.some((o) => o.startsWith("page:")),
+        "sees a wide page",
+      );
+      assert.ok(
+        ctl.overflows.some((o) => o.startsWith("table:")),
+        "sees a clipped table",
+      );
+      assert.deepEqual(ctl.overlaps, ["figure: 'label one' on 'label two'"]);
       for (const page of pages) {
         const name = page.slice(dir.length + 1);
         const c = await openPage(browser, page, 1000);
@@ -181,6 +240,15 @@ Deno.test({
             c.charts >= 1,
             `${name}: at least one SVG chart with marks`,
           );}
+        for (const width of [1400, 400]) {
+          const l = width === 1000 ? c : await openPage(browser, page, width);
+          assert.deepEqual(l.overflows, [], `${name} at ${width} px: overflow`);
+          assert.deepEqual(
+            l.overlaps,
+            [],
+            `${name} at ${width} px: labels overlap`,
+          );
+        }
         if (name === "phase1.html") {
           assert.ok(
             c.visibleWidths.every((w) => w > 600),
