@@ -192,16 +192,30 @@ const DATA_STEPS: Step[] = [
   ),
   walkForward("walk-forward AAPL 2013-2018", { symbol: "AAPL" }),
   {
-    label: "multi-asset comparison",
+    label: "multi-asset comparison (each run with its adversarial controls)",
     run: async ({ db, io }) => {
       const f = MultiSymbolFlagsSchema.parse({
         symbols: "SP500,AAPL",
         perfMode: "STRICT",
+        controls: true,
       });
       const { symbol: _, ...job } = jobFromFlags(f, "");
-      const r = await runMultiSymbolJob(db, { ...job, symbols: f.symbols! });
+      const verdicts: string[] = [];
+      const r = await runMultiSymbolJob(db, { ...job, symbols: f.symbols! }, {
+        onSymbol: (symbol, o) => {
+          const c = o.job?.controls;
+          if (!c) return;
+          const worst = Math.max(...c.runs.map((x) => Math.abs(x.tStat)));
+          verdicts.push(
+            `${symbol} controls: ${
+              c.noEdge ? "no edge" : "EDGE FOUND"
+            } (${c.runs.length} gated runs, largest |t| ${worst.toFixed(2)})`,
+          );
+        },
+      });
       for (const e of r.errors) io.err(`${e.symbol}: ${e.error}`);
       io.out(formatComparison(r.rows));
+      for (const v of verdicts) io.out(v);
       return r.errors.length > 0 ? 1 : 0;
     },
   },
