@@ -5,13 +5,16 @@
  * @module
  */
 import type { WalkForwardJobResult } from "../jobs/mod.ts";
-import { controlsTable, textTable, wrapText } from "../report/mod.ts";
+import {
+  controlsTable,
+  formatCell,
+  textTable,
+  wrapText,
+} from "../report/mod.ts";
 import type { ComparisonRow } from "../store/mod.ts";
 
-const pct = (
-  x: number,
-) => (Number.isFinite(x) ? (x * 100).toFixed(2) + "%" : "n/a");
-const num = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+const pct = (x: number) => formatCell(x, "pct");
+const num = (x: number) => formatCell(x, "ratio");
 
 /**
  * The one JSON object `deno task walkforward --json` prints: `runId`, `manifest`,
@@ -58,21 +61,27 @@ export function formatWalkForward(job: WalkForwardJobResult): string {
     } (${job.bars.dates.length} bars), ` +
     `fills at the close of t earning t -> t+1, costs per unit of turnover`,
     "",
-    "fold  train                    test                     sharpe   return   maxDD   hit",
   ];
-  for (const f of r.folds) {
-    lines.push(
-      `${
-        String(f.index).padStart(4)
-      }  ${f.trainStartDate}..${f.trainEndDate}  ${f.testStartDate}..${f.testEndDate}  ` +
-        `${num(f.metrics.sharpe).padStart(6)}  ${
-          pct(f.metrics.totalReturn).padStart(7)
-        }  ` +
-        `${pct(-f.metrics.maxDrawdown).padStart(6)}  ${
-          pct(f.metrics.hitRate).padStart(6)
-        }`,
-    );
-  }
+  lines.push(textTable(
+    [
+      { title: "fold", format: "int" },
+      { title: "train" },
+      { title: "test" },
+      { title: "Sharpe", format: "ratio" },
+      { title: "return", format: "pct" },
+      { title: "max DD", format: "pct" },
+      { title: "hit rate", format: "pct" },
+    ],
+    r.folds.map((f) => [
+      f.index,
+      `${f.trainStartDate}..${f.trainEndDate}`,
+      `${f.testStartDate}..${f.testEndDate}`,
+      f.metrics.sharpe,
+      f.metrics.totalReturn,
+      -f.metrics.maxDrawdown,
+      f.metrics.hitRate,
+    ]),
+  ));
   lines.push(
     "",
     `overall: ${m.folds} folds, ${m.days} OOS days, Sharpe ${
@@ -86,7 +95,7 @@ export function formatWalkForward(job: WalkForwardJobResult): string {
       `${m.trades} trades, win rate ${pct(m.winRate)}, profit factor ${
         num(m.profitFactor)
       }, ` +
-      `exposure ${pct(m.exposure)}, turnover ${num(m.turnover, 3)}/day`,
+      `exposure ${pct(m.exposure)}, turnover ${pct(m.turnover)}/day`,
   );
   if (job.controls) {
     const t = controlsTable({ days: m.days, sharpe: m.sharpe }, job.controls);
@@ -115,23 +124,28 @@ export function formatWalkForward(job: WalkForwardJobResult): string {
  * import assert from "node:assert/strict";
  * import { formatComparison } from "./_walkforward_text.ts";
  * const t = formatComparison([{ symbol: "X", runId: "r", sharpe: 0.5, totalReturn: 0.1, maxDrawdown: -0.2, hitRate: 0.51, winRate: 0.4, folds: 3 }]);
- * assert.match(t, /X\s+0\.50\s+10\.00%\s+20\.00%/);
+ * assert.match(t, /X\s+0\.50\s+10\.00%\s+20\.00%\s+51\.00%\s+40\.00%\s+3$/m);
  * ```
  */
 export function formatComparison(rows: readonly ComparisonRow[]): string {
-  const pct = (x: number) =>
-    Number.isFinite(x) ? (x * 100).toFixed(2) + "%" : "n/a";
-  const lines = [
-    "symbol      sharpe    return    maxDD      hit      win  folds",
-  ];
-  for (const r of rows) {
-    lines.push(
-      `${r.symbol.padEnd(10)} ${
-        (Number.isFinite(r.sharpe) ? r.sharpe.toFixed(2) : "n/a").padStart(7)
-      } ${pct(r.totalReturn).padStart(9)} ${pct(-r.maxDrawdown).padStart(8)} ${
-        pct(r.hitRate).padStart(8)
-      } ${pct(r.winRate).padStart(8)} ${String(r.folds).padStart(6)}`,
-    );
-  }
-  return lines.join("\n");
+  return textTable(
+    [
+      { title: "symbol" },
+      { title: "Sharpe", format: "ratio" },
+      { title: "return", format: "pct" },
+      { title: "max DD", format: "pct" },
+      { title: "hit rate", format: "pct" },
+      { title: "win rate", format: "pct" },
+      { title: "folds", format: "int" },
+    ],
+    rows.map((r) => [
+      r.symbol,
+      r.sharpe,
+      r.totalReturn,
+      -r.maxDrawdown,
+      r.hitRate,
+      r.winRate,
+      r.folds,
+    ]),
+  );
 }

@@ -190,7 +190,7 @@ Deno.test("multi-symbol --json compares every requested symbol; AAPL's 5 years g
     assert.equal(text.code, 0, text.stderr);
     assert.match(
       text.stdout,
-      /symbol\s+sharpe\s+return\s+maxDD\s+hit\s+win\s+folds\nAAPL/,
+      /symbol\s+Sharpe\s+return\s+max DD\s+hit rate\s+win rate\s+folds\nAAPL\s+-?\d+\.\d\d\s+-?\d+\.\d\d%/,
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
