@@ -9,6 +9,7 @@ import type {
 } from "../jobs/mod.ts";
 import type { OptimizeResult } from "../optimize/mod.ts";
 import {
+  configText,
   formatCell,
   SELECTION_BIAS_COLUMNS,
   type SelectionBiasFigures,
@@ -140,7 +141,7 @@ function biasOf(r: OptimizeResult): OptimizeReport["selectionBias"] {
       benchmarkSharpe: r.benchmark.sharpe,
       pbo: r.pbo.splits > 0 ? r.pbo : null,
     },
-    JSON.stringify(bestConfig),
+    configText(bestConfig),
     r.benchmark.label,
   );
   return { ...f, bestConfig, verdict: selectionVerdict(f) };
@@ -173,7 +174,7 @@ export function formatOptimize(o: OptimizeReport): string {
     } -> ${ratio(d.meanTestSharpeOfSelected)} (difference ${
       ratio(d.difference)
     })`,
-    "selection bias of the search (hindsight-best configuration over the whole OOS span, not a walk-forward result):",
+    "selection bias (hindsight-best configuration over the whole OOS span, not walk-forward):",
     textTable(SELECTION_BIAS_COLUMNS.slice(1), [
       selectionBiasRow(b).slice(1),
     ], { keyColumns: 0 }).replace(/^(?=.)/gm, "  "),

@@ -6,7 +6,7 @@
  * @module
  */
 import type { DbEngine } from "../data/mod.ts";
-import { cell, fixed, pctCell } from "./_format.ts";
+import { fixed } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
 import {
   readLatestStrategyRuns,
@@ -15,9 +15,12 @@ import {
 } from "../store/mod.ts";
 import { missing } from "./_store_sections.ts";
 
-/** A drawdown cell as a positive percentage (report convention), null when missing. */
-const ddCell = (v: unknown) =>
-  v === null || v === undefined ? null : pctCell(Math.abs(Number(v)));
+/** A stored number, null when missing. */
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+/** A drawdown as a positive fraction (report convention), null when missing. */
+const dd = (
+  v: unknown,
+) => (v === null || v === undefined ? null : Math.abs(Number(v)));
 
 const span = (r: StoredStrategyRun) =>
   `${String(r.oos_start)} – ${String(r.oos_end)}, ${Number(r.days)} days in ${
@@ -55,13 +58,19 @@ export async function ensembleSections(
     {
       kind: "table",
       title: `Ensemble breakdown: ${symbol} out of sample per weighting method`,
-      columns: ["method", "Sharpe", "ann. return %", "max DD %", "total %"],
+      columns: [
+        { title: "method" },
+        { title: "Sharpe", format: "ratio" },
+        { title: "ann. return", format: "pct" },
+        { title: "max DD", format: "pct" },
+        { title: "total return", format: "pct" },
+      ],
       rows: runs.map((r) => [
         String(r.name),
-        cell(r.sharpe, 2),
-        pctCell(r.annual_return),
-        ddCell(r.max_drawdown),
-        pctCell(r.total_return),
+        num(r.sharpe),
+        num(r.annual_return),
+        dd(r.max_drawdown),
+        num(r.total_return),
       ]),
       caption:
         `Run ${runId}: weights learned on each fold's training window only, applied to its test window (${
@@ -70,12 +79,16 @@ export async function ensembleSections(
     },
     {
       kind: "table",
-      title: "Ensemble breakdown: component contributions (share of OOS P&L %)",
-      columns: ["component", "own OOS Sharpe", ...methods.map((m) => `${m} %`)],
+      title: "Ensemble breakdown: component contributions (share of OOS P&L)",
+      columns: [
+        { title: "component" },
+        { title: "own OOS Sharpe", format: "ratio" },
+        ...methods.map((m) => ({ title: m, format: "pct" as const })),
+      ],
       rows: names.map((k) => [
         k,
-        cell(comps.find((c) => c.component === k)?.oos_sharpe, 2),
-        ...methods.map((m) => pctCell(find(m, k)?.share)),
+        num(comps.find((c) => c.component === k)?.oos_sharpe),
+        ...methods.map((m) => num(find(m, k)?.share)),
       ]),
       caption:
         `Share = sum over OOS days of w_fold x component return / ensemble total. Mean weights: ${
@@ -124,20 +137,20 @@ export async function regimeStrategySections(
       plain ? String(plain.name) : "the plain strategy"
     }`,
     columns: [
-      "variant",
-      "Sharpe",
-      "Δ Sharpe",
-      "ann. return %",
-      "max DD %",
-      "regime transitions",
+      { title: "variant" },
+      { title: "Sharpe", format: "ratio" },
+      { title: "Δ Sharpe", format: "ratio" },
+      { title: "ann. return", format: "pct" },
+      { title: "max DD", format: "pct" },
+      { title: "regime transitions", format: "int" },
     ],
     rows: order.map((r) => [
       String(r.name),
-      cell(r.sharpe, 2),
-      r === plain ? null : cell(Number(r.sharpe) - base, 2),
-      pctCell(r.annual_return),
-      ddCell(r.max_drawdown),
-      r.regime_transitions === null ? null : Number(r.regime_transitions),
+      num(r.sharpe),
+      r === plain ? null : Number(r.sharpe) - base,
+      num(r.annual_return),
+      dd(r.max_drawdown),
+      num(r.regime_transitions),
     ]),
     caption: `Run ${String(runs[0].run_id)} (${
       span(runs[0])

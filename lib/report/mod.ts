@@ -65,6 +65,7 @@ export {
   STRATEGY_FAMILIES,
 } from "./search_tables.ts";
 export {
+  configText,
   SELECTION_BIAS_COLUMNS,
   type SelectionBiasFigures,
   selectionBiasFigures,

@@ -10,6 +10,7 @@
 import type { OptimizeResult } from "../optimize/mod.ts";
 import { optimizeRecords, type OptimizeRunRow } from "../store/mod.ts";
 import {
+  configText,
   SELECTION_BIAS_COLUMNS,
   type SelectionBiasFigures,
   selectionBiasRow,
@@ -74,7 +75,9 @@ function storedSelectionFigures(
     search: `${r.strategy} on ${r.symbols}`,
     configurations: num(r.dsr_trials ?? r.n_configs),
     trialSharpeVariance: num(r.dsr_trial_sharpe_var_ann),
-    best: r.best_config_json ? String(r.best_config_json) : "not stored",
+    best: r.best_config_json
+      ? configText(String(r.best_config_json))
+      : "not stored",
     bestSharpe: num(r.dsr_best_sharpe_ann),
     expectedMaxSharpe: num(r.dsr_expected_max_sharpe_ann),
     dsr: num(r.dsr),

@@ -45,6 +45,36 @@ export interface SelectionBiasFigures {
 }
 
 /**
+ * A configuration as words a table can wrap: `{"fastDays":20,"slowDays":200}` reads
+ * "fastDays 20, slowDays 200" (a JSON string is parsed first; anything else as text).
+ *
+ * @param config The configuration object or its JSON.
+ * @returns The text.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { configText } from "./selection_bias_view.ts";
+ * assert.equal(configText('{"fastDays":20,"slowDays":200}'), "fastDays 20, slowDays 200");
+ * ```
+ */
+export function configText(config: unknown): string {
+  let c = config;
+  if (typeof c === "string") {
+    try {
+      c = JSON.parse(c);
+    } catch {
+      return c as string;
+    }
+  }
+  if (c === null || typeof c !== "object" || Array.isArray(c)) {
+    return String(c);
+  }
+  return Object.entries(c).map(([k, v]) =>
+    `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`
+  ).join(", ");
+}
+
+/**
  * The figures of a `selectionBias` result.
  *
  * @param search What was searched.

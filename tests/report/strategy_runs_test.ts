@@ -122,21 +122,26 @@ Deno.test("strategy sections: the newest run of the symbol, drawdowns positive, 
     await seed(db, "other", "AAPL", "2026-01-03T00:00:00Z", 2);
     const [methods, comps] = (await ensembleSections(db, "SP500")).map(table);
     assert.deepEqual(methods.rows, [
-      ["equal", 0.5, 5, 12.34, 5.12],
-      ["sharpe", 0.25, 5, 12.34, 5.12],
+      ["equal", 0.5, 0.05, 0.1234, 0.0512],
+      ["sharpe", 0.25, 0.05, 0.1234, 0.0512],
     ]);
     assert.match(methods.caption ?? "", /Run new/);
     assert.deepEqual(comps.columns, [
-      "component",
-      "own OOS Sharpe",
-      "equal %",
-      "sharpe %",
+      { title: "component" },
+      { title: "own OOS Sharpe", format: "ratio" },
+      { title: "equal", format: "pct" },
+      { title: "sharpe", format: "pct" },
     ]);
-    assert.deepEqual(comps.rows, [["a", 0.3, 75, 25], ["b", 1.3, 25, 75]]);
+    assert.deepEqual(comps.rows, [["a", 0.3, 0.75, 0.25], [
+      "b",
+      1.3,
+      0.25,
+      0.75,
+    ]]);
     const [reg] = (await regimeStrategySections(db, "SP500")).map(table);
     assert.deepEqual(reg.rows, [
-      ["momentum", 0.4, null, 5, 12.34, null],
-      ["momentum_vol_scaled", 0.55, 0.15, 5, 12.34, 7],
+      ["momentum", 0.4, null, 0.05, 0.1234, null],
+      ["momentum_vol_scaled", 0.55, 0.55 - 0.4, 0.05, 0.1234, 7],
     ]);
     const aapl = table((await regimeStrategySections(db, "AAPL"))[0]);
     assert.deepEqual(aapl.rows[0].slice(0, 2), ["momentum", 2.4]);
