@@ -9,14 +9,14 @@ import type { DbEngine } from "../data/mod.ts";
 import { featureStability } from "../ml/mod.ts";
 import { loadImportanceHistory } from "../store/mod.ts";
 import type { ComparisonRow, RunSummary } from "../store/mod.ts";
-import { cell, metric, pctCell } from "./_format.ts";
+import { metric } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
 import { stressTable } from "./stress_table.ts";
 import {
   stabilityNullRows,
   type StoredStabilitySummary,
 } from "./stability_null_table.ts";
-import type { TableCell } from "./table.ts";
+import type { TableCell, TableColumn } from "./table.ts";
 import { searchTables, STRATEGY_FAMILIES } from "./search_tables.ts";
 import { readLatestOptimize, readLatestStress } from "../store/mod.ts";
 
@@ -214,15 +214,15 @@ export function multiAssetSection(
   perSymbol: readonly RunSummary[],
 ): ReportSection {
   const title = "Multi-asset comparison";
-  const columns = [
-    "symbol",
-    "run",
-    "Sharpe",
-    "total return %",
-    "max DD %",
-    "hit rate %",
-    "win rate %",
-    "folds",
+  const columns: TableColumn[] = [
+    { title: "symbol" },
+    { title: "run" },
+    { title: "Sharpe", format: "ratio" },
+    { title: "total return", format: "pct" },
+    { title: "max DD", format: "pct" },
+    { title: "hit rate", format: "pct" },
+    { title: "win rate", format: "pct" },
+    { title: "folds", format: "int" },
   ];
   if (comparison && comparison.rows.length) {
     return {
@@ -232,11 +232,11 @@ export function multiAssetSection(
       rows: comparison.rows.map((r) => [
         r.symbol,
         r.runId,
-        cell(r.sharpe, 2),
-        pctCell(r.totalReturn),
-        pctCell(Math.abs(r.maxDrawdown)),
-        pctCell(r.hitRate),
-        pctCell(r.winRate),
+        r.sharpe,
+        r.totalReturn,
+        Math.abs(r.maxDrawdown),
+        r.hitRate,
+        r.winRate,
         r.folds,
       ]),
     };
@@ -255,12 +255,12 @@ export function multiAssetSection(
     rows: perSymbol.map((s) => [
       s.symbol ?? "",
       s.runId,
-      cell(s.metrics.sharpe, 2),
-      pctCell(s.metrics.totalReturn),
-      pctCell(Math.abs(metric(s.metrics, "maxDrawdown"))),
-      pctCell(s.metrics.hitRate),
-      pctCell(s.metrics.winRate),
-      cell(s.metrics.folds, 0),
+      metric(s.metrics, "sharpe"),
+      metric(s.metrics, "totalReturn"),
+      Math.abs(metric(s.metrics, "maxDrawdown")),
+      metric(s.metrics, "hitRate"),
+      metric(s.metrics, "winRate"),
+      metric(s.metrics, "folds"),
     ]),
   };
 }

@@ -53,7 +53,7 @@ export function stressTable(rows: readonly StressResultRow[]): StressTable {
     { title: "P&L", format: "pct" },
     { title: "max DD", format: "pct" },
     { title: "worst day", format: "pct" },
-    { title: `VaR ${formatCell(conf, "pct")}`, format: "pct" },
+    { title: `VaR ${Number((conf * 100).toFixed(2))}%`, format: "pct" },
     { title: "VaR brch", format: "int" },
     { title: "limit brch", format: "int" },
     { title: "kill switch" },

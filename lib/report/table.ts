@@ -172,8 +172,9 @@ export interface FoldedTableOptions {
 
 /**
  * A table that stays short: up to `maxRows` rows as is; longer, the `keep` worst and
- * best rows by `rankBy` (or the first `maxRows`) with the full table folded into a
- * `<details>` element below.
+ * best rows by `rankBy` with the full table folded into a `<details>` element below.
+ * A table without a ranking column folds only past twice `maxRows` (showing the first
+ * `maxRows`).
  *
  * @param columns Titles, or `{ title, format }`.
  * @param rows Cell values.
@@ -186,7 +187,11 @@ export function foldedTableHtml(
   options: FoldedTableOptions = {},
 ): string {
   const max = options.maxRows ?? 20;
-  if (rows.length <= max) return tableHtml(columns, rows);
+  // a ranked table folds past max rows; a list without a ranking (key metrics) only
+  // when it is twice as long
+  if (rows.length <= (options.rankBy ? max : 2 * max)) {
+    return tableHtml(columns, rows);
+  }
   const titles = columns.map((c) => (typeof c === "string" ? c : c.title));
   const j = options.rankBy ? titles.indexOf(options.rankBy) : -1;
   const keep = Math.min(options.keep ?? 5, Math.floor(max / 2));

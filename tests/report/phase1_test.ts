@@ -109,10 +109,10 @@ Deno.test("buildPhase1() shows stored fold metrics formatted (drawdowns positive
     -0.1198,
   ]);
   const multi = rowsOf(find(m, "Multi-asset comparison"));
-  assert.deepEqual(multi.map((r) => [r[0], r[2], r[4]]), [["AAPL", 0.5, 7], [
+  assert.deepEqual(multi.map((r) => [r[0], r[2], r[4]]), [["AAPL", 0.5, 0.07], [
     "SP500",
     0.91,
-    6.12,
+    0.0612,
   ]]);
   await db.close();
 });

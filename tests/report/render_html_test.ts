@@ -259,6 +259,13 @@ Deno.test("foldedTableHtml() shows the 5 worst and 5 best of a long table and fo
   ]);
   assert.ok(folded.includes("<summary>All 30 rows</summary>"));
   assert.equal(count(folded, /data-label="fold"/g), 30);
-  // 20 rows or fewer: the table as is
+  // 20 rows or fewer: the table as is; without a ranking up to 40 rows stay whole
   assert.ok(!foldedTableHtml(["a"], [[1], [2]]).includes("<details>"));
+  const list = (n: number) => Array.from({ length: n }, (_, i) => [i]);
+  assert.ok(!foldedTableHtml(["a"], list(21)).includes("<details>"));
+  assert.ok(
+    foldedTableHtml(["a"], list(41)).includes(
+      "Showing the first 20 of 41 rows.",
+    ),
+  );
 });
