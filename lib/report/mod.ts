@@ -27,7 +27,7 @@ export {
   type ScorecardCheck,
   type ScorecardRow,
 } from "./scorecard.ts";
-export { isoWeek, isoWeekRange } from "./iso_week.ts";
+export { isoWeek, isoWeekRange } from "../data/mod.ts";
 export type {
   HeadlineCard,
   ReportLink,
