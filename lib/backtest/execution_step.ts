@@ -200,6 +200,8 @@ function fillPending(
 
 /** Why the kill switch tripped on this bar, and whether to flatten. */
 interface Trigger {
+  /** The guard's rule: "max-drawdown" or "manual". */
+  readonly rule: string;
   readonly reason: string;
   readonly flatten: boolean;
   readonly manual: boolean;
@@ -224,6 +226,7 @@ function guardStep(
   if (!halt) return undefined;
   decisions.push(halt);
   return {
+    rule: halt.rule,
     reason: halt.reason,
     flatten: manual ? manual.flatten : options.limits?.flattenOnKill ?? false,
     manual: manual !== undefined,

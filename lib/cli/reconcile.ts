@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { runReconcileJob } from "../jobs/mod.ts";
-import { loadPaperConfig } from "../paper/mod.ts";
+import { loadPaperConfig, type SessionHalt } from "../paper/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { paperConfigFlag } from "./_paper_common.ts";
@@ -27,6 +27,14 @@ export const ReconcileFlagsSchema = z.strictObject({
   json: z.boolean().default(false),
 });
 
+/** A halt in words: date, rule and reason (or "no halt"). */
+export function describeHalt(h: SessionHalt | null): string {
+  if (!h) return "no halt";
+  return `${h.date} (${h.rule ?? (h.manual ? "manual" : "max-drawdown")}${
+    h.reason ? `: ${h.reason}` : ""
+  }${h.flatten ? ", flattened" : ""})`;
+}
+
 /** The reconciliation as text lines. */
 export function formatReconciliation(
   r: Awaited<ReturnType<typeof runReconcileJob>>,
@@ -37,21 +45,23 @@ export function formatReconciliation(
     `  paper return            ${pct(r.paperReturn)}`,
     `  backtest (close fills)  ${pct(r.backtest.research)}`,
     `  backtest (costed, open) ${pct(r.backtest.costs)}`,
-    ...(r.halt
-      ? [
-        `  backtest (+ halt ${r.halt.date}${
-          r.halt.flatten ? ", flattened" : ""
-        }) ${pct(r.backtest.killSwitch)}`,
-      ]
+    `  backtest (+ limits)     ${pct(r.backtest.killSwitch)}`,
+    `  halts: session ${describeHalt(r.halt)}; backtest ${
+      describeHalt(r.backtestHalt)
+    }${r.haltsDiffer ? " -- DIFFERENT BARS, a cause of its own" : ""}`,
+    ...(r.haltsDiffer
+      ? [`  backtest (+ session's halt) ${pct(r.backtest.sessionHalt)}`]
       : []),
     `  difference              ${pct(r.relativeDifference)} of equity (target ${
       pct(r.target)
     }: ${r.withinTarget ? "PASS" : "FAIL"})`,
     `  causes: timing ${pct(r.breakdown.timing)}, slippage ${
       pct(r.breakdown.slippage)
-    }, commission ${pct(r.breakdown.commission)}, kill switch ${
+    }, commission ${pct(r.breakdown.commission)}, limits ${
       pct(r.breakdown.killSwitch)
-    }, fills/other ${pct(r.breakdown.fillsAndOther)}`,
+    }, halt ${pct(r.breakdown.halt)}, fills/other ${
+      pct(r.breakdown.fillsAndOther)
+    }`,
     `  largest daily deviation ${pct(r.maxDailyDeviation)}`,
   ].join("\n");
 }

@@ -62,6 +62,8 @@ export interface JournaledKill {
   readonly date: string;
   readonly flatten: boolean;
   readonly manual: boolean;
+  /** The guard's rule: "max-drawdown" or "manual". */
+  readonly rule: string;
   readonly reason: string;
 }
 

@@ -60,23 +60,36 @@ export type {
 export { runSession } from "./session.ts";
 export type { SessionOptions, SessionSummary } from "./session.ts";
 export { replayTargets, strategyDecider } from "./decide.ts";
-export {
-  planPaper,
-  reconcilePaper,
-  runPaper,
-  sessionSettings,
-} from "./run_paper.ts";
+export { planPaper, runPaper, sessionSettings } from "./run_paper.ts";
 export type {
   PaperPlan,
   PaperRunOptions,
   PeriodOverrides,
 } from "./run_paper.ts";
-export { reconcile, sessionBacktest } from "./reconcile.ts";
+export {
+  reconcile,
+  reconcileRuns,
+  sessionBacktest,
+  summariseRuns,
+  VARIANTS,
+} from "./reconcile.ts";
 export type {
   ReconcileOptions,
+  ReconcileRuns,
   Reconciliation,
   SessionHalt,
 } from "./reconcile.ts";
+export {
+  reconcilePaper,
+  reconcilePaperWeeks,
+  reconcileWeeks,
+} from "./reconcile_paper.ts";
+export type {
+  PaperWeeks,
+  ReconcilePaperOptions,
+  SameRulesExpectation,
+  WeekReconciliation,
+} from "./reconcile_paper.ts";
 export {
   clearKill,
   killFilePath,

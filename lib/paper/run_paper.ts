@@ -1,8 +1,8 @@
 /**
  * A paper session from a validated config and stored bars: plans the period (warm-up
  * history, trading window, the backtest's expectation), wires the strategy, the shared
- * risk limits, the kill switch and the alert sinks, keeps the `sessions` row's heartbeat,
- * and reconciles the journal against backtests of the same rules.
+ * risk limits, the kill switch and the alert sinks, and keeps the `sessions` row's
+ * heartbeat (`reconcile_paper.ts` reconciles the journal with the same rules).
  *
  * Fill timing: orders are decided at the close of bar t and fill at the open of t+1
  * (market) or within t+1's range (limit/stop), with the config's slippage and commission.
@@ -16,12 +16,7 @@ import { groupBarsByDate, replayFeed } from "./feed.ts";
 import type { BarGroup } from "../backtest/mod.ts";
 import type { PaperJournal } from "./journal.ts";
 import type { Expectation } from "./monitor.ts";
-import {
-  reconcile,
-  type ReconcileOptions,
-  type Reconciliation,
-  sessionBacktest,
-} from "./reconcile.ts";
+import { type ReconcileOptions, sessionBacktest } from "./reconcile.ts";
 import {
   runSession,
   type SessionOptions,
@@ -272,41 +267,4 @@ function sessionOptions(
     }),
     onBar: options.onBar,
   };
-}
-
-/**
- * Reconcile a stored session against backtests of the same strategy, sizing, costs and
- * limits over the session's period (see `reconcile.ts` for the five variants and the
- * breakdown).
- *
- * @param journal The session's journal.
- * @param config The session's config.
- * @param bars Every stored bar of the config's symbols.
- * @param options Period, session id, target (the roadmap's 5%). @default target 0.05
- * @returns The reconciliation with the session and period it covers.
- */
-export async function reconcilePaper(
-  journal: PaperJournal,
-  config: PaperConfig,
-  bars: readonly Bars[],
-  options: PeriodOverrides & { sessionId?: string; target?: number } = {},
-): Promise<Reconciliation & { sessionId: string; from: string; to: string }> {
-  const plan = planPaper(config, bars, options);
-  const sessionId = options.sessionId ?? config.name;
-  const { dates, equity } = await journal.readEquity(sessionId);
-  if (dates.length === 0) {
-    throw new RangeError(
-      `No equity rows for session "${sessionId}": run \`deno task paper\` first`,
-    );
-  }
-  const halt = await journal.firstKill(sessionId);
-  const to = dates[dates.length - 1];
-  const r = reconcile(
-    plan.groups,
-    { dates, equity },
-    { ...sessionSettings(config), from: plan.from, to },
-    options.target ?? 0.05,
-    halt,
-  );
-  return { ...r, sessionId, from: plan.from, to };
 }

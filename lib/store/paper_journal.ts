@@ -350,6 +350,8 @@ async function firstKill(
     date: rows[0].date,
     flatten: Boolean(d.flatten),
     manual: Boolean(d.manual),
+    // events journaled before the rule was recorded: a manual kill or the drawdown limit
+    rule: String(d.rule ?? (d.manual ? "manual" : "max-drawdown")),
     reason: String(d.reason ?? ""),
   };
 }
