@@ -109,3 +109,16 @@ export function userPathFlag(
     return resolveUserPath(raw);
   });
 }
+
+/**
+ * Where a fetch keeps raw provider responses: `cache/` next to the store (none for an
+ * in-memory store).
+ *
+ * @param db The `--db` value.
+ * @returns The cache directory, or undefined.
+ */
+export function cacheDirOf(db: string): string | undefined {
+  if (db === ":memory:") return undefined;
+  const slash = db.lastIndexOf("/");
+  return `${slash < 0 ? "." : db.slice(0, slash)}/cache`;
+}

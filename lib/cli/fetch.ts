@@ -31,6 +31,7 @@ import { sanityHook } from "../sanity/mod.ts";
 import { jsonText as toJson } from "../store/mod.ts";
 import { type CliIo, consoleIo, reportError, runAsScript } from "./_cli.ts";
 import { parseFlags } from "./_flags.ts";
+import { cacheDirOf } from "./_paths.ts";
 
 const HELP = `Usage: deno task fetch SYMBOL.. --provider ${
   PROVIDER_NAMES.join("|")
@@ -57,12 +58,6 @@ const FlagsSchema = z.strictObject({
   json: z.boolean().default(false),
   help: z.boolean().default(false),
 });
-
-function cacheDirOf(db: string): string | undefined {
-  if (db === ":memory:") return undefined;
-  const slash = db.lastIndexOf("/");
-  return `${slash < 0 ? "." : db.slice(0, slash)}/cache`;
-}
 
 function line(r: SymbolFetchResult, provider: string): string {
   const revised = r.revisions.length > 0

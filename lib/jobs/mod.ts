@@ -27,3 +27,4 @@ export * from "./portfolio_job.ts";
 export * from "./stress_job.ts";
 export * from "./paper_jobs.ts";
 export * from "./strategies_job.ts";
+export * from "./weekly_job.ts";

@@ -29,19 +29,31 @@ import {
 import { codeVersion } from "./code_version.ts";
 
 /**
- * Every stored bar of the session's symbols (the built-in samples loaded first).
+ * Every stored bar of the session's symbols, as the session trades them: back-adjusted
+ * by the stored splits and dividends (the built-in samples loaded first), or, for a
+ * session with a `data` section (advanced week by week by `deno task weekly`), as stored
+ * (as traded), so the weeks it already traded keep their prices when a later split or
+ * dividend is recorded. The one rule for the session, its reconciliation and its reports.
  *
  * @param db The store.
  * @param config The session config.
+ * @param options `samples: false` reads only (a report): the built-in samples are not
+ *   loaded into the store first. @default { samples: true }
  * @returns One bars object per symbol, in config order.
  */
 export async function loadSessionBars(
   db: DbEngine,
   config: PaperConfig,
+  options: { readonly samples?: boolean } = {},
 ): Promise<Bars[]> {
-  await ensureSampleData(db);
+  if (config.data === undefined && options.samples !== false) {
+    await ensureSampleData(db);
+  }
+  const adjusted = config.data === undefined;
   const bars: Bars[] = [];
-  for (const s of config.symbols) bars.push(await loadBars(db, s));
+  for (const s of config.symbols) {
+    bars.push(await loadBars(db, s, { adjusted }));
+  }
   return bars;
 }
 

@@ -34,7 +34,11 @@ export type { Broker } from "./broker.ts";
 export { SimulatedBroker } from "./broker.ts";
 export { IbkrBroker, ibkrSettingsFromEnv, redact } from "./ibkr.ts";
 export type { IbkrSettings, IbkrSnapshot } from "./ibkr.ts";
-export { AlertRulesSchema, PaperConfigSchema } from "./config.ts";
+export {
+  AlertRulesSchema,
+  PaperConfigSchema,
+  PaperDataSchema,
+} from "./config.ts";
 export type { PaperConfig } from "./config.ts";
 export { loadPaperConfig } from "./config_file.ts";
 export { groupBarsByDate, pollingFeed, replayFeed } from "./feed.ts";

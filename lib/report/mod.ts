@@ -99,6 +99,7 @@ export {
   PHASES,
   writeIndex,
   writePhaseReport,
+  type WriteWeeklyOptions,
   writeWeeklyReports,
 } from "./write_reports.ts";
 export { writeReport } from "./write_report.ts";

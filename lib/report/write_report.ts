@@ -2,6 +2,8 @@ import { dirname } from "node:path";
 
 /**
  * Write a rendered report to disk, creating parent folders (the only I/O of lib/report).
+ * The page is written to a temporary file next to it and renamed into place, so a
+ * reader (or a process killed mid-write) never sees half a page.
  *
  * @param path Output file path.
  * @param html The HTML string from `renderHtml`.
@@ -18,5 +20,12 @@ import { dirname } from "node:path";
  */
 export async function writeReport(path: string, html: string): Promise<void> {
   await Deno.mkdir(dirname(path), { recursive: true });
-  await Deno.writeTextFile(path, html);
+  const tmp = `${path}.${crypto.randomUUID()}.tmp`;
+  try {
+    await Deno.writeTextFile(tmp, html);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw e;
+  }
 }

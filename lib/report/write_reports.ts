@@ -6,7 +6,12 @@
  */
 import { join } from "node:path";
 import type { DbEngine } from "../data/mod.ts";
-import { buildIndex, buildWeeklyIndex } from "./index_page.ts";
+import {
+  buildIndex,
+  buildWeeklyIndex,
+  readReportMeta,
+  type ReportMeta,
+} from "./index_page.ts";
 import type { ReportModel } from "./model.ts";
 import { buildPhase1, type PhaseOptions } from "./phase1.ts";
 import { buildPhase2 } from "./phase2.ts";
@@ -66,19 +71,38 @@ export async function writePhaseReport(
   return path;
 }
 
+/** Options of {@linkcode writeWeeklyReports}. */
+export interface WriteWeeklyOptions extends WeeklyOptions {
+  /**
+   * Leave weekly pages that exist untouched (the weekly cycle: a week's page is written
+   * once, when the week is complete) and rewrite the weekly index only when a page was
+   * written or the index is missing. @default false
+   */
+  readonly keepExisting?: boolean;
+}
+
+async function existingMeta(path: string): Promise<ReportMeta | null> {
+  try {
+    return readReportMeta(await Deno.readTextFile(path));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}
+
 /**
  * Build the weekly reports and write `<outDir>/weekly/<source>-<week>.html` plus
  * `<outDir>/weekly/index.html`.
  *
  * @param db The store.
  * @param outDir Reports folder.
- * @param options Week / source / last N weeks.
+ * @param options Week / source / last N weeks; keep existing pages.
  * @returns The paths written (weekly pages, then the weekly index).
  */
 export async function writeWeeklyReports(
   db: DbEngine,
   outDir: string,
-  options: WeeklyOptions = {},
+  options: WriteWeeklyOptions = {},
 ): Promise<string[]> {
   const reports = await buildWeekly(db, options);
   const paths: string[] = [];
@@ -86,13 +110,27 @@ export async function writeWeeklyReports(
   for (const r of reports) {
     const name = `${slug(r.source)}-${r.week}.html`;
     const path = join(outDir, "weekly", name);
+    const kept = options.keepExisting ? await existingMeta(path) : null;
+    if (kept) {
+      linked.push({
+        ...r,
+        model: { ...r.model, generatedAt: kept.generatedAt },
+        href: name,
+      });
+      continue;
+    }
     await writeReport(path, renderHtml(r.model));
     paths.push(path);
     linked.push({ ...r, href: name });
   }
   const index = join(outDir, "weekly", "index.html");
-  await writeReport(index, renderHtml(buildWeeklyIndex(linked, options)));
-  paths.push(index);
+  if (
+    !options.keepExisting || paths.length > 0 ||
+    (await existingMeta(index)) === null
+  ) {
+    await writeReport(index, renderHtml(buildWeeklyIndex(linked, options)));
+    paths.push(index);
+  }
   return paths;
 }
 
