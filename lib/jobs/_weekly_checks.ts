@@ -1,7 +1,8 @@
 /**
- * The weekly cycle's checks before a session advances: which period it trades, and that
- * the bars it already traded are still the bars in the store (no late bar, no bar gone,
- * no price rewritten), and that no split falls inside the bars it trades as traded.
+ * The weekly cycle's checks before a session advances: which period it trades, that the
+ * bars it already traded are still the bars in the store (no late bar, no bar gone, no
+ * price rewritten: dates against the journal, values against the last cycle's
+ * fingerprints), and that no split falls inside the bars it trades as traded.
  *
  * @module
  */
@@ -11,8 +12,9 @@ import {
   type LastCompleteWeek,
   loadCorporateActions,
 } from "../data/mod.ts";
-import type { ExecutionState } from "../backtest/mod.ts";
-import type { JournalCheckpoint, PaperConfig } from "../paper/mod.ts";
+import { hashColumns } from "../_shared/hash.ts";
+import type { PaperConfig } from "../paper/mod.ts";
+import type { BarsFingerprint } from "../store/mod.ts";
 
 /** A weekly cycle that cannot go on (the message says why and what to do). */
 export class WeeklyCycleError extends Error {
@@ -89,31 +91,59 @@ export function checkTradedDates(
 }
 
 /**
- * The session's last marks (the checkpoint's broker state) must be closes the store still
- * holds on or before the last traded bar: otherwise the traded history was rewritten (a
- * vendor revision taken in relaxed mode, or a back-adjustment).
+ * The fingerprint of one symbol's bars from `firstDate` to `through` (the bars a cycle
+ * traded on and warmed up with).
  */
-export function checkTradedPrices(
+export function fingerprint(
+  b: Bars,
+  firstDate: string,
+  through: string,
+): BarsFingerprint {
+  let i0 = 0, i1 = b.dates.length;
+  while (i0 < i1 && b.dates[i0] < firstDate) i0++;
+  while (i1 > i0 && b.dates[i1 - 1] > through) i1--;
+  return {
+    symbol: b.symbol,
+    firstDate,
+    through,
+    bars: i1 - i0,
+    dataHash: hashColumns([
+      b.dates.slice(i0, i1),
+      ...[b.open, b.high, b.low, b.close, b.volume].map((c) =>
+        c.subarray(i0, i1)
+      ),
+    ]),
+  };
+}
+
+/**
+ * The bars the session traded, as fingerprinted by its last cycle, must be the stored
+ * ones: a late bar, a lost one or a rewritten price (a revision taken in relaxed mode, a
+ * back-adjustment) in weeks already traded is refused.
+ */
+export function checkFingerprints(
   sessionId: string,
   bars: readonly Bars[],
-  checkpoint: JournalCheckpoint,
+  prints: readonly BarsFingerprint[],
 ): void {
-  const marks = (checkpoint.state as Partial<ExecutionState>).broker?.marks ??
-    {};
-  for (const b of bars) {
-    const mark = marks[b.symbol];
-    if (mark === undefined) continue;
-    let k = b.dates.length - 1;
-    while (k >= 0 && b.dates[k] > checkpoint.date) k--;
-    const last = k;
-    while (k >= 0 && b.close[k] !== mark) k--;
-    if (k >= 0) continue;
-    throw new WeeklyCycleError(
-      `Cannot advance session "${sessionId}": the stored prices of ${b.symbol} it already traded changed (its last mark ${mark} on or before ${checkpoint.date}; the store now holds ${
-        last >= 0 ? `${b.close[last]} on ${b.dates[last]}` : "no bar"
-      }). A revision or back-adjustment of traded bars is never merged into a running session: start a new session under another name`,
-    );
-  }
+  const changed = prints.flatMap((p) => {
+    const b = bars.find((x) => x.symbol === p.symbol);
+    const now = b ? fingerprint(b, p.firstDate, p.through) : undefined;
+    if (now && now.bars === p.bars && now.dataHash === p.dataHash) return [];
+    return [
+      `${p.symbol}: ${p.bars} bars ${p.firstDate}..${p.through} when traded, ${
+        now
+          ? `${now.bars} now${now.bars === p.bars ? " with other values" : ""}`
+          : "none now"
+      }`,
+    ];
+  });
+  if (changed.length === 0) return;
+  throw new WeeklyCycleError(
+    `Cannot advance session "${sessionId}": the stored bars of the weeks it already traded changed (${
+      changed.join("; ")
+    }). A late, lost or revised bar is never merged into a running session: restore the bars, or start a new session under another name`,
+  );
 }
 
 /**

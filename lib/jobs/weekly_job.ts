@@ -34,17 +34,23 @@ import {
   type SessionSummary,
 } from "../paper/mod.ts";
 import { sanityHook } from "../sanity/mod.ts";
-import { createPaperJournal, tableExists } from "../store/mod.ts";
+import {
+  createPaperJournal,
+  readLatestWeeklyCycle,
+  saveWeeklyCycle,
+  tableExists,
+} from "../store/mod.ts";
 import { reconcileIfDue } from "./_weekly_reconcile.ts";
 import { codeVersion } from "./code_version.ts";
 import { loadSessionBars } from "./paper_jobs.ts";
 import {
   barDates,
+  checkFingerprints,
   checkNoSplit,
   checkTradedDates,
-  checkTradedPrices,
   type CyclePeriod,
   cyclePeriod,
+  fingerprint,
   WeeklyCycleError,
 } from "./_weekly_checks.ts";
 
@@ -201,13 +207,16 @@ async function advance(
 ): Promise<SessionSummary> {
   const { dates, period, done } = at;
   checkTradedDates(config.name, dates, done.dates);
-  if (done.checkpoint) checkTradedPrices(config.name, bars, done.checkpoint);
-  const start = Math.max(
-    0,
-    dates.indexOf(period.from) - config.feed.warmupBars,
+  checkFingerprints(
+    config.name,
+    bars,
+    await readLatestWeeklyCycle(db, config.name),
   );
-  await checkNoSplit(db, config, { first: dates[start], to: period.to });
-  return await runPaper(createPaperJournal(db), config, bars, {
+  const first = dates[
+    Math.max(0, dates.indexOf(period.from) - config.feed.warmupBars)
+  ];
+  await checkNoSplit(db, config, { first, to: period.to });
+  const summary = await runPaper(createPaperJournal(db), config, bars, {
     from: period.from,
     to: period.to,
     dbPath: options.dbPath,
@@ -216,6 +225,17 @@ async function advance(
     onBar: options.onBar,
     signal: options.signal,
   });
+  const through = (await createPaperJournal(db).readCheckpoint(config.name))
+    ?.date;
+  if (through !== undefined) {
+    await saveWeeklyCycle(
+      db,
+      config.name,
+      bars.map((b) => fingerprint(b, first, through)),
+      new Date().toISOString(),
+    );
+  }
+  return summary;
 }
 
 function weeksOf(dates: readonly string[]): string[] {

@@ -13,6 +13,7 @@ import { readReportMeta } from "../../lib/report/mod.ts";
 import { startFakeProviders } from "../data/providers/_fake_providers.ts";
 import { snapshot } from "../paper/_session.ts";
 import { capture, type Captured, tempStore } from "./_capture.ts";
+import { holder, stop } from "./_holder.ts";
 import {
   dumpStore,
   filesOf,
@@ -275,6 +276,157 @@ Deno.test("a manual kill between cycles: the next weeks say HALTED with the date
     assert.ok(
       alerts.some((a) => a.rule === "halt_mismatch" && a.date === "2024-03-15"),
     );
+  } finally {
+    await teardown(s);
+  }
+});
+
+Deno.test("weekly failure modes: each names the cause, exits 1 or 2, and leaves the store and the reports as they were", async () => {
+  const s = await setup();
+  try {
+    assert.equal((await s.run("2024-03-08")).code, 0);
+    const store = await dumpStore(s.db);
+    const files = await filesOf(s.reports);
+    const unchanged = async (what: string) => {
+      assert.equal(await dumpStore(s.db), store, `${what}: store`);
+      assert.deepEqual(await filesOf(s.reports), files, `${what}: reports`);
+    };
+
+    // the provider is down: 503 on every attempt (retried, then given up)
+    s.fake.fail("500");
+    const down = await s.run("2024-03-15");
+    assert.equal(down.code, 1, down.stderr);
+    assert.match(
+      down.stderr,
+      /^Cannot run the weekly cycle of session "weekly-test": the update from yahoo failed, so the session did not advance/,
+    );
+    assert.match(down.stderr, /yahoo.*ACME/);
+    assert.match(down.stderr, /yahoo.*BETA/);
+    assert.doesNotMatch(down.stderr, /^\s+at /m);
+    await unchanged("provider down");
+    s.fake.fail("500", 0);
+
+    // a config without a provider, and no --provider
+    const bare = await writeConfig(
+      s.dir,
+      weeklyConfig({ data: undefined }),
+      "bare.json",
+    );
+    const noProvider = await capture(weekly, ["--config", bare, "--db", s.db]);
+    assert.equal(noProvider.code, 2);
+    assert.equal(
+      noProvider.stderr,
+      `Invalid config in ${bare}: field "data.provider": expected the provider of the session's symbols (stooq, yahoo, ibkr, alpaca), e.g. "data": { "provider": "yahoo" }, or the --provider flag, got no data section`,
+    );
+    await unchanged("no provider");
+
+    // bad flag and config values
+    const flag = await capture(weekly, [
+      "--config",
+      s.config,
+      "--db",
+      s.db,
+      "--provider",
+      "bloomberg",
+    ]);
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /provider.*one of stooq, yahoo, ibkr, alpaca/);
+    const poll = await writeConfig(
+      s.dir,
+      weeklyConfig({ feed: { kind: "poll" } }),
+      "poll.json",
+    );
+    const polled = await capture(weekly, ["--config", poll, "--db", s.db]);
+    assert.equal(polled.code, 2);
+    assert.match(polled.stderr, /field "feed\.kind": expected "replay"/);
+    await unchanged("bad flags");
+
+    // the store is held by another process
+    const code = `const { openDb } = await import("${
+      new URL("../../lib/data/mod.ts", import.meta.url).href
+    }");
+      const db = await openDb({ path: "${s.db}" });
+      console.log("holding");
+      await new Promise((r) => setTimeout(r, 120000));`;
+    const held = await holder(["eval", code], s.db);
+    try {
+      const locked = await s.run("2024-03-15");
+      assert.equal(locked.code, 1);
+      assert.match(
+        locked.stderr,
+        new RegExp(
+          `^Cannot open ${s.db}: another process holds it \\(pid ${held.child.pid}`,
+        ),
+      );
+      assert.equal(locked.stderr.split("\n").length, 1, locked.stderr);
+    } finally {
+      await stop(held);
+    }
+    await unchanged("store locked");
+
+    // and the next run does the work
+    const ok = await s.run("2024-03-15");
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /week, 2024-W11 /);
+  } finally {
+    await teardown(s);
+  }
+});
+
+Deno.test("a bar that arrives late in a week already traded is refused, naming the symbol", async () => {
+  const market = weeklyMarket();
+  const beta = market.BETA.bars;
+  const k = beta.findIndex((b) => b.date === "2024-03-06");
+  const [late] = beta.splice(k, 1);
+  const s = await setup({}, market);
+  try {
+    assert.equal((await s.run("2024-03-08")).code, 0);
+    beta.splice(k, 0, late); // the provider now has it
+    const r = await s.run("2024-03-15");
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(
+      r.stderr,
+      /^Cannot advance session "weekly-test": the stored bars of the weeks it already traded changed \(BETA: \d+ bars 2023-\d\d-\d\d\.\.2024-03-08 when traded, \d+ now\)/,
+    );
+    const db = await openDb({ path: s.db });
+    try {
+      const [{ last }] = await db.query<{ last: string }>(
+        "SELECT max(date) AS last FROM equity",
+      );
+      assert.equal(last, "2024-03-08", "the session did not move");
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await teardown(s);
+  }
+});
+
+Deno.test("a split inside the bars a session trades as traded stops the cycle before the session moves", async () => {
+  const market = weeklyMarket();
+  const acme = market.ACME;
+  for (const b of acme.bars) {
+    if (b.date >= "2024-03-13") {
+      b.open /= 2;
+      b.high /= 2;
+      b.low /= 2;
+      b.close /= 2;
+      b.volume *= 2;
+    }
+  }
+  acme.splits.push({ exDate: "2024-03-13", ratio: 2 });
+  const s = await setup({}, market);
+  try {
+    assert.equal((await s.run("2024-03-08")).code, 0);
+    const r = await s.run("2024-03-15");
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(
+      r.stderr,
+      /^Cannot advance session "weekly-test": ACME split 2:1 on 2024-03-13, inside the bars the session trades as traded/,
+    );
+    assert.deepEqual(await weeklyPages(s.reports), [
+      "weekly-test-2024-W10.html",
+    ]);
   } finally {
     await teardown(s);
   }
