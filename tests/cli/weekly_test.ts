@@ -8,7 +8,12 @@ import { main as fetchTask } from "../../lib/cli/fetch.ts";
 import { main as weekly } from "../../lib/cli/weekly.ts";
 import { openDb } from "../../lib/data/mod.ts";
 import { runPaperJob } from "../../lib/jobs/mod.ts";
-import { PaperConfigSchema, requestKill } from "../../lib/paper/mod.ts";
+import { parseConfig } from "../../lib/_shared/config.ts";
+import {
+  loadPaperConfig,
+  PaperConfigSchema,
+  requestKill,
+} from "../../lib/paper/mod.ts";
 import { readReportMeta } from "../../lib/report/mod.ts";
 import { startFakeProviders } from "../data/providers/_fake_providers.ts";
 import { snapshot } from "../paper/_session.ts";
@@ -430,4 +435,32 @@ Deno.test("a split inside the bars a session trades as traded stops the cycle be
   } finally {
     await teardown(s);
   }
+});
+
+Deno.test("the data section of a session config: strict, with a provider and a calendar", async () => {
+  const shipped = await loadPaperConfig(
+    new URL("../../config/weekly_paper_trading_config.json", import.meta.url)
+      .pathname,
+  );
+  assert.deepEqual(shipped.data, { provider: "yahoo", calendar: "nyse" });
+  assert.equal(
+    shipped.feed.from,
+    undefined,
+    "starts with the last complete week",
+  );
+  const parse = (data: unknown) =>
+    parseConfig(PaperConfigSchema, weeklyConfig({ data }), "c.json");
+  assert.equal(parse({ provider: "stooq" }).data?.calendar, "nyse");
+  assert.throws(
+    () => parse({ provider: "bloomberg" }),
+    /field "data\.provider": expected one of stooq, yahoo, ibkr, alpaca/,
+  );
+  assert.throws(
+    () => parse({ provider: "yahoo", calendar: "lse" }),
+    /field "data\.calendar": expected one of nyse, none/,
+  );
+  assert.throws(
+    () => parse({ provider: "yahoo", symbol: "SPY" }),
+    /data.*symbol/,
+  );
 });
