@@ -28,7 +28,7 @@ import {
 } from "../data/mod.ts";
 import { runWeeklyJob, type WeeklyJobResult } from "../jobs/mod.ts";
 import { loadEnv, loadPaperConfig, type PaperConfig } from "../paper/mod.ts";
-import { writeIndex, writeWeeklyReports } from "../report/mod.ts";
+import { writeIndexIfChanged, writeWeeklyReports } from "../report/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { paperConfigFlag } from "./_paper_common.ts";
@@ -107,7 +107,8 @@ async function cycle(
       runId: config.name,
       keepExisting: true,
     });
-    if (written.length > 0) written.push(await writeIndex(flags.reports));
+    const index = await writeIndexIfChanged(flags.reports);
+    if (index !== null) written.push(index);
     return { result, written };
   });
 }

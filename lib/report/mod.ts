@@ -98,6 +98,7 @@ export {
   type Phase,
   PHASES,
   writeIndex,
+  writeIndexIfChanged,
   writePhaseReport,
   type WriteWeeklyOptions,
   writeWeeklyReports,

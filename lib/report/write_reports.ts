@@ -124,14 +124,37 @@ export async function writeWeeklyReports(
     linked.push({ ...r, href: name });
   }
   const index = join(outDir, "weekly", "index.html");
+  const model = buildWeeklyIndex(linked, options);
   if (
-    !options.keepExisting || paths.length > 0 ||
-    (await existingMeta(index)) === null
+    options.keepExisting
+      ? await writeIfChanged(index, model)
+      : (await writeReport(index, renderHtml(model)), true)
   ) {
-    await writeReport(index, renderHtml(buildWeeklyIndex(linked, options)));
     paths.push(index);
   }
   return paths;
+}
+
+/**
+ * Write a page unless the file holds it already: the model is rendered with the stored
+ * page's generation time and compared; only a page whose content changed is written
+ * (with a new time). Keeps re-runs with nothing new from touching the reports.
+ *
+ * @param path The page.
+ * @param model Its model.
+ * @returns Whether it was written.
+ */
+async function writeIfChanged(
+  path: string,
+  model: ReportModel,
+): Promise<boolean> {
+  const meta = await existingMeta(path);
+  if (meta) {
+    const same = renderHtml({ ...model, generatedAt: meta.generatedAt });
+    if (same === await Deno.readTextFile(path)) return false;
+  }
+  await writeReport(path, renderHtml(model));
+  return true;
 }
 
 /**
@@ -144,4 +167,18 @@ export async function writeIndex(outDir: string): Promise<string> {
   const path = join(outDir, "index.html");
   await writeReport(path, renderHtml(await buildIndex(outDir)));
   return path;
+}
+
+/**
+ * {@linkcode writeIndex}, leaving the file alone when it already links the same pages
+ * with the same figures (a re-run with nothing new touches no file).
+ *
+ * @param outDir Reports folder.
+ * @returns The path, or null when the index was already up to date.
+ */
+export async function writeIndexIfChanged(
+  outDir: string,
+): Promise<string | null> {
+  const path = join(outDir, "index.html");
+  return await writeIfChanged(path, await buildIndex(outDir)) ? path : null;
 }
