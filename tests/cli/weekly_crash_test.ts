@@ -10,6 +10,7 @@ import { readReportMeta } from "../../lib/report/mod.ts";
 import { startFakeProviders } from "../data/providers/_fake_providers.ts";
 import { snapshot } from "../paper/_session.ts";
 import { filesOf, weeklyConfig, weeklyMarket, writeConfig } from "./_weekly.ts";
+import { waitForStderr } from "../_child.ts";
 
 const CLI = new URL("../../lib/cli/weekly.ts", import.meta.url).pathname;
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -36,25 +37,6 @@ function cycle(
     stdout: "null",
     stderr: "piped",
   }).spawn();
-}
-
-/** Resolve once the child's stderr shows `text` (progress lines come every 50 bars). */
-async function waitFor(child: Deno.ChildProcess, text: string): Promise<void> {
-  const dec = new TextDecoder();
-  let buf = "";
-  const reader = child.stderr.getReader();
-  try {
-    while (!buf.includes(text)) {
-      const { value, done } = await reader.read();
-      if (done) {
-        throw new Error(`cycle ended before "${text}": ${buf.slice(-500)}`);
-      }
-      buf += dec.decode(value);
-    }
-  } finally {
-    reader.releaseLock();
-    child.stderr.cancel().catch(() => {});
-  }
 }
 
 async function countPages(dir: string): Promise<number> {
@@ -119,7 +101,7 @@ Deno.test("a weekly cycle killed with SIGKILL at any instant ends, once run agai
     for (const after of ["bar 100 ", "bar 200 ", "bar 250 "]) {
       const child = cycle(crashed, config, fake.baseUrl);
       try {
-        await waitFor(child, after);
+        await waitForStderr(child, after);
         child.kill("SIGKILL");
       } catch (e) {
         // the session may have resumed past this progress line: kill whatever is left
