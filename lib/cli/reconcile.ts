@@ -1,7 +1,8 @@
 /**
  * `deno task reconcile [--config F] [--db P] [--session S] [--target 0.05] [--json]`:
  * run the session's strategy as a backtest over the paper session's period and report
- * the difference with its causes (timing, slippage, commission, fills/other).
+ * the difference with its causes (timing, slippage, commission, limits, a halt on
+ * another bar than the backtest's own, fills/other) and both halts.
  * Exit 1 when the difference exceeds the target (the roadmap's 5%).
  *
  * @module

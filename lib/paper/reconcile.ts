@@ -4,7 +4,7 @@
  *
  * The backtests are lib/backtest's execution backtest (`runExecutionBacktest`: the same
  * sizing, simulated broker and risk guard code the session runs), on the targets the
- * session's strategy gives on each date, in five variants that add one real-world effect
+ * session's strategy gives on each date, in six variants that add one real-world effect
  * at a time:
  *
  * 1. `research`: fills at the close of the decision bar, no slippage, no commission, no

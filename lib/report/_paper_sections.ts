@@ -71,7 +71,7 @@ function rebased(r: Float64Array): Float64Array {
 
 /**
  * Paper vs the backtest of the same rules: the newest reconciliation stored by
- * `deno task reconcile` (five backtest variants and the causes of the difference), or a
+ * `deno task reconcile` (the backtest variants and the causes of the difference), or a
  * missing note naming that command.
  */
 export async function reconciliationSections(

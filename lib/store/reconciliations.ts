@@ -1,6 +1,6 @@
 /**
  * Paper vs backtest reconciliations of `deno task reconcile`: `reconciliations`, one row
- * per check of a session (paper return, the five backtest variants, the causes of the
+ * per check of a session (paper return, the backtest variants, both halts, the causes of the
  * difference, the target). DDL, row builder, writer and reader.
  *
  * @module
