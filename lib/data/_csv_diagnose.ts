@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { binaryReason } from "../_shared/binary.ts";
 import { IngestError } from "../_shared/errors.ts";
 
 const HEAD_BYTES = 64 * 1024;
@@ -37,18 +38,7 @@ async function readHead(path: string): Promise<Uint8Array> {
  */
 export async function assertText(path: string, kind: string): Promise<void> {
   const head = await readHead(path);
-  const nul = head.indexOf(0);
-  let why: string | undefined;
-  if (nul >= 0) why = `binary data (a NUL byte at byte ${nul})`;
-  else {
-    // a multi-byte character may be cut at the end of the block: ignore its last 3 bytes
-    const whole = head.length < HEAD_BYTES ? head : head.subarray(0, -3);
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(whole);
-    } catch {
-      why = "binary data (bytes that are not UTF-8 text)";
-    }
-  }
+  const why = binaryReason(head, head.length < HEAD_BYTES);
   if (why !== undefined) {
     throw new IngestError(
       path,

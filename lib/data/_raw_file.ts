@@ -5,6 +5,7 @@
  * @module
  */
 import { extname } from "node:path";
+import { fileProblem } from "../_shared/config.ts";
 import { IngestError } from "../_shared/errors.ts";
 import type { DbEngine } from "./engine.ts";
 import { assertText, diagnoseCsv } from "./_csv_diagnose.ts";
@@ -49,13 +50,15 @@ async function assertReadable(
 ): Promise<void> {
   let size: number;
   try {
-    size = (await Deno.stat(path)).size;
+    const info = await Deno.stat(path);
+    if (info.isDirectory) throw new Deno.errors.IsADirectory(path);
+    size = info.size;
   } catch (e) {
     throw new IngestError(
       path,
       0,
       "(file)",
-      path,
+      fileProblem(e),
       "an existing readable file",
       { cause: e },
     );
