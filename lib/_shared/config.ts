@@ -9,7 +9,8 @@
 import type { z } from "zod";
 import { binaryReason } from "./binary.ts";
 import { ConfigError } from "./errors.ts";
-import { plainIssue } from "./expected.ts";
+import { allowedFields, plainIssue } from "./expected.ts";
+import { nearest } from "./nearest.ts";
 import { jsonSyntaxError } from "./json_syntax.ts";
 
 /**
@@ -32,7 +33,7 @@ import { jsonSyntaxError } from "./json_syntax.ts";
  * assert.throws(() => parseConfig(S, { trainLen: -1 }, "test"),
  *   /field "trainLen": expected a whole number greater than 0, got -1/);
  * assert.throws(() => parseConfig(S, { trainlen: 5 }, "test"),
- *   /unknown field "trainlen"; allowed: trainLen/);
+ *   /unknown field "trainlen" \(did you mean "trainLen"\?\); allowed: trainLen/);
  * ```
  */
 export function parseConfig<S extends z.ZodTypeAny>(
@@ -52,10 +53,14 @@ export function parseConfig<S extends z.ZodTypeAny>(
   if (plain.unknown) {
     const at = (k: string) => JSON.stringify(path ? `${path}.${k}` : k);
     const names = plain.unknown.map(at).join(", ");
-    const allowed = plain.expected.replace(/^one of the fields /, "allowed: ");
+    const fields = allowedFields(schema, plain.path);
+    const near = plain.unknown.length === 1
+      ? nearest(plain.unknown[0], fields)
+      : undefined;
+    const hint = near ? ` (did you mean "${near}"?)` : "";
     const message = `Invalid config in ${source}: unknown field${
       plain.unknown.length > 1 ? "s" : ""
-    } ${names}; ${allowed}`;
+    } ${names}${hint}; allowed: ${fields.join(", ") || "none"}`;
     throw new ConfigError(source, path, plain.expected, names, {
       cause,
       message,
@@ -134,6 +139,12 @@ export function parseJsonBytes(bytes: Uint8Array, source: string): unknown {
     });
   }
   const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, "");
+  if (text.trim() === "") {
+    throw new ConfigError(source, "", "a JSON value", "an empty file", {
+      message:
+        `Invalid JSON in ${source}: expected a JSON value, got an empty file`,
+    });
+  }
   try {
     return JSON.parse(text);
   } catch (e) {

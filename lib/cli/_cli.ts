@@ -16,6 +16,11 @@ import { taskHelp, usage, type UsageSpec } from "./_usage.ts";
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Given, `--help` also hands over the task's spec (name, flags schema, positional
+   * argument, examples): for tools and tests that read a task's flags.
+   */
+  help?(spec: UsageSpec): void;
 }
 
 /** The terminal: `console.log` / `console.error`. */
@@ -67,6 +72,7 @@ export async function runTask<S extends FlagsSchema>(
   spec: TaskSpec<S>,
 ): Promise<number> {
   if (wantsHelp(args)) {
+    io.help?.(spec);
     io.out(
       args.includes("--json")
         ? JSON.stringify(taskHelp(spec), null, 2)

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { describeReceived, parseConfig } from "../_shared/config.ts";
 import { ConfigError, FLAGS_SOURCE } from "../_shared/errors.ts";
 import { type Expected, expectedOf } from "../_shared/expected.ts";
+import { nearest } from "../_shared/nearest.ts";
 
 /** A task's flags: a `z.strictObject` keyed by camelCase names. */
 // deno-lint-ignore no-explicit-any
@@ -180,30 +181,13 @@ export function positionalSchema(
   return s;
 }
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row.push(Math.min(prev[j] + 1, row[j - 1] + 1, sub));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
-
 function unknownFlag(
   name: string,
   flags: readonly FlagInfo[],
   options: FlagOptions,
 ): ConfigError {
-  const near = flags
-    .map((f) => ({ f: f.flag, d: distance(name, f.flag) }))
-    .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 3)))
-    .sort((a, b) => a.d - b.d)[0];
-  const hint = near ? ` (did you mean --${near.f}?)` : "";
+  const near = nearest(name, flags.map((f) => f.flag));
+  const hint = near ? ` (did you mean --${near}?)` : "";
   const help = options.name
     ? `deno task ${options.name} --help lists the flags`
     : `the flags are ${flags.map((f) => `--${f.flag}`).join(", ")}`;

@@ -96,6 +96,23 @@ export function dbPathFlag(
 }
 
 /**
+ * The store of a task that picks its engine (ingest, sql): `--db` as the user meant it
+ * ({@linkcode resolveUserPath}; `:memory:` as is), else the project's store with the
+ * native engine and an in-memory one with the wasm engine.
+ *
+ * @param db The `--db` flag, if given.
+ * @param engine The `--engine` flag, if given.
+ * @returns The path to open.
+ */
+export function enginePath(
+  db: string | undefined,
+  engine: "native" | "wasm" | undefined,
+): string {
+  if (db === undefined) return engine === "wasm" ? ":memory:" : DEFAULT_DB_PATH;
+  return db === ":memory:" ? db : resolveUserPath(db);
+}
+
+/**
  * A path flag with a project-relative default: a given path resolves against the user's
  * directory ({@linkcode resolveUserPath}); the default is kept as written (relative to
  * the project, where `deno task` runs).

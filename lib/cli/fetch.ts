@@ -19,7 +19,6 @@ import { ConfigError } from "../_shared/errors.ts";
 import { expects } from "../_shared/expected.ts";
 import { SymbolSchema } from "../_shared/schemas.ts";
 import {
-  DEFAULT_DB_PATH,
   fetchBars,
   type FetchDeps,
   FetchOptionsSchema,
@@ -37,6 +36,7 @@ import {
   runAsScript,
   runTask,
 } from "./_cli.ts";
+import { dbPathFlag, UserPathSchema } from "./_paths.ts";
 
 const O = FetchOptionsSchema.shape;
 
@@ -49,18 +49,15 @@ const FlagsSchema = z.strictObject({
   update: O.update.describe(
     "only the days after each symbol's last stored bar, plus --overlap stored bars that must agree",
   ),
-  db: expects(z.string().min(1), {
-    text: "a DuckDB file or :memory:",
-    placeholder: "PATH",
-  }).default(DEFAULT_DB_PATH).describe("the store"),
+  db: dbPathFlag({ create: true }),
   baseUrl: O.baseUrl.describe(
     "the provider's base URL (default TRADELAB_<PROVIDER>_URL, else the provider's)",
   ),
   mode: O.mode.describe(
     "DataSanity and vendor revisions: STRICT fails and stores nothing, RELAXED takes the provider's values and lists them",
   ),
-  cacheDir: expects(O.cacheDir, { text: "a path", placeholder: "DIR" })
-    .describe(
+  cacheDir: expects(UserPathSchema, { text: "a path", placeholder: "DIR" })
+    .optional().describe(
       "the raw-response cache (default <db dir>/cache; none for :memory:)",
     ),
   refresh: O.refresh.describe("download again even when a response is cached"),

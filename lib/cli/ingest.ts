@@ -31,6 +31,7 @@ import {
 } from "../sanity/mod.ts";
 import { jsonText as toJson } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { enginePath, UserPathSchema } from "./_paths.ts";
 
 const MapSchema = z.string().transform((s, ctx) => {
   const out: Record<string, string> = {};
@@ -49,7 +50,7 @@ const MapSchema = z.string().transform((s, ctx) => {
 });
 
 const FlagsSchema = z.strictObject({
-  files: z.array(z.string().min(1)).min(1, "at least one FILE"),
+  files: z.array(UserPathSchema).min(1, "at least one FILE"),
   symbol: z.string().min(1).optional().describe(
     "the symbol of a one-symbol file without a symbol column",
   ),
@@ -136,8 +137,7 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     run: async (flags) => {
       const db = await openDb({
         engine: flags.engine,
-        path: flags.db ??
-          (flags.engine === "wasm" ? ":memory:" : DEFAULT_DB_PATH),
+        path: enginePath(flags.db, flags.engine),
       });
       const results: unknown[] = [];
       let code = 0;

@@ -51,7 +51,7 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     summary:
       "The go/no-go checklist before a paper session: config, data present, fresh and clean, limits, kill switch, broker, reports folder, clock.",
     about:
-      "Every check runs, so the list is complete; exit 1 when any check fails. Nothing is written.",
+      "Every check runs, so the list is complete; exit 1 when any check fails. The checklist is kept in the store (preflight_checks).",
     examples: ["--config config/enhanced_paper_trading_config.json"],
     flags: PreflightFlagsSchema,
     run: async (f) => {

@@ -30,6 +30,7 @@ import {
   runAsScript,
   runTask,
 } from "./_cli.ts";
+import { enginePath } from "./_paths.ts";
 import { splitStatements } from "./_sql_statements.ts";
 
 const FlagsSchema = z.strictObject({
@@ -129,8 +130,7 @@ async function runSql(
   let db: DbEngine | undefined;
   try {
     const statements = statementsOf(flags.sql, flags.write);
-    const path = flags.db ??
-      (flags.engine === "wasm" ? ":memory:" : DEFAULT_DB_PATH);
+    const path = enginePath(flags.db, flags.engine);
     if (!flags.write && path !== ":memory:" && !(await exists(path))) {
       throw new ConfigError(
         "--flags",

@@ -206,6 +206,39 @@ Deno.test("a relative --db resolves against the directory the command ran from (
   }
 });
 
+Deno.test("ingest and sql read files and stores relative to the directory the command ran from (real deno task)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tradelab_cwd_" });
+  try {
+    await Deno.mkdir(join(dir, "stores"));
+    await Deno.copyFile(
+      join(ROOT, "data", "example-aapl-2018q1.csv"),
+      join(dir, "prices.csv"),
+    );
+    const ingest = await task(
+      dir,
+      "ingest",
+      "prices.csv",
+      "--symbol",
+      "AAPL18",
+      "--db",
+      "stores/w.duckdb",
+    );
+    assert.equal(ingest.code, 0, ingest.stderr);
+    assert.ok((await Deno.stat(join(dir, "stores", "w.duckdb"))).isFile);
+    const sql = await task(
+      dir,
+      "sql",
+      "SELECT count(*)::INT AS n FROM bars WHERE symbol = 'AAPL18'",
+      "--db",
+      "stores/w.duckdb",
+    );
+    assert.equal(sql.code, 0, sql.stderr);
+    assert.equal(sql.stdout.trim(), '[{"n":61}]');
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("the demo creates the directory of its store (it is a task that creates one)", async () => {
   const dir = await Deno.makeTempDir();
   try {
