@@ -21,7 +21,7 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `name` within a third of its length (at least 2 edits), or
+ * The candidate closest to `name` within a third of its length (at least 1 edit), or
  * undefined when none is that close.
  *
  * @param name What was given.
@@ -40,7 +40,7 @@ export function nearest(
   name: string,
   candidates: readonly string[],
 ): string | undefined {
-  const limit = Math.max(2, Math.floor(name.length / 3));
+  const limit = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined, bestD = Infinity;
   for (const c of candidates) {
     const d = distance(name, c);

@@ -74,7 +74,7 @@ function weightsOf(f: StressFlags, n: number): number[] {
     throw new ConfigError(
       "--flags",
       "weights",
-      `${n} numbers (one per symbol)`,
+      `${n} number${n === 1 ? "" : "s"} (one per symbol)`,
       JSON.stringify(f.weights),
     );
   }

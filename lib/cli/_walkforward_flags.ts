@@ -12,7 +12,7 @@ import {
   symbolList,
   SymbolSchema,
 } from "../_shared/schemas.ts";
-import { W1_FEATURES } from "../features/mod.ts";
+import { FEATURES, W1_FEATURES } from "../features/mod.ts";
 import type { WalkForwardJobConfig } from "../jobs/mod.ts";
 import { MODEL_NAMES } from "../ml/mod.ts";
 import {
@@ -20,8 +20,22 @@ import {
   type PositionRule,
   WALK_FORWARD_DEFAULTS,
 } from "../walkforward/mod.ts";
+import { expects } from "../_shared/expected.ts";
+import { nearest } from "../_shared/nearest.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+
+const FEATURE_LIST = `comma-separated feature names from ${
+  Object.keys(FEATURES).join(", ")
+}`;
+
+/** What a bad `--features` gets: the first unknown name, with the nearest known one. */
+function unknownFeatures(unknown: readonly string[]): string {
+  if (unknown.length === 0) return "at least one feature name";
+  const near = nearest(unknown[0], Object.keys(FEATURES));
+  const hint = near ? `; did you mean ${near}?` : "; --help lists them";
+  return `comma-separated feature names ("${unknown[0]}" is not one${hint})`;
+}
 
 /** Flags shared by both tasks. */
 const runFlags = {
@@ -57,9 +71,18 @@ const runFlags = {
   costBps: numberFlag().min(0).default(WALK_FORWARD_DEFAULTS.costBps).describe(
     "cost in basis points per unit of turnover",
   ),
-  features: z.string().min(1).transform((s) =>
-    s.split(",").map((x) => x.trim()).filter((x) => x.length > 0)
-  ).optional().describe("comma-separated feature names (default the W1 set)"),
+  features: expects(
+    z.string().transform((s, ctx) => {
+      const names = s.split(",").map((x) => x.trim()).filter((x) => x !== "");
+      const unknown = names.filter((n) => !Object.hasOwn(FEATURES, n));
+      if (names.length === 0 || unknown.length > 0) {
+        ctx.addIssue({ code: "custom", message: unknownFeatures(unknown) });
+        return z.NEVER;
+      }
+      return names;
+    }),
+    { text: FEATURE_LIST, placeholder: "A,B,.." },
+  ).optional().describe("the model's features (default the W1 set)"),
   position: z.enum(["sign", "threshold", "proportional", "vol-target"])
     .default("sign").describe("how a prediction becomes a position"),
   threshold: numberFlag().min(0).default(0).describe(

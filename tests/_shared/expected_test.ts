@@ -338,6 +338,7 @@ Deno.test("binaryReason() refuses NUL bytes and bytes that are not UTF-8, not a 
 });
 
 Deno.test("nearest() suggests within a third of the name's length", () => {
+  assert.equal(nearest("nope", ["mode", "now"]), undefined);
   assert.equal(
     nearest("trian-len", ["train-len", "test-len", "gap"]),
     "train-len",

@@ -94,6 +94,16 @@ Deno.test("flags: bad enum, bad number, non-integer, out of range, each in plain
       'Invalid flag --start-date: expected a calendar date YYYY-MM-DD, got "2019-02-30"',
     ],
     [
+      walkforward,
+      [...WF, "--features", "ret_1,foo"],
+      'Invalid flag --features: expected comma-separated feature names ("foo" is not one; --help lists them), got "ret_1,foo"',
+    ],
+    [
+      walkforward,
+      [...WF, "--features", "ret1,vol_20"],
+      'Invalid flag --features: expected comma-separated feature names ("ret1" is not one; did you mean ret_1?), got "ret1,vol_20"',
+    ],
+    [
       train,
       ["--model-options", "{lambda: 1}", "--db", ":memory:"],
       'Invalid flag --model-options: expected a JSON object such as {"lambda":10}, got "{lambda: 1}"',
