@@ -186,7 +186,7 @@ const ragged = file(
   "date,open,high,low,close,volume\n2020-01-02,1,2,0.5,1.5,100\n2020-01-03,1,2,0.5\n",
 );
 
-Deno.test("files: binary input and a ragged CSV get one plain line, never the bytes", async () => {
+Deno.test("files: binary input, a ragged CSV, a broken JSON or Parquet file get one plain line, never the bytes", async () => {
   const nul = Deno.readFileSync(binary).indexOf(0);
   assert.ok(nul >= 0, "the sample is binary");
   const binarySays =
@@ -212,6 +212,27 @@ Deno.test("files: binary input and a ragged CSV get one plain line, never the by
     `Cannot load bars from ${
       join(dir, "nope.csv")
     }: column "(file)": expected an existing readable file, got "no such file"`,
+  );
+  const parquet = file("fake.parquet", Deno.readFileSync(binary));
+  assert.equal(
+    await message(sanity, [parquet, "--symbol", "X"]),
+    `Cannot load bars from ${parquet}: column "(file)": expected a readable PARQUET file, got "not a Parquet file"`,
+  );
+  const ndjson = file(
+    "bars.json",
+    '{"date":"2020-01-02","close":1}\n{"date":"2020-01-03","close":}\n',
+  );
+  assert.equal(
+    await message(sanity, [ndjson, "--symbol", "X"]),
+    `Cannot load bars from ${ndjson}: line 2, column "(character 30)": expected valid JSON: a value (a string, number, object, array, true, false or null), got "}"`,
+  );
+  const array = file(
+    "array.json",
+    '[{"date":"2020-01-02","close":1},\n {"date":"2020-01-03" "close":2}]',
+  );
+  assert.equal(
+    await message(ingest, [array, "--symbol", "X", "--db", ":memory:"]),
+    `Cannot load bars from ${array}: line 2, column "(character 23)": expected valid JSON: ',' or '}' after a value, got "\\""`,
   );
   const binaryConfig =
     `Invalid JSON in ${binaryJson}: expected a JSON text file, got binary data (a NUL byte at byte ${nul})`;
