@@ -17,11 +17,8 @@ const TASKS: Record<string, string> = JSON.parse(
   await Deno.readTextFile(new URL("deno.json", ROOT)),
 ).tasks;
 
-/**
- * Tasks that are Deno's own commands (`deno test`, `deno check`), not lib tasks: they
- * answer `--help` with Deno's help of that command.
- */
-const DENO_COMMANDS = ["test", "test:update", "check"];
+/** `deno task check` is Deno's own command (`deno check`): it answers with Deno's help. */
+const DENO_COMMANDS = ["check"];
 
 const RUN = /^deno run -A (lib\/cli\/[a-z_]+\.ts)((?: [^&|;]+)?)$/;
 
