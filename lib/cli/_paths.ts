@@ -8,6 +8,7 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { expects } from "../_shared/expected.ts";
 import { DEFAULT_DB_PATH } from "../data/mod.ts";
 
 /** The directory the user ran the command from. */
@@ -39,10 +40,12 @@ function isDirectory(path: string): boolean {
 }
 
 /** A path given in a flag (file or directory), resolved with {@linkcode resolveUserPath}. */
-export const UserPathSchema: z.ZodType<string, z.ZodTypeDef, string> = z
-  .string()
-  .refine((s) => s.trim() !== "", "a path")
-  .transform(resolveUserPath);
+export const UserPathSchema: z.ZodType<string, z.ZodTypeDef, string> = expects(
+  z.string().refine((s) => s.trim() !== "", "a path").transform(
+    resolveUserPath,
+  ),
+  { text: "a path", placeholder: "PATH" },
+);
 
 /** Options of {@linkcode dbPathFlag}. */
 export interface DbPathOptions {
@@ -64,7 +67,7 @@ export interface DbPathOptions {
 export function dbPathFlag(
   options: DbPathOptions = {},
 ): z.ZodType<string, z.ZodTypeDef, string | undefined> {
-  return z.string().optional().transform((raw, ctx) => {
+  const schema = z.string().optional().transform((raw, ctx) => {
     if (raw === undefined) return DEFAULT_DB_PATH;
     if (raw === ":memory:") return raw;
     if (raw.trim() === "") {
@@ -84,9 +87,29 @@ export function dbPathFlag(
       return z.NEVER;
     }
     return path;
-  }).describe(
-    `the store: a DuckDB file or :memory: (default ${DEFAULT_DB_PATH})`,
-  );
+  });
+  return expects(schema, {
+    text: "a DuckDB file or :memory:",
+    placeholder: "PATH",
+    defaultText: DEFAULT_DB_PATH,
+  }).describe("the store");
+}
+
+/**
+ * The store of a task that picks its engine (ingest, sql): `--db` as the user meant it
+ * ({@linkcode resolveUserPath}; `:memory:` as is), else the project's store with the
+ * native engine and an in-memory one with the wasm engine.
+ *
+ * @param db The `--db` flag, if given.
+ * @param engine The `--engine` flag, if given.
+ * @returns The path to open.
+ */
+export function enginePath(
+  db: string | undefined,
+  engine: "native" | "wasm" | undefined,
+): string {
+  if (db === undefined) return engine === "wasm" ? ":memory:" : DEFAULT_DB_PATH;
+  return db === ":memory:" ? db : resolveUserPath(db);
 }
 
 /**
@@ -100,13 +123,18 @@ export function dbPathFlag(
 export function userPathFlag(
   defaultPath: string,
 ): z.ZodType<string, z.ZodTypeDef, string | undefined> {
-  return z.string().optional().transform((raw, ctx) => {
+  const schema = z.string().optional().transform((raw, ctx) => {
     if (raw === undefined) return defaultPath;
     if (raw.trim() === "") {
       ctx.addIssue({ code: "custom", message: "a path" });
       return z.NEVER;
     }
     return resolveUserPath(raw);
+  });
+  return expects(schema, {
+    text: "a path",
+    placeholder: "PATH",
+    defaultText: defaultPath,
   });
 }
 

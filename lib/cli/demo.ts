@@ -80,7 +80,7 @@ import { formatStrategies } from "./_strategies_text.ts";
 /** Flags of the demo. */
 export const DemoFlagsSchema = z.strictObject({
   db: dbPathFlag({ create: true }),
-  out: userPathFlag("reports").describe("the reports folder (default reports)"),
+  out: userPathFlag("reports").describe("the reports folder"),
   verbose: z.boolean().default(false).describe("show each step's stderr"),
 });
 
@@ -363,6 +363,11 @@ async function runStep(
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "demo",
+    summary:
+      "The main job: load the built-in real data, run the roadmap pipeline on it and write every report, reports/index.html.",
+    about:
+      "Steps: samples -> DataSanity -> walk-forward SP500 and AAPL -> ML with persistence -> risk, stress, portfolio -> paper session and reconciliation -> reports. It creates the store (and its folder) if needed.",
+    examples: ["", "--db :memory: --out reports/demo"],
     flags: DemoFlagsSchema,
     run: (f) =>
       withStore(f.db, async (db) => {

@@ -21,7 +21,9 @@ import { dbPathFlag } from "./_paths.ts";
 export const KillFlagsSchema = z.strictObject({
   db: dbPathFlag(),
   flatten: z.boolean().default(false).describe("also close every position"),
-  reason: z.string().min(1).default("manual kill switch"),
+  reason: z.string().min(1).default("manual kill switch").describe(
+    "why, journaled with the halt",
+  ),
   clear: z.boolean().default(false).describe("withdraw a pending request"),
 });
 
@@ -35,6 +37,11 @@ export const KillFlagsSchema = z.strictObject({
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "kill-switch",
+    summary:
+      "Emergency stop: the session on --db cancels its open orders at its next bar (and with --flatten closes every position) and stops trading.",
+    about:
+      "The request is a file next to the store (<db>.kill), since DuckDB allows one writing process. Without a running session, the next start on that store halts at once; --clear withdraws the request.",
+    examples: ['--db data/warehouse.duckdb --flatten --reason "broker outage"'],
     flags: KillFlagsSchema,
     run: async (f) => {
       if (f.clear) {

@@ -26,6 +26,11 @@ import { formatAnalysis } from "./_analysis_text.ts";
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "ml-analysis",
+    summary:
+      "Compare models on the same folds, ranked out of sample, with the deflated Sharpe ratio of the best for the number tried.",
+    about:
+      "Without --full: ridge, lasso, logistic and gbt, each with no selection and with top-k. With --full: all seven models x no selection, top-k and stable-only.",
+    examples: ["--symbol SP500 --start-date 2012-01-01"],
     flags: AnalysisFlagsSchema,
     run: async (flags) => {
       const { db, json, ...cfg } = flags;

@@ -27,6 +27,11 @@ import { formatComparison } from "./_walkforward_text.ts";
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "multi-symbol",
+    summary:
+      "The same walk-forward on several symbols (default every daily symbol in the store), each stored, and a comparison table.",
+    about:
+      "Takes every flag of deno task walkforward. A symbol that cannot run (too little data, a DataSanity failure) is reported with its error and makes the exit code 1.",
+    examples: ["--symbols SP500,AAPL --train-len 252 --test-len 63"],
     flags: MultiSymbolFlagsSchema,
     run: (flags) =>
       withStore(flags.db, async (db) => {

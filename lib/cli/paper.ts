@@ -32,12 +32,16 @@ export const PaperFlagsSchema = z.strictObject({
   speed: z.number().nonnegative().optional().describe(
     "replay pace in bars per second (0 = as fast as possible)",
   ),
-  from: IsoDateSchema.optional(),
-  to: IsoDateSchema.optional(),
+  from: IsoDateSchema.optional().describe("first bar replayed"),
+  to: IsoDateSchema.optional().describe("last bar replayed"),
   session: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -")
     .optional().describe("session id (default the config's name)"),
-  json: z.boolean().default(false),
-  quiet: z.boolean().default(false),
+  json: z.boolean().default(false).describe(
+    "print the session summary as one JSON object",
+  ),
+  quiet: z.boolean().default(false).describe(
+    "no progress lines (every 50 bars) on stderr",
+  ),
 });
 
 /** Human summary of a session. */
@@ -66,6 +70,13 @@ export function formatSummary(s: SessionSummary): string {
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "paper",
+    summary:
+      "Run or resume a paper-trading session: replay stored bars (or poll a live feed) through the strategy, the risk guard and a simulated broker.",
+    about:
+      "Each bar is one DuckDB transaction with a checkpoint: stop the process at any instant and start it again with the same --db to resume. deno task kill-switch --db P stops a running session within one bar; Ctrl-C stops after the current bar. Fills: market orders at the next bar's open.",
+    examples: [
+      "--config config/enhanced_paper_trading_config.json --db :memory: --quiet",
+    ],
     flags: PaperFlagsSchema,
     run: async (flags) => {
       const config = await loadPaperConfig(flags.config);

@@ -23,9 +23,9 @@ export const ReconcileFlagsSchema = z.strictObject({
     "session id (default the config's name)",
   ),
   target: z.number().positive().max(1).default(0.05).describe(
-    "allowed relative difference to the backtest",
+    "allowed relative difference to the backtest, as a fraction of equity",
   ),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe("print one JSON object"),
 });
 
 /** A halt in words: date, rule and reason (or "no halt"). */
@@ -77,6 +77,13 @@ export function formatReconciliation(
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "reconcile",
+    summary:
+      "Compare a paper session with a backtest of the same rules over its period, and split the difference into its causes.",
+    about:
+      "Causes: fill timing, slippage, commission, the kill switch, fills and other. Exit 1 when the difference exceeds --target (the roadmap's 5%). Run a session first (deno task paper).",
+    examples: [
+      "--config config/enhanced_paper_trading_config.json --target 0.05",
+    ],
     flags: ReconcileFlagsSchema,
     run: async (f) => {
       const config = await loadPaperConfig(f.config);

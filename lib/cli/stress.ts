@@ -29,6 +29,11 @@ import { formatStress } from "./_stress_table.ts";
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "stress",
+    summary:
+      "Replay historical crises and hypothetical shocks on a portfolio of stored symbols, with VaR and expected shortfall against the risk limits.",
+    about:
+      "Prices are the store's closes of the symbols on their common dates (the built-in samples are loaded on first use). Results go to the stress_results table.",
+    examples: ["--symbols SP500,AAPL --weights 0.6,0.4 --var-method normal"],
     flags: StressFlagsSchema,
     run: async (flags) => {
       const cfg = await stressJobFromFlags(flags);

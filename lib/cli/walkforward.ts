@@ -35,8 +35,13 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   const t0 = performance.now();
   return runTask(args, io, {
     name: "walkforward",
+    summary:
+      "Walk-forward run of one symbol (out of sample only), stored in the store's runs, folds and oos tables.",
     about:
-      "Walk-forward out of sample only: positions decided at the close of t earn t -> t+1;\ncosts in bps per unit of turnover. Stores the run in runs/folds/oos.",
+      "Positions decided at the close of t earn t -> t+1; costs in bps per unit of turnover. The built-in SP500 and AAPL samples are loaded on first use; the date range is clamped to the data (with a note).",
+    examples: [
+      "--symbol SP500 --start-date 2010-01-01 --train-len 504 --test-len 63",
+    ],
     flags: WalkForwardFlagsSchema,
     run: (flags) =>
       withStore(flags.db, async (db) => {

@@ -141,7 +141,10 @@ Deno.test("walkforward rejects bad or unknown flags naming them (exit 2)", async
     "abc",
   ]);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /field "train-len": expected a number, got "abc"/);
+  assert.match(
+    bad.stderr,
+    /flag --train-len: expected a whole number at least 2, got "abc"/,
+  );
   const unknown = await capture(walkforward, [
     "--symbol",
     "SP500",
@@ -149,7 +152,7 @@ Deno.test("walkforward rejects bad or unknown flags naming them (exit 2)", async
     "5",
   ]);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /field "trian-len": expected a known flag/);
+  assert.match(unknown.stderr, /Unknown flag --trian-len/);
   const mode = await capture(walkforward, [
     "--symbol",
     "SP500",
@@ -157,10 +160,10 @@ Deno.test("walkforward rejects bad or unknown flags naming them (exit 2)", async
     "LOOSE",
   ]);
   assert.equal(mode.code, 2);
-  assert.match(mode.stderr, /field "perf-mode": expected one of|perf-mode/);
+  assert.match(mode.stderr, /flag --perf-mode: expected one of|perf-mode/);
   const none = await capture(walkforward, []);
   assert.equal(none.code, 2);
-  assert.match(none.stderr, /field "symbol"/);
+  assert.match(none.stderr, /flag --symbol\b/);
 });
 
 Deno.test("multi-symbol --json compares every requested symbol; AAPL's 5 years give 12 folds", async () => {
