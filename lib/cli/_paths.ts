@@ -51,6 +51,11 @@ export interface DbPathOptions {
    * `openDb`. Other tasks need the directory to exist. @default false
    */
   readonly create?: boolean;
+  /**
+   * The flag must be given (no default store), with what it is for, e.g. "the store the
+   * session runs on". @default optional, `data/warehouse.duckdb`
+   */
+  readonly required?: string;
 }
 
 /**
@@ -65,7 +70,14 @@ export function dbPathFlag(
   options: DbPathOptions = {},
 ): z.ZodType<string, z.ZodTypeDef, string | undefined> {
   return z.string().optional().transform((raw, ctx) => {
-    if (raw === undefined) return DEFAULT_DB_PATH;
+    if (raw === undefined) {
+      if (options.required === undefined) return DEFAULT_DB_PATH;
+      ctx.addIssue({
+        code: "custom",
+        message: `${options.required} (e.g. --db ${DEFAULT_DB_PATH})`,
+      });
+      return z.NEVER;
+    }
     if (raw === ":memory:") return raw;
     if (raw.trim() === "") {
       ctx.addIssue({ code: "custom", message: "a store path or :memory:" });
@@ -85,7 +97,8 @@ export function dbPathFlag(
     }
     return path;
   }).describe(
-    `the store: a DuckDB file or :memory: (default ${DEFAULT_DB_PATH})`,
+    options.required ??
+      `the store: a DuckDB file or :memory: (default ${DEFAULT_DB_PATH})`,
   );
 }
 

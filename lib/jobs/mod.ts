@@ -26,4 +26,5 @@ export type { OptimizeInputs } from "./_optimize_inputs.ts";
 export * from "./portfolio_job.ts";
 export * from "./stress_job.ts";
 export * from "./paper_jobs.ts";
+export * from "./kill_switch_job.ts";
 export * from "./strategies_job.ts";

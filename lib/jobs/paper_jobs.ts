@@ -19,6 +19,7 @@ import {
   type SessionSummary,
   storePreflightProbes,
   type StoreProbeOptions,
+  validatePaperConfig,
 } from "../paper/mod.ts";
 import {
   createPaperJournal,
@@ -64,11 +65,13 @@ export async function runPreflightJob(
 
 /**
  * Run (or resume) a paper session on the store's bars of its symbols; the session
- * journals itself in the store. The code version is recorded unless given.
+ * journals itself in the store. The config is validated first (lib/paper
+ * `validatePaperConfig`, the checks preflight shows), before the store is touched. The
+ * code version is recorded unless given.
  *
  * @param db The store.
  * @param config The session config.
- * @param options Session id, pace, period, live feed, hooks.
+ * @param options Session naming, pace, period, live feed, hooks.
  * @returns The session's summary.
  */
 export async function runPaperJob(
@@ -76,9 +79,17 @@ export async function runPaperJob(
   config: PaperConfig,
   options: PaperRunOptions = {},
 ): Promise<SessionSummary> {
+  const checks = await validatePaperConfig(
+    config,
+    options.source ?? "the session config",
+    options.probes,
+  );
+  // runPaper validates again; the broker was reached a moment ago
+  const broker = checks.find((c) => c.name === "broker reachable")?.detail;
   const bars = await loadSessionBars(db, config);
   return await runPaper(createPaperJournal(db), config, bars, {
     ...options,
+    probes: { ...options.probes, broker: () => Promise.resolve(broker ?? "") },
     codeVersion: options.codeVersion ?? await codeVersion(),
   });
 }

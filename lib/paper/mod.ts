@@ -34,7 +34,11 @@ export type { Broker } from "./broker.ts";
 export { SimulatedBroker } from "./broker.ts";
 export { IbkrBroker, ibkrSettingsFromEnv, redact } from "./ibkr.ts";
 export type { IbkrSettings, IbkrSnapshot } from "./ibkr.ts";
-export { AlertRulesSchema, PaperConfigSchema } from "./config.ts";
+export {
+  AlertRulesSchema,
+  PaperConfigSchema,
+  SessionIdSchema,
+} from "./config.ts";
 export type { PaperConfig } from "./config.ts";
 export { loadPaperConfig } from "./config_file.ts";
 export { groupBarsByDate, pollingFeed, replayFeed } from "./feed.ts";
@@ -45,6 +49,7 @@ export type {
   JournaledKill,
   PaperJournal,
   SessionStart,
+  StoredSession,
 } from "./journal.ts";
 export {
   createMonitorState,
@@ -58,7 +63,11 @@ export type {
   MonitorState,
 } from "./monitor.ts";
 export { runSession } from "./session.ts";
-export type { SessionOptions, SessionSummary } from "./session.ts";
+export type {
+  SessionHaltInfo,
+  SessionOptions,
+  SessionSummary,
+} from "./session.ts";
 export { replayTargets, strategyDecider } from "./decide.ts";
 export {
   planPaper,
@@ -84,6 +93,30 @@ export {
   requestKill,
 } from "./kill_switch.ts";
 export type { KillRequest } from "./kill_switch.ts";
+export { beaconPath, readBeacon, writeBeacon } from "./session_beacon.ts";
+export type { SessionBeacon } from "./session_beacon.ts";
+export {
+  chooseSession,
+  identityChanges,
+  identityHash,
+  sessionIdentity,
+} from "./session_identity.ts";
+export type {
+  SessionChoice,
+  SessionIdentity,
+  SessionNaming,
+} from "./session_identity.ts";
+export { checkStrategy, resolveStrategy } from "./resolve_strategy.ts";
+export type { ResolvedStrategy, StrategySpec } from "./resolve_strategy.ts";
+export {
+  checkPaperConfig,
+  CONFIG_CHECKS,
+  MAX_CAPITAL,
+  PaperConfigError,
+  validatePaperConfig,
+} from "./validate_config.ts";
+export type { ConfigProbes } from "./validate_config.ts";
+export { brokerReachable, ibkrFromEnv, needsIbkr } from "./ibkr_from_env.ts";
 export { createAlertSinks } from "./sinks.ts";
 export type { SinkOptions } from "./sinks.ts";
 export { runPreflight } from "./preflight.ts";

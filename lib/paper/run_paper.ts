@@ -11,8 +11,17 @@
  */
 import type { Bars } from "../_shared/types.ts";
 import { hashColumns } from "../_shared/hash.ts";
+import type { RiskDecision } from "../risk/mod.ts";
 import type { PaperConfig } from "./config.ts";
-import { groupBarsByDate, replayFeed } from "./feed.ts";
+import { groupBarsByDate, pollingFeed, replayFeed } from "./feed.ts";
+import { ibkrFromEnv } from "./ibkr_from_env.ts";
+import { type SessionBeacon, writeBeacon } from "./session_beacon.ts";
+import {
+  chooseSession,
+  identityHash,
+  type SessionNaming,
+} from "./session_identity.ts";
+import { type ConfigProbes, validatePaperConfig } from "./validate_config.ts";
 import type { BarGroup } from "../backtest/mod.ts";
 import type { PaperJournal } from "./journal.ts";
 import type { Expectation } from "./monitor.ts";
@@ -152,12 +161,13 @@ function prevDate(plan: PaperPlan, date: string): string | undefined {
 }
 
 /** Options of {@linkcode runPaper}. */
-export interface PaperRunOptions extends PeriodOverrides {
-  /** Journal key. @default config.name */
-  readonly sessionId?: string;
+export interface PaperRunOptions extends PeriodOverrides, SessionNaming {
   /** Replay pace in bars per second; 0 = as fast as possible. @default config.feed.speed */
   readonly speed?: number;
-  /** Path of the journal database: enables the manual kill switch file `<db>.kill`. */
+  /**
+   * Path of the journal database: enables the manual kill switch (`<db>.kill`) and the
+   * session's beacon (`<db>.session`).
+   */
   readonly dbPath?: string;
   /** Code version recorded with the session. */
   readonly codeVersion?: string;
@@ -168,10 +178,13 @@ export interface PaperRunOptions extends PeriodOverrides {
   /** Stops the replay between bars. */
   readonly signal?: AbortSignal;
   /**
-   * Live bars after the stored history (e.g. `pollingFeed` of a broker adapter): the
-   * stored groups up to `to` are replayed first as warm-up/catch-up, then this feed.
+   * Live bars after the stored history: the stored groups up to `to` are replayed first
+   * as warm-up/catch-up, then this feed. @default for `feed.kind: "poll"`, the IBKR
+   * gateway's quotes (`pollingFeed` over `ibkrFromEnv`); none for a replay
    */
   readonly live?: AsyncIterable<BarGroup>;
+  /** Broker reachability and folder probes of the config's validation. @default the real ones */
+  readonly probes?: ConfigProbes;
 }
 
 async function* concatFeeds(
@@ -187,14 +200,32 @@ async function* concatFeeds(
   for await (const g of then) if (g.date > last) yield g;
 }
 
+/** The live feed the config names (a poll feed's quotes come from the IBKR gateway). */
+async function liveFeed(
+  config: PaperConfig,
+  options: PaperRunOptions,
+): Promise<AsyncIterable<BarGroup> | undefined> {
+  if (options.live || config.feed.kind !== "poll") return options.live;
+  return pollingFeed(await ibkrFromEnv(config), config.symbols, {
+    intervalMs: config.feed.pollSeconds * 1000,
+    signal: options.signal,
+  });
+}
+
 /**
- * Run (or resume: same journal and session id) a replay session over stored bars.
+ * Run (or resume) a session over stored bars, then the live feed if the config has one.
+ *
+ * Before anything is written, the config passes the validation preflight runs
+ * (`validatePaperConfig`: a failure is a config error) and the session to run is chosen
+ * (`chooseSession`: a stored session is resumed only under the config it started
+ * with; `newSession` starts another).
  *
  * @param journal Where the session is journaled (lib/store `createPaperJournal(db)`).
  * @param config The validated paper config.
  * @param bars Every stored bar of the config's symbols.
- * @param options Session id, pace, kill-switch file, period, hooks.
- * @returns The session summary (equity, counts, decision latency p50/p99).
+ * @param options Session naming, pace, kill-switch file, period, hooks.
+ * @returns The session summary over the whole session (equity, counts, the halt and
+ *   its rule, decision latency p50/p99).
  */
 export async function runPaper(
   journal: PaperJournal,
@@ -202,17 +233,29 @@ export async function runPaper(
   bars: readonly Bars[],
   options: PaperRunOptions = {},
 ): Promise<SessionSummary> {
+  await validatePaperConfig(
+    config,
+    options.source ?? "the session config",
+    options.probes,
+  );
   const plan = planPaper(config, bars, options);
-  const sessionId = options.sessionId ?? config.name;
   await journal.ensure();
+  const choice = await chooseSession(journal, config, plan.from, options);
+  const sessionId = choice.sessionId;
+  const live = await liveFeed(config, options);
   const wall = () => new Date().toISOString();
+  const startedAt = wall();
   await journal.startSession({
     sessionId,
     config: JSON.stringify(config),
+    identity: JSON.stringify(choice.identity),
+    configHash: identityHash(choice.identity),
     dataHash: plan.dataHash,
     codeVersion: options.codeVersion ?? "unknown",
-    at: wall(),
+    at: startedAt,
   });
+  const beacon = beaconWriter(options.dbPath, sessionId, startedAt);
+  await beacon.running();
   const done = await journal.readCheckpoint(sessionId);
   // Warm-up and bars already journaled (on resume) replay unpaced.
   const paceAfter = done?.date ?? prevDate(plan, plan.from);
@@ -222,20 +265,63 @@ export async function runPaper(
       signal: options.signal,
       paceAfter,
     }),
-    options.live,
+    live,
   );
-  const summary = await runSession(
-    journal,
-    feed,
-    sessionOptions(config, plan, sessionId, options),
-  );
+  let summary: SessionSummary;
+  try {
+    summary = await runSession(journal, feed, {
+      ...sessionOptions(config, plan, sessionId, options),
+      onBar: async (info) => {
+        if (info.halted) await beacon.halted(info.decisions);
+        await options.onBar?.(info);
+      },
+    });
+  } catch (e) {
+    await beacon.end("failed");
+    throw e;
+  }
   const status = options.signal?.aborted
     ? "stopped"
     : summary.halted
     ? "halted"
     : "finished";
   await journal.finishSession(sessionId, status, wall());
+  await beacon.end(status === "halted" ? "halted" : status);
   return summary;
+}
+
+/** The beacon a session keeps next to its store (nothing for an in-memory store). */
+function beaconWriter(
+  dbPath: string | undefined,
+  sessionId: string,
+  startedAt: string,
+) {
+  let halt: SessionBeacon["halt"];
+  const write = async (status: SessionBeacon["status"]) => {
+    if (dbPath === undefined) return;
+    await writeBeacon(dbPath, {
+      sessionId,
+      pid: Deno.pid,
+      status,
+      startedAt,
+      updatedAt: new Date().toISOString(),
+      ...(halt ? { halt } : {}),
+    });
+  };
+  return {
+    running: () => write("running"),
+    halted: async (decisions: readonly RiskDecision[]) => {
+      if (halt) return;
+      const d = decisions.find((x) => x.action === "HALT");
+      halt = {
+        date: d?.date ?? "",
+        rule: d?.rule ?? "",
+        reason: d?.reason ?? "",
+      };
+      await write("halted");
+    },
+    end: (status: SessionBeacon["status"]) => write(status),
+  };
 }
 
 function sessionOptions(
@@ -261,7 +347,7 @@ function sessionOptions(
       config.strategy.params,
       config.symbols,
     ),
-    pollKill: dbPath ? () => readKill(dbPath) : undefined,
+    pollKill: dbPath ? () => readKill(dbPath, sessionId) : undefined,
     ackKill: dbPath ? () => clearKill(dbPath) : undefined,
     onAlerts: createAlertSinks({
       sessionId,
