@@ -10,7 +10,9 @@
  * 4. ML training with feature-importance persistence and warm start, stability analysis;
  * 5. risk: stress scenarios and VaR; portfolio allocation walk-forward; parameter search
  *    with deflated Sharpe and PBO; ensembles and regime-aware strategies;
- * 6. paper trading: preflight, a replay session of the example config, reconciliation;
+ * 6. paper trading: preflight, a replay session of the example config (a second demo
+ *    run on the same store resumes it and shows the stored session's figures: the same
+ *    numbers), reconciliation;
  * 7. reports: every phase, weekly, index.
  *
  * Exit code: 0 when every step ran (a strategy failing its scorecard is a finding, not
@@ -32,6 +34,7 @@ import {
   runStressJob,
   runTrainingJob,
   runWalkForwardJob,
+  sessionIdFor,
 } from "../jobs/mod.ts";
 import { loadPaperConfig } from "../paper/mod.ts";
 import { writePersistenceDashboard } from "../report/mod.ts";
@@ -297,8 +300,11 @@ const PAPER_STEPS: Step[] = [
   {
     label: "paper trading: replay session of the example config",
     run: async ({ db, dbPath, io }) => {
+      // A second demo run resumes the stored session and shows its figures.
       const config = await loadPaperConfig(DEFAULT_PAPER_CONFIG);
       const summary = await runPaperJob(db, config, {
+        source: DEFAULT_PAPER_CONFIG,
+        sessionId: await sessionIdFor(db, config),
         dbPath: dbPath === ":memory:" ? undefined : dbPath,
         log: (line) => io.err(line),
       });
@@ -310,7 +316,10 @@ const PAPER_STEPS: Step[] = [
     label: "paper trading: reconciliation against the backtest",
     run: async ({ db, io }) => {
       const config = await loadPaperConfig(DEFAULT_PAPER_CONFIG);
-      const r = await runReconcileJob(db, config, { target: 0.05 });
+      const r = await runReconcileJob(db, config, {
+        sessionId: await sessionIdFor(db, config),
+        target: 0.05,
+      });
       io.out(formatReconciliation(r));
       return r.withinTarget ? 0 : 1;
     },

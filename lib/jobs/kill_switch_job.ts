@@ -74,18 +74,22 @@ async function inspect(
   }
   try {
     const target = storedTarget(dbPath, await readPaperSessionRows(db), o);
-    if (target.status !== "halted") return target;
+    // the halt is sticky: a session that halted once (then stopped or finished) stays so
     const kill = await createPaperJournal(db).firstKill(target.sessionId);
-    return kill
-      ? {
+    if (kill) {
+      const rule = kill.manual ? "manual" : "max-drawdown";
+      return {
         ...target,
-        halt: {
-          date: kill.date,
-          rule: kill.manual ? "manual" : "max-drawdown",
-          reason: kill.reason,
-        },
-      }
-      : target;
+        halt: { date: kill.date, rule, reason: kill.reason },
+      };
+    }
+    if (o.wait) {
+      throw new UsageError(
+        "--wait",
+        `Session "${target.sessionId}" is ${target.status}, so there is no halt to wait for; without --wait the request halts its next start`,
+      );
+    }
+    return target;
   } finally {
     await db.close();
   }
@@ -136,12 +140,6 @@ function storedTarget(
   const status = row.status === "running"
     ? "not running (crashed)"
     : row.status;
-  if (o.wait && status !== "halted") {
-    throw new UsageError(
-      "--wait",
-      `Session "${row.sessionId}" is ${status}, so there is no halt to wait for; without --wait the request halts its next start`,
-    );
-  }
   return { sessionId: row.sessionId, running: false, status };
 }
 

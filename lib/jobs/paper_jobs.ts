@@ -6,10 +6,15 @@
  *
  * @module
  */
+import { ConfigError } from "../_shared/errors.ts";
 import type { Bars } from "../_shared/types.ts";
 import { type DbEngine, ensureSampleData, loadBars } from "../data/mod.ts";
 import {
+  chooseSession,
+  identityHash,
   type PaperConfig,
+  planPaper,
+  sessionIdentity,
   type PaperRunOptions,
   type PeriodOverrides,
   type PreflightCheck,
@@ -92,6 +97,33 @@ export async function runPaperJob(
     probes: { ...options.probes, broker: () => Promise.resolve(broker ?? "") },
     codeVersion: options.codeVersion ?? await codeVersion(),
   });
+}
+
+/**
+ * The session a job that must run whatever config it is given (the demo) continues:
+ * the config's name when the store has no such session or has it under this very
+ * config (lib/paper `chooseSession` would resume it), else `<name>-<identity hash>`, a
+ * session of its own for the edited config (resumed on the next run with it).
+ *
+ * @param db The store.
+ * @param config The session config.
+ * @returns The session id.
+ */
+export async function sessionIdFor(
+  db: DbEngine,
+  config: PaperConfig,
+): Promise<string> {
+  const journal = createPaperJournal(db);
+  await journal.ensure();
+  const plan = planPaper(config, await loadSessionBars(db, config));
+  try {
+    await chooseSession(journal, config, plan.from);
+    return config.name;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const hash = identityHash(sessionIdentity(config, plan.from));
+    return `${config.name}-${hash.slice(0, 8)}`;
+  }
 }
 
 /** Options of {@linkcode runReconcileJob}. */
