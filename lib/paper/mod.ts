@@ -117,6 +117,8 @@ export {
 } from "./validate_config.ts";
 export type { ConfigProbes } from "./validate_config.ts";
 export { brokerReachable, ibkrFromEnv, needsIbkr } from "./ibkr_from_env.ts";
+export { brokerRouter } from "./order_router.ts";
+export type { OrderRouter } from "./order_router.ts";
 export { createAlertSinks } from "./sinks.ts";
 export type { SinkOptions } from "./sinks.ts";
 export { runPreflight } from "./preflight.ts";

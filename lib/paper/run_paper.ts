@@ -14,7 +14,8 @@ import { hashColumns } from "../_shared/hash.ts";
 import type { RiskDecision } from "../risk/mod.ts";
 import type { PaperConfig } from "./config.ts";
 import { groupBarsByDate, pollingFeed, replayFeed } from "./feed.ts";
-import { ibkrFromEnv } from "./ibkr_from_env.ts";
+import { ibkrFromEnv, needsIbkr } from "./ibkr_from_env.ts";
+import { brokerRouter, type OrderRouter } from "./order_router.ts";
 import { type SessionBeacon, writeBeacon } from "./session_beacon.ts";
 import {
   chooseSession,
@@ -61,7 +62,9 @@ export interface PeriodOverrides {
 /**
  * Plan a session: trading window from the overrides, else the config's feed period,
  * else the last year of data; `feed.warmupBars` groups before it as history. (The
- * session's expectation is backtested from `before` only when a session runs.)
+ * session's expectation is backtested from `before` only when a session runs.) A
+ * session whose orders go to IBKR (`broker.kind: "ibkr"`) trades live bars only: every
+ * stored bar is history, and trading starts the day after the last one.
  *
  * @throws RangeError when the window holds no bar.
  */
@@ -74,7 +77,21 @@ export function planPaper(
   if (all.length === 0) {
     throw new RangeError("No bars for the session's symbols");
   }
+  const dataHash = hashColumns(
+    bars.flatMap((
+      b,
+    ) => [b.symbol, b.dates, b.open, b.high, b.low, b.close, b.volume]),
+  );
   const last = all[all.length - 1].date;
+  if (config.broker.kind === "ibkr") {
+    return {
+      groups: all.slice(Math.max(0, all.length - config.feed.warmupBars)),
+      before: all,
+      from: nextDay(last),
+      to: "9999-12-31",
+      dataHash,
+    };
+  }
   const from = period.from ?? config.feed.from ??
     all[Math.max(0, all.length - 252)].date;
   const to = period.to ?? config.feed.to ?? last;
@@ -89,18 +106,12 @@ export function planPaper(
   const before = all.slice(0, start);
   const groups = all.slice(Math.max(0, start - config.feed.warmupBars))
     .filter((g) => g.date <= to);
-  const dataHash = hashColumns(
-    bars.flatMap((
-      b,
-    ) => [b.symbol, b.dates, b.open, b.high, b.low, b.close, b.volume]),
-  );
-  return {
-    groups,
-    before,
-    from,
-    to,
-    dataHash,
-  };
+  return { groups, before, from, to, dataHash };
+}
+
+function nextDay(date: string): string {
+  const t = Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
 }
 
 /** Per-bar mean/std of the costed backtest over the history before the session. */
@@ -180,7 +191,9 @@ export interface PaperRunOptions extends PeriodOverrides, SessionNaming {
   /**
    * Live bars after the stored history: the stored groups up to `to` are replayed first
    * as warm-up/catch-up, then this feed. @default for `feed.kind: "poll"`, the IBKR
-   * gateway's quotes (`pollingFeed` over `ibkrFromEnv`); none for a replay
+   * gateway's quotes (`pollingFeed` over `ibkrFromEnv`); none for a replay. With
+   * `broker.kind: "ibkr"` the session's orders go to the same gateway
+   * (`brokerRouter`): it never falls back to the simulated broker
    */
   readonly live?: AsyncIterable<BarGroup>;
   /** Broker reachability and folder probes of the config's validation. @default the real ones */
@@ -200,16 +213,21 @@ async function* concatFeeds(
   for await (const g of then) if (g.date > last) yield g;
 }
 
-/** The live feed the config names (a poll feed's quotes come from the IBKR gateway). */
-async function liveFeed(
+/** The live feed and the order router the config names (IBKR's quotes and orders). */
+async function liveParts(
   config: PaperConfig,
   options: PaperRunOptions,
-): Promise<AsyncIterable<BarGroup> | undefined> {
-  if (options.live || config.feed.kind !== "poll") return options.live;
-  return pollingFeed(await ibkrFromEnv(config), config.symbols, {
+): Promise<{ live?: AsyncIterable<BarGroup>; router?: OrderRouter }> {
+  if (!needsIbkr(config)) return { live: options.live };
+  const ib = await ibkrFromEnv(config);
+  const live = options.live ?? pollingFeed(ib, config.symbols, {
     intervalMs: config.feed.pollSeconds * 1000,
     signal: options.signal,
   });
+  const router = config.broker.kind === "ibkr"
+    ? brokerRouter(ib, config.broker)
+    : undefined;
+  return { live, router };
 }
 
 /**
@@ -242,7 +260,7 @@ export async function runPaper(
   await journal.ensure();
   const choice = await chooseSession(journal, config, plan.from, options);
   const sessionId = choice.sessionId;
-  const live = await liveFeed(config, options);
+  const { live, router } = await liveParts(config, options);
   const wall = () => new Date().toISOString();
   const startedAt = wall();
   await journal.startSession({
@@ -270,7 +288,8 @@ export async function runPaper(
   let summary: SessionSummary;
   try {
     summary = await runSession(journal, feed, {
-      ...sessionOptions(config, plan, sessionId, options),
+      ...sessionOptions(config, plan, sessionId, { ...options, live }),
+      router,
       onBar: async (info) => {
         if (info.halted) await beacon.halted(info.decisions);
         await options.onBar?.(info);

@@ -39,6 +39,7 @@ import {
 } from "./monitor.ts";
 import { checkBar } from "./bar_check.ts";
 import { appendBar, createHistory, type History } from "./history.ts";
+import type { OrderRouter } from "./order_router.ts";
 
 /** Everything a session needs; the CLI wires real implementations. */
 export interface SessionOptions {
@@ -78,6 +79,11 @@ export interface SessionOptions {
   ) => void | Promise<void>;
   /** Monotonic clock in ms for latency. @default performance.now */
   readonly now?: () => number;
+  /**
+   * A real broker that places and fills the orders (see `order_router.ts`); without
+   * one, the simulated broker fills them. @default none
+   */
+  readonly router?: OrderRouter;
 }
 
 /** State carried in the checkpoint: execution (broker, guard) plus monitor and counters. */
@@ -155,7 +161,7 @@ export async function runSession(
     const t0 = now();
     const { clean, issues } = screenBars(group.bars, history);
     for (const bar of clean) appendBar(history, bar);
-    if ((cp && index <= cp.barIndex) || group.date < options.from) continue;
+    if ((cp && group.date <= cp.date) || group.date < options.from) continue;
     const bar = await tradeBar(st, history, group.date, clean, options);
     const latencyMs = now() - t0;
     const j = barJournal(st, bar, issues, latencyMs, index, options);
@@ -215,6 +221,7 @@ async function tradeBar(
 ): Promise<TradedBar> {
   const previousDate = st.lastDate;
   const manualKill = st.guard.halted ? undefined : await o.pollKill?.();
+  const executed = o.router ? await o.router.sync(st.broker, date) : [];
   const step = stepExecution(st, {
     date,
     bars,
@@ -222,7 +229,18 @@ async function tradeBar(
     manualKill,
   }, executionOptions(o));
   st.seq.orders += step.submitted;
-  return { date, previousDate, step };
+  if (!o.router) return { date, previousDate, step };
+  await o.router.route(st.broker, step.touched, date);
+  const ids = executed.map((f) => f.clientOrderId);
+  return {
+    date,
+    previousDate,
+    step: {
+      ...step,
+      fills: [...executed, ...step.fills],
+      touched: [...new Set([...ids, ...step.touched])],
+    },
+  };
 }
 
 /** Paper trading's execution rules: market orders fill at the next bar's open. */
@@ -233,6 +251,7 @@ function executionOptions(o: SessionOptions): ExecutionOptions {
     broker: o.broker,
     sizing: o.sizing,
     limits: o.limits,
+    fills: o.router ? "broker" : "simulated",
   };
 }
 

@@ -61,7 +61,8 @@ export function sessionIdentity(
     limits: config.limits,
     sizing: config.sizing,
     broker: config.broker,
-    from,
+    // a session trading through IBKR trades live bars, whatever is stored
+    from: config.broker.kind === "ibkr" ? "live" : from,
     warmupBars: config.feed.warmupBars,
   };
 }
