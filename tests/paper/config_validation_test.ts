@@ -69,6 +69,34 @@ const CASES: {
     detail:
       /strategy\.params: ma_crossover cannot run with fastDays 100, slowDays 100, longShort 0: maCrossoverPositions needs 1 <= fastDays < slowDays, got 100, 100/,
   },
+  {
+    name: "the ibkr broker with a replay feed",
+    over: (raw) => ({
+      ...raw,
+      broker: { ...(raw.broker as object), kind: "ibkr" },
+    }),
+    check: "components",
+    detail:
+      /broker\.kind: "ibkr" sends orders to IBKR, which cannot fill a replay of stored bars/,
+  },
+  {
+    name: "an alerts file in a missing folder",
+    over: (raw) => ({
+      ...raw,
+      alerts: { ...(raw.alerts as object), jsonl: "/no/such/dir/a.jsonl" },
+    }),
+    check: "components",
+    detail: /alerts\.jsonl: cannot write into \/no\/such\/dir/,
+  },
+  {
+    name: "a webhook that is not http(s)",
+    over: (raw) => ({
+      ...raw,
+      alerts: { ...(raw.alerts as object), webhook: "ftp://example.com/x" },
+    }),
+    check: "components",
+    detail: /alerts\.webhook: expected an http:\/\/ or https:\/\/ URL/,
+  },
 ];
 
 Deno.test("a bad config fails preflight (exit 1, the failed check) and paper (exit 2, same words) and creates no session row", async () => {
