@@ -14,6 +14,7 @@ import { DEFAULT_SEED } from "../_shared/seed.ts";
 import { OPTIMIZE_STRATEGIES, type OptimizeJobConfig } from "../jobs/mod.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 
 /**
  * Flags of `deno task optimize` (camelCase keys; errors name the kebab flag).
@@ -58,6 +59,7 @@ export const OptimizeFlagsSchema = z.strictObject({
   endDate: IsoDateSchema.optional(),
   db: dbPathFlag(),
   json: z.boolean().default(false),
+  ...SANITY_FLAGS,
 }).superRefine(dateOrder("startDate", "endDate"));
 
 /** Parsed optimize flags. */
@@ -70,6 +72,13 @@ export type OptimizeFlags = z.output<typeof OptimizeFlagsSchema>;
  * @returns A complete job config.
  */
 export function optimizeJobFromFlags(f: OptimizeFlags): OptimizeJobConfig {
-  const { db: _db, json: _json, stride, ...rest } = f;
-  return { ...rest, stride: stride ?? f.testLen };
+  const {
+    db: _db,
+    json: _json,
+    stride,
+    perfMode: _m,
+    allowUnrepaired: _a,
+    ...rest
+  } = f;
+  return { ...rest, stride: stride ?? f.testLen, sanity: sanityPolicy(f) };
 }

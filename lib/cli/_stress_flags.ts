@@ -18,6 +18,7 @@ import {
   type VarMethod,
 } from "../risk/mod.ts";
 import { dbPathFlag, userPathFlag, UserPathSchema } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 
 /** The project's scenario file, used when present and `--scenarios` is not given. */
 const DEFAULT_SCENARIO_FILE = "config/stress_scenarios.json";
@@ -42,6 +43,7 @@ export const StressFlagsSchema = z.strictObject({
   ),
   db: dbPathFlag(),
   json: z.boolean().default(false),
+  ...SANITY_FLAGS,
 });
 
 /** Parsed stress flags. */
@@ -96,5 +98,6 @@ export async function stressJobFromFlags(
     limits,
     confidence: f.confidence,
     varMethod: f.varMethod as VarMethod,
+    sanity: sanityPolicy(f),
   };
 }

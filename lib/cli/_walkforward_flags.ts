@@ -8,7 +8,6 @@ import { z } from "zod";
 import {
   dateOrder,
   IsoDateSchema,
-  SanityModeSchema,
   symbolList,
   SymbolSchema,
 } from "../_shared/schemas.ts";
@@ -22,6 +21,7 @@ import {
 } from "../walkforward/mod.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 
 /** Flags shared by both tasks. */
 const runFlags = {
@@ -32,9 +32,7 @@ const runFlags = {
   stride: intFlag(1).optional().describe(
     "rows between folds (default test-len)",
   ),
-  perfMode: SanityModeSchema.default("relaxed").describe(
-    "DataSanity mode: STRICT fails on any violation, RELAXED repairs causally",
-  ),
+  ...SANITY_FLAGS,
   model: z.enum(MODEL_NAMES as [string, ...string[]]).default(
     WALK_FORWARD_DEFAULTS.model,
   ),
@@ -142,7 +140,7 @@ export function jobFromFlags(
     symbol,
     startDate: f.startDate,
     endDate: f.endDate,
-    sanityMode: f.perfMode,
+    sanity: sanityPolicy(f),
     config: configFromFlags(f),
     controls: f.controls,
   };

@@ -48,6 +48,7 @@ import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { formatAnalysis } from "./_analysis_text.ts";
 import {
   AnalysisFlagsSchema,
+  analysisJobFromFlags,
   TrainFlagsSchema,
   trainingJobFromFlags,
 } from "./_ml_flags.ts";
@@ -74,10 +75,10 @@ import {
 import { formatComparison, formatWalkForward } from "./_walkforward_text.ts";
 import { formatChecklist } from "./preflight.ts";
 import { formatSummary } from "./paper.ts";
-import { PortfolioFlagsSchema } from "./portfolio.ts";
+import { PortfolioFlagsSchema, portfolioJobFromFlags } from "./portfolio.ts";
 import { formatReconciliation } from "./reconcile.ts";
 import { ReportFlagsSchema, writeReports } from "./report.ts";
-import { StrategiesFlagsSchema } from "./strategies.ts";
+import { StrategiesFlagsSchema, strategiesJobFromFlags } from "./strategies.ts";
 import { formatStrategies } from "./_strategies_text.ts";
 
 /** Flags of the demo. */
@@ -200,9 +201,9 @@ const RESEARCH_STEPS: Step[] = [
   {
     label: "ML: algorithm comparison and feature stability",
     run: async ({ db, io }) => {
-      const { db: _, json: __, ...cfg } = AnalysisFlagsSchema.parse({
-        symbol: "SP500",
-      });
+      const cfg = analysisJobFromFlags(
+        AnalysisFlagsSchema.parse({ symbol: "SP500" }),
+      );
       io.out(formatAnalysis(await runModelComparisonJob(db, cfg)));
       return 0;
     },
@@ -234,10 +235,10 @@ const RESEARCH_STEPS: Step[] = [
   {
     label: "portfolio: allocation walk-forward",
     run: async ({ db, io }) => {
-      const { db: _, json: __, ...cfg } = PortfolioFlagsSchema.parse({
+      const cfg = portfolioJobFromFlags(PortfolioFlagsSchema.parse({
         symbols: "SP500,AAPL",
         method: "all",
-      });
+      }));
       const r = await runPortfolioJob(db, cfg);
       const oos = {
         start: r.rows[0].oos_start,
@@ -273,9 +274,9 @@ const RESEARCH_STEPS: Step[] = [
   {
     label: "strategies: ensembles and regime-aware variants, walk-forward",
     run: async ({ db, io }) => {
-      const { db: _, json: __, ...cfg } = StrategiesFlagsSchema.parse({
-        symbol: "SP500",
-      });
+      const cfg = strategiesJobFromFlags(
+        StrategiesFlagsSchema.parse({ symbol: "SP500" }),
+      );
       const r = await runStrategiesJob(db, cfg);
       io.out(formatStrategies(r.runId, cfg.symbol, r.summaries, r.components));
       return 0;

@@ -20,6 +20,8 @@ import { type PortfolioJobConfig, runPortfolioJob } from "../jobs/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import { dataSanityLine } from "../report/mod.ts";
 import {
   conventionsText,
   formatPortfolio,
@@ -49,7 +51,21 @@ export const PortfolioFlagsSchema = z.strictObject({
   seed: num("an integer").int().default(7),
   db: dbPathFlag(),
   json: z.boolean().default(false),
+  ...SANITY_FLAGS,
 });
+/** Parsed portfolio flags. */
+export type PortfolioFlags = z.output<typeof PortfolioFlagsSchema>;
+
+/**
+ * The portfolio job the flags describe.
+ *
+ * @param f Parsed flags.
+ * @returns A complete job config.
+ */
+export function portfolioJobFromFlags(f: PortfolioFlags): PortfolioJobConfig {
+  const { db: _, json: __, perfMode: ___, allowUnrepaired: ____, ...cfg } = f;
+  return { ...cfg, sanity: sanityPolicy(f) };
+}
 
 /**
  * Run the task.
@@ -63,9 +79,8 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     name: "portfolio",
     flags: PortfolioFlagsSchema,
     run: async (flags) => {
-      const { db, json, ...cfg } = flags;
-      const job: PortfolioJobConfig = cfg;
-      const r = await withStore(db, (conn) => runPortfolioJob(conn, job));
+      const job = portfolioJobFromFlags(flags);
+      const r = await withStore(flags.db, (conn) => runPortfolioJob(conn, job));
       const results = r.methods.map((m) => methodSummary(m.method, m.result));
       const oos = {
         start: r.rows[0].oos_start,
@@ -73,18 +88,20 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
         days: r.rows[0].days,
       };
       const conventions = conventionsText(job);
-      if (json) {
+      if (flags.json) {
         io.out(jsonText({
           runId: r.runId,
           symbols: r.symbols,
           oos,
           results,
           conventions,
+          dataSanity: r.dataSanity,
           table: "portfolio_runs",
         }));
       } else {
         io.out(formatPortfolio(r.runId, r.symbols, oos, results));
         io.out(`conventions: ${conventions}`);
+        io.out(dataSanityLine(r.dataSanity));
         io.out(`stored ${r.rows.length} rows in portfolio_runs`);
       }
       return 0;

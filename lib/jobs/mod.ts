@@ -19,6 +19,7 @@ export * from "./multi_symbol_job.ts";
 export type { CheckedBars, WalkForwardJobDeps } from "./_job_deps.ts";
 export { storeJobDeps } from "./_job_deps.ts";
 export type { SanitySummary } from "./_sanity_summary.ts";
+export * from "./data_sanity_gate.ts";
 export * from "./training_job.ts";
 export * from "./model_comparison_job.ts";
 export * from "./optimize_job.ts";

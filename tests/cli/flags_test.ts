@@ -27,6 +27,8 @@ import { main as bench } from "../../lib/cli/bench.ts";
 import { main as notebooks } from "../../lib/cli/notebooks.ts";
 import { main as sanity } from "../../lib/cli/sanity.ts";
 import { main as demo } from "../../lib/cli/demo.ts";
+import { openDb } from "../../lib/data/mod.ts";
+import { createPaperJournal } from "../../lib/store/mod.ts";
 
 type Main = (args: string[], io: CliIo) => Promise<number>;
 
@@ -215,6 +217,24 @@ Deno.test("a relative --db resolves against the directory the command ran from (
   const dir = await Deno.makeTempDir({ prefix: "tradelab_cwd_" });
   try {
     await Deno.mkdir(join(dir, "stores"));
+    // a store with a (stopped) paper session, so the kill switch has one to arm
+    const h = await openDb({ path: join(dir, "stores", "w.duckdb") });
+    try {
+      const journal = createPaperJournal(h);
+      await journal.ensure();
+      await journal.startSession({
+        sessionId: "s",
+        config: "{}",
+        identity: "{}",
+        configHash: "h",
+        dataHash: "d",
+        codeVersion: "c",
+        at: "2024-01-01T00:00:00Z",
+      });
+      await journal.finishSession("s", "stopped", "2024-01-01T00:00:01Z");
+    } finally {
+      await h.close();
+    }
     const ok = await task(
       dir,
       "kill-switch",
