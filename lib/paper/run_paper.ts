@@ -20,8 +20,10 @@ import { type SessionBeacon, writeBeacon } from "./session_beacon.ts";
 import {
   chooseSession,
   identityHash,
+  sessionChanges,
   type SessionNaming,
 } from "./session_identity.ts";
+import { UsageError } from "../_shared/errors.ts";
 import { type ConfigProbes, validatePaperConfig } from "./validate_config.ts";
 import type { BarGroup } from "../backtest/mod.ts";
 import type { PaperJournal } from "./journal.ts";
@@ -389,6 +391,7 @@ function sessionOptions(
  * @param bars Every stored bar of the config's symbols.
  * @param options Period, session id, target (the roadmap's 5%). @default target 0.05
  * @returns The reconciliation with the session and period it covers.
+ * @throws UsageError when the session ran under a different config (the fields named).
  */
 export async function reconcilePaper(
   journal: PaperJournal,
@@ -398,6 +401,15 @@ export async function reconcilePaper(
 ): Promise<Reconciliation & { sessionId: string; from: string; to: string }> {
   const plan = planPaper(config, bars, options);
   const sessionId = options.sessionId ?? config.name;
+  const changes = await sessionChanges(journal, sessionId, config, plan.from);
+  if (changes?.length) {
+    throw new UsageError(
+      "--config",
+      `Cannot reconcile session "${sessionId}" with this config: it differs from the one the session ran (${
+        changes.join("; ")
+      })`,
+    );
+  }
   const { dates, equity } = await journal.readEquity(sessionId);
   if (dates.length === 0) {
     throw new RangeError(

@@ -132,6 +132,30 @@ function storedIdentity(s: StoredSession): SessionIdentity | undefined {
     : undefined;
 }
 
+/**
+ * What changed between a stored session's identity and `config` run from `from`.
+ *
+ * @param journal The journal.
+ * @param sessionId The session.
+ * @param config The config at hand.
+ * @param from Its first trading day.
+ * @returns undefined when the journal has no such session, else the changed fields
+ *   (empty: the same session).
+ */
+export async function sessionChanges(
+  journal: PaperJournal,
+  sessionId: string,
+  config: PaperConfig,
+  from: string,
+): Promise<string[] | undefined> {
+  const stored = await journal.readSession(sessionId);
+  if (!stored) return undefined;
+  const before = storedIdentity(stored);
+  return before
+    ? identityChanges(before, sessionIdentity(config, from))
+    : ["(the stored session records no config to compare)"];
+}
+
 /** Which session to run and whether it continues a stored one. */
 export interface SessionChoice {
   readonly sessionId: string;
@@ -181,12 +205,8 @@ export async function chooseSession(
     return { sessionId: naming.newSession, resume: false, identity };
   }
   const sessionId = naming.sessionId ?? config.name;
-  const stored = await journal.readSession(sessionId);
-  if (!stored) return { sessionId, resume: false, identity };
-  const before = storedIdentity(stored);
-  const changes = before
-    ? identityChanges(before, identity)
-    : ["(the stored session records no config to compare)"];
+  const changes = await sessionChanges(journal, sessionId, config, from);
+  if (changes === undefined) return { sessionId, resume: false, identity };
   if (changes.length) {
     throw new UsageError(
       source,

@@ -11,7 +11,11 @@ import {
   identityChanges,
   PaperConfigSchema,
 } from "../../lib/paper/mod.ts";
-import { runPaperJob, sessionIdFor } from "../../lib/jobs/mod.ts";
+import {
+  runPaperJob,
+  runReconcileJob,
+  sessionIdFor,
+} from "../../lib/jobs/mod.ts";
 import { createPaperJournal } from "../../lib/store/mod.ts";
 import { type Captured, runDeno } from "../cli/_capture.ts";
 import { snapshot } from "./_session.ts";
@@ -216,6 +220,11 @@ Deno.test("sessionIdFor() keeps the config's name for its own session and gives 
     await runPaperJob(db, config, { sessionId: "demo-like" });
     assert.equal(await sessionIdFor(db, config), "demo-like", "resumable");
     const edited = { ...config, capital: 50000 };
+    await assert.rejects(
+      () =>
+        runReconcileJob(db, edited, { sessionId: "demo-like", target: 0.05 }),
+      /^UsageError: Cannot reconcile session "demo-like" with this config: it differs from the one the session ran \(capital: 100000 -> 50000\)$/,
+    );
     const id = await sessionIdFor(db, edited);
     assert.match(id, /^demo-like-[0-9a-f]{8}$/);
     const s = await runPaperJob(db, edited, { sessionId: id });
