@@ -5,6 +5,7 @@ import { main as killSwitch } from "../../lib/cli/kill_switch.ts";
 import { main as reconcile } from "../../lib/cli/reconcile.ts";
 import { main as preflight } from "../../lib/cli/preflight.ts";
 import { openDb } from "../../lib/data/mod.ts";
+import { writeConfig } from "./_session.ts";
 
 function capture(): CliIo & { out_: string[]; err_: string[] } {
   const out_: string[] = [], err_: string[] = [];
@@ -17,17 +18,7 @@ async function withConfig(
 ): Promise<void> {
   const dir = await Deno.makeTempDir();
   try {
-    const raw = JSON.parse(
-      await Deno.readTextFile("config/enhanced_paper_trading_config.json"),
-    );
-    const config = `${dir}/config.json`;
-    await Deno.writeTextFile(
-      config,
-      JSON.stringify(
-        over({ ...raw, alerts: { ...raw.alerts, console: false } }),
-      ),
-    );
-    await fn(dir, config);
+    await fn(dir, await writeConfig(dir, over));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -8,21 +8,13 @@ import { main as paper } from "../../lib/cli/paper.ts";
 import { main as preflight } from "../../lib/cli/preflight.ts";
 import { openDb } from "../../lib/data/mod.ts";
 import { capture } from "../cli/_capture.ts";
+import { sessionRows, writeConfig } from "./_session.ts";
 
-const ROOT = new URL("../..", import.meta.url).pathname;
-
-/** Rows of `sessions` in the store (0 when the table does not exist). */
-async function sessionRows(db: string): Promise<number> {
+/** Rows of `sessions` in the store file. */
+async function sessionRowsOf(db: string): Promise<number> {
   const h = await openDb({ path: db });
   try {
-    const [{ n }] = await h.query<{ n: number }>(
-      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'sessions'",
-    );
-    if (Number(n) === 0) return 0;
-    const [{ c }] = await h.query<{ c: number }>(
-      "SELECT count(*) AS c FROM sessions",
-    );
-    return Number(c);
+    return await sessionRows(h);
   } finally {
     await h.close();
   }
@@ -100,14 +92,10 @@ const CASES: {
 ];
 
 Deno.test("a bad config fails preflight (exit 1, the failed check) and paper (exit 2, same words) and creates no session row", async () => {
-  const raw = JSON.parse(
-    await Deno.readTextFile(`${ROOT}config/enhanced_paper_trading_config.json`),
-  );
   for (const c of CASES) {
     const dir = await Deno.makeTempDir();
     try {
-      const config = `${dir}/config.json`;
-      await Deno.writeTextFile(config, JSON.stringify(c.over(raw)));
+      const config = await writeConfig(dir, c.over);
       const db = `${dir}/w.duckdb`;
       const pre = await capture(preflight, [
         "--config",
@@ -130,7 +118,7 @@ Deno.test("a bad config fails preflight (exit 1, the failed check) and paper (ex
       assert.match(run.stderr, new RegExp(`^Invalid config in ${config}: `));
       assert.match(run.stderr, c.detail, c.name);
       assert.equal(run.stderr.trim().split("\n").length, 1, "one line");
-      assert.equal(await sessionRows(db), 0, `${c.name}: no session row`);
+      assert.equal(await sessionRowsOf(db), 0, `${c.name}: no session row`);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
@@ -140,20 +128,10 @@ Deno.test("a bad config fails preflight (exit 1, the failed check) and paper (ex
 Deno.test("a config preflight passes starts its session", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const raw = JSON.parse(
-      await Deno.readTextFile(
-        `${ROOT}config/enhanced_paper_trading_config.json`,
-      ),
-    );
-    const config = `${dir}/config.json`;
-    await Deno.writeTextFile(
-      config,
-      JSON.stringify({
-        ...raw,
-        feed: { ...raw.feed, to: "2019-02-28" },
-        alerts: { ...raw.alerts, console: false },
-      }),
-    );
+    const config = await writeConfig(dir, (raw) => ({
+      ...raw,
+      feed: { ...(raw.feed as object), to: "2019-02-28" },
+    }));
     const db = `${dir}/w.duckdb`;
     const pre = await capture(preflight, [
       "--config",
@@ -166,7 +144,7 @@ Deno.test("a config preflight passes starts its session", async () => {
     assert.equal(pre.code, 0, pre.stdout);
     const run = await capture(paper, ["--config", config, "--db", db]);
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(await sessionRows(db), 1);
+    assert.equal(await sessionRowsOf(db), 1);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -13,7 +13,7 @@ import {
   pollingFeed,
 } from "../../lib/paper/mod.ts";
 import { startFakeGateway } from "./fake_ibkr.ts";
-import { testConfig } from "./_session.ts";
+import { sessionRows, testConfig } from "./_session.ts";
 
 const ACCOUNT = "DU1234567";
 const AAPL = 265598;
@@ -50,17 +50,6 @@ async function withEnv(
   } finally {
     set(saved);
   }
-}
-
-async function sessionRows(db: Awaited<ReturnType<typeof openDb>>) {
-  const [{ n }] = await db.query<{ n: number }>(
-    "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'sessions'",
-  );
-  if (Number(n) === 0) return 0;
-  const [{ c }] = await db.query<{ c: number }>(
-    "SELECT count(*) AS c FROM sessions",
-  );
-  return Number(c);
 }
 
 Deno.test("broker.kind ibkr: orders go to the IBKR gateway and only its executions fill them", async () => {

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { openDb } from "../../lib/data/mod.ts";
 import { readBeacon } from "../../lib/paper/mod.ts";
 import { type Captured, runDeno } from "../cli/_capture.ts";
+import { writeConfig } from "./_session.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const cli = (name: string) =>
@@ -31,19 +32,15 @@ async function running(db: string, pid: number): Promise<string> {
 Deno.test("kill-switch --wait stops a running deno task paper: timeout exit 1 before its next bar, then HALTED", async () => {
   const dir = await Deno.makeTempDir();
   const db = `${dir}/w.duckdb`;
-  const raw = JSON.parse(
-    await Deno.readTextFile(`${ROOT}config/enhanced_paper_trading_config.json`),
-  );
-  const config = `${dir}/config.json`;
-  await Deno.writeTextFile(
-    config,
-    JSON.stringify({
-      ...raw,
-      name: "kill-drill",
-      limits: { ...raw.limits, maxDrawdown: 0.5, dailyLossLimit: 0.2 },
-      alerts: { ...raw.alerts, console: false },
-    }),
-  );
+  const config = await writeConfig(dir, (raw) => ({
+    ...raw,
+    name: "kill-drill",
+    limits: {
+      ...(raw.limits as object),
+      maxDrawdown: 0.5,
+      dailyLossLimit: 0.2,
+    },
+  }));
   // One traded bar every 10 s: the session sits between bars most of the time.
   const session = new Deno.Command(Deno.execPath(), {
     args: [

@@ -18,9 +18,8 @@ import {
 } from "../../lib/jobs/mod.ts";
 import { createPaperJournal } from "../../lib/store/mod.ts";
 import { type Captured, runDeno } from "../cli/_capture.ts";
-import { snapshot } from "./_session.ts";
+import { snapshot, writeConfig } from "./_session.ts";
 
-const ROOT = new URL("../..", import.meta.url).pathname;
 const CLI = new URL("../../lib/cli/paper.ts", import.meta.url).pathname;
 
 function paper(args: string[]): Promise<Captured> {
@@ -45,34 +44,28 @@ async function state(
 Deno.test("paper refuses to resume under a changed config (exit 2, the changed fields), --new-session starts another and leaves the first untouched", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const raw = JSON.parse(
-      await Deno.readTextFile(
-        `${ROOT}config/enhanced_paper_trading_config.json`,
-      ),
-    );
-    const base = {
+    const base = (raw: Record<string, unknown>) => ({
       ...raw,
       name: "resume-test",
-      limits: { ...raw.limits, maxDrawdown: 0.5, dailyLossLimit: 0.2 },
-      alerts: { ...raw.alerts, console: false },
-    };
-    const write = async (name: string, c: unknown) => {
-      await Deno.writeTextFile(`${dir}/${name}`, JSON.stringify(c));
-      return `${dir}/${name}`;
-    };
-    const a = await write("a.json", base);
-    const b = await write("b.json", {
-      ...base,
+      limits: {
+        ...(raw.limits as object),
+        maxDrawdown: 0.5,
+        dailyLossLimit: 0.2,
+      },
+    });
+    const a = await writeConfig(dir, base, "a.json");
+    const b = await writeConfig(dir, (raw) => ({
+      ...base(raw),
       capital: 50000,
       strategy: {
         name: "ma_crossover",
         params: { fastDays: 10, slowDays: 100 },
       },
       symbols: ["AAPL"],
-      limits: { ...base.limits, maxDrawdown: 0.4 },
-      broker: { ...base.broker, slippageBps: 5 },
-      feed: { ...base.feed, from: "2017-01-03", to: "2018-05-11" },
-    });
+      limits: { ...base(raw).limits, maxDrawdown: 0.4 },
+      broker: { ...(raw.broker as object), slippageBps: 5 },
+      feed: { ...(raw.feed as object), from: "2017-01-03", to: "2018-05-11" },
+    }), "b.json");
     const db = `${dir}/w.duckdb`;
 
     const first = await paper([
