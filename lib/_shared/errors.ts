@@ -89,6 +89,28 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A flag or config mistake that is about how things fit together rather than one
+ * field's value (e.g. a `--db` with no session in it), said in a sentence of its own.
+ * A `ConfigError`, so every task exits 2 on it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ConfigError, UsageError } from "./errors.ts";
+ * const e = new UsageError("--db", "No paper session in w.duckdb");
+ * assert.ok(e instanceof ConfigError);
+ * assert.equal(e.message, "No paper session in w.duckdb");
+ * ```
+ */
+export class UsageError extends ConfigError {
+  override name = "UsageError";
+  constructor(source: string, message: string, options?: ErrorOptions) {
+    super(source, "", "", "", options);
+    this.message = message;
+  }
+}
+
 /** An input file could not be read as bars: names the file, line, column and value. */
 export class IngestError extends SyntaxError {
   override name = "IngestError";

@@ -16,6 +16,8 @@ import type { TrainingJobConfig } from "../jobs/mod.ts";
 import { MODEL_NAMES, type SelectionSpec } from "../ml/mod.ts";
 import { intFlag } from "./_flags.ts";
 import { dbPathFlag, userPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import type { ModelComparisonConfig } from "../jobs/mod.ts";
 
 /** A JSON object given as flag text (`--model-options '{"lambda":10}'`). */
 const jsonObject = z.string().transform((text, ctx) => {
@@ -72,6 +74,7 @@ export const TrainFlagsSchema = z.strictObject({
   nullRepeats: intFlag(0).default(3).describe(
     "label permutations of the stability null (0 skips it)",
   ),
+  ...SANITY_FLAGS,
 }).superRefine(dateOrder("startDate", "endDate"));
 /** Parsed `train` flags. */
 export type TrainFlags = z.output<typeof TrainFlagsSchema>;
@@ -104,6 +107,7 @@ export function trainingJobFromFlags(f: TrainFlags): TrainingJobConfig {
       nullRepeats: f.nullRepeats,
     },
     persist: f.enablePersistence,
+    sanity: sanityPolicy(f),
   };
 }
 
@@ -135,6 +139,18 @@ export const AnalysisFlagsSchema = z.strictObject({
   seed: intFlag(0).default(DEFAULT_SEED).describe(
     "seed of every random draw (same seed, same bits)",
   ),
+  ...SANITY_FLAGS,
 }).superRefine(dateOrder("startDate", "endDate"));
 /** Parsed analysis flags. */
 export type AnalysisFlags = z.output<typeof AnalysisFlagsSchema>;
+
+/**
+ * The model-comparison job the flags describe.
+ *
+ * @param f Parsed flags.
+ * @returns A complete job config.
+ */
+export function analysisJobFromFlags(f: AnalysisFlags): ModelComparisonConfig {
+  const { db: _, json: __, perfMode: ___, allowUnrepaired: ____, ...cfg } = f;
+  return { ...cfg, sanity: sanityPolicy(f) };
+}

@@ -15,6 +15,7 @@ import { DEFAULT_SEED } from "../_shared/seed.ts";
 import { OPTIMIZE_STRATEGIES, type OptimizeJobConfig } from "../jobs/mod.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 
 /**
  * Flags of `deno task optimize` (camelCase keys; errors name the kebab flag).
@@ -68,6 +69,7 @@ export const OptimizeFlagsSchema = z.strictObject({
   endDate: IsoDateSchema.optional().describe("last date"),
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
+  ...SANITY_FLAGS,
 }).superRefine(dateOrder("startDate", "endDate"));
 
 /** Parsed optimize flags. */
@@ -80,6 +82,13 @@ export type OptimizeFlags = z.output<typeof OptimizeFlagsSchema>;
  * @returns A complete job config.
  */
 export function optimizeJobFromFlags(f: OptimizeFlags): OptimizeJobConfig {
-  const { db: _db, json: _json, stride, ...rest } = f;
-  return { ...rest, stride: stride ?? f.testLen };
+  const {
+    db: _db,
+    json: _json,
+    stride,
+    perfMode: _m,
+    allowUnrepaired: _a,
+    ...rest
+  } = f;
+  return { ...rest, stride: stride ?? f.testLen, sanity: sanityPolicy(f) };
 }

@@ -54,6 +54,11 @@ export interface DbPathOptions {
    * `openDb`. Other tasks need the directory to exist. @default false
    */
   readonly create?: boolean;
+  /**
+   * The flag must be given (no default store), with what it is for, e.g. "the store the
+   * session runs on". @default optional, `data/warehouse.duckdb`
+   */
+  readonly required?: string;
 }
 
 /**
@@ -68,7 +73,14 @@ export function dbPathFlag(
   options: DbPathOptions = {},
 ): z.ZodType<string, z.ZodTypeDef, string | undefined> {
   const schema = z.string().optional().transform((raw, ctx) => {
-    if (raw === undefined) return DEFAULT_DB_PATH;
+    if (raw === undefined) {
+      if (options.required === undefined) return DEFAULT_DB_PATH;
+      ctx.addIssue({
+        code: "custom",
+        message: `${options.required} (e.g. --db ${DEFAULT_DB_PATH})`,
+      });
+      return z.NEVER;
+    }
     if (raw === ":memory:") return raw;
     if (raw.trim() === "") {
       ctx.addIssue({ code: "custom", message: "a store path or :memory:" });
@@ -91,8 +103,8 @@ export function dbPathFlag(
   return expects(schema, {
     text: "a DuckDB file or :memory:",
     placeholder: "PATH",
-    defaultText: DEFAULT_DB_PATH,
-  }).describe("the store");
+    defaultText: options.required === undefined ? DEFAULT_DB_PATH : undefined,
+  }).describe(options.required ?? "the store");
 }
 
 /**

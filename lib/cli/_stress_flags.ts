@@ -18,6 +18,7 @@ import {
   type VarMethod,
 } from "../risk/mod.ts";
 import { dbPathFlag, userPathFlag, UserPathSchema } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 
 /** The project's scenario file, used when present and `--scenarios` is not given. */
 const DEFAULT_SCENARIO_FILE = "config/stress_scenarios.json";
@@ -47,6 +48,7 @@ export const StressFlagsSchema = z.strictObject({
   ).describe("how VaR is estimated"),
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
+  ...SANITY_FLAGS,
 });
 
 /** Parsed stress flags. */
@@ -101,5 +103,6 @@ export async function stressJobFromFlags(
     limits,
     confidence: f.confidence,
     varMethod: f.varMethod as VarMethod,
+    sanity: sanityPolicy(f),
   };
 }

@@ -8,7 +8,6 @@ import { z } from "zod";
 import {
   dateOrder,
   IsoDateSchema,
-  SanityModeSchema,
   symbolList,
   SymbolSchema,
 } from "../_shared/schemas.ts";
@@ -24,6 +23,7 @@ import { expects } from "../_shared/expected.ts";
 import { nearest } from "../_shared/nearest.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 
 const FEATURE_LIST = `comma-separated feature names from ${
   Object.keys(FEATURES).join(", ")
@@ -50,9 +50,7 @@ const runFlags = {
   stride: intFlag(1).optional().describe(
     "rows between fold starts (default test-len)",
   ),
-  perfMode: SanityModeSchema.default("relaxed").describe(
-    "DataSanity mode: STRICT fails on any violation, RELAXED repairs causally",
-  ),
+  ...SANITY_FLAGS,
   model: z.enum(MODEL_NAMES as [string, ...string[]]).default(
     WALK_FORWARD_DEFAULTS.model,
   ).describe("the model fitted on each training window"),
@@ -191,7 +189,7 @@ export function jobFromFlags(
     symbol,
     startDate: f.startDate,
     endDate: f.endDate,
-    sanityMode: f.perfMode,
+    sanity: sanityPolicy(f),
     config: configFromFlags(f),
     controls: f.controls,
   };

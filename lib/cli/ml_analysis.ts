@@ -13,7 +13,8 @@
 import { runModelComparisonJob } from "../jobs/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
-import { AnalysisFlagsSchema } from "./_ml_flags.ts";
+import { AnalysisFlagsSchema, analysisJobFromFlags } from "./_ml_flags.ts";
+import { dataSanityLine } from "../report/mod.ts";
 import { formatAnalysis } from "./_analysis_text.ts";
 
 /**
@@ -33,12 +34,15 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     examples: ["--symbol SP500 --start-date 2012-01-01"],
     flags: AnalysisFlagsSchema,
     run: async (flags) => {
-      const { db, json, ...cfg } = flags;
       const result = await withStore(
-        db,
-        (conn) => runModelComparisonJob(conn, cfg),
+        flags.db,
+        (conn) => runModelComparisonJob(conn, analysisJobFromFlags(flags)),
       );
-      io.out(json ? jsonText(result) : formatAnalysis(result));
+      if (flags.json) io.out(jsonText(result));
+      else {
+        io.out(formatAnalysis(result));
+        io.out(dataSanityLine(result.dataSanity));
+      }
       return 0;
     },
   });

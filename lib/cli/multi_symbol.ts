@@ -11,6 +11,7 @@
  * @module
  */
 import { runMultiSymbolJob } from "../jobs/mod.ts";
+import { dataSanityLine } from "../report/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { progressBar } from "./_walkforward_common.ts";
@@ -56,7 +57,10 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
             errors: r.errors,
             sanity: r.sanity,
           }));
-        } else io.out(formatComparison(r.rows));
+        } else {
+          io.out(formatComparison(r.rows));
+          io.out(dataSanityLine(r.manifest.config.dataSanity));
+        }
         return r.errors.length > 0 ? 1 : 0;
       }),
   });

@@ -23,6 +23,7 @@ import {
   optimizeJobFromFlags,
 } from "./_optimize_flags.ts";
 import { formatOptimize, optimizeReport } from "./_optimize_report.ts";
+import { dataSanityLine } from "../report/mod.ts";
 
 /**
  * Run the task.
@@ -47,7 +48,11 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
       const cfg = optimizeJobFromFlags(flags);
       const job = await withStore(flags.db, (db) => runOptimizeJob(db, cfg));
       const out = optimizeReport(cfg, job.runId, job.result, job.inputs);
-      io.out(flags.json ? jsonText(out) : formatOptimize(out));
+      if (flags.json) io.out(jsonText(out));
+      else {
+        io.out(formatOptimize(out));
+        io.out(dataSanityLine(out.dataSanity));
+      }
       return 0;
     },
   });

@@ -26,6 +26,9 @@ import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { intFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import { gateBars } from "../jobs/mod.ts";
+import { dataSanityLine } from "../report/mod.ts";
 
 /** `deno task pairs` flags. */
 export const PairsFlagsSchema = z.strictObject({
@@ -59,6 +62,7 @@ export const PairsFlagsSchema = z.strictObject({
   ),
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
+  ...SANITY_FLAGS,
 }).superRefine(dateOrder("startDate", "endDate"));
 /** Parsed `deno task pairs` flags. */
 export type PairsFlags = z.output<typeof PairsFlagsSchema>;
@@ -84,10 +88,15 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     run: (flags) =>
       withStore(flags.db, async (db) => {
         await ensureSampleData(db);
-        const bars = await loadBarsMany(db, flags.symbols, {
+        const loaded = await loadBarsMany(db, flags.symbols, {
           start: flags.startDate,
           end: flags.endDate,
         });
+        const { bars, record } = await gateBars(
+          db,
+          loaded,
+          sanityPolicy(flags),
+        );
         const aligned = alignCloses(bars);
         const screen = screenPairs(aligned.closes, {
           names: aligned.symbols,
@@ -109,8 +118,15 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
           : "no bars";
         io.out(
           flags.json
-            ? jsonText({ settings: settingsOf(flags), dates: range, ...screen })
-            : formatScreen(screen, flags, range),
+            ? jsonText({
+              settings: settingsOf(flags),
+              dates: range,
+              ...screen,
+              dataSanity: record,
+            })
+            : `${formatScreen(screen, flags, range)}\n${
+              dataSanityLine(record)
+            }`,
         );
         return 0;
       }),

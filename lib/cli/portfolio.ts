@@ -20,6 +20,8 @@ import { type PortfolioJobConfig, runPortfolioJob } from "../jobs/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import { dataSanityLine } from "../report/mod.ts";
 import {
   conventionsText,
   formatPortfolio,
@@ -61,7 +63,21 @@ export const PortfolioFlagsSchema = z.strictObject({
   ),
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
+  ...SANITY_FLAGS,
 });
+/** Parsed portfolio flags. */
+export type PortfolioFlags = z.output<typeof PortfolioFlagsSchema>;
+
+/**
+ * The portfolio job the flags describe.
+ *
+ * @param f Parsed flags.
+ * @returns A complete job config.
+ */
+export function portfolioJobFromFlags(f: PortfolioFlags): PortfolioJobConfig {
+  const { db: _, json: __, perfMode: ___, allowUnrepaired: ____, ...cfg } = f;
+  return { ...cfg, sanity: sanityPolicy(f) };
+}
 
 /**
  * Run the task.
@@ -80,9 +96,8 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     examples: ["--symbols SP500,AAPL --method riskparity --rebalance 63"],
     flags: PortfolioFlagsSchema,
     run: async (flags) => {
-      const { db, json, ...cfg } = flags;
-      const job: PortfolioJobConfig = cfg;
-      const r = await withStore(db, (conn) => runPortfolioJob(conn, job));
+      const job = portfolioJobFromFlags(flags);
+      const r = await withStore(flags.db, (conn) => runPortfolioJob(conn, job));
       const results = r.methods.map((m) => methodSummary(m.method, m.result));
       const oos = {
         start: r.rows[0].oos_start,
@@ -90,18 +105,20 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
         days: r.rows[0].days,
       };
       const conventions = conventionsText(job);
-      if (json) {
+      if (flags.json) {
         io.out(jsonText({
           runId: r.runId,
           symbols: r.symbols,
           oos,
           results,
           conventions,
+          dataSanity: r.dataSanity,
           table: "portfolio_runs",
         }));
       } else {
         io.out(formatPortfolio(r.runId, r.symbols, oos, results));
         io.out(`conventions: ${conventions}`);
+        io.out(dataSanityLine(r.dataSanity));
         io.out(`stored ${r.rows.length} rows in portfolio_runs`);
       }
       return 0;

@@ -19,11 +19,13 @@
 import { z } from "zod";
 import { dateOrder, IsoDateSchema, SymbolSchema } from "../_shared/schemas.ts";
 import type { DbEngine } from "../data/mod.ts";
-import { runStrategiesJob } from "../jobs/mod.ts";
+import { runStrategiesJob, type StrategiesJobConfig } from "../jobs/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { intFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import { dataSanityLine } from "../report/mod.ts";
 import { formatStrategies } from "./_strategies_text.ts";
 
 /** Flags of `deno task strategies` (camelCase keys; errors name the kebab flag). */
@@ -40,10 +42,24 @@ export const StrategiesFlagsSchema = z.strictObject({
   ),
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
+  ...SANITY_FLAGS,
 }).superRefine(dateOrder("startDate", "endDate"));
 
 /** Parsed flags of `deno task strategies`. */
 export type StrategiesFlags = z.output<typeof StrategiesFlagsSchema>;
+
+/**
+ * The strategies job the flags describe.
+ *
+ * @param f Parsed flags.
+ * @returns A complete job config.
+ */
+export function strategiesJobFromFlags(
+  f: StrategiesFlags,
+): StrategiesJobConfig {
+  const { db: _, json: __, perfMode: ___, allowUnrepaired: ____, ...cfg } = f;
+  return { ...cfg, sanity: sanityPolicy(f) };
+}
 
 /**
  * Run the strategies job for the flags and print its tables (or the JSON object).
@@ -58,8 +74,7 @@ export async function runStrategiesTask(
   flags: StrategiesFlags,
   io: CliIo,
 ): Promise<number> {
-  const { db: _, json: __, ...cfg } = flags;
-  const r = await runStrategiesJob(db, cfg);
+  const r = await runStrategiesJob(db, strategiesJobFromFlags(flags));
   if (flags.json) {
     io.out(jsonText({
       runId: r.runId,
@@ -71,6 +86,7 @@ export async function runStrategiesTask(
     }));
   } else {
     io.out(formatStrategies(r.runId, flags.symbol, r.summaries, r.components));
+    io.out(dataSanityLine(r.config.dataSanity));
     io.out(
       `stored ${r.runs.length} rows in strategy_runs, ${r.componentRows.length} in strategy_components`,
     );

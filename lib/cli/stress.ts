@@ -18,6 +18,7 @@ import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { StressFlagsSchema, stressJobFromFlags } from "./_stress_flags.ts";
 import { formatStress } from "./_stress_table.ts";
+import { dataSanityLine } from "../report/mod.ts";
 
 /**
  * Run the task.
@@ -48,10 +49,12 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
           varMethod: cfg.varMethod,
           limits: cfg.limits,
           results: r.results,
+          dataSanity: r.dataSanity,
           table: "stress_results",
         }));
       } else {
         io.out(formatStress({ runId: r.runId, ...cfg }, r.results));
+        io.out(dataSanityLine(r.dataSanity));
         io.out(`stored ${r.rows} rows in stress_results`);
       }
       return 0;

@@ -18,6 +18,7 @@ import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { TrainFlagsSchema, trainingJobFromFlags } from "./_ml_flags.ts";
 import { formatTrainSummary } from "./_train_text.ts";
+import { dataSanityLine } from "../report/mod.ts";
 
 /**
  * Run the task.
@@ -43,7 +44,9 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
           db,
           trainingJobFromFlags(flags),
           (s) => {
-            if (!flags.json) io.out(formatTrainSummary(s));
+            if (flags.json) return;
+            io.out(formatTrainSummary(s));
+            io.out(dataSanityLine(s.dataSanity));
           },
         );
         if (flags.json) io.out(jsonText({ runs }));

@@ -51,8 +51,8 @@ export const WeeklyFlagsSchema = z.strictObject({
   baseUrl: z.string().url("an http(s) URL").optional().describe(
     "the provider's base URL (default TRADELAB_<PROVIDER>_URL, else the provider's)",
   ),
-  json: z.boolean().default(false),
-  quiet: z.boolean().default(false),
+  json: z.boolean().default(false).describe("print one JSON report"),
+  quiet: z.boolean().default(false).describe("no progress lines on stderr"),
 });
 type Flags = z.output<typeof WeeklyFlagsSchema>;
 
@@ -147,6 +147,14 @@ export function main(
 ): Promise<number> {
   return runTask(args, io, {
     name: "weekly",
+    summary:
+      "Run the weekly cycle of a paper session: update its symbols, trade every new complete week, reconcile it with the backtest of its rules, alert, and write each new week's report.",
+    about:
+      "Idempotent and resumable: a week already done is skipped, a cycle killed midway continues where it stopped. Exit 1 when a check fails or the session halts.",
+    examples: [
+      "--config config/weekly_paper_trading_config.json",
+      "--config config/weekly_paper_trading_config.json --provider stooq --json",
+    ],
     flags: WeeklyFlagsSchema,
     run: async (flags) => {
       const config = await loadPaperConfig(flags.config);

@@ -39,11 +39,16 @@ export const AlertRulesSchema = z.strictObject({
   cusumK: z.number().nonnegative().default(0.5),
 });
 
+/** A session id: letters, digits, `_`, `.` and `-` (it names files and journal rows). */
+export const SessionIdSchema: z.ZodString = z.string().min(1).regex(
+  /^[A-Za-z0-9_.-]+$/,
+  "letters, digits, _ . -",
+);
+
 /** The whole session config. */
 export const PaperConfigSchema = z.strictObject({
-  /** Session name; the journal keys every row by it. */
-  name: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -")
-    .default("paper"),
+  /** Session name (the default session id); the journal keys every row by it. */
+  name: SessionIdSchema.default("paper"),
   strategy: z.strictObject({
     name: z.string().min(1),
     params: z.record(z.union([z.number(), z.string(), z.boolean()])).default(

@@ -23,6 +23,8 @@ import {
   planPaper,
   sessionSettings,
 } from "./run_paper.ts";
+import { sessionChanges } from "./session_identity.ts";
+import { UsageError } from "../_shared/errors.ts";
 
 /** One ISO week of a session against the backtest of its rules (week returns). */
 export interface WeekReconciliation {
@@ -177,6 +179,20 @@ async function sessionRuns(
   options: ReconcilePaperOptions,
 ) {
   const sessionId = options.sessionId ?? config.name;
+  const changes = await sessionChanges(
+    journal,
+    sessionId,
+    config,
+    planPaper(config, bars, options).from,
+  );
+  if (changes?.length) {
+    throw new UsageError(
+      "--config",
+      `Cannot reconcile session "${sessionId}" with this config: it differs from the one the session ran (${
+        changes.join("; ")
+      })`,
+    );
+  }
   const paper = await journal.readEquity(sessionId);
   if (paper.dates.length === 0) {
     throw new RangeError(

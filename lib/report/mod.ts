@@ -21,6 +21,7 @@
  * @module
  */
 export { escapeHtml } from "./escape_html.ts";
+export { dataSanityCell, dataSanityLine } from "./data_sanity_line.ts";
 export {
   type Comparator,
   scorecard,

@@ -23,6 +23,8 @@ import { main as preflight } from "../../lib/cli/preflight.ts";
 import { main as reconcile } from "../../lib/cli/reconcile.ts";
 import { main as killSwitch } from "../../lib/cli/kill_switch.ts";
 import { main as report } from "../../lib/cli/report.ts";
+import { openDb } from "../../lib/data/mod.ts";
+import { createPaperJournal } from "../../lib/store/mod.ts";
 
 type Main = (args: string[], io: CliIo) => Promise<number>;
 
@@ -175,6 +177,24 @@ Deno.test("a relative --db resolves against the directory the command ran from (
   const dir = await Deno.makeTempDir({ prefix: "tradelab_cwd_" });
   try {
     await Deno.mkdir(join(dir, "stores"));
+    // a store with a (stopped) paper session, so the kill switch has one to arm
+    const h = await openDb({ path: join(dir, "stores", "w.duckdb") });
+    try {
+      const journal = createPaperJournal(h);
+      await journal.ensure();
+      await journal.startSession({
+        sessionId: "s",
+        config: "{}",
+        identity: "{}",
+        configHash: "h",
+        dataHash: "d",
+        codeVersion: "c",
+        at: "2024-01-01T00:00:00Z",
+      });
+      await journal.finishSession("s", "stopped", "2024-01-01T00:00:01Z");
+    } finally {
+      await h.close();
+    }
     const ok = await task(
       dir,
       "kill-switch",

@@ -258,7 +258,11 @@ Deno.test("a manual kill between cycles: the next weeks say HALTED with the date
       }),
     );
     assert.equal((await s.run("2024-03-08")).code, 0);
-    await requestKill(s.db, { flatten: true, reason: "operator stop" });
+    await requestKill(s.db, {
+      flatten: true,
+      reason: "operator stop",
+      sessionId: "weekly-test",
+    });
     const r = await s.run("2024-03-15");
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /HALTED by the kill switch/);

@@ -246,6 +246,7 @@ Deno.test("buildPhase5() groups stored strategy searches by family and names wha
     12.3,
     0.42,
     0.61,
+    "not recorded (a run stored before runs recorded it)",
   ]]);
   const mr = rowsOf(find(m, "Strategies: mean reversion"));
   assert.deepEqual(mr.map((r) => r[7]), [0.4], "only the newest rsi search");
