@@ -21,6 +21,7 @@ import {
   selectionBias,
 } from "../optimize/mod.ts";
 import { loadTrainingBars } from "./training_job.ts";
+import type { DataSanityRecord, SanityPolicy } from "./data_sanity_gate.ts";
 
 /** One ranked configuration: model, selection, OOS summary and stable share. */
 export type RankedConfig = {
@@ -50,6 +51,8 @@ export interface Analysis {
    */
   readonly selectionBias: SelectionBias & { readonly benchmark: string };
   readonly ranking: RankedConfig[];
+  /** What the DataSanity gate did with the bars. */
+  readonly dataSanity: DataSanityRecord;
 }
 
 /** A complete model-comparison job. */
@@ -62,6 +65,8 @@ export interface ModelComparisonConfig {
   readonly trainLen: number;
   readonly testLen: number;
   readonly seed: number;
+  /** The DataSanity gate. @default STRICT */
+  readonly sanity?: SanityPolicy;
 }
 
 /**
@@ -76,11 +81,12 @@ export async function runModelComparisonJob(
   cfg: ModelComparisonConfig,
 ): Promise<Analysis> {
   await ensureSampleData(db);
-  const bars = await loadTrainingBars(db, cfg.symbol, {
+  const { bars, dataSanity } = await loadTrainingBars(db, cfg.symbol, {
     start: cfg.startDate,
     end: cfg.endDate,
     trainLen: cfg.trainLen,
     testLen: cfg.testLen,
+    sanity: cfg.sanity,
   });
   const data = barsDataset(bars);
   const k = Math.ceil(data.names.length / 2);
@@ -116,6 +122,7 @@ export async function runModelComparisonJob(
       deflatedSharpe: bias.best,
     },
     selectionBias: { ...bias, benchmark: `buy-and-hold ${cfg.symbol}` },
+    dataSanity,
     ranking: rows.map((r) => ({
       rank: r.rank,
       model: r.model,

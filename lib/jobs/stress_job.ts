@@ -16,6 +16,11 @@ import {
   type VarMethod,
 } from "../risk/mod.ts";
 import { saveStressResults, stressRecords } from "../store/mod.ts";
+import {
+  type DataSanityRecord,
+  gateBars,
+  type SanityPolicy,
+} from "./data_sanity_gate.ts";
 
 /** A complete stress job (files already read and validated at the edge). */
 export interface StressJobConfig {
@@ -27,6 +32,8 @@ export interface StressJobConfig {
   /** VaR confidence in (0, 1). */
   readonly confidence: number;
   readonly varMethod: VarMethod;
+  /** The DataSanity gate. @default STRICT */
+  readonly sanity?: SanityPolicy;
 }
 
 /** What a stress job returns. */
@@ -41,6 +48,8 @@ export interface StressJobResult {
   }[];
   /** Rows stored in `stress_results`. */
   readonly rows: number;
+  /** What the DataSanity gate did with the bars. */
+  readonly dataSanity: DataSanityRecord;
 }
 
 /**
@@ -56,8 +65,9 @@ export async function runStressJob(
 ): Promise<StressJobResult> {
   const started = new Date().toISOString();
   await ensureSampleData(db);
-  const bars = [];
-  for (const s of cfg.symbols) bars.push(await loadBars(db, s));
+  const loaded = [];
+  for (const s of cfg.symbols) loaded.push(await loadBars(db, s));
+  const { bars, record } = await gateBars(db, loaded, cfg.sanity);
   const short = bars.filter((b) => b.dates.length < 2);
   if (short.length > 0) {
     throw new RangeError(
@@ -78,6 +88,7 @@ export async function runStressJob(
     symbols: cfg.symbols,
     weights: cfg.weights,
     confidence: cfg.confidence,
+    dataSanity: record,
   });
   await saveStressResults(db, rows, started);
   return {
@@ -89,5 +100,6 @@ export async function runStressJob(
       end: b.dates[b.dates.length - 1],
     })),
     rows: rows.length,
+    dataSanity: record,
   };
 }

@@ -22,8 +22,10 @@ export interface RunContext {
   readonly main: StoredRun | null;
   /** Newest walk-forward run summary of each symbol in scope (symbol order). */
   readonly perSymbol: RunSummary[];
-  /** Newest multi-symbol comparison (rows in scope), if stored. */
-  readonly comparison: { runId: string; rows: ComparisonRow[] } | null;
+  /** Newest multi-symbol comparison (rows in scope), if stored (with its DataSanity record). */
+  readonly comparison:
+    | { runId: string; rows: ComparisonRow[]; dataSanity: unknown }
+    | null;
   /** The symbol every section is scoped to, or undefined for the whole store. */
   readonly symbol: string | undefined;
   /** How the main run was chosen, in words (the report states it). */
@@ -156,7 +158,7 @@ export async function loadRunContext(
       b,
     ) => String(a.symbol).localeCompare(String(b.symbol))),
     comparison: comp && compRows.length
-      ? { runId: comp.runId, rows: compRows }
+      ? { runId: comp.runId, rows: compRows, dataSanity: comp.dataSanity }
       : null,
     symbol,
     scopeNote,

@@ -7,9 +7,10 @@
  */
 import type { DbEngine } from "../data/mod.ts";
 import { featureStability } from "../ml/mod.ts";
-import { loadImportanceHistory } from "../store/mod.ts";
+import { loadImportanceHistory, parseJson } from "../store/mod.ts";
 import type { ComparisonRow, RunSummary } from "../store/mod.ts";
 import { metric } from "./_format.ts";
+import { dataSanityCell, dataSanityLine } from "./data_sanity_line.ts";
 import type { ReportSection } from "./model.ts";
 import { stressTable } from "./stress_table.ts";
 import {
@@ -81,6 +82,9 @@ export async function mlStabilitySections(
       n[1][3] === "-" ? "-" : `${n[1][3]} to ${n[1][4]}`,
       n[1][5],
       st.pass ? "PASS" : "FAIL",
+      dataSanityCell(
+        (r.summary as { dataSanity?: unknown } | null)?.dataSanity,
+      ),
     ]);
     lists.push(`${r.symbol} / ${r.model}: ${stable.join(", ") || "none"}`);
   }
@@ -102,6 +106,7 @@ export async function mlStabilitySections(
           { title: "null 90% band" },
           { title: "vs null" },
           { title: "> 70%" },
+          { title: "data sanity" },
         ],
         rows,
         caption:
@@ -146,6 +151,7 @@ export async function stressSections(
     caption: [
       "Each symbol alone at 100% of equity on its own history, and the portfolio at the run's weights on the dates all members share. P&L is compounded over the scenario and the worst day signed (loss negative); max DD and the 1-day VaR (estimated from the returns before the path) are positive losses.",
       ...t.notes,
+      `${dataSanityLine(parseJson(r0.data_sanity ?? null))}.`,
     ].join(" "),
   }];
   if (t.notRun.length > 0) {
@@ -192,8 +198,13 @@ export async function strategySections(
     kind: "table",
     title:
       `${title}: walk-forward out of sample (each fold trades the configuration with the best training Sharpe)`,
-    columns: [...t.walkForward.columns],
-    rows: t.walkForward.rows,
+    columns: [...t.walkForward.columns, { title: "data sanity" }],
+    rows: t.walkForward.rows.map((row, i) => [
+      ...row,
+      dataSanityCell(
+        parseJson<{ dataSanity?: unknown }>(rows[i].config_json)?.dataSanity,
+      ),
+    ]),
     caption: t.walkForward.caption,
   }, {
     kind: "table",
@@ -210,7 +221,9 @@ export async function strategySections(
  * walk-forward run of each symbol.
  */
 export function multiAssetSection(
-  comparison: { runId: string; rows: readonly ComparisonRow[] } | null,
+  comparison:
+    | { runId: string; rows: readonly ComparisonRow[]; dataSanity?: unknown }
+    | null,
   perSymbol: readonly RunSummary[],
 ): ReportSection {
   const title = "Multi-asset comparison";
@@ -228,6 +241,7 @@ export function multiAssetSection(
     return {
       kind: "table",
       title: `${title} (multi-symbol run ${comparison.runId})`,
+      caption: dataSanityLine(comparison.dataSanity),
       columns,
       rows: comparison.rows.map((r) => [
         r.symbol,
@@ -251,7 +265,7 @@ export function multiAssetSection(
   return {
     kind: "table",
     title: `${title} (latest walk-forward run of each symbol)`,
-    columns,
+    columns: [...columns, "data sanity"],
     rows: perSymbol.map((s) => [
       s.symbol ?? "",
       s.runId,
@@ -261,6 +275,7 @@ export function multiAssetSection(
       metric(s.metrics, "hitRate"),
       metric(s.metrics, "winRate"),
       metric(s.metrics, "folds"),
+      dataSanityCell(s.dataSanity),
     ]),
   };
 }

@@ -10,6 +10,7 @@ import { controlsTable, storedControls } from "./controls_table.ts";
 import type { RegimeShading } from "./equity_figure.ts";
 import type { TearsheetBenchmark } from "./tearsheet.ts";
 import { foldBarFigure } from "./fold_figure.ts";
+import { dataSanityLine } from "./data_sanity_line.ts";
 import { ddPct, metric } from "./_format.ts";
 import { formatCell } from "./column_format.ts";
 import type { ReportSection } from "./model.ts";
@@ -156,7 +157,7 @@ export function walkForwardSections(
           String(cfg.model ?? "ridge")
         }, cost ${
           String(cfg.costBps ?? WALK_FORWARD_DEFAULTS.costBps)
-        } bps of turnover.`,
+        } bps of turnover. ${dataSanityLine(cfg.dataSanity)}.`,
     },
     keyMetrics,
     controlsSection(run),

@@ -29,6 +29,7 @@ import { stressTable } from "./stress_table.ts";
 import { allocationCaveat, largestWeights } from "./allocation_text.ts";
 import { regimeStrategySections } from "./_strategy_runs.ts";
 import { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
+import { dataSanityLine } from "./data_sanity_line.ts";
 
 /**
  * Build the Phase 4 report.
@@ -243,7 +244,11 @@ function runSections(
     ]),
     caption: `Run ${r0.run_id}. ${
       caveat ? `${caveat[0].toUpperCase()}${caveat.slice(1)}. ` : ""
-    }Annual figures from ${ppy} periods a year; covariances shrunk (Ledoit-Wolf) on each trailing window; weights decided at a close are held from the next period; costs on turnover; max DD a positive loss.`,
+    }Annual figures from ${ppy} periods a year; covariances shrunk (Ledoit-Wolf) on each trailing window; weights decided at a close are held from the next period; costs on turnover; max DD a positive loss. ${
+      dataSanityLine(
+        parseJson<{ dataSanity?: unknown }>(r0.config_json)?.dataSanity,
+      )
+    }.`,
   }];
   const best =
     [...rows].sort((a, b) =>

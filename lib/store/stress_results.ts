@@ -23,14 +23,18 @@ export const STRESS_RESULTS_DDL = `CREATE TABLE IF NOT EXISTS stress_results (
   pnl DOUBLE, max_drawdown DOUBLE, worst_day DOUBLE, worst_day_date VARCHAR,
   var_1d DOUBLE, var_confidence DOUBLE, var_breaches INTEGER, limit_breaches INTEGER,
   breach_rules VARCHAR, kill_switch_date VARCHAR, skipped VARCHAR, scope VARCHAR,
-  var_observations INTEGER, var_note VARCHAR, drift_removed DOUBLE)`;
+  var_observations INTEGER, var_note VARCHAR, drift_removed DOUBLE, data_sanity VARCHAR)`;
 
-/** Columns added after the first release: a store written before gains them (NULL). */
+/**
+ * Columns added after the first release (per-symbol scope and VaR notes; what DataSanity
+ * did): a store written before gains them (NULL).
+ */
 const STRESS_RESULTS_ADDED = addedColumns("stress_results", [
   "scope VARCHAR",
   "var_observations INTEGER",
   "var_note VARCHAR",
   "drift_removed DOUBLE",
+  "data_sanity VARCHAR",
 ]);
 
 /** One row of `stress_results`; NaN numbers are stored as NULL. */
@@ -66,6 +70,8 @@ export interface StressResultRow {
   readonly breach_rules: string;
   readonly kill_switch_date: string;
   readonly skipped: string;
+  /** What the DataSanity gate did (JSON of lib/jobs' `DataSanityRecord`; null in older rows). */
+  readonly data_sanity: string | null;
 }
 
 /**
@@ -90,6 +96,8 @@ export function stressRecords(
     symbols: readonly string[];
     weights: ArrayLike<number>;
     confidence: number;
+    /** What the DataSanity gate did, stored with every row. */
+    dataSanity?: unknown;
   },
 ): StressResultRow[] {
   const num = (v: number) => (Number.isFinite(v) ? v : null);
@@ -117,6 +125,9 @@ export function stressRecords(
     breach_rules: r.breachRules.join(","),
     kill_switch_date: r.killSwitchDate,
     skipped: r.skipped,
+    data_sanity: meta.dataSanity === undefined
+      ? null
+      : JSON.stringify(meta.dataSanity),
   }));
 }
 
