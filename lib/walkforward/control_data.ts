@@ -16,7 +16,7 @@ import { createNormal, createRng, permutation } from "../_shared/seed.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { shuffledLabels } from "./controls.ts";
+ * import { shuffledLabels } from "./control_data.ts";
  * const y = shuffledLabels(new Float64Array([1, 2, 3, NaN]), 7);
  * assert.deepEqual(Array.from(y.subarray(0, 3)).sort(), [1, 2, 3]);
  * assert.ok(Number.isNaN(y[3]));
@@ -41,7 +41,7 @@ export function shuffledLabels(y: Float64Array, seed: number): Float64Array {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { randomWalkBars } from "./controls.ts";
+ * import { randomWalkBars } from "./control_data.ts";
  * const c = new Float64Array([100, 101, 99, 102]);
  * const b = { symbol: "X", dates: ["a", "b", "c", "d"], open: c, high: c, low: c, close: c, volume: c };
  * assert.deepEqual(randomWalkBars(b, 5).close, randomWalkBars(b, 5).close);
@@ -139,7 +139,7 @@ export function shiftedLabels(
  * import assert from "node:assert/strict";
  * import { blockBootstrapBars } from "./control_data.ts";
  * const c = Float64Array.from({ length: 50 }, (_, i) => 100 + i);
- * const b = { symbol: "X", dates: c.map(String) as unknown as string[], open: c, high: c, low: c, close: c, volume: c };
+ * const b = { symbol: "X", dates: Array.from(c, String), open: c, high: c, low: c, close: c, volume: c };
  * const r = blockBootstrapBars(b, 1, 5);
  * assert.equal(r.close.length, 50);
  * assert.deepEqual(r.close, blockBootstrapBars(b, 1, 5).close);

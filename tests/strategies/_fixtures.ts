@@ -76,3 +76,15 @@ export function cointegratedPair(
 export function close(a: number, b: number, tol: number): boolean {
   return Math.abs(a - b) <= tol;
 }
+
+/** The bars with every price at index t scaled by `factor(t)` (volume untouched). */
+export function scalePrices(b: Bars, factor: (t: number) => number): Bars {
+  const scale = (x: Float64Array) => x.map((v, t) => v * factor(t));
+  return {
+    ...b,
+    open: scale(b.open),
+    high: scale(b.high),
+    low: scale(b.low),
+    close: scale(b.close),
+  };
+}

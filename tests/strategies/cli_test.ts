@@ -10,6 +10,7 @@ import type { Bars } from "../../lib/_shared/types.ts";
 import { loadBars, openDb, readSampleBars } from "../../lib/data/mod.ts";
 import { sharpeRatio } from "../../lib/metrics/mod.ts";
 import { getStrategy } from "../../lib/strategies/mod.ts";
+import { scalePrices } from "./_fixtures.ts";
 
 const COMPONENTS = ["ma_crossover", "momentum", "zscore", "rsi", "breakout"];
 
@@ -212,15 +213,7 @@ Deno.test("strategies: bad flags exit 2 naming the flag; too little data exits 1
 });
 
 function perturbAfter(b: Bars, from: number): Bars {
-  const scale = (x: Float64Array) =>
-    x.map((v, t) => (t >= from ? v * (1 + 0.05 * Math.sin(t * 3.7)) : v));
-  return {
-    ...b,
-    open: scale(b.open),
-    high: scale(b.high),
-    low: scale(b.low),
-    close: scale(b.close),
-  };
+  return scalePrices(b, (t) => t >= from ? 1 + 0.05 * Math.sin(t * 3.7) : 1);
 }
 
 Deno.test("strategies: perturbing bars after a fold's test end leaves that fold unchanged", async () => {

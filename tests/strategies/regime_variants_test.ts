@@ -2,18 +2,11 @@ import assert from "node:assert/strict";
 import type { Bars } from "../../lib/_shared/types.ts";
 import { readSampleBars } from "../../lib/data/mod.ts";
 import { foldsFor, runRegimeVariants } from "../../lib/strategies/mod.ts";
+import { scalePrices } from "./_fixtures.ts";
 
 /** The bars with every close (and open/high/low) from `from` on multiplied by `factor`. */
 function jumpFrom(b: Bars, from: number, factor: number): Bars {
-  const scale = (x: Float64Array) =>
-    x.map((v, i) => (i >= from ? v * factor : v));
-  return {
-    ...b,
-    open: scale(b.open),
-    high: scale(b.high),
-    low: scale(b.low),
-    close: scale(b.close),
-  };
+  return scalePrices(b, (t) => (t >= from ? factor : 1));
 }
 
 Deno.test("regime switch variants learn their choices from the training window only: a jump on the first test bar changes no choice", async () => {
