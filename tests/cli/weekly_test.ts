@@ -265,7 +265,10 @@ Deno.test("a manual kill between cycles: the next weeks say HALTED with the date
     });
     const r = await s.run("2024-03-15");
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /HALTED by the kill switch/);
+    assert.match(
+      r.stdout,
+      /HALTED on 2024-03-11 by the kill switch: operator stop/,
+    );
     assert.match(
       r.stdout,
       /halts: session 2024-03-11 \(manual: operator stop, flattened\); backtest no halt -- DIFFERENT BARS/,
@@ -325,7 +328,7 @@ Deno.test("weekly failure modes: each names the cause, exits 1 or 2, and leaves 
     assert.equal(noProvider.code, 2);
     assert.equal(
       noProvider.stderr,
-      `Invalid config in ${bare}: field "data.provider": expected the provider of the session's symbols (stooq, yahoo, ibkr, alpaca), e.g. "data": { "provider": "yahoo" }, or the --provider flag, got no data section`,
+      `Invalid config in ${bare}: field "data.provider": expected the provider of the session's symbols (store, stooq, yahoo, ibkr, alpaca), e.g. "data": { "provider": "yahoo" }, or the --provider flag, got no data section`,
     );
     await unchanged("no provider");
 
@@ -457,7 +460,7 @@ Deno.test("the data section of a session config: strict, with a provider and a c
   assert.equal(parse({ provider: "stooq" }).data?.calendar, "nyse");
   assert.throws(
     () => parse({ provider: "bloomberg" }),
-    /field "data\.provider": expected one of stooq, yahoo, ibkr, alpaca/,
+    /field "data\.provider": expected one of store, stooq, yahoo, ibkr, alpaca/,
   );
   assert.throws(
     () => parse({ provider: "yahoo", calendar: "lse" }),
