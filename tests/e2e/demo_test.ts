@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { CliIo } from "../../lib/cli/_cli.ts";
 import { main as demo } from "../../lib/cli/demo.ts";
-import { main as weekly } from "../../lib/cli/weekly.ts";
+import { main as weeklyTask } from "../../lib/cli/weekly.ts";
 import { capture } from "../cli/_capture.ts";
 
 /** The demo's paper steps, with wall-clock readings normalised. */
@@ -91,7 +91,7 @@ Deno.test("deno task demo runs the whole roadmap pipeline, writes every report, 
 
     // the issue's weekly command after the demo: the demo's session, from the store,
     // already traded to its feed.to, so there is nothing new and nothing changes
-    const w = await capture(weekly, [
+    const w = await capture(weeklyTask, [
       "--config",
       "config/enhanced_paper_trading_config.json",
       "--db",
