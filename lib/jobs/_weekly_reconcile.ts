@@ -39,11 +39,8 @@ export async function reconcileIfDue(
   if (last === undefined) return null;
   const stored = await readLatestReconciliation(db, config.name);
   if (stored !== null && String(stored.to_date) >= last) return null;
-  // the session's own first bar: a weekly session may start with the last complete
-  // week, not at feed.from, and its identity is checked against that day
   const r = await reconcilePaper(journal, config, bars, {
     target: o.target ?? 0.05,
-    from: dates[0],
   });
   await saveReconciliation(db, reconciliationRow(r, new Date().toISOString()));
   const alerts = reconciliationAlerts(r);
