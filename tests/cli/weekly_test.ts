@@ -342,7 +342,10 @@ Deno.test("weekly failure modes: each names the cause, exits 1 or 2, and leaves 
       "bloomberg",
     ]);
     assert.equal(flag.code, 2);
-    assert.match(flag.stderr, /provider.*one of stooq, yahoo, ibkr, alpaca/);
+    assert.match(
+      flag.stderr,
+      /provider.*one of store, stooq, yahoo, ibkr, alpaca/,
+    );
     const poll = await writeConfig(
       s.dir,
       weeklyConfig({ feed: { kind: "poll" } }),
