@@ -5,6 +5,7 @@
  * @module
  */
 import type { z } from "zod";
+import { readFile } from "node:fs/promises";
 import { ConfigError } from "./errors.ts";
 
 /**
@@ -91,7 +92,7 @@ function allowedKeys(
 export async function readJsonFile(path: string): Promise<unknown> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readFile(path, "utf8");
   } catch (e) {
     throw new ConfigError(
       path,

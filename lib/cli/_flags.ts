@@ -151,7 +151,7 @@ export function flagsOf(
  * Parse command-line flags with `schema`. Unknown flags, unexpected positionals and
  * invalid values throw a `ConfigError` whose field is the flag name (`train-len`).
  *
- * @param args `Deno.args`-style strings.
+ * @param args command-line strings (as `args()` of lib/_shared/runtime.ts gives them).
  * @param schema A `z.strictObject` keyed by camelCase flag names.
  * @param options Positional arguments.
  * @returns The parsed, defaulted flags.

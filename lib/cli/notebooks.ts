@@ -21,11 +21,12 @@
  *
  * @module
  */
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { z } from "zod";
 import { ConfigError } from "../_shared/errors.ts";
+import { cwd, execPath, makeTempDir, runCommand } from "../_shared/runtime.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { userPathFlag, UserPathSchema } from "./_paths.ts";
-import { runCommand } from "./_setup_host.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const TIMEOUT_S = 300;
@@ -92,8 +93,10 @@ export interface NotebookRun {
 /** Notebook stems in `notebooks/`, sorted. */
 async function listNotebooks(dir: URL): Promise<string[]> {
   const names: string[] = [];
-  for await (const e of Deno.readDir(dir)) {
-    if (e.isFile && e.name.endsWith(".ipynb")) names.push(e.name.slice(0, -6));
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isFile() && e.name.endsWith(".ipynb")) {
+      names.push(e.name.slice(0, -6));
+    }
   }
   return names.sort();
 }
@@ -137,7 +140,7 @@ async function ensureKernel(): Promise<void> {
   }
   const specs = JSON.parse(listed.stdout).kernelspecs ?? {};
   if ("deno" in specs) return;
-  const inst = await run(Deno.execPath(), ["task", "jupyter:install"]);
+  const inst = await run(execPath(), ["task", "jupyter:install"]);
   if (inst.code !== 0) {
     throw new Error(
       `Cannot install the Deno kernel (deno task jupyter:install): ${inst.stderr.trim()}`,
@@ -239,11 +242,11 @@ async function executeAll(
 ): Promise<number> {
   const outDir = flags.out.startsWith("/")
     ? flags.out
-    : `${Deno.cwd()}/${flags.out}`;
-  await Deno.mkdir(outDir, { recursive: true });
-  const tmp = await Deno.makeTempDir({ prefix: "notebooks-" });
+    : `${cwd()}/${flags.out}`;
+  await mkdir(outDir, { recursive: true });
+  const tmp = await makeTempDir("notebooks-");
   const fixPath = `${tmp}/deno_kernel_fix.py`;
-  await Deno.writeTextFile(fixPath, KERNEL_FIX);
+  await writeFile(fixPath, KERNEL_FIX);
   const runs: NotebookRun[] = [];
   try {
     for (const name of names) {
@@ -252,7 +255,7 @@ async function executeAll(
       if (!flags.json) printRun(r, io);
     }
   } finally {
-    await Deno.remove(tmp, { recursive: true });
+    await rm(tmp, { recursive: true });
   }
   if (flags.json) io.out(JSON.stringify(runs, null, 2));
   return runs.every((r) => r.ok) ? 0 : 1;

@@ -19,9 +19,10 @@
  */
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { execPath } from "../_shared/runtime.ts";
 import { type CliIo, consoleIo, reportError, runAsScript } from "./_cli.ts";
 import { parseFlags, usage } from "./_flags.ts";
-import { denoHost, type SetupHost } from "./_setup_host.ts";
+import { machineHost, type SetupHost } from "./_setup_host.ts";
 import { setUp } from "./_setup_install.ts";
 import { REQUIREMENTS, type SetupContext } from "./_setup_requirements.ts";
 
@@ -52,7 +53,7 @@ export const SetupFlagsSchema = z.strictObject({
 /** The project root and the running Deno. */
 export const DEFAULT_CONTEXT: SetupContext = {
   root: fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, ""),
-  deno: Deno.execPath(),
+  deno: execPath(),
 };
 
 /**
@@ -67,7 +68,7 @@ export const DEFAULT_CONTEXT: SetupContext = {
 export async function main(
   args: string[],
   io: CliIo = consoleIo,
-  host: SetupHost = denoHost,
+  host: SetupHost = machineHost,
   ctx: SetupContext = DEFAULT_CONTEXT,
 ): Promise<number> {
   if (args.includes("--help")) {

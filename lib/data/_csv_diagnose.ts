@@ -6,6 +6,8 @@
  *
  * @module
  */
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { IngestError } from "../_shared/errors.ts";
 
 const HEAD_BYTES = 64 * 1024;
@@ -16,18 +18,18 @@ function shown(s: string): string {
 }
 
 async function readHead(path: string): Promise<Uint8Array> {
-  const f = await Deno.open(path, { read: true });
+  const f = await open(path, "r");
   try {
     const buf = new Uint8Array(HEAD_BYTES);
     let n = 0;
     while (n < buf.length) {
-      const k = await f.read(buf.subarray(n));
-      if (k === null) break;
-      n += k;
+      const { bytesRead } = await f.read(buf, n, buf.length - n, null);
+      if (bytesRead === 0) break;
+      n += bytesRead;
     }
     return buf.subarray(0, n);
   } finally {
-    f.close();
+    await f.close();
   }
 }
 
@@ -66,11 +68,11 @@ async function* records(
 ): AsyncGenerator<
   { line: number; fields: number; text: string; open: boolean }
 > {
-  const f = await Deno.open(path, { read: true });
+  const stream = createReadStream(path);
   const dec = new TextDecoder();
   let line = 1, start = 1, fields = 1, inQuote = false, text = "";
   try {
-    for await (const chunk of f.readable) {
+    for await (const chunk of stream as AsyncIterable<Uint8Array>) {
       for (const ch of dec.decode(chunk, { stream: true })) {
         if (ch === '"') inQuote = !inQuote;
         else if (ch === "," && !inQuote) fields++;
@@ -91,9 +93,7 @@ async function* records(
       }
     }
   } finally {
-    try {
-      f.close();
-    } catch { /* the stream closed it */ }
+    stream.destroy(); // also when the caller stops at the first bad record
   }
   if (inQuote || text.length > 0) {
     yield { line: start, fields, text, open: inQuote };

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { IngestError } from "../_shared/errors.ts";
 import type { DbEngine } from "./engine.ts";
@@ -49,7 +50,7 @@ async function assertReadable(
 ): Promise<void> {
   let size: number;
   try {
-    size = (await Deno.stat(path)).size;
+    size = (await stat(path)).size;
   } catch (e) {
     throw new IngestError(
       path,

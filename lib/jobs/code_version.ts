@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { readFile } from "node:fs/promises";
+import { runCommand } from "../_shared/runtime.ts";
 import { hashColumns } from "../_shared/hash.ts";
 
 /** What {@linkcode describeCode} found. */
@@ -28,25 +30,16 @@ const PROJECT_ROOT = new URL("../../", import.meta.url);
 async function git(
   root: string | URL,
   args: string[],
-): Promise<{ ok: boolean; out: Uint8Array } | "missing"> {
-  try {
-    const r = await new Deno.Command("git", {
-      args,
-      cwd: root,
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    return { ok: r.success, out: r.stdout };
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return "missing";
-    throw e;
-  }
+): Promise<{ ok: boolean; out: string } | "missing"> {
+  const r = await runCommand("git", args, { cwd: toDirUrl(root) });
+  if (r.notFound) return "missing";
+  return { ok: r.code === 0, out: r.stdout };
 }
 
 async function readVersion(root: string | URL): Promise<string> {
   try {
     const url = new URL("deno.json", toDirUrl(root));
-    const v = JSON.parse(await Deno.readTextFile(url)).version;
+    const v = JSON.parse(await readFile(url, "utf8")).version;
     return typeof v === "string" && v !== "" ? v : "unknown";
   } catch {
     return "unknown";
@@ -79,7 +72,7 @@ async function hashChanges(
   for (const c of changes) {
     parts.push(c.path, c.status);
     try {
-      parts.push(await Deno.readFile(new URL(c.path, toDirUrl(root))));
+      parts.push(await readFile(new URL(c.path, toDirUrl(root))));
     } catch {
       parts.push("<missing>");
     }
@@ -108,7 +101,7 @@ export async function describeCode(
   const head = await git(root, ["rev-parse", "HEAD"]);
   if (head === "missing") return none("the git command is missing");
   if (!head.ok) return none("not a git checkout");
-  const commit = new TextDecoder().decode(head.out).trim();
+  const commit = head.out.trim();
   const status = await git(root, [
     "status",
     "--porcelain=v1",
@@ -118,7 +111,7 @@ export async function describeCode(
   if (status === "missing" || !status.ok) {
     throw new Error(`Cannot read the git status of ${String(root)}`);
   }
-  const changes = changedPaths(new TextDecoder().decode(status.out));
+  const changes = changedPaths(status.out);
   return {
     version,
     commit,

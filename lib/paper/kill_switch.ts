@@ -8,6 +8,8 @@
  *
  * @module
  */
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { isNotFound } from "../_shared/runtime.ts";
 
 /** A kill request. */
 export interface KillRequest {
@@ -32,8 +34,8 @@ export async function requestKill(
     requestedAt: new Date().toISOString(),
   };
   const path = killFilePath(dbPath);
-  await Deno.writeTextFile(`${path}.tmp`, JSON.stringify(req));
-  await Deno.rename(`${path}.tmp`, path);
+  await writeFile(`${path}.tmp`, JSON.stringify(req));
+  await rename(`${path}.tmp`, path);
   return req;
 }
 
@@ -43,17 +45,17 @@ export async function readKill(
 ): Promise<KillRequest | undefined> {
   try {
     return JSON.parse(
-      await Deno.readTextFile(killFilePath(dbPath)),
+      await readFile(killFilePath(dbPath), "utf8"),
     ) as KillRequest;
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
 }
 
 /** Remove a handled kill request. */
 export async function clearKill(dbPath: string): Promise<void> {
-  await Deno.remove(killFilePath(dbPath)).catch((e) => {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  await rm(killFilePath(dbPath)).catch((e) => {
+    if (!isNotFound(e)) throw e;
   });
 }

@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
 /**
@@ -10,13 +11,16 @@ import { dirname } from "node:path";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import { readFile, rm } from "node:fs/promises";
+ * import { makeTempDir } from "../_shared/runtime.ts";
  * import { writeReport } from "./write_report.ts";
- * const dir = await Deno.makeTempDir();
+ * const dir = await makeTempDir();
  * await writeReport(`${dir}/a/b.html`, "<p>x</p>");
- * assert.equal(await Deno.readTextFile(`${dir}/a/b.html`), "<p>x</p>");
+ * assert.equal(await readFile(`${dir}/a/b.html`, "utf8"), "<p>x</p>");
+ * await rm(dir, { recursive: true });
  * ```
  */
 export async function writeReport(path: string, html: string): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
-  await Deno.writeTextFile(path, html);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, html);
 }

@@ -270,7 +270,11 @@ Deno.test("deno task jupyter:install is idempotent: installs once, then says it 
     };
     const task = async () => {
       const r = await runDeno(["task", "jupyter:install"], env);
-      return { ...r, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
+      return {
+        code: r.code,
+        stdout: r.stdout.trim(),
+        stderr: r.stderr.trim(),
+      };
     };
     const task1 =
       "Task jupyter:install deno run -A lib/cli/setup.ts --only deno-kernel";
