@@ -288,6 +288,10 @@ const RUNTIME_GLOBALS: readonly [RegExp, string][] = [
   [/\bnew\s+Worker\b/, "new Worker (Node has none: use spawnWorker)"],
   [/\bself\s*\./, "self (Node workers have none: use connectParent)"],
   [/\bnavigator\s*\./, "navigator (Node 20 has none: use cpuCount)"],
+  [
+    /\bMath\.(exp|log|log1p|expm1|log2|log10)\s*\(/,
+    "Math.exp/log/log1p (rounded differently by Node's and Deno's V8: use crExp/crLog/crLog1p of lib/_shared/cr_math.ts)",
+  ],
 ];
 
 /**
@@ -305,7 +309,9 @@ function touchesDeno(text: string): boolean {
 
 /**
  * Files other than {@linkcode RUNTIME_MODULE} that use a global only one runtime has:
- * the `Deno` global (see `touchesDeno`), a web `Worker`, `self` or `navigator`.
+ * the `Deno` global (see `touchesDeno`), a web `Worker`, `self` or `navigator`; and
+ * files that call `Math.exp`/`Math.log` and kin, whose last bit differs between
+ * runtimes (lib/_shared/cr_math.ts has correctly rounded ones).
  *
  * @param sources lib/ sources.
  * @returns One line per file and global.

@@ -8,7 +8,9 @@
  * - pure folders touch no I/O, clock or unseeded randomness, and only lib/data imports
  *   DuckDB;
  * - no file but lib/_shared/runtime.ts touches the `Deno` global or a web-only global
- *   (`Worker`, `self`, `navigator`), so the lib runs on Node too.
+ *   (`Worker`, `self`, `navigator`), so the lib runs on Node too, and no file calls
+ *   `Math.exp`/`Math.log`/`Math.log1p` (rounded differently by Node's V8), so it gives
+ *   the same bits there.
  * Each rule is also run on planted in-memory sources, to show it can fail.
  */
 import assert from "node:assert/strict";
@@ -119,7 +121,7 @@ Deno.test("only lib/data imports DuckDB", () => {
   assert.deepEqual(bad, []);
 });
 
-Deno.test("only lib/_shared/runtime.ts touches the Deno global or web-only globals", () => {
+Deno.test("only lib/_shared/runtime.ts touches the Deno global or web-only globals, and no file calls Math.exp/log", () => {
   assert.deepEqual(runtimeViolations(lib), []);
   assert.ok(lib.has(RUNTIME_MODULE), "the runtime module exists");
 });
@@ -246,6 +248,11 @@ Deno.test("the runtime check fails on Deno.* outside the runtime module, in code
       "report/_planted.ts: uses navigator (Node 20 has none: use cpuCount)",
     ],
   );
+  const math = runtimeViolations(planted({
+    "features/_planted.ts": "export const f = (x: number) => Math.log(x);\n",
+  }));
+  assert.equal(math.length, 1);
+  assert.match(math[0], /^features\/_planted\.ts: uses Math\.exp\/log\/log1p/);
 });
 
 Deno.test("the runtime check allows prose and messages that name Deno, and the runtime module", () => {
