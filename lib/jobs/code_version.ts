@@ -3,6 +3,10 @@
  * has uncommitted changes, a dirty flag with a hash of the changed files' contents. Every
  * run manifest carries it, so a stored number can be traced to the exact code.
  *
+ * In the npm package (`deno task build:npm`) there is no checkout: the build records
+ * the description of the code it compiled in `build_info.json` at the package root, and
+ * that is what the package reports.
+ *
  * @module
  */
 import { readFile } from "node:fs/promises";
@@ -26,6 +30,25 @@ export interface CodeDescription {
 }
 
 const PROJECT_ROOT = new URL("../../", import.meta.url);
+/** Present only in the built npm package (lib/jobs/ is then `<package>/jobs/`). */
+const BUILD_INFO = new URL("../build_info.json", import.meta.url);
+
+/** The code the npm package was built from, or null outside the package. */
+async function builtCode(): Promise<CodeDescription | null> {
+  let text: string;
+  try {
+    text = await readFile(BUILD_INFO, "utf8");
+  } catch {
+    return null;
+  }
+  const code = JSON.parse(text)?.code;
+  if (typeof code?.version !== "string" || !("commit" in code)) {
+    throw new Error(
+      `Cannot read the code version from ${BUILD_INFO.pathname}: expected a "code" object with version and commit`,
+    );
+  }
+  return code as CodeDescription;
+}
 
 async function git(
   root: string | URL,
@@ -83,12 +106,18 @@ async function hashChanges(
 /**
  * Describe the code in `root`: version, commit, dirty flag and changes hash.
  *
- * @param root The project directory. @default this project
+ * @param root The project directory. @default this project (in the npm package: the
+ * code it was built from)
  * @returns The description; never throws for a missing git or a non-checkout.
  */
 export async function describeCode(
-  root: string | URL = PROJECT_ROOT,
+  root?: string | URL,
 ): Promise<CodeDescription> {
+  if (root === undefined) {
+    const built = await builtCode();
+    if (built !== null) return built;
+    root = PROJECT_ROOT;
+  }
   const version = await readVersion(root);
   const none = (noGit: string): CodeDescription => ({
     version,
@@ -148,11 +177,12 @@ export function formatCodeVersion(d: CodeDescription): string {
 /**
  * The code version of this project (see {@linkcode formatCodeVersion}).
  *
- * @param root The project directory. @default this project
+ * @param root The project directory. @default this project (in the npm package: the
+ * code it was built from)
  * @returns The version text.
  */
 export async function codeVersion(
-  root: string | URL = PROJECT_ROOT,
+  root?: string | URL,
 ): Promise<string> {
   return formatCodeVersion(await describeCode(root));
 }

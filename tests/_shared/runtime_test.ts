@@ -1,11 +1,16 @@
 /**
  * lib/_shared/runtime.ts: one probe script (plain JavaScript) exercises every function of
  * the runtime module and prints what it saw; it runs as a real process on Deno (against
- * the source) and on Node (against the built npm package), and both must see the same.
+ * the source) and on Node (against the built npm package, `dist/_shared/runtime.js`),
+ * and both must see the same: arguments, environment, files, subprocesses, and workers
+ * that receive a transferred Float64Array (the sender's copy is emptied) and report a
+ * worker that fails to load.
  */
 import assert from "node:assert/strict";
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ensureNpmBuild } from "../../lib/cli/_npm_build.ts";
 import {
   connectParent,
   execPath,
@@ -141,6 +146,18 @@ Deno.test("runtime module on Deno: args, env, files, subprocess, workers with tr
   const cwd = String(report.cwd);
   assert.match(cwd, /runtime-probe-/);
   assert.deepEqual(report, expected("deno", cwd, execPath()));
+});
+
+Deno.test("runtime module on Node 20+, from the built npm package: the same behaviour", async () => {
+  const { out } = await ensureNpmBuild();
+  const node = (await runCommand("node", ["-p", "process.execPath"])).stdout
+    .trim();
+  const report = await runProbe(
+    "node",
+    [],
+    pathToFileURL(join(out, "_shared", "runtime.js")),
+  );
+  assert.deepEqual(report, expected("node", String(report.cwd), node));
 });
 
 Deno.test("connectParent() outside a worker names what is wrong", () => {
