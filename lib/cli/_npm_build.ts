@@ -104,7 +104,7 @@ async function packagedSources(root: string): Promise<string[]> {
 
 /**
  * Hash of everything the package is built from: each packaged lib/ file (path and
- * content), `deno.json` and the build's own code.
+ * content), `deno.json`'s version and imports (not its tasks) and the build's own code.
  *
  * @param root The project.
  * @returns 16 hex digits.
@@ -114,9 +114,9 @@ export async function sourceHash(root: string = PROJECT_ROOT): Promise<string> {
   for (const f of await packagedSources(root)) {
     parts.push(f, await readFile(join(root, "lib", f)));
   }
-  for (const f of ["deno.json", ...BUILD_FILES]) {
-    parts.push(f, await readFile(join(root, f)));
-  }
+  const deno = JSON.parse(await readFile(join(root, "deno.json"), "utf8"));
+  parts.push(JSON.stringify([deno.version, deno.imports]));
+  for (const f of BUILD_FILES) parts.push(f, await readFile(join(root, f)));
   return hashColumns(parts);
 }
 

@@ -3,15 +3,17 @@
  * lacks. `deno task test` runs it before the tests.
  *
  * It checks each requirement of `_setup_requirements.ts` (`jupyter`: Jupyter's nbconvert,
- * client and nbclient; `chromium`; `deno-kernel`: the Deno Jupyter kernel spec) and
- * installs the missing ones: Debian packages with one `apt-get install` (as root, or through
- * passwordless sudo), the kernel spec with `deno jupyter --install --force`. It prints one
+ * client and nbclient; `chromium`; `deno-kernel`: the Deno Jupyter kernel spec; `tslab`:
+ * the tslab kernel for `notebooks/tslab/`) and installs the missing ones: Debian packages
+ * with one `apt-get install` (as root, or through passwordless sudo), the Deno kernel spec
+ * with `deno jupyter --install --force`, tslab with npm into `.tools/` and its kernel spec
+ * written by hand. It prints one
  * line per thing installed and nothing when everything is present (the checks take a few
  * milliseconds). Where something cannot be installed (not root and no passwordless sudo,
  * no apt-get, offline) it prints one message saying what to install and how.
  *
- * `--only deno-kernel` is `deno task jupyter:install` (idempotent: a present, working
- * kernel is left alone). `--check` lists what is present and missing, installing nothing.
+ * `--only deno-kernel` is `deno task jupyter:install` and `--only tslab` is
+ * `deno task tslab:install` (idempotent: a present, working kernel is left alone). `--check` lists what is present and missing, installing nothing.
  *
  * Exit codes: 0 everything present, 1 something is still missing, 2 bad flags.
  *

@@ -101,7 +101,7 @@ Deno.test("dist/: built from lib/, with deno.json's dependencies, every entry po
   assert.equal(Number(r.stdout), 4.205259864302774);
 });
 
-Deno.test("sourceHash() changes with a packaged source or deno.json, not with the CLI", async () => {
+Deno.test("sourceHash() changes with a packaged source or deno.json's imports, not with the CLI or tasks", async () => {
   const root = await makeTempDir("tradelab-hash-");
   try {
     await mkdir(join(root, "lib", "metrics"), { recursive: true });
@@ -122,7 +122,12 @@ Deno.test("sourceHash() changes with a packaged source or deno.json, not with th
     );
     const h1 = await sourceHash(root);
     assert.notEqual(h1, h0);
-    await writeFile(join(root, "deno.json"), DENO_JSON + "\n");
+    const deno = JSON.parse(DENO_JSON);
+    deno.tasks.extra = "deno run lib/cli/extra.ts";
+    await writeFile(join(root, "deno.json"), JSON.stringify(deno));
+    assert.equal(await sourceHash(root), h1);
+    deno.imports.zod = "npm:zod@3.25.75";
+    await writeFile(join(root, "deno.json"), JSON.stringify(deno));
     assert.notEqual(await sourceHash(root), h1);
     assert.equal(await readBuildInfo(root), null);
   } finally {
