@@ -102,6 +102,11 @@ export function cwd(): string {
   return process.cwd();
 }
 
+/** The id of this process. */
+export function pid(): number {
+  return process.pid;
+}
+
 /** The absolute path of the running `deno` or `node` executable. */
 export function execPath(): string {
   return process.execPath;
@@ -221,11 +226,16 @@ export interface RunCommandOptions {
   readonly cwd?: string | URL;
   /** Variables added to this process's environment. @default none */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Write its stdout and stderr to this process's as they come (the result's `stdout`
+   * and `stderr` are then empty). @default false: captured
+   */
+  readonly inherit?: boolean;
 }
 
 /**
  * Run `cmd args...` to completion with stdin closed and stdout and stderr captured as
- * text. A program that cannot be started gives code 127 and the reason on stderr (never
+ * text (or passed through, `inherit`). A program that cannot be started gives code 127 and the reason on stderr (never
  * a throw).
  *
  * @param cmd Program name (looked up on `PATH`) or path.
@@ -260,10 +270,14 @@ export function runCommand(
     const child = spawn(cmd, [...argv], {
       cwd: cwdPath,
       env: options.env ? { ...envObject(), ...options.env } : undefined,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [
+        "ignore",
+        options.inherit ? "inherit" : "pipe",
+        options.inherit ? "inherit" : "pipe",
+      ],
     });
-    child.stdout.on("data", (c: Uint8Array) => out.push(c));
-    child.stderr.on("data", (c: Uint8Array) => err.push(c));
+    child.stdout?.on("data", (c: Uint8Array) => out.push(c));
+    child.stderr?.on("data", (c: Uint8Array) => err.push(c));
     child.on("error", (e) =>
       done({
         code: 127,

@@ -19,30 +19,37 @@ import {
   type VarMethod,
 } from "../risk/mod.ts";
 import { dbPathFlag, userPathFlag, UserPathSchema } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 
 /** The project's scenario file, used when present and `--scenarios` is not given. */
 const DEFAULT_SCENARIO_FILE = "config/stress_scenarios.json";
 
 /** Flags of `deno task stress`. */
 export const StressFlagsSchema = z.strictObject({
-  symbols: symbolList().default("SP500"),
+  symbols: symbolList().default("SP500").describe(
+    "the portfolio's symbols in the store",
+  ),
   weights: z.string().regex(
     /^-?[0-9.]+(,-?[0-9.]+)*$/,
     "comma-separated numbers",
-  ).optional().describe("one weight per symbol (default equal weights)"),
+  ).optional().describe(
+    "one weight per symbol, held constant (default equal weights)",
+  ),
   scenarios: UserPathSchema.optional().describe(
     `a scenario JSON file (default ${DEFAULT_SCENARIO_FILE} when present, else the built-in scenarios)`,
   ),
   limits: userPathFlag("config/risk_limits.json").describe(
-    "risk limits JSON (default config/risk_limits.json)",
+    "the risk limits JSON file",
   ),
-  confidence: z.number({ invalid_type_error: "a number in (0, 1)" }).gt(0).lt(1)
-    .default(0.99),
+  confidence: z.number().gt(0).lt(1).default(0.99).describe(
+    "confidence level of VaR and expected shortfall",
+  ),
   varMethod: z.enum(VAR_METHODS as unknown as [string, ...string[]]).default(
     "historical",
-  ),
+  ).describe("how VaR is estimated"),
   db: dbPathFlag(),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe("print one JSON object"),
+  ...SANITY_FLAGS,
 });
 
 /** Parsed stress flags. */
@@ -70,7 +77,7 @@ function weightsOf(f: StressFlags, n: number): number[] {
     throw new ConfigError(
       "--flags",
       "weights",
-      `${n} numbers (one per symbol)`,
+      `${n} number${n === 1 ? "" : "s"} (one per symbol)`,
       JSON.stringify(f.weights),
     );
   }
@@ -97,5 +104,6 @@ export async function stressJobFromFlags(
     limits,
     confidence: f.confidence,
     varMethod: f.varMethod as VarMethod,
+    sanity: sanityPolicy(f),
   };
 }

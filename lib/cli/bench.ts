@@ -31,14 +31,22 @@ export const BenchFlagsSchema = z.strictObject({
     s.split(",").map((x) => x.trim().toUpperCase())
   )
     .pipe(z.array(z.enum(WORKLOADS)).min(1))
-    .default("W1,W2,W3").describe("comma-separated workloads"),
+    .default("W1,W2,W3").describe("the workloads to run"),
   workers: z.number().int().min(0).max(16).default(1).describe(
-    "W2 pool workers (0 = single thread)",
+    "W2: pool workers besides the main thread (0 = the single-thread kernel only)",
   ),
-  quick: z.boolean().default(false).describe("W2 on a 4-pair grid"),
-  engine: z.enum(["native", "wasm"]).default("native").describe("W3 engine"),
-  symbols: z.number().int().min(1).default(500).describe("W3 symbols"),
-  days: z.number().int().min(2).default(2520).describe("W3 days per symbol"),
+  quick: z.boolean().default(false).describe(
+    "W2 on a 4-pair grid (a smoke test)",
+  ),
+  engine: z.enum(["native", "wasm"]).default("native").describe(
+    "W3: the DuckDB engine",
+  ),
+  symbols: z.number().int().min(1).default(500).describe(
+    "W3: synthetic symbols",
+  ),
+  days: z.number().int().min(2).default(2520).describe(
+    "W3: days per symbol",
+  ),
 });
 type Flags = z.output<typeof BenchFlagsSchema>;
 
@@ -66,6 +74,11 @@ async function runWorkload(
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "bench",
+    summary:
+      "Time the benchmark workloads (W1 walk-forward, W2 parameter sweep, W3 ingest/validate/query), one JSON line each.",
+    about:
+      "seconds = best of 3 wall times after one untimed warm-up, data loaded. A workload that cannot run prints {workload, error} and makes the exit code 1.",
+    examples: ["--only W2 --quick --workers 0"],
     flags: BenchFlagsSchema,
     run: async (f) => {
       let code = 0;

@@ -36,7 +36,9 @@ export const BuildNpmFlagsSchema = z.strictObject({
   force: z.boolean().default(false).describe(
     "build even when the package is current",
   ),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe(
+    "print the result (package, version, source hash, files) as one JSON object",
+  ),
 });
 
 function describe(r: NpmBuildResult): string {
@@ -57,6 +59,11 @@ function describe(r: NpmBuildResult): string {
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "build:npm",
+    summary:
+      "Build lib/ (without the CLI) as the npm package tradelab into dist/: ESM JavaScript, .d.ts types, one entry point per domain.",
+    about:
+      "TypeScript's tsc (pinned, installed from npm into .tools/npm-build/ on first use) compiles the sources; package.json pins the dependencies at deno.json's versions. A current build (same sources, see build_info.json) is kept unless --force. Use it from Node with npm install --install-links <dist>. Needs node 20.19+ and npm.",
+    examples: ["", "--force --json"],
     flags: BuildNpmFlagsSchema,
     run: async (flags) => {
       const options = {

@@ -11,6 +11,7 @@
  * @module
  */
 import { runMultiSymbolJob } from "../jobs/mod.ts";
+import { dataSanityLine } from "../report/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { progressBar } from "./_walkforward_common.ts";
@@ -27,6 +28,11 @@ import { formatComparison } from "./_walkforward_text.ts";
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "multi-symbol",
+    summary:
+      "The same walk-forward on several symbols (default every daily symbol in the store), each stored, and a comparison table.",
+    about:
+      "Takes every flag of deno task walkforward. A symbol that cannot run (too little data, a DataSanity failure) is reported with its error and makes the exit code 1.",
+    examples: ["--symbols SP500,AAPL --train-len 252 --test-len 63"],
     flags: MultiSymbolFlagsSchema,
     run: (flags) =>
       withStore(flags.db, async (db) => {
@@ -51,7 +57,10 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
             errors: r.errors,
             sanity: r.sanity,
           }));
-        } else io.out(formatComparison(r.rows));
+        } else {
+          io.out(formatComparison(r.rows));
+          io.out(dataSanityLine(r.manifest.config.dataSanity));
+        }
         return r.errors.length > 0 ? 1 : 0;
       }),
   });

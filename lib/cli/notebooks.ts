@@ -80,12 +80,14 @@ NotebookClient._async_poll_output_msg = _poll_output_msg
 export const NotebooksFlagsSchema = z.strictObject({
   names: z.array(z.string().min(1)),
   out: userPathFlag("reports/notebooks").describe(
-    "where the executed HTML goes (default reports/notebooks)",
+    "where the executed notebooks go, as HTML",
   ),
   dir: UserPathSchema.optional().describe(
     "the notebooks folder (default the project's notebooks/)",
   ),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe(
+    "print the outcome of each notebook as one JSON object",
+  ),
 });
 type Flags = z.output<typeof NotebooksFlagsSchema>;
 
@@ -138,7 +140,7 @@ function resolveName(w: string, all: readonly string[]): string[] {
   if (hits.length === 1) return hits;
   throw new ConfigError(
     "--flags",
-    "names",
+    "NAME",
     `a notebook in notebooks/ (${all.join(", ")})`,
     hits.length === 0 ? JSON.stringify(w) : `${w} (ambiguous: ${hits})`,
   );
@@ -236,8 +238,19 @@ function printRun(r: NotebookRun, io: CliIo): void {
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "notebooks",
+    summary:
+      "Execute the project's notebooks with Jupyter (the Deno kernel, and tslab on Node for notebooks/tslab/), each into an HTML file.",
+    about:
+      "Installs the Deno and tslab kernel specs first when Jupyter lacks them; the tslab notebooks import the built package (deno task build:npm, rebuilt when stale). A cell that fails stops its notebook and makes the exit code 1.",
+    examples: ["phase1 --out reports/notebooks", "tslab"],
     flags: NotebooksFlagsSchema,
-    positional: { key: "names", arity: "many", label: "[NAME..]" },
+    positional: {
+      key: "names",
+      arity: "many",
+      name: "NAME",
+      description:
+        "notebooks to run: a file name, its stem, a unique prefix (phase1) or a folder (tslab); none means all",
+    },
     run: async (flags) => {
       const dir = notebooksDir(flags);
       const names = resolveNames(flags.names, await listNotebooks(dir));

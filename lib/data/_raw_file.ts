@@ -6,9 +6,10 @@
  */
 import { stat } from "node:fs/promises";
 import { extname } from "node:path";
+import { fileProblem } from "../_shared/config.ts";
 import { IngestError } from "../_shared/errors.ts";
 import type { DbEngine } from "./engine.ts";
-import { assertText, diagnoseCsv } from "./_csv_diagnose.ts";
+import { assertText, diagnoseCsv, diagnoseJson } from "./_csv_diagnose.ts";
 
 /** Input formats. */
 export type FileFormat = "csv" | "parquet" | "json";
@@ -50,13 +51,19 @@ async function assertReadable(
 ): Promise<void> {
   let size: number;
   try {
-    size = (await stat(path)).size;
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      throw Object.assign(new Error(`is a directory: ${path}`), {
+        code: "EISDIR",
+      });
+    }
+    size = info.size;
   } catch (e) {
     throw new IngestError(
       path,
       0,
       "(file)",
-      path,
+      fileProblem(e),
       "an existing readable file",
       { cause: e },
     );
@@ -114,10 +121,16 @@ export async function unreadable(
   format: FileFormat,
   e: unknown,
 ): Promise<IngestError> {
-  const found = format === "csv" ? await diagnoseCsv(path) : undefined;
+  const found = format === "csv"
+    ? await diagnoseCsv(path)
+    : format === "json"
+    ? await diagnoseJson(path)
+    : undefined;
   if (found !== undefined) {
-    const { line, value, expected } = found;
-    return new IngestError(path, line, "(row)", value, expected, { cause: e });
+    const { line, column, value, expected } = found;
+    return new IngestError(path, line, column ?? "(row)", value, expected, {
+      cause: e,
+    });
   }
   const reason = (e instanceof Error ? e.message : String(e))
     .replace(/; SQL:[\s\S]*$/, "")
@@ -125,7 +138,8 @@ export async function unreadable(
     .replace(
       /Error when sniffing file "[^"]*"\.?/,
       "its dialect could not be detected",
-    );
+    )
+    .replace(/^No magic bytes found at end of file.*$/s, "not a Parquet file");
   return new IngestError(
     path,
     0,

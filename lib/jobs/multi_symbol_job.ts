@@ -12,6 +12,7 @@ import { type ComparisonRow, saveComparison } from "../store/mod.ts";
 import type { FoldProgress } from "../walkforward/mod.ts";
 import { storeJobDeps, type WalkForwardJobDeps } from "./_job_deps.ts";
 import type { SanitySummary } from "./_sanity_summary.ts";
+import { mergeRecords, uncheckedRecord } from "./data_sanity_gate.ts";
 import {
   runWalkForwardJob,
   type WalkForwardJobConfig,
@@ -101,7 +102,13 @@ export async function runMultiSymbolJob(
   }
   const manifest = buildManifest({
     kind: "multi-symbol",
-    config: { ...job.config, symbols },
+    config: {
+      ...job.config,
+      symbols,
+      dataSanity: sanity.length
+        ? mergeRecords(sanity)
+        : uncheckedRecord("no symbol ran"),
+    },
     dataHash: rows.map((r) => r.runId.slice(-8)).join(""),
     codeVersion: deps.codeVersion,
     seed: job.config.seed,
