@@ -249,7 +249,7 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
       arity: "many",
       name: "NAME",
       description:
-        "notebooks to run: a file name, its stem, a unique prefix (phase1) or a folder (tslab); none means all",
+        "notebooks to run: a file name, stem, unique prefix (phase1) or folder (tslab); none: all",
     },
     run: async (flags) => {
       const dir = notebooksDir(flags);
