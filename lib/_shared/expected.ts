@@ -421,8 +421,12 @@ export function plainIssue(
     const branch = deepestBranch(issue);
     if (branch) return plainIssue(branch, schema, raw);
   }
-  const missing = issue.code === "invalid_type" &&
-    issue.received === "undefined";
+  // absent: a required value not given, or a refinement of an optional one that is not
+  // there (its parent is)
+  const missing = (issue.code === "invalid_type" &&
+    issue.received === "undefined") ||
+    (issue.code === "custom" && raw !== undefined && issue.path.length > 0 &&
+      reach(raw, issue.path) === issue.path.length - 1);
   // an issue inside a value the schema transformed (a list given as text) is about
   // the value as given
   const path = missing
