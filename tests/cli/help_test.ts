@@ -205,10 +205,7 @@ Deno.test("the help shows types, defaults and required flags in the words of the
   );
 });
 
-/**
- * Tasks whose examples are cheap enough to run here, on a temporary store (kill-switch's
- * needs a paper session in it: tests/paper/cli_test.ts runs it against one).
- */
+/** Tasks whose examples are cheap enough to run here, on a temporary store. */
 const RUNNABLE = ["sql", "sanity", "ingest", "pairs"];
 
 Deno.test("every example parses with its task's schema; the cheap ones run on a temporary store", async () => {
