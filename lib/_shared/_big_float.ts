@@ -126,16 +126,7 @@ export function logFixed(x: number, p: number): bigint {
   const shift = 52 - (bitLength(m) - 1); // normalise m to [2^52, 2^53)
   const mm = m << BigInt(shift);
   const ex = e + 52 - shift;
-  const w = p + 64;
-  const one = 1n << 52n;
-  const s = ((mm - one) << BigInt(w)) / (mm + one);
-  const s2 = (s * s) >> BigInt(w);
-  let sum = 0n, pw = s;
-  for (let k = 1n; pw !== 0n; k += 2n) {
-    sum += pw / k;
-    pw = (pw * s2) >> BigInt(w);
-  }
-  return shiftRound(2n * sum + BigInt(ex) * ln2Fixed(w), 64);
+  return lnSeries(mm, 1n << 52n, ex, p + 64);
 }
 
 /**
@@ -233,7 +224,14 @@ function logOfFixed(v: bigint, q: number, p: number): bigint {
   const ex = n - 1 - q; // v / 2^q = mm * 2^ex, mm in [1, 2)
   const w = p + 64;
   const mm = n - 1 > w ? v >> BigInt(n - 1 - w) : v << BigInt(w - (n - 1));
-  const one = 1n << BigInt(w);
+  return lnSeries(mm, 1n << BigInt(w), ex, w);
+}
+
+/**
+ * ln(mm / one * 2^ex) for mm / one in [1, 2), computed with w fraction bits and returned
+ * with w - 64: 2 atanh((mm - one) / (mm + one)) + ex ln 2.
+ */
+function lnSeries(mm: bigint, one: bigint, ex: number, w: number): bigint {
   const s = ((mm - one) << BigInt(w)) / (mm + one);
   const s2 = (s * s) >> BigInt(w);
   let sum = 0n, pw = s;

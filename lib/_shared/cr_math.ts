@@ -295,18 +295,10 @@ function logFast(t: Tables, xh: number, xl: number): number {
   const u = 1 / 9 +
     zh * (-1 / 10 + zh * (1 / 11 + zh * (-1 / 12 + zh * (1 / 13 - zh / 14))));
   mulDD(zh, zl, u, 0);
-  addDD(DD[0], DD[1], t.c[8], t.cl[8]);
-  mulDD(zh, zl, DD[0], DD[1]);
-  addDD(DD[0], DD[1], t.c[7], t.cl[7]);
-  mulDD(zh, zl, DD[0], DD[1]);
-  addDD(DD[0], DD[1], t.c[6], t.cl[6]);
-  mulDD(zh, zl, DD[0], DD[1]);
-  addDD(DD[0], DD[1], t.c[5], t.cl[5]);
-  mulDD(zh, zl, DD[0], DD[1]);
-  addDD(DD[0], DD[1], t.c[4], t.cl[4]);
-  mulDD(zh, zl, DD[0], DD[1]);
-  addDD(DD[0], DD[1], t.c[3], t.cl[3]);
-  mulDD(zh, zl, DD[0], DD[1]);
+  for (let k = 8; k >= 3; k--) {
+    addDD(DD[0], DD[1], t.c[k], t.cl[k]);
+    mulDD(zh, zl, DD[0], DD[1]);
+  }
   addDD(DD[0], DD[1], -0.5, 0);
   mulDD(zh, zl, DD[0], DD[1]);
   addDD(DD[0], DD[1], 1, 0);
