@@ -134,25 +134,40 @@ const FORBIDDEN: [RegExp, string][] = [
   [/\bMath\.random\b/, "unseeded randomness"],
 ];
 
+/**
+ * Check every code cell of a notebook: each import matches `allowed`, no forbidden
+ * construct; returns how many imports there were.
+ */
+function checkCells(
+  label: string,
+  nb: Awaited<ReturnType<typeof readNotebook>>,
+  allowed: RegExp,
+  forbidden: readonly (readonly [RegExp, string])[],
+): number {
+  let imports = 0;
+  for (const [i, c] of nb.cells.entries()) {
+    if (c.cell_type !== "code") continue;
+    const src = text(c);
+    for (const m of src.matchAll(/\bfrom\s+["']([^"']+)["']/g)) {
+      imports++;
+      assert.match(m[1]!, allowed, `${label} cell ${i} imports ${m[1]}`);
+    }
+    for (const [re, what] of forbidden) {
+      assert.ok(!re.test(src), `${label} cell ${i} contains ${what}`);
+    }
+  }
+  return imports;
+}
+
 Deno.test("notebook cells import only lib/<domain>/mod.ts and define no logic", async () => {
   for (const name of await notebookNames()) {
     const nb = await readNotebook(name);
-    let imports = 0;
-    for (const [i, c] of nb.cells.entries()) {
-      if (c.cell_type !== "code") continue;
-      const src = text(c);
-      for (const m of src.matchAll(/\bfrom\s+["']([^"']+)["']/g)) {
-        imports++;
-        assert.match(
-          m[1]!,
-          /^\.\.\/lib\/[a-z_]+\/mod\.ts$/,
-          `${name} cell ${i} imports ${m[1]}`,
-        );
-      }
-      for (const [re, what] of FORBIDDEN) {
-        assert.ok(!re.test(src), `${name} cell ${i} contains ${what}`);
-      }
-    }
+    const imports = checkCells(
+      name,
+      nb,
+      /^\.\.\/lib\/[a-z_]+\/mod\.ts$/,
+      FORBIDDEN,
+    );
     assert.ok(imports > 0, `${name} imports nothing from lib`);
   }
 });
@@ -160,23 +175,12 @@ Deno.test("notebook cells import only lib/<domain>/mod.ts and define no logic", 
 Deno.test("tslab notebook cells import only tslab and the tradelab package, and define no logic", async () => {
   for (const name of await notebookNames(TSLAB_DIR)) {
     const nb = await readNotebook(name, TSLAB_DIR);
-    let imports = 0;
-    for (const [i, c] of nb.cells.entries()) {
-      if (c.cell_type !== "code") continue;
-      const src = text(c);
-      for (const m of src.matchAll(/\bfrom\s+["']([^"']+)["']/g)) {
-        imports++;
-        assert.match(
-          m[1]!,
-          /^(tslab|tradelab(\/[a-z]+)?)$/,
-          `tslab/${name} cell ${i} imports ${m[1]}`,
-        );
-      }
-      for (const [re, what] of FORBIDDEN) {
-        assert.ok(!re.test(src), `tslab/${name} cell ${i} contains ${what}`);
-      }
-      assert.ok(!/Deno\./.test(src), `tslab/${name} cell ${i} uses Deno`);
-    }
+    const imports = checkCells(
+      `tslab/${name}`,
+      nb,
+      /^(tslab|tradelab(\/[a-z]+)?)$/,
+      [...FORBIDDEN, [/Deno\./, "Deno"]],
+    );
     assert.ok(imports > 1, `tslab/${name} imports nothing from tradelab`);
   }
 });
