@@ -26,6 +26,7 @@ import { ConfigError } from "../_shared/errors.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { BAR_SOURCES, type BarSource, type FetchDeps } from "../data/mod.ts";
+import { onSignal } from "../_shared/runtime.ts";
 import {
   noStoredBars,
   runWeeklyJob,
@@ -204,7 +205,7 @@ export function main(
       }
       const ctl = new AbortController();
       const stop = () => ctl.abort();
-      Deno.addSignalListener("SIGINT", stop);
+      const removeListener = onSignal("SIGINT", stop);
       try {
         const { result, written } = await cycle(
           flags,
@@ -222,7 +223,7 @@ export function main(
         );
         return 0;
       } finally {
-        Deno.removeSignalListener("SIGINT", stop);
+        removeListener();
       }
     },
   });
