@@ -3,7 +3,9 @@
  *
  * @module
  */
+import { open, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { makeTempDir } from "../_shared/runtime.ts";
 import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { Bars } from "../_shared/types.ts";
 import {
@@ -68,16 +70,12 @@ async function validateStrict(db: DbEngine, table: string): Promise<number> {
 const r4 = (x: number): string => String(Math.round(x * 1e4) / 1e4);
 
 async function writeCsv(path: string, bars: readonly Bars[]): Promise<number> {
-  const file = await Deno.open(path, {
-    write: true,
-    create: true,
-    truncate: true,
-  });
+  const file = await open(path, "w");
   const enc = new TextEncoder();
   let bytes = 0;
   try {
     const head = enc.encode("symbol,date,open,high,low,close,volume\n");
-    bytes += await file.write(head);
+    bytes += (await file.write(head)).bytesWritten;
     for (const b of bars) {
       const lines = new Array<string>(b.dates.length);
       for (let t = 0; t < b.dates.length; t++) {
@@ -87,11 +85,13 @@ async function writeCsv(path: string, bars: readonly Bars[]): Promise<number> {
       }
       const chunk = enc.encode(lines.join(""));
       let off = 0;
-      while (off < chunk.length) off += await file.write(chunk.subarray(off));
+      while (off < chunk.length) {
+        off += (await file.write(chunk, off)).bytesWritten;
+      }
       bytes += chunk.length;
     }
   } finally {
-    file.close();
+    await file.close();
   }
   return bytes;
 }
@@ -163,7 +163,7 @@ export async function benchW3(
       `Invalid runs: expected a positive integer, got ${o.runs}`,
     );
   }
-  const dir = await Deno.makeTempDir({ prefix: "tradelab-w3-" });
+  const dir = await makeTempDir("tradelab-w3-");
   try {
     const csv = join(dir, `synth-${o.symbols}-${o.days}.csv`);
     const bytes = await writeCsv(
@@ -193,6 +193,6 @@ export async function benchW3(
       validate_violations: b.violations,
     };
   } finally {
-    await Deno.remove(dir, { recursive: true });
+    await rm(dir, { recursive: true });
   }
 }

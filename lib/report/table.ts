@@ -92,7 +92,7 @@ const VERDICT_STYLE: Readonly<Record<string, string>> = {
  *
  * @param columns Titles, or `{ title, format }` (see `formatCell`).
  * @param rows Cell values, one array per row (null shows as "-").
- * @returns The HTML (usable from notebooks with `Deno.jupyter.html`).
+ * @returns The HTML (a notebook displays it as HTML: Deno's `jupyter.html` or tslab's `display.html`).
  * @example
  * ```ts
  * import assert from "node:assert/strict";

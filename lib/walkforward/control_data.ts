@@ -6,6 +6,7 @@
  */
 import type { Bars } from "../_shared/types.ts";
 import { createNormal, createRng, permutation } from "../_shared/seed.ts";
+import { crExp, crLog } from "../_shared/cr_math.ts";
 
 /**
  * A permutation (seeded) of the finite labels among the rows that have one.
@@ -50,17 +51,17 @@ export function shuffledLabels(y: Float64Array, seed: number): Float64Array {
 export function randomWalkBars(bars: Bars, seed: number): Bars {
   const c = bars.close, n = c.length;
   let m = 0;
-  for (let t = 1; t < n; t++) m += Math.log(c[t] / c[t - 1]);
+  for (let t = 1; t < n; t++) m += crLog(c[t] / c[t - 1]);
   m /= n - 1;
   let ss = 0;
-  for (let t = 1; t < n; t++) ss += (Math.log(c[t] / c[t - 1]) - m) ** 2;
+  for (let t = 1; t < n; t++) ss += (crLog(c[t] / c[t - 1]) - m) ** 2;
   const sd = Math.sqrt(ss / (n - 2));
   const z = createNormal(createRng(seed));
   const close = new Float64Array(n), open = new Float64Array(n);
   close[0] = open[0] = c[0];
   for (let t = 1; t < n; t++) {
     open[t] = close[t - 1];
-    close[t] = close[t - 1] * Math.exp(sd * z());
+    close[t] = close[t - 1] * crExp(sd * z());
   }
   const high = new Float64Array(n), low = new Float64Array(n);
   for (let t = 0; t < n; t++) {
@@ -157,7 +158,7 @@ export function blockBootstrapBars(
     );
   }
   const lr = new Float64Array(m);
-  for (let t = 0; t < m; t++) lr[t] = Math.log(c[t + 1] / c[t]);
+  for (let t = 0; t < m; t++) lr[t] = crLog(c[t + 1] / c[t]);
   const rng = createRng(seed);
   const src = new Int32Array(m);
   for (let t = 0; t < m; t += blockDays) {
@@ -172,7 +173,7 @@ export function blockBootstrapBars(
   volume[0] = bars.volume[0];
   for (let t = 1; t < n; t++) {
     open[t] = close[t - 1];
-    close[t] = close[t - 1] * Math.exp(lr[src[t - 1]]);
+    close[t] = close[t - 1] * crExp(lr[src[t - 1]]);
     volume[t] = bars.volume[src[t - 1] + 1];
   }
   const high = new Float64Array(n), low = new Float64Array(n);
