@@ -18,6 +18,7 @@
  * @module
  */
 export type {
+  AppendColumn,
   Column,
   Columns,
   DbEngine,
@@ -36,6 +37,9 @@ export type { UpsertBarsOptions } from "./upsert_bars.ts";
 export { barsTable, loadBars, loadBarsMany } from "./load_bars.ts";
 export type { DateRange, LoadBarsOptions } from "./load_bars.ts";
 export { listSymbols } from "./list_symbols.ts";
+export { barDates } from "../_shared/bar_dates.ts";
+export { loadPanel, panelBars, streamPanels } from "./load_panel.ts";
+export type { Panel, StreamPanelsOptions } from "./load_panel.ts";
 export {
   adjustmentEventsOf,
   loadCorporateActions,
