@@ -7,14 +7,10 @@
 import type { SanityMode } from "../_shared/schemas.ts";
 import type { Bars } from "../_shared/types.ts";
 import { type DbEngine, ensureSampleData, loadBars } from "../data/mod.ts";
-import {
-  checkBars,
-  checkStore,
-  DataSanityError,
-  formatViolations,
-} from "../sanity/mod.ts";
+import { checkBars, checkUniverse } from "../sanity/mod.ts";
 import { codeVersion } from "./code_version.ts";
 import type { SanitySummary } from "./_sanity_summary.ts";
+import { gateSanity } from "./_sanity_gate.ts";
 
 /** Bars after DataSanity and what it did. */
 export interface CheckedBars {
@@ -69,22 +65,14 @@ async function checkRange(
   mode: SanityMode,
 ): Promise<{ bars: Bars; summary: Omit<SanitySummary, "seconds"> }> {
   const start = bars.dates[0], end = bars.dates[bars.dates.length - 1];
-  const report = await checkStore(db, {
+  const report = await checkUniverse(db, {
     symbols: [bars.symbol],
     start,
     end,
     mode,
   });
-  if (mode === "strict" && !report.ok) throw new DataSanityError(report);
-  const summary = {
-    symbol: bars.symbol,
-    mode: mode === "strict" ? "STRICT" as const : "RELAXED" as const,
-    rows: report.rows,
-    violations: report.violations.length,
-    repairs: report.repairs.length,
-    unrepaired: report.ok ? "" : formatViolations(report.violations),
-  };
-  if (report.repairs.length === 0) return { bars, summary };
+  const { summary, repair } = gateSanity(bars.symbol, report, mode);
+  if (!repair) return { bars, summary };
   // checkStore never changes the store: apply the recorded (causal) repairs to the bars
   const fixed = await checkBars(db, [bars], { mode: "relaxed" });
   return { bars: fixed.bars[0], summary };

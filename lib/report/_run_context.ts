@@ -8,6 +8,7 @@ import {
   type ComparisonRow,
   listRuns,
   loadRun,
+  loadUniverseRows,
   type RunSummary,
   type StoredRun,
 } from "../store/mod.ts";
@@ -46,7 +47,11 @@ export async function loadRunContext(
   const want = options.symbol ?? "SP500";
   const mainId = options.runId ?? perSymbol.get(want)?.runId ?? wf[0]?.runId;
   const comp = all.find((r) => r.kind === "multi-symbol");
-  const rows = (comp?.metrics.symbols ?? null) as ComparisonRow[] | null;
+  // universe runs keep their symbols in symbol_runs; older stores in runs.metrics
+  const rows = comp
+    ? (comp.metrics.symbols as ComparisonRow[] | undefined) ??
+      (await loadUniverseRows(db, comp.runId)).filter((r) => r.error === null)
+    : null;
   return {
     main: mainId ? await loadRun(db, mainId) : null,
     perSymbol: [...perSymbol.values()].sort((a, b) =>

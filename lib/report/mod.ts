@@ -112,3 +112,9 @@ export {
 } from "./ml_csv.ts";
 export { writePersistenceDashboard } from "./write_persistence_dashboard.ts";
 export type { PersistenceDashboardFiles } from "./write_persistence_dashboard.ts";
+export {
+  type RankedSymbol,
+  summariseUniverse,
+  type UniverseSummary,
+  type UniverseSymbolFigures,
+} from "./universe_summary.ts";
