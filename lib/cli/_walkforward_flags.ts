@@ -9,7 +9,6 @@ import {
   dateOrder,
   IsoDateSchema,
   SanityModeSchema,
-  symbolList,
   SymbolSchema,
 } from "../_shared/schemas.ts";
 import { W1_FEATURES } from "../features/mod.ts";
@@ -22,6 +21,7 @@ import {
 } from "../walkforward/mod.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { oneUniverse, universeFlags } from "./_universe_flags.ts";
 
 /** Flags shared by both tasks. */
 const runFlags = {
@@ -68,13 +68,18 @@ export const WalkForwardFlagsSchema = z.strictObject({
 }).superRefine(dateOrder("startDate", "endDate"));
 export type WalkForwardFlags = z.output<typeof WalkForwardFlagsSchema>;
 
-/** `deno task multi-symbol` flags: the run flags plus optional `--symbols A,B`. */
+/**
+ * `deno task multi-symbol` flags: the run flags plus the universe (`--symbols A,B`,
+ * `--symbols @file`, `--universe NAME`; default every daily symbol in the store) and
+ * `--workers N` (default every core).
+ */
 export const MultiSymbolFlagsSchema = z.strictObject({
-  symbols: symbolList().optional().describe(
-    "comma-separated symbols (default every daily symbol in the store)",
+  ...universeFlags,
+  workers: intFlag(0).max(256).optional().describe(
+    "worker threads (default every core; 0 = the main thread); results are the same for every count",
   ),
   ...runFlags,
-}).superRefine(dateOrder("startDate", "endDate"));
+}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
 export type MultiSymbolFlags = z.output<typeof MultiSymbolFlagsSchema>;
 
 /** The flags of one run (both tasks). */
