@@ -1,7 +1,7 @@
 /**
  * `deno task report`: build reports from what the pipeline stored in DuckDB.
  *
- *   deno task report phase1|phase2|phase3|phase4|phase5|weekly|index|all
+ *   deno task report phase1|phase2|phase3|phase4|phase5|weekly|universe|index|all
  *     [--db P] [--out reports] [--week 2020-W12] [--run ID] [--symbol SP500]
  *     [--session ID] [--last-weeks N] [--json]
  *
@@ -18,13 +18,14 @@ import {
   PHASES,
   writeIndex,
   writePhaseReport,
+  writeUniverseReport,
   writeWeeklyReports,
 } from "../report/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { dbPathFlag, userPathFlag } from "./_paths.ts";
 
-const TARGETS = [...PHASES, "weekly", "index", "all"] as const;
+const TARGETS = [...PHASES, "weekly", "universe", "index", "all"] as const;
 
 /** Flags of `deno task report`; the target positional is `target`. */
 export const ReportFlagsSchema = z.strictObject({
@@ -33,7 +34,7 @@ export const ReportFlagsSchema = z.strictObject({
   out: userPathFlag("reports").describe("the reports folder (default reports)"),
   week: z.string().regex(/^\d{4}-W\d{2}$/, "an ISO week YYYY-Www").optional(),
   run: z.string().min(1).optional().describe(
-    "walk-forward run (phases) or run / paper session (weekly)",
+    "walk-forward run (phases), multi-symbol run (universe) or run / paper session (weekly)",
   ),
   symbol: z.string().min(1).optional(),
   session: z.string().min(1).optional(),
@@ -55,6 +56,13 @@ async function writeTarget(db: DbEngine, f: Flags): Promise<string[]> {
         runId: f.run,
         symbol: f.symbol,
         ...(f.session ? { sessionId: f.session } : {}),
+      }),
+    );
+  }
+  if (f.target === "universe" || f.target === "all") {
+    written.push(
+      await writeUniverseReport(db, f.out, {
+        runId: f.target === "universe" ? f.run : undefined,
       }),
     );
   }

@@ -99,8 +99,16 @@ export {
   PHASES,
   writeIndex,
   writePhaseReport,
+  writeUniverseReport,
   writeWeeklyReports,
 } from "./write_reports.ts";
+export {
+  buildUniverseReport,
+  sharpeDistributionFigure,
+  UNIVERSE_COMMAND,
+  universeReportModel,
+  type UniverseReportOptions,
+} from "./universe_report.ts";
 export { writeReport } from "./write_report.ts";
 export { BACKTEST_FILLS, PAPER_FILLS } from "./conventions.ts";
 export { buildPersistenceDashboard } from "./persistence_dashboard.ts";
@@ -118,3 +126,8 @@ export {
   type UniverseSummary,
   type UniverseSymbolFigures,
 } from "./universe_summary.ts";
+export {
+  type JupyterBroadcast,
+  notebookProgress,
+  type NotebookProgressOptions,
+} from "./notebook_progress.ts";
