@@ -5,16 +5,16 @@
  * @module
  */
 import { z } from "zod";
-import {
-  dateOrder,
-  IsoDateSchema,
-  symbolList,
-  SymbolSchema,
-} from "../_shared/schemas.ts";
+import { dateOrder, IsoDateSchema, SymbolSchema } from "../_shared/schemas.ts";
 import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { TrainingJobConfig } from "../jobs/mod.ts";
 import { MODEL_NAMES, type SelectionSpec } from "../ml/mod.ts";
 import { intFlag } from "./_flags.ts";
+import {
+  oneUniverse,
+  symbolsFlag,
+  UniverseNameSchema,
+} from "./_universe_flags.ts";
 import { dbPathFlag, userPathFlag } from "./_paths.ts";
 
 /** A JSON object given as flag text (`--model-options '{"lambda":10}'`). */
@@ -38,7 +38,12 @@ const jsonObject = z.string().transform((text, ctx) => {
 /** Flags of `deno task train`. */
 export const TrainFlagsSchema = z.strictObject({
   symbol: SymbolSchema.optional().describe("one symbol (default SP500)"),
-  symbols: symbolList().optional().describe("comma-separated symbols"),
+  symbols: symbolsFlag().optional().describe(
+    "symbols as A,B,C or @file.txt (one run each)",
+  ),
+  universe: UniverseNameSchema.optional().describe(
+    "every symbol of a named universe (one run each)",
+  ),
   startDate: IsoDateSchema.optional(),
   endDate: IsoDateSchema.optional(),
   model: z.enum(MODEL_NAMES as [string, ...string[]]).default("ridge"),
@@ -57,7 +62,7 @@ export const TrainFlagsSchema = z.strictObject({
   selection: z.enum(["none", "topk", "stable"]).default("none"),
   topK: intFlag(1).default(4),
   nullRepeats: intFlag(0).default(3).describe("label permutations of the null"),
-}).superRefine(dateOrder("startDate", "endDate"));
+}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
 /** Parsed `train` flags. */
 export type TrainFlags = z.output<typeof TrainFlagsSchema>;
 

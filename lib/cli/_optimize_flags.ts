@@ -14,6 +14,7 @@ import { DEFAULT_SEED } from "../_shared/seed.ts";
 import { OPTIMIZE_STRATEGIES, type OptimizeJobConfig } from "../jobs/mod.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { UniverseNameSchema } from "./_universe_flags.ts";
 
 /**
  * Flags of `deno task optimize` (camelCase keys; errors name the kebab flag).
@@ -58,7 +59,19 @@ export const OptimizeFlagsSchema = z.strictObject({
   endDate: IsoDateSchema.optional(),
   db: dbPathFlag(),
   json: z.boolean().default(false),
-}).superRefine(dateOrder("startDate", "endDate"));
+  universe: UniverseNameSchema.optional().describe(
+    "run the search on every symbol of a named universe (single-symbol strategies)",
+  ),
+}).superRefine(dateOrder("startDate", "endDate")).superRefine((f, ctx) => {
+  if (f.universe !== undefined && f.strategy === "pairs") {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["universe"],
+      message:
+        "a single-symbol strategy with --universe (pairs takes --symbols A,B; screen a universe with deno task pairs)",
+    });
+  }
+});
 
 /** Parsed optimize flags. */
 export type OptimizeFlags = z.output<typeof OptimizeFlagsSchema>;
@@ -70,6 +83,6 @@ export type OptimizeFlags = z.output<typeof OptimizeFlagsSchema>;
  * @returns A complete job config.
  */
 export function optimizeJobFromFlags(f: OptimizeFlags): OptimizeJobConfig {
-  const { db: _db, json: _json, stride, ...rest } = f;
+  const { db: _db, json: _json, universe: _u, stride, ...rest } = f;
   return { ...rest, stride: stride ?? f.testLen };
 }

@@ -15,11 +15,11 @@
  * @module
  */
 import { z } from "zod";
-import { symbolList } from "../_shared/schemas.ts";
 import { type PortfolioJobConfig, runPortfolioJob } from "../jobs/mod.ts";
-import { jsonText, withStore } from "../store/mod.ts";
+import { jsonText, loadUniverse, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { symbolsFlag, UniverseNameSchema } from "./_universe_flags.ts";
 import {
   conventionsText,
   formatPortfolio,
@@ -30,8 +30,11 @@ const num = (what: string) => z.number({ invalid_type_error: what });
 
 /** Flags of `deno task portfolio` (camelCase keys; errors name the kebab flag). */
 export const PortfolioFlagsSchema = z.strictObject({
-  symbols: symbolList(2).default("SP500,AAPL").describe(
-    "two or more assets in the store",
+  symbols: symbolsFlag(2).default("SP500,AAPL").describe(
+    "two or more assets in the store: A,B,C or @file.txt",
+  ),
+  universe: UniverseNameSchema.optional().describe(
+    "the assets of a named universe (instead of --symbols)",
   ),
   method: z.enum(["equal", "minvar", "maxsharpe", "riskparity", "hrp", "all"])
     .default("all"),
@@ -63,9 +66,14 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     name: "portfolio",
     flags: PortfolioFlagsSchema,
     run: async (flags) => {
-      const { db, json, ...cfg } = flags;
-      const job: PortfolioJobConfig = cfg;
-      const r = await withStore(db, (conn) => runPortfolioJob(conn, job));
+      const { db, json, universe, ...cfg } = flags;
+      let job: PortfolioJobConfig = cfg;
+      const r = await withStore(db, async (conn) => {
+        if (universe) {
+          job = { ...cfg, symbols: await loadUniverse(conn, universe) };
+        }
+        return await runPortfolioJob(conn, job);
+      });
       const results = r.methods.map((m) => methodSummary(m.method, m.result));
       const oos = {
         start: r.rows[0].oos_start,

@@ -1,5 +1,6 @@
 /**
- * `deno task strategies [--symbol SP500] [--start-date D] [--end-date D] [--train-len 756]
+ * `deno task strategies [--symbol SP500 | --symbols A,B|@file | --universe NAME]
+ * [--start-date D] [--end-date D] [--train-len 756]
  * [--test-len 252] [--cost-bps 1] [--db P] [--json]`
  *
  * Walk-forward, out of sample only, on one symbol's daily closes (the built-in samples are
@@ -25,10 +26,18 @@ import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { intFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
 import { formatStrategies } from "./_strategies_text.ts";
+import { eachSymbol, printEach } from "./_each_symbol.ts";
+import { terminalProgress } from "./_progress.ts";
+import {
+  oneUniverse,
+  resolveSymbols,
+  universeFlags,
+} from "./_universe_flags.ts";
 
 /** Flags of `deno task strategies` (camelCase keys; errors name the kebab flag). */
 export const StrategiesFlagsSchema = z.strictObject({
   symbol: SymbolSchema.default("SP500"),
+  ...universeFlags,
   startDate: IsoDateSchema.optional(),
   endDate: IsoDateSchema.optional(),
   trainLen: intFlag(60).default(756),
@@ -37,7 +46,7 @@ export const StrategiesFlagsSchema = z.strictObject({
     .default(1),
   db: dbPathFlag(),
   json: z.boolean().default(false),
-}).superRefine(dateOrder("startDate", "endDate"));
+}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
 
 /** Parsed flags of `deno task strategies`. */
 export type StrategiesFlags = z.output<typeof StrategiesFlagsSchema>;
@@ -55,7 +64,7 @@ export async function runStrategiesTask(
   flags: StrategiesFlags,
   io: CliIo,
 ): Promise<number> {
-  const { db: _, json: __, ...cfg } = flags;
+  const { db: _, json: __, symbols: ___, universe: ____, ...cfg } = flags;
   const r = await runStrategiesJob(db, cfg);
   if (flags.json) {
     io.out(jsonText({
@@ -76,6 +85,68 @@ export async function runStrategiesTask(
 }
 
 /**
+ * The strategies job on every symbol of a universe: one stored run per symbol, a table
+ * of the equal-weight ensemble's OOS Sharpe (no choice among methods) and the others'.
+ *
+ * @param db The store.
+ * @param flags Parsed flags.
+ * @param symbols The universe.
+ * @param io Output sink.
+ * @returns Exit code: 0, or 1 when a symbol failed.
+ */
+export async function runStrategiesUniverse(
+  db: DbEngine,
+  flags: StrategiesFlags,
+  symbols: readonly string[],
+  io: CliIo,
+): Promise<number> {
+  const { db: _, json: __, symbols: ___, universe: ____, ...cfg } = flags;
+  const all = await eachSymbol(
+    symbols,
+    (symbol) => runStrategiesJob(db, { ...cfg, symbol }),
+    terminalProgress(!flags.json),
+    "strategies",
+  );
+  const ok = all.filter((r) => r.result !== undefined);
+  const errors = all.filter((r) => r.error !== undefined);
+  if (flags.json) {
+    io.out(jsonText({
+      symbols: ok.map((r) => ({
+        symbol: r.symbol,
+        runId: r.result!.runId,
+        summaries: r.result!.summaries.map((s) => ({
+          name: s.name,
+          kind: s.kind,
+          ...s.stats,
+        })),
+      })),
+      errors,
+    }));
+  } else {
+    printEach(
+      io,
+      ["equal-weight ensemble; every method's Sharpe"],
+      ok.map((r) => {
+        const sums = r.result!.summaries;
+        const eq = sums.find((s) => s.name === "equal") ?? sums[0];
+        return {
+          symbol: r.symbol,
+          sharpe: eq?.stats.sharpe ?? NaN,
+          oosDays: eq?.stats.days ?? 0,
+          cells: [
+            sums.map((s) => `${s.name} ${s.stats.sharpe.toFixed(2)}`).join(
+              ", ",
+            ),
+          ],
+        };
+      }),
+      errors,
+    );
+  }
+  return errors.length > 0 ? 1 : 0;
+}
+
+/**
  * Run the task.
  *
  * @param args Command-line flags.
@@ -89,7 +160,12 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
       "Walk-forward ensembles (equal, inverse_vol, sharpe, stacked) of ma_crossover, momentum,\nzscore, rsi, breakout, and regime-aware momentum (volatility regime, HMM) vs plain momentum.\nPositions decided at the close of t earn t -> t+1; costs in bps per unit of turnover.",
     flags: StrategiesFlagsSchema,
     run: (flags) =>
-      withStore(flags.db, (db) => runStrategiesTask(db, flags, io)),
+      withStore(flags.db, async (db) => {
+        const symbols = await resolveSymbols(db, flags);
+        return symbols === null
+          ? await runStrategiesTask(db, flags, io)
+          : await runStrategiesUniverse(db, flags, symbols, io);
+      }),
   });
 }
 

@@ -238,7 +238,7 @@ function summaryOf(rows: readonly UniverseRow[]): Record<string, number> {
   const q = (p: number) =>
     s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
   return {
-    symbols: rows.length,
+    symbolCount: rows.length,
     ran: rows.filter((r) => r.error === null).length,
     failed: rows.filter((r) => r.error !== null).length,
     folds: rows.reduce((a, r) => a + r.folds, 0),

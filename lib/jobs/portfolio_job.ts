@@ -12,7 +12,8 @@ import {
   type DbEngine,
   ensureSampleData,
   generateSynthetic,
-  loadBars,
+  loadPanel,
+  panelBars,
 } from "../data/mod.ts";
 import {
   ALLOCATION_METHODS,
@@ -78,9 +79,9 @@ async function loadInputs(
     });
   }
   await ensureSampleData(db);
-  const out: Bars[] = [];
-  for (const s of cfg.symbols) out.push(await loadBars(db, s));
-  return out;
+  const panel = await loadPanel(db, cfg.symbols);
+  const dates = new Map<number, string>();
+  return panel.symbols.map((_, i) => panelBars(panel, i, dates));
 }
 
 /** Daily returns on the common dates, without row 0 (no previous close). */

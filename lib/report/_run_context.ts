@@ -26,7 +26,7 @@ export interface RunContext {
 /**
  * Read the runs: `runId` (when given) or the newest walk-forward run of `symbol`
  * (default "SP500", falling back to any symbol), the newest run per symbol, and the
- * newest multi-symbol comparison.
+ * newest multi-symbol comparison holding that symbol.
  *
  * @param db An open database.
  * @param options Preferred symbol or explicit run id.
@@ -46,12 +46,19 @@ export async function loadRunContext(
   }
   const want = options.symbol ?? "SP500";
   const mainId = options.runId ?? perSymbol.get(want)?.runId ?? wf[0]?.runId;
-  const comp = all.find((r) => r.kind === "multi-symbol");
-  // universe runs keep their symbols in symbol_runs; older stores in runs.metrics
-  const rows = comp
-    ? (comp.metrics.symbols as ComparisonRow[] | undefined) ??
-      (await loadUniverseRows(db, comp.runId)).filter((r) => r.error === null)
-    : null;
+  // the newest multi-symbol run holding the report's symbol (universe runs keep their
+  // symbols in symbol_runs; older stores in runs.metrics)
+  let comp: RunSummary | undefined, rows: ComparisonRow[] | null = null;
+  for (const r of all.filter((x) => x.kind === "multi-symbol")) {
+    const old = r.metrics.symbols;
+    const got = Array.isArray(old)
+      ? old as ComparisonRow[]
+      : (await loadUniverseRows(db, r.runId)).filter((x) => x.error === null);
+    if (got.some((x) => x.symbol === want)) {
+      [comp, rows] = [r, got];
+      break;
+    }
+  }
   return {
     main: mainId ? await loadRun(db, mainId) : null,
     perSymbol: [...perSymbol.values()].sort((a, b) =>

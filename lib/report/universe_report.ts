@@ -75,15 +75,18 @@ export function sharpeDistributionFigure(
             fillOpacity: 0.8,
           }),
           Plot.ruleX(rules, { x: "x", stroke: "color", strokeWidth: 2 }),
-          Plot.text(rules, {
-            x: "x",
-            text: "label",
-            frameAnchor: "top",
-            dy: 4,
-            dx: 4,
-            textAnchor: "start",
-            fill: "color",
-          }),
+          // labels inside the plot: right of the zero rule, left of the null's maximum
+          ...rules.map((r, k) =>
+            Plot.text([r], {
+              x: "x",
+              text: "label",
+              frameAnchor: "top",
+              dy: 4 + 14 * k,
+              dx: k === 0 ? 4 : -4,
+              textAnchor: k === 0 ? "start" : "end",
+              fill: "color",
+            })
+          ),
           Plot.ruleY([0]),
         ],
       }),
