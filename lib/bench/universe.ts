@@ -93,6 +93,18 @@ function peakRss(pid: number | "self"): number {
   }
 }
 
+/** Descendant processes of `pid` (Linux `/proc/<pid>/task/<pid>/children`), [] elsewhere. */
+function descendantsOf(pid: number): number[] {
+  let kids: number[];
+  try {
+    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim()
+      .split(/\s+/).filter((s) => s !== "").map(Number);
+  } catch {
+    return [];
+  }
+  return kids.flatMap((k) => [k, ...descendantsOf(k)]);
+}
+
 /** Reset this process's peak RSS (Linux: `echo 5 > /proc/self/clear_refs`). */
 function resetPeakRss(): void {
   try {
@@ -118,18 +130,22 @@ const job = (symbols: readonly string[]) => ({
   controls: false,
 });
 
-/** The task in its own process; its wall time and peak RSS (polled from /proc). */
+/**
+ * `deno task multi-symbol` in its own process (as a user runs it); its wall time and
+ * the largest peak RSS of its processes (polled from /proc: the task runner, the task).
+ */
 async function timeCli(
   dbPath: string,
   workers: number,
 ): Promise<[number, number]> {
-  const cli = new URL("../cli/multi_symbol.ts", import.meta.url);
+  const root = new URL("../../", import.meta.url);
   const t0 = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
+    cwd: root,
     args: [
-      "run",
-      "-A",
-      cli.href,
+      "task",
+      "--quiet",
+      "multi-symbol",
       "--db",
       dbPath,
       "--universe",
@@ -145,9 +161,11 @@ async function timeCli(
   }).spawn();
   let peak = NaN;
   const poll = setInterval(() => {
-    const p = peakRss(child.pid);
-    if (Number.isFinite(p)) {
-      peak = Number.isFinite(peak) ? Math.max(peak, p) : p;
+    for (const pid of [child.pid, ...descendantsOf(child.pid)]) {
+      const p = peakRss(pid);
+      if (Number.isFinite(p)) {
+        peak = Number.isFinite(peak) ? Math.max(peak, p) : p;
+      }
     }
   }, 20);
   const out = await child.output();

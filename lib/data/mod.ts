@@ -38,8 +38,10 @@ export { barsTable, loadBars, loadBarsMany } from "./load_bars.ts";
 export type { DateRange, LoadBarsOptions } from "./load_bars.ts";
 export { listSymbols } from "./list_symbols.ts";
 export { barDates } from "../_shared/bar_dates.ts";
-export { loadPanel, panelBars, streamPanels } from "./load_panel.ts";
-export type { Panel, StreamPanelsOptions } from "./load_panel.ts";
+export { loadPanel, streamPanels } from "./load_panel.ts";
+export type { StreamPanelsOptions } from "./load_panel.ts";
+export { panelBars } from "../_shared/panel.ts";
+export type { Panel } from "../_shared/panel.ts";
 export {
   adjustmentEventsOf,
   loadCorporateActions,

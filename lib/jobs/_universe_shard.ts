@@ -10,7 +10,7 @@
 import { hashColumns } from "../_shared/hash.ts";
 import { hashBars } from "../_shared/manifest.ts";
 import type { Bars } from "../_shared/types.ts";
-import { barDates } from "../_shared/bar_dates.ts";
+import { type Panel, panelBars } from "../_shared/panel.ts";
 import type { CompactWalkForward, SymbolOutcome } from "../store/mod.ts";
 import {
   type CompleteWalkForwardConfig,
@@ -18,20 +18,12 @@ import {
   type WalkForwardResult,
 } from "../walkforward/mod.ts";
 
-/** Bars of a shard's symbols, stacked (rows of symbol i: `[offsets[i], offsets[i+1])`). */
-export interface Shard {
+/** Bars of a shard's symbols, stacked (a panel), with the shard's id and positions. */
+export interface Shard extends Panel {
   /** `u<first>-<last>-<8 hex of the symbols>`: positions in the universe, inclusive. */
   readonly id: string;
   /** Position of each symbol in the universe. */
   readonly positions: readonly number[];
-  readonly symbols: readonly string[];
-  readonly offsets: Int32Array;
-  readonly times: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
 }
 
 /** A shard's outcome per symbol (sanity counts are the caller's). */
@@ -140,15 +132,7 @@ export function runShard(
   const outcomes = shard.symbols.map((symbol, i): ShardOutcome => {
     const a = shard.offsets[i], b = shard.offsets[i + 1];
     const times = shard.times.subarray(a, b);
-    const bars: Bars = {
-      symbol,
-      dates: barDates(times, cache),
-      open: shard.open.subarray(a, b),
-      high: shard.high.subarray(a, b),
-      low: shard.low.subarray(a, b),
-      close: shard.close.subarray(a, b),
-      volume: shard.volume.subarray(a, b),
-    };
+    const bars = panelBars(shard, i, cache);
     const base = {
       symbol,
       dataHash: hashBars(bars),
