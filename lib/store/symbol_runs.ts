@@ -120,7 +120,17 @@ export async function saveUniverseRun(
   const id = manifest.runId;
   try {
     await db.transaction(async (tx) => {
-      for (const t of ["symbol_oos", "symbol_folds", "symbol_runs", "runs"]) {
+      // a run's rows are written together: only a stored run id has rows to replace
+      // (the check is an index lookup; the child tables are scanned only then)
+      const [{ n }] = await tx.query<{ n: number }>(
+        "SELECT count(*) AS n FROM runs WHERE run_id = $id",
+        { id },
+      );
+      for (
+        const t of n > 0
+          ? ["symbol_oos", "symbol_folds", "symbol_runs", "runs"]
+          : []
+      ) {
         await tx.exec(`DELETE FROM ${t} WHERE run_id = $id`, { id });
       }
       await insertRows(tx, "runs", [{
