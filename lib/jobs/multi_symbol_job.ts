@@ -30,6 +30,11 @@ import { codeVersion } from "./code_version.ts";
 import type { SanitySummary } from "./_sanity_summary.ts";
 import { type ShardBackend, shardBackend } from "./_shard_pool.ts";
 import { runUniverseShards } from "./_universe_pipeline.ts";
+import {
+  mergeRecords,
+  STRICT_SANITY,
+  uncheckedRecord,
+} from "./data_sanity_gate.ts";
 import type { WalkForwardJobConfig } from "./walk_forward_job.ts";
 
 /** What to run: the walk-forward job's config without its symbol, and the symbols. */
@@ -67,7 +72,7 @@ export interface UniverseSanitySummary {
   readonly symbols: number;
   /** Rows checked. */
   readonly rows: number;
-  /** Symbols with a violation left (STRICT: these did not run). */
+  /** Symbols the gate refused (violations left and not allowed): these did not run. */
   readonly failed: number;
   /** Symbols with rows repaired (RELAXED). */
   readonly repaired: number;
@@ -147,13 +152,14 @@ export async function runMultiSymbolJob(
       } more than once`,
     );
   }
+  const policy = job.sanity ?? STRICT_SANITY;
   const startedAt = deps.isoNow();
   const t0 = deps.now();
   const report = await checkUniverse(db, {
     symbols,
     start: job.startDate,
     end: job.endDate,
-    mode: job.sanityMode,
+    mode: policy.mode,
   });
   const t1 = deps.now();
   const backend = options.backend ??
@@ -177,7 +183,10 @@ export async function runMultiSymbolJob(
       symbols,
       startDate: job.startDate ?? null,
       endDate: job.endDate ?? null,
-      perfMode: job.sanityMode.toUpperCase(),
+      perfMode: policy.mode.toUpperCase(),
+      dataSanity: run.records.length
+        ? mergeRecords(run.records)
+        : uncheckedRecord("no symbol ran"),
     },
     dataHash: hashColumns(ok.flatMap((o) => [o.symbol, o.dataHash ?? ""])),
     codeVersion: deps.codeVersion,
@@ -202,10 +211,12 @@ export async function runMultiSymbolJob(
     })),
     sanity: run.sanity,
     sanityTotals: {
-      mode: job.sanityMode === "strict" ? "STRICT" : "RELAXED",
+      mode: policy.mode === "strict" ? "STRICT" : "RELAXED",
       symbols: symbols.length,
       rows: report.rows,
-      failed: new Set(report.violations.map((v) => v.symbol)).size,
+      failed: policy.mode === "relaxed" && policy.allowUnrepaired
+        ? 0
+        : new Set(report.violations.map((v) => v.symbol)).size,
       repaired: new Set(report.repairs.map((r) => r.symbol)).size,
       seconds: (t1 - t0) / 1000,
     },

@@ -13,6 +13,7 @@ import { type DbEngine, ensureSampleData } from "../data/mod.ts";
 import { type OptimizeResult, optimizeWalkForward } from "../optimize/mod.ts";
 import { optimizeRecords, saveOptimizeRun } from "../store/mod.ts";
 import { loadOptimizeInputs, type OptimizeInputs } from "./_optimize_inputs.ts";
+import type { SanityPolicy } from "./data_sanity_gate.ts";
 
 /** Strategies the search can tune. */
 export const OPTIMIZE_STRATEGIES = [
@@ -45,6 +46,8 @@ export interface OptimizeJobConfig {
   readonly partitions: number;
   readonly startDate?: string;
   readonly endDate?: string;
+  /** The DataSanity gate. @default STRICT */
+  readonly sanity?: SanityPolicy;
 }
 
 /** What an optimize job returns. */
@@ -102,7 +105,7 @@ export async function runOptimizeJob(
   const rows = optimizeRecords(result, {
     runId,
     symbols,
-    config: { ...cfg },
+    config: { ...cfg, dataSanity: inputs.dataSanity },
     dataHash,
   });
   await saveOptimizeRun(db, rows, started);
