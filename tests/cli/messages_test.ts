@@ -75,8 +75,8 @@ Deno.test("flags: bad enum, bad number, non-integer, out of range, each in plain
     ],
     [
       bench,
-      ["--workers", "99"],
-      "Invalid flag --workers: expected a whole number from 0 to 16, got 99",
+      ["--workers", "999"],
+      "Invalid flag --workers: expected a whole number from 0 to 256, got 999",
     ],
     [
       bench,
