@@ -81,7 +81,7 @@ Deno.test("flags: bad enum, bad number, non-integer, out of range, each in plain
     [
       bench,
       ["--only", "W1,W9"],
-      'Invalid flag --only: expected a comma-separated list of W1, W2, W3, got "W1,W9"',
+      'Invalid flag --only: expected a comma-separated list of W1, W2, W3, U1, U2, U3, got "W1,W9"',
     ],
     [
       pairs,
