@@ -234,8 +234,10 @@ Deno.test("notebooks task: every notebook executes with Jupyter and renders char
     }
     for (const name of await notebookNames()) {
       const html = await Deno.readTextFile(`${out}/${name}.html`);
+      // cells that show HTML: Deno.jupyter.html, or a progress line (notebookProgress)
       const displays = (await readNotebook(name)).cells.filter((c) =>
-        c.cell_type === "code" && text(c).includes("Deno.jupyter.html")
+        c.cell_type === "code" &&
+        /Deno\.jupyter\.html|notebookProgress\(/.test(text(c))
       ).length;
       const shown = html.match(
         /class="[^"]*jp-OutputArea-output[^"]*" data-mime-type="text\/html"/g,
