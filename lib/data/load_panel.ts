@@ -249,7 +249,8 @@ async function* queryInChunks(
  * import assert from "node:assert/strict";
  * import { openDb } from "./open_db.ts";
  * import { upsertBars } from "./upsert_bars.ts";
- * import { loadPanel, panelBars } from "./load_panel.ts";
+ * import { panelBars } from "../_shared/panel.ts";
+ * import { loadPanel } from "./load_panel.ts";
  * const db = await openDb({ path: ":memory:" });
  * const x = new Float64Array([1, 2, 3]);
  * const dates = ["2020-01-01", "2020-01-02", "2020-01-03"];
