@@ -144,6 +144,27 @@ export function writeStderr(text: string): void {
   writeFileSync(2, text);
 }
 
+/** Sends a Jupyter IOPub message (`Deno.jupyter.broadcast` in Deno's kernel). */
+export type JupyterBroadcastFn = (
+  type: string,
+  content: Record<string, unknown>,
+) => Promise<void> | void;
+
+/**
+ * Deno's Jupyter kernel broadcast (display messages with a `display_id`), when this code
+ * runs in Deno's kernel; undefined elsewhere (Node, tslab, a terminal).
+ *
+ * @returns The broadcast function, or undefined.
+ */
+export function jupyterBroadcast(): JupyterBroadcastFn | undefined {
+  const jupyter = (DENO as { jupyter?: { broadcast?: unknown } } | undefined)
+    ?.jupyter;
+  const b = jupyter?.broadcast;
+  return typeof b === "function"
+    ? (type, content) => (b as JupyterBroadcastFn).call(jupyter, type, content)
+    : undefined;
+}
+
 /**
  * Call `handler` when the process receives `signal`, instead of the default (ending it).
  *

@@ -36,4 +36,8 @@ export type { BenchW1Result } from "./w1.ts";
 export { benchW2 } from "./w2.ts";
 export type { BenchW2Options } from "./w2.ts";
 export { benchW3 } from "./w3.ts";
+export { BENCH_UNIVERSE, benchUniverse } from "./universe.ts";
+export type { BenchUniverseOptions, BenchUniverseResult } from "./universe.ts";
+export { benchU3, U3_METHODS } from "./u3.ts";
+export type { BenchU3Options, BenchU3Result, U3Method } from "./u3.ts";
 export type { BenchW3Options, BenchW3Result } from "./w3.ts";

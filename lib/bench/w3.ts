@@ -3,11 +3,10 @@
  *
  * @module
  */
-import { open, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { makeTempDir } from "../_shared/runtime.ts";
 import { DEFAULT_SEED } from "../_shared/seed.ts";
-import type { Bars } from "../_shared/types.ts";
 import {
   type DbEngine,
   type EngineKind,
@@ -16,6 +15,7 @@ import {
   openDb,
 } from "../data/mod.ts";
 import { DataSanityError, validateTable } from "../sanity/mod.ts";
+import { writeUniverseCsv } from "./_universe_csv.ts";
 
 /** Options of {@linkcode benchW3}. */
 export interface BenchW3Options {
@@ -65,35 +65,6 @@ async function validateStrict(db: DbEngine, table: string): Promise<number> {
     if (!(e instanceof DataSanityError)) throw e;
     return e.report.violations.reduce((a, v) => a + v.count, 0);
   }
-}
-
-const r4 = (x: number): string => String(Math.round(x * 1e4) / 1e4);
-
-async function writeCsv(path: string, bars: readonly Bars[]): Promise<number> {
-  const file = await open(path, "w");
-  const enc = new TextEncoder();
-  let bytes = 0;
-  try {
-    const head = enc.encode("symbol,date,open,high,low,close,volume\n");
-    bytes += (await file.write(head)).bytesWritten;
-    for (const b of bars) {
-      const lines = new Array<string>(b.dates.length);
-      for (let t = 0; t < b.dates.length; t++) {
-        lines[t] = `${b.symbol},${b.dates[t]},${r4(b.open[t])},${
-          r4(b.high[t])
-        },${r4(b.low[t])},${r4(b.close[t])},${b.volume[t]}\n`;
-      }
-      const chunk = enc.encode(lines.join(""));
-      let off = 0;
-      while (off < chunk.length) {
-        off += (await file.write(chunk, off)).bytesWritten;
-      }
-      bytes += chunk.length;
-    }
-  } finally {
-    await file.close();
-  }
-  return bytes;
 }
 
 const RETURNS_SQL =
@@ -166,7 +137,7 @@ export async function benchW3(
   const dir = await makeTempDir("tradelab-w3-");
   try {
     const csv = join(dir, `synth-${o.symbols}-${o.days}.csv`);
-    const bytes = await writeCsv(
+    const bytes = await writeUniverseCsv(
       csv,
       generateSynthetic({ symbols: o.symbols, days: o.days, seed: o.seed }),
     );

@@ -5,16 +5,16 @@
  * @module
  */
 import { z } from "zod";
-import {
-  dateOrder,
-  IsoDateSchema,
-  symbolList,
-  SymbolSchema,
-} from "../_shared/schemas.ts";
+import { dateOrder, IsoDateSchema, SymbolSchema } from "../_shared/schemas.ts";
 import { DEFAULT_SEED } from "../_shared/seed.ts";
 import type { TrainingJobConfig } from "../jobs/mod.ts";
 import { MODEL_NAMES, type SelectionSpec } from "../ml/mod.ts";
 import { intFlag } from "./_flags.ts";
+import {
+  oneUniverse,
+  symbolsFlag,
+  UniverseNameSchema,
+} from "./_universe_flags.ts";
 import { dbPathFlag, userPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 import type { ModelComparisonConfig } from "../jobs/mod.ts";
@@ -40,10 +40,13 @@ const jsonObject = z.string().transform((text, ctx) => {
 /** Flags of `deno task train`. */
 export const TrainFlagsSchema = z.strictObject({
   symbol: SymbolSchema.optional().describe(
-    "one symbol (default SP500 when --symbols is absent too)",
+    "one symbol (default SP500 when --symbols and --universe are absent too)",
   ),
-  symbols: symbolList().optional().describe(
-    "several symbols, one model each",
+  symbols: symbolsFlag().optional().describe(
+    "several symbols as A,B,C or @file.txt, one model each",
+  ),
+  universe: UniverseNameSchema.optional().describe(
+    "every symbol of a named universe, one model each",
   ),
   startDate: IsoDateSchema.optional().describe("first date"),
   endDate: IsoDateSchema.optional().describe("last date"),
@@ -78,7 +81,7 @@ export const TrainFlagsSchema = z.strictObject({
     "label permutations of the stability null (20 or more for its 90% band; 0 skips it)",
   ),
   ...SANITY_FLAGS,
-}).superRefine(dateOrder("startDate", "endDate"));
+}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
 /** Parsed `train` flags. */
 export type TrainFlags = z.output<typeof TrainFlagsSchema>;
 

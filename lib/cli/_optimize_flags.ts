@@ -16,6 +16,7 @@ import { OPTIMIZE_STRATEGIES, type OptimizeJobConfig } from "../jobs/mod.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import { UniverseNameSchema } from "./_universe_flags.ts";
 
 /**
  * Flags of `deno task optimize` (camelCase keys; errors name the kebab flag).
@@ -69,8 +70,20 @@ export const OptimizeFlagsSchema = z.strictObject({
   endDate: IsoDateSchema.optional().describe("last date"),
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
+  universe: UniverseNameSchema.optional().describe(
+    "run the search on every symbol of a named universe (single-symbol strategies)",
+  ),
   ...SANITY_FLAGS,
-}).superRefine(dateOrder("startDate", "endDate"));
+}).superRefine(dateOrder("startDate", "endDate")).superRefine((f, ctx) => {
+  if (f.universe !== undefined && f.strategy === "pairs") {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["universe"],
+      message:
+        "a single-symbol strategy with --universe (pairs takes --symbols A,B; screen a universe with deno task pairs)",
+    });
+  }
+});
 
 /** Parsed optimize flags. */
 export type OptimizeFlags = z.output<typeof OptimizeFlagsSchema>;
@@ -85,6 +98,7 @@ export function optimizeJobFromFlags(f: OptimizeFlags): OptimizeJobConfig {
   const {
     db: _db,
     json: _json,
+    universe: _u,
     stride,
     perfMode: _m,
     allowUnrepaired: _a,

@@ -8,7 +8,6 @@ import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { parseConfig, readJsonFile } from "../_shared/config.ts";
 import { ConfigError } from "../_shared/errors.ts";
-import { symbolList } from "../_shared/schemas.ts";
 import type { StressJobConfig } from "../jobs/mod.ts";
 import {
   DEFAULT_SCENARIOS,
@@ -20,14 +19,18 @@ import {
 } from "../risk/mod.ts";
 import { dbPathFlag, userPathFlag, UserPathSchema } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import { symbolsFlag, UniverseNameSchema } from "./_universe_flags.ts";
 
 /** The project's scenario file, used when present and `--scenarios` is not given. */
 const DEFAULT_SCENARIO_FILE = "config/stress_scenarios.json";
 
 /** Flags of `deno task stress`. */
 export const StressFlagsSchema = z.strictObject({
-  symbols: symbolList().default("SP500").describe(
-    "the portfolio's symbols in the store",
+  symbols: symbolsFlag().default("SP500").describe(
+    "the portfolio's symbols in the store: A,B,C or @file.txt",
+  ),
+  universe: UniverseNameSchema.optional().describe(
+    "the symbols of a named universe (equal weights unless --weights)",
   ),
   weights: z.string().regex(
     /^-?[0-9.]+(,-?[0-9.]+)*$/,

@@ -5,12 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import {
-  dateOrder,
-  IsoDateSchema,
-  symbolList,
-  SymbolSchema,
-} from "../_shared/schemas.ts";
+import { dateOrder, IsoDateSchema, SymbolSchema } from "../_shared/schemas.ts";
 import { FEATURES, W1_FEATURES } from "../features/mod.ts";
 import type { WalkForwardJobConfig } from "../jobs/mod.ts";
 import { MODEL_NAMES } from "../ml/mod.ts";
@@ -24,6 +19,7 @@ import { nearest } from "../_shared/nearest.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import { oneUniverse, universeFlags } from "./_universe_flags.ts";
 
 const FEATURE_LIST = `comma-separated feature names from ${
   Object.keys(FEATURES).join(", ")
@@ -115,13 +111,18 @@ export const WalkForwardFlagsSchema = z.strictObject({
 }).superRefine(dateOrder("startDate", "endDate"));
 export type WalkForwardFlags = z.output<typeof WalkForwardFlagsSchema>;
 
-/** `deno task multi-symbol` flags: the run flags plus optional `--symbols A,B`. */
+/**
+ * `deno task multi-symbol` flags: the run flags plus the universe (`--symbols A,B`,
+ * `--symbols @file`, `--universe NAME`; default every daily symbol in the store) and
+ * `--workers N` (default every core).
+ */
 export const MultiSymbolFlagsSchema = z.strictObject({
-  symbols: symbolList().optional().describe(
-    "comma-separated symbols (default every daily symbol in the store)",
+  ...universeFlags,
+  workers: intFlag(0).max(256).optional().describe(
+    "worker threads (default every core; 0 = the main thread); results are the same for every count",
   ),
   ...runFlags,
-}).superRefine(dateOrder("startDate", "endDate"));
+}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
 export type MultiSymbolFlags = z.output<typeof MultiSymbolFlagsSchema>;
 
 /** The flags of one run (both tasks). */

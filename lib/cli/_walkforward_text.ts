@@ -12,6 +12,7 @@ import {
   wrapText,
 } from "../report/mod.ts";
 import type { ComparisonRow } from "../store/mod.ts";
+import type { ControlsResult } from "../walkforward/mod.ts";
 
 const pct = (x: number) => formatCell(x, "pct");
 const num = (x: number) => formatCell(x, "ratio");
@@ -148,4 +149,33 @@ export function formatComparison(rows: readonly ComparisonRow[]): string {
       r.folds,
     ]),
   );
+}
+
+/**
+ * One line per symbol with its adversarial controls' verdict: no edge when every gated
+ * control stays under the |t| threshold, and the largest gated |t|.
+ *
+ * @param controls Per symbol, its controls (a universe run with `--controls`).
+ * @returns The lines (none without controls).
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { controlsVerdicts } from "./_walkforward_text.ts";
+ * const run = { kind: "shuffled", seed: 1, days: 252, sharpe: 0.1, totalReturn: 0.01, tStat: 0.1, gated: true } as const;
+ * const [line] = controlsVerdicts([{ symbol: "X", controls: { runs: [run], maxAbsT: 3, noEdge: true } }]);
+ * assert.equal(line, "X controls: no edge (1 gated runs, largest |t| 0.10 < 3)");
+ * ```
+ */
+export function controlsVerdicts(
+  controls: readonly { symbol: string; controls: ControlsResult }[],
+): string[] {
+  return controls.map(({ symbol, controls: c }) => {
+    const gated = c.runs.filter((x) => x.gated);
+    const worst = Math.max(...gated.map((x) => Math.abs(x.tStat)));
+    return `${symbol} controls: ${
+      c.noEdge ? "no edge" : "EDGE FOUND"
+    } (${gated.length} gated runs, largest |t| ${
+      Number.isFinite(worst) ? worst.toFixed(2) : "none"
+    } ${c.noEdge ? "<" : ">="} ${c.maxAbsT})`;
+  });
 }

@@ -7,14 +7,16 @@
  * 1. data: load the samples into the store, DataSanity STRICT over every symbol;
  * 2. walk-forward SP500 (2000-2020, with the adversarial controls) and AAPL;
  * 3. multi-asset comparison;
- * 4. ML training with feature-importance persistence and warm start, stability analysis;
- * 5. risk: stress scenarios and VaR; portfolio allocation walk-forwards on two assets,
+ * 4. universe: 100 seeded synthetic symbols, the walk-forward on every core, the
+ *    universe report (Sharpe distribution against the multiple-testing null);
+ * 5. ML training with feature-importance persistence and warm start, stability analysis;
+ * 6. risk: stress scenarios and VaR; portfolio allocation walk-forwards on two assets,
  *    the five monthly stocks and a synthetic 30-asset universe; parameter search with
  *    deflated Sharpe and PBO; ensembles and regime-aware strategies;
- * 6. paper trading: preflight, a replay session of the example config (a second demo
+ * 7. paper trading: preflight, a replay session of the example config (a second demo
  *    run on the same store resumes it and shows the stored session's figures: the same
  *    numbers), reconciliation;
- * 7. reports: every phase, weekly, index.
+ * 8. reports: every phase, weekly, universe, index.
  *
  * Exit code: 0 when every step ran (a strategy failing its scorecard is a finding, not
  * an error), 1 when a step failed.
@@ -22,7 +24,14 @@
  * @module
  */
 import { z } from "zod";
-import { type DbEngine, ensureSampleData, listSymbols } from "../data/mod.ts";
+import { DEFAULT_SEED } from "../_shared/seed.ts";
+import {
+  type DbEngine,
+  ensureSampleData,
+  generateSynthetic,
+  listSymbols,
+  upsertBars,
+} from "../data/mod.ts";
 import {
   runModelComparisonJob,
   runMultiSymbolJob,
@@ -43,7 +52,7 @@ import {
   DataSanityError,
   type SanityReport,
 } from "../sanity/mod.ts";
-import { withStore } from "../store/mod.ts";
+import { saveUniverse, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { formatAnalysis } from "./_analysis_text.ts";
 import {
@@ -72,7 +81,11 @@ import {
   MultiSymbolFlagsSchema,
   WalkForwardFlagsSchema,
 } from "./_walkforward_flags.ts";
-import { formatComparison, formatWalkForward } from "./_walkforward_text.ts";
+import {
+  controlsVerdicts,
+  formatComparison,
+  formatWalkForward,
+} from "./_walkforward_text.ts";
 import { formatChecklist } from "./preflight.ts";
 import { formatSummary } from "./paper.ts";
 import { PortfolioFlagsSchema, portfolioJobFromFlags } from "./portfolio.ts";
@@ -81,7 +94,13 @@ import { ReportFlagsSchema, writeReports } from "./report.ts";
 import { writtenLines } from "./_written.ts";
 import { StrategiesFlagsSchema, strategiesJobFromFlags } from "./strategies.ts";
 import { formatStrategies } from "./_strategies_text.ts";
-import { wrapText, writePersistenceDashboard } from "../report/mod.ts";
+import {
+  wrapText,
+  writePersistenceDashboard,
+  writeUniverseReport,
+} from "../report/mod.ts";
+import { terminalProgress } from "./_progress.ts";
+import { formatUniverseSummary } from "./_universe_text.ts";
 
 /** Flags of the demo. */
 export const DemoFlagsSchema = z.strictObject({
@@ -205,28 +224,60 @@ const DATA_STEPS: Step[] = [
         controls: true,
       });
       const { symbol: _, ...job } = jobFromFlags(f, "");
-      const verdicts: string[] = [];
-      const r = await runMultiSymbolJob(db, { ...job, symbols: f.symbols! }, {
-        onSymbol: (symbol, o) => {
-          const c = o.job?.controls;
-          if (!c) return;
-          const worst = Math.max(...c.runs.map((x) => Math.abs(x.tStat)));
-          verdicts.push(
-            `${symbol} controls: ${
-              c.noEdge ? "no edge" : "EDGE FOUND"
-            } (${c.runs.length} gated runs, largest |t| ${worst.toFixed(2)})`,
-          );
-        },
-      });
+      const r = await runMultiSymbolJob(db, { ...job, symbols: f.symbols! });
       for (const e of r.errors) io.err(`${e.symbol}: ${e.error}`);
       io.out(formatComparison(r.rows));
-      for (const v of verdicts) io.out(v);
+      for (const v of controlsVerdicts(r.controls)) io.out(v);
       return r.errors.length > 0 ? 1 : 0;
     },
   },
 ];
 
+/** The demo's synthetic universe: 100 symbols, 5 years, seeded. */
+const DEMO_UNIVERSE = { name: "demo100", symbols: 100, days: 1260 };
+
+/**
+ * The universe step: a seeded synthetic universe stored and named, the W1 walk-forward on
+ * every symbol on every core (progress on the terminal), its universe report.
+ */
+async function universeStep({ db, out, io }: StepContext): Promise<number> {
+  const t0 = performance.now();
+  const bars = generateSynthetic({
+    symbols: Array.from(
+      { length: DEMO_UNIVERSE.symbols },
+      (_, i) => `U${String(i + 1).padStart(3, "0")}`,
+    ),
+    days: DEMO_UNIVERSE.days,
+    seed: DEFAULT_SEED,
+    start: "2015-01-05",
+    fatTails: false,
+    gapProbability: 0,
+  });
+  await upsertBars(db, bars, { source: "demo synthetic universe" });
+  const symbols = bars.map((b) => b.symbol);
+  await saveUniverse(db, DEMO_UNIVERSE.name, symbols, {
+    source: "demo (lib/data generateSynthetic, seed 42)",
+    at: new Date().toISOString(),
+  });
+  const f = MultiSymbolFlagsSchema.parse({
+    universe: DEMO_UNIVERSE.name,
+    perfMode: "STRICT",
+  });
+  const { symbol: _, ...job } = jobFromFlags(f, "");
+  const r = await runMultiSymbolJob(db, { ...job, symbols }, {
+    onProgress: terminalProgress(true),
+  });
+  io.out(formatUniverseSummary(r, (performance.now() - t0) / 1000));
+  io.out(await writeUniverseReport(db, out, { runId: r.manifest.runId }));
+  return r.errors.length > 0 ? 1 : 0;
+}
+
 const RESEARCH_STEPS: Step[] = [
+  {
+    label:
+      `universe: ${DEMO_UNIVERSE.symbols} synthetic symbols x ${DEMO_UNIVERSE.days} days, W1 walk-forward on every core, universe report`,
+    run: universeStep,
+  },
   {
     label: "ML training with persistence and warm start (SP500)",
     run: async ({ db, io }) => {

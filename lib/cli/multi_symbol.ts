@@ -1,12 +1,18 @@
 /**
- * `deno task multi-symbol [--symbols A,B,...] [walkforward flags]`
+ * `deno task multi-symbol [--symbols A,B,...|@file] [--universe NAME] [--workers N]
+ * [walkforward flags] [--json]`
  *
- * Runs the multi-symbol job (lib/jobs): the same walk-forward on every symbol (default:
- * every daily symbol in the store, after loading the built-in samples), each stored as a
- * run, and a `multi-symbol` comparison row; prints the comparison table (per symbol:
- * Sharpe, total return, max drawdown, hit rate, win rate, folds), or with `--json` one
- * JSON object. A symbol that cannot run (too little data, sanity failure) is reported
- * with its error and makes the exit code 1.
+ * Runs the multi-symbol job (lib/jobs): the same walk-forward on every symbol of the
+ * universe (default: every daily symbol in the store, after loading the built-in
+ * samples), panel first: DataSanity once over the universe, the bars in one streamed
+ * read, the symbols on a pool of `--workers` threads (default every core; results are
+ * bit-identical for every count and to `deno task walkforward` on each symbol), stored
+ * as ONE run (tables runs, symbol_runs, symbol_folds, symbol_oos). Progress on stderr
+ * when it is a terminal. Prints the comparison table (per symbol: Sharpe, total return,
+ * max drawdown, hit rate, win rate, folds) and the multiple-testing caveat, or with
+ * `--json` one JSON object listing every symbol's figures. A symbol that cannot run (too
+ * little data, a STRICT sanity failure) is reported with its error and makes the exit
+ * code 1.
  *
  * @module
  */
@@ -14,9 +20,11 @@ import { runMultiSymbolJob } from "../jobs/mod.ts";
 import { dataSanityLine } from "../report/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
-import { progressBar } from "./_walkforward_common.ts";
+import { terminalProgress } from "./_progress.ts";
+import { resolveSymbols } from "./_universe_flags.ts";
+import { formatUniverseSummary } from "./_universe_text.ts";
 import { jobFromFlags, MultiSymbolFlagsSchema } from "./_walkforward_flags.ts";
-import { formatComparison } from "./_walkforward_text.ts";
+import { controlsVerdicts, formatComparison } from "./_walkforward_text.ts";
 
 /**
  * Run the task.
@@ -26,41 +34,46 @@ import { formatComparison } from "./_walkforward_text.ts";
  * @returns Exit code: 0 ok, 1 when any symbol failed, 2 bad flags.
  */
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  const t0 = performance.now();
   return runTask(args, io, {
     name: "multi-symbol",
     summary:
-      "The same walk-forward on several symbols (default every daily symbol in the store), each stored, and a comparison table.",
+      "The walk-forward of deno task walkforward on every symbol of a universe (default every daily symbol in the store), stored as one run, and a comparison table.",
     about:
-      "Takes every flag of deno task walkforward. A symbol that cannot run (too little data, a DataSanity failure) is reported with its error and makes the exit code 1.",
-    examples: ["--symbols SP500,AAPL --train-len 252 --test-len 63"],
+      "Takes every flag of deno task walkforward. DataSanity runs once over the universe; the symbols run on --workers threads with the same results for every count. A symbol that cannot run (too little data, a DataSanity failure) is reported with its error and makes the exit code 1.",
+    examples: [
+      "--symbols SP500,AAPL --train-len 252 --test-len 63",
+      "--universe tech --workers 2 --json",
+    ],
     flags: MultiSymbolFlagsSchema,
     run: (flags) =>
       withStore(flags.db, async (db) => {
+        const symbols = await resolveSymbols(db, flags);
         const { symbol: _, ...job } = jobFromFlags(flags, "");
-        const r = await runMultiSymbolJob(db, {
-          ...job,
-          symbols: flags.symbols ?? null,
-        }, {
-          onFold: (symbol) => progressBar(!flags.json, symbol),
-          onSymbol: (symbol, { job, error }) => {
-            for (const note of job?.notes ?? []) io.err(note);
-            if (error !== undefined && !flags.json) {
-              io.err(`${symbol}: ${error}`);
-            }
-          },
+        const r = await runMultiSymbolJob(db, { ...job, symbols }, {
+          workers: flags.workers,
+          onProgress: terminalProgress(!flags.json),
         });
+        const seconds = (performance.now() - t0) / 1000;
         if (flags.json) {
           io.out(jsonText({
             runId: r.manifest.runId,
             manifest: r.manifest,
-            symbols: r.rows,
+            symbols: r.universe,
             errors: r.errors,
-            sanity: r.sanity,
+            sanity: r.sanityTotals,
+            sanityBySymbol: r.sanity,
+            controls: r.controls,
+            seconds,
           }));
-        } else {
-          io.out(formatComparison(r.rows));
-          io.out(dataSanityLine(r.manifest.config.dataSanity));
+          return r.errors.length > 0 ? 1 : 0;
         }
+        for (const note of r.notes) io.err(note);
+        for (const e of r.errors) io.err(`${e.symbol}: ${e.error}`);
+        io.out(formatComparison(r.rows));
+        for (const v of controlsVerdicts(r.controls)) io.out(v);
+        io.out(formatUniverseSummary(r, seconds));
+        io.out(dataSanityLine(r.manifest.config.dataSanity));
         return r.errors.length > 0 ? 1 : 0;
       }),
   });

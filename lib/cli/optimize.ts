@@ -16,14 +16,69 @@
  * @module
  */
 import { runOptimizeJob } from "../jobs/mod.ts";
-import { jsonText, withStore } from "../store/mod.ts";
+import type { DbEngine } from "../data/mod.ts";
+import { jsonText, loadUniverse, withStore } from "../store/mod.ts";
+import { eachSymbol, printEach } from "./_each_symbol.ts";
+import { terminalProgress } from "./_progress.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import {
+  type OptimizeFlags,
   OptimizeFlagsSchema,
   optimizeJobFromFlags,
 } from "./_optimize_flags.ts";
 import { formatOptimize, optimizeReport } from "./_optimize_report.ts";
 import { dataSanityLine } from "../report/mod.ts";
+
+/**
+ * The search on every symbol of `--universe`: one stored run per symbol, a table of the
+ * walk-forward OOS Sharpe, the best configuration's deflated Sharpe and the PBO.
+ *
+ * @param db The store.
+ * @param flags Parsed flags.
+ * @param io Output sink.
+ * @returns Exit code: 0, or 1 when a symbol failed.
+ */
+async function optimizeUniverse(
+  db: DbEngine,
+  flags: OptimizeFlags,
+  io: CliIo,
+): Promise<number> {
+  const cfg = optimizeJobFromFlags(flags);
+  const all = await eachSymbol(
+    await loadUniverse(db, flags.universe!),
+    async (symbol) => {
+      const one = { ...cfg, symbol };
+      const job = await runOptimizeJob(db, one);
+      return optimizeReport(one, job.runId, job.result, job.inputs);
+    },
+    terminalProgress(!flags.json),
+    "optimize",
+  );
+  const ok = all.filter((r) => r.result !== undefined);
+  const errors = all.filter((r) => r.error !== undefined);
+  if (flags.json) {
+    io.out(jsonText({ symbols: ok.map((r) => r.result), errors }));
+  } else {
+    printEach(
+      io,
+      ["hindsight-best DSR", "PBO"],
+      ok.map((r) => {
+        const o = r.result!;
+        return {
+          symbol: r.symbol,
+          sharpe: o.metrics.oosSharpe,
+          oosDays: o.oos.rows,
+          cells: [
+            o.selectionBias.dsr.toFixed(3).padStart(18),
+            o.pbo.pbo.toFixed(3).padStart(5),
+          ],
+        };
+      }),
+      errors,
+    );
+  }
+  return errors.length > 0 ? 1 : 0;
+}
 
 /**
  * Run the task.
@@ -46,6 +101,12 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     flags: OptimizeFlagsSchema,
     run: async (flags) => {
       const cfg = optimizeJobFromFlags(flags);
+      if (flags.universe !== undefined) {
+        return await withStore(
+          flags.db,
+          (db) => optimizeUniverse(db, flags, io),
+        );
+      }
       const job = await withStore(flags.db, (db) => runOptimizeJob(db, cfg));
       const out = optimizeReport(cfg, job.runId, job.result, job.inputs);
       if (flags.json) io.out(jsonText(out));

@@ -15,12 +15,12 @@
  * @module
  */
 import { z } from "zod";
-import { symbolList } from "../_shared/schemas.ts";
 import { type PortfolioJobConfig, runPortfolioJob } from "../jobs/mod.ts";
-import { jsonText, withStore } from "../store/mod.ts";
+import { jsonText, loadUniverse, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { dbPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import { symbolsFlag, UniverseNameSchema } from "./_universe_flags.ts";
 import { allocationCaveat, dataSanityLine } from "../report/mod.ts";
 import {
   conventionsText,
@@ -30,8 +30,11 @@ import {
 
 /** Flags of `deno task portfolio` (camelCase keys; errors name the kebab flag). */
 export const PortfolioFlagsSchema = z.strictObject({
-  symbols: symbolList(2).default("SP500,AAPL").describe(
-    "the assets, in the store",
+  symbols: symbolsFlag(2).default("SP500,AAPL").describe(
+    "the assets, in the store: A,B,C or @file.txt",
+  ),
+  universe: UniverseNameSchema.optional().describe(
+    "the assets of a named universe (instead of --symbols)",
   ),
   method: z.enum(["equal", "minvar", "maxsharpe", "riskparity", "hrp", "all"])
     .default("all").describe("the allocation rule, or all of them"),
@@ -78,7 +81,14 @@ export type PortfolioFlags = z.output<typeof PortfolioFlagsSchema>;
  * @returns A complete job config.
  */
 export function portfolioJobFromFlags(f: PortfolioFlags): PortfolioJobConfig {
-  const { db: _, json: __, perfMode: ___, allowUnrepaired: ____, ...cfg } = f;
+  const {
+    db: _,
+    json: __,
+    universe: ___,
+    perfMode: ____,
+    allowUnrepaired: _____,
+    ...cfg
+  } = f;
   return { ...cfg, sanity: sanityPolicy(f) };
 }
 
@@ -99,8 +109,16 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     examples: ["--symbols SP500,AAPL --method riskparity --rebalance 63"],
     flags: PortfolioFlagsSchema,
     run: async (flags) => {
-      const job = portfolioJobFromFlags(flags);
-      const r = await withStore(flags.db, (conn) => runPortfolioJob(conn, job));
+      let job = portfolioJobFromFlags(flags);
+      const r = await withStore(flags.db, async (conn) => {
+        if (flags.universe !== undefined) {
+          job = {
+            ...job,
+            symbols: await loadUniverse(conn, flags.universe),
+          };
+        }
+        return await runPortfolioJob(conn, job);
+      });
       const results = r.methods.map((m) => methodSummary(m.method, m.result));
       const oos = {
         start: r.rows[0].oos_start,

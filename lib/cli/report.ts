@@ -1,7 +1,7 @@
 /**
  * `deno task report`: build reports from what the pipeline stored in DuckDB.
  *
- *   deno task report phase1|phase2|phase3|phase4|phase5|weekly|index|all
+ *   deno task report phase1|phase2|phase3|phase4|phase5|weekly|universe|index|all
  *     [--db P] [--out reports] [--week 2020-W12] [--run ID] [--symbol SP500]
  *     [--benchmark S] [--log-scale] [--session ID] [--last-weeks N] [--json]
  *
@@ -19,6 +19,7 @@ import {
   PHASES,
   writeIndex,
   writePhaseReport,
+  writeUniverseReport,
   writeWeeklyReports,
 } from "../report/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
@@ -26,7 +27,7 @@ import { writtenLines } from "./_written.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { dbPathFlag, userPathFlag } from "./_paths.ts";
 
-const TARGETS = [...PHASES, "weekly", "index", "all"] as const;
+const TARGETS = [...PHASES, "weekly", "universe", "index", "all"] as const;
 
 /** Flags of `deno task report`; the target positional is `target`. */
 export const ReportFlagsSchema = z.strictObject({
@@ -38,7 +39,7 @@ export const ReportFlagsSchema = z.strictObject({
     { text: "an ISO week YYYY-Www", placeholder: "YYYY-Www" },
   ).optional().describe("weekly: the week (default the latest)"),
   run: z.string().min(1).optional().describe(
-    "walk-forward run id (phases) or run / paper session id (weekly); default the latest",
+    "walk-forward run id (phases), multi-symbol run id (universe) or run / paper session id (weekly); default the latest",
   ),
   symbol: z.string().min(1).optional().describe(
     "phases: the symbol whose runs the report shows (default: SP500's, else the newest)",
@@ -74,6 +75,13 @@ async function writeTarget(db: DbEngine, f: Flags): Promise<string[]> {
         benchmark: f.benchmark,
         logScale: f.logScale,
         ...(f.session ? { sessionId: f.session } : {}),
+      }),
+    );
+  }
+  if (f.target === "universe" || f.target === "all") {
+    written.push(
+      await writeUniverseReport(db, f.out, {
+        runId: f.target === "universe" ? f.run : undefined,
       }),
     );
   }

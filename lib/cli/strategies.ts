@@ -1,5 +1,6 @@
 /**
- * `deno task strategies [--symbol SP500] [--start-date D] [--end-date D] [--train-len 756]
+ * `deno task strategies [--symbol SP500 | --symbols A,B|@file | --universe NAME]
+ * [--start-date D] [--end-date D] [--train-len 756]
  * [--test-len 252] [--cost-bps 1] [--db P] [--json]`
  *
  * Walk-forward, out of sample only, on one symbol's daily closes (the built-in samples are
@@ -27,10 +28,18 @@ import { dbPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 import { dataSanityLine } from "../report/mod.ts";
 import { formatStrategies } from "./_strategies_text.ts";
+import { eachSymbol, printEach } from "./_each_symbol.ts";
+import { terminalProgress } from "./_progress.ts";
+import {
+  oneUniverse,
+  resolveSymbols,
+  universeFlags,
+} from "./_universe_flags.ts";
 
 /** Flags of `deno task strategies` (camelCase keys; errors name the kebab flag). */
 export const StrategiesFlagsSchema = z.strictObject({
   symbol: SymbolSchema.default("SP500").describe("the symbol traded"),
+  ...universeFlags,
   startDate: IsoDateSchema.optional().describe("first date"),
   endDate: IsoDateSchema.optional().describe("last date"),
   trainLen: intFlag(60).default(756).describe("training rows per fold"),
@@ -43,7 +52,7 @@ export const StrategiesFlagsSchema = z.strictObject({
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
   ...SANITY_FLAGS,
-}).superRefine(dateOrder("startDate", "endDate"));
+}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
 
 /** Parsed flags of `deno task strategies`. */
 export type StrategiesFlags = z.output<typeof StrategiesFlagsSchema>;
@@ -57,7 +66,15 @@ export type StrategiesFlags = z.output<typeof StrategiesFlagsSchema>;
 export function strategiesJobFromFlags(
   f: StrategiesFlags,
 ): StrategiesJobConfig {
-  const { db: _, json: __, perfMode: ___, allowUnrepaired: ____, ...cfg } = f;
+  const {
+    db: _,
+    json: __,
+    symbols: ___,
+    universe: ____,
+    perfMode: _____,
+    allowUnrepaired: ______,
+    ...cfg
+  } = f;
   return { ...cfg, sanity: sanityPolicy(f) };
 }
 
@@ -95,6 +112,68 @@ export async function runStrategiesTask(
 }
 
 /**
+ * The strategies job on every symbol of a universe: one stored run per symbol, a table
+ * of the equal-weight ensemble's OOS Sharpe (no choice among methods) and the others'.
+ *
+ * @param db The store.
+ * @param flags Parsed flags.
+ * @param symbols The universe.
+ * @param io Output sink.
+ * @returns Exit code: 0, or 1 when a symbol failed.
+ */
+export async function runStrategiesUniverse(
+  db: DbEngine,
+  flags: StrategiesFlags,
+  symbols: readonly string[],
+  io: CliIo,
+): Promise<number> {
+  const cfg = strategiesJobFromFlags(flags);
+  const all = await eachSymbol(
+    symbols,
+    (symbol) => runStrategiesJob(db, { ...cfg, symbol }),
+    terminalProgress(!flags.json),
+    "strategies",
+  );
+  const ok = all.filter((r) => r.result !== undefined);
+  const errors = all.filter((r) => r.error !== undefined);
+  if (flags.json) {
+    io.out(jsonText({
+      symbols: ok.map((r) => ({
+        symbol: r.symbol,
+        runId: r.result!.runId,
+        summaries: r.result!.summaries.map((s) => ({
+          name: s.name,
+          kind: s.kind,
+          ...s.stats,
+        })),
+      })),
+      errors,
+    }));
+  } else {
+    printEach(
+      io,
+      ["equal-weight ensemble; every method's Sharpe"],
+      ok.map((r) => {
+        const sums = r.result!.summaries;
+        const eq = sums.find((s) => s.name === "equal") ?? sums[0];
+        return {
+          symbol: r.symbol,
+          sharpe: eq?.stats.sharpe ?? NaN,
+          oosDays: eq?.stats.days ?? 0,
+          cells: [
+            sums.map((s) => `${s.name} ${s.stats.sharpe.toFixed(2)}`).join(
+              ", ",
+            ),
+          ],
+        };
+      }),
+      errors,
+    );
+  }
+  return errors.length > 0 ? 1 : 0;
+}
+
+/**
  * Run the task.
  *
  * @param args Command-line flags.
@@ -111,7 +190,12 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     examples: ["--symbol AAPL --train-len 504 --test-len 126"],
     flags: StrategiesFlagsSchema,
     run: (flags) =>
-      withStore(flags.db, (db) => runStrategiesTask(db, flags, io)),
+      withStore(flags.db, async (db) => {
+        const symbols = await resolveSymbols(db, flags);
+        return symbols === null
+          ? await runStrategiesTask(db, flags, io)
+          : await runStrategiesUniverse(db, flags, symbols, io);
+      }),
   });
 }
 

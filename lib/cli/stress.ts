@@ -14,7 +14,7 @@
  * @module
  */
 import { runStressJob } from "../jobs/mod.ts";
-import { jsonText, withStore } from "../store/mod.ts";
+import { jsonText, loadUniverse, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { StressFlagsSchema, stressJobFromFlags } from "./_stress_flags.ts";
 import { formatStress } from "./_stress_table.ts";
@@ -37,6 +37,13 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     examples: ["--symbols SP500,AAPL --weights 0.6,0.4 --var-method normal"],
     flags: StressFlagsSchema,
     run: async (flags) => {
+      if (flags.universe !== undefined) {
+        const symbols = await withStore(
+          flags.db,
+          (db) => loadUniverse(db, flags.universe!),
+        );
+        flags = { ...flags, symbols };
+      }
       const cfg = await stressJobFromFlags(flags);
       const r = await withStore(flags.db, (db) => runStressJob(db, cfg));
       if (flags.json) {

@@ -14,7 +14,7 @@
  * @module
  */
 import { runTrainingJob } from "../jobs/mod.ts";
-import { jsonText, withStore } from "../store/mod.ts";
+import { jsonText, loadUniverse, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { TrainFlagsSchema, trainingJobFromFlags } from "./_ml_flags.ts";
 import { formatTrainSummary } from "./_train_text.ts";
@@ -40,9 +40,13 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     flags: TrainFlagsSchema,
     run: (flags) =>
       withStore(flags.db, async (db) => {
+        const job = trainingJobFromFlags(flags);
+        const universe = flags.universe === undefined
+          ? null
+          : await loadUniverse(db, flags.universe);
         const runs = await runTrainingJob(
           db,
-          trainingJobFromFlags(flags),
+          universe ? { ...job, symbols: universe } : job,
           (s) => {
             if (flags.json) return;
             io.out(formatTrainSummary(s));

@@ -23,6 +23,19 @@ export interface Columns {
   readonly columns: Readonly<Record<string, Column>>;
 }
 
+/**
+ * One column of {@linkcode DbEngine.appendRows}, in the table's column order: doubles
+ * (`Float64Array`; NaN and infinities are stored as NULL), integers (`Int32Array`), bar
+ * times (`{ epochMs }`, milliseconds since the epoch, into a TIMESTAMP column), one text
+ * (or null) per row, or one text for every row (`{ constant }`).
+ */
+export type AppendColumn =
+  | Float64Array
+  | Int32Array
+  | { readonly epochMs: Float64Array }
+  | readonly (string | null)[]
+  | { readonly constant: string };
+
 /** Which implementation runs the SQL. */
 export type EngineKind = "native" | "wasm";
 
@@ -48,10 +61,28 @@ export interface DbEngine {
   /** Run a query and return typed columns (numeric columns as `Float64Array`). */
   queryColumns(sql: string, params?: SqlParams): Promise<Columns>;
   /**
+   * Run a query and yield its result a chunk of rows at a time (native: DuckDB's
+   * streaming result, so the whole result is never held at once). Run no other
+   * statement on this engine until the iteration ends. Optional: callers fall back to
+   * `queryColumns` (lib/data `queryInChunks`).
+   */
+  queryChunks?(sql: string, params?: SqlParams): AsyncIterable<Columns>;
+  /**
    * Run `fn` inside BEGIN/COMMIT; any throw rolls back and re-throws, leaving the
    * database unchanged. Transactions do not nest.
    */
   transaction<T>(fn: (tx: DbEngine) => Promise<T>): Promise<T>;
+  /**
+   * Append `rows` rows given as typed columns (one per table column, in order) to an
+   * existing table, inside the open transaction if there is one. Native: DuckDB's
+   * appender, a vector of 2,048 rows at a time. Optional: callers fall back to multi-row
+   * INSERTs (lib/store `insertColumns`).
+   */
+  appendRows?(
+    table: string,
+    columns: readonly AppendColumn[],
+    rows: number,
+  ): Promise<void>;
   /** Release the connection (and the instance when this engine owns it). */
   close(): Promise<void>;
   /**

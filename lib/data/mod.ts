@@ -18,6 +18,7 @@
  * @module
  */
 export type {
+  AppendColumn,
   Column,
   Columns,
   DbEngine,
@@ -36,6 +37,11 @@ export type { UpsertBarsOptions } from "./upsert_bars.ts";
 export { barsTable, loadBars, loadBarsMany } from "./load_bars.ts";
 export type { DateRange, LoadBarsOptions } from "./load_bars.ts";
 export { listSymbols } from "./list_symbols.ts";
+export { barDates } from "../_shared/bar_dates.ts";
+export { loadPanel, streamPanels } from "./load_panel.ts";
+export type { StreamPanelsOptions } from "./load_panel.ts";
+export { panelBars } from "../_shared/panel.ts";
+export type { Panel } from "../_shared/panel.ts";
 export {
   adjustmentEventsOf,
   loadCorporateActions,

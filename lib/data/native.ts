@@ -5,15 +5,19 @@
  */
 import {
   type DuckDBConnection,
+  type DuckDBDataChunk,
   DuckDBInstance,
   type DuckDBMaterializedResult,
+  type DuckDBResult,
   DuckDBTypeId,
   type DuckDBValue,
 } from "@duckdb/node-api";
+import bindings from "@duckdb/node-bindings";
 import type { Columns, DbEngine, SqlParams } from "./engine.ts";
 import { DbError } from "./db_error.ts";
 import { storeLockedError } from "./store_locked.ts";
 import { transactionRunner } from "./_transaction.ts";
+import { appendColumns } from "./_append.ts";
 import {
   allocColumn,
   type ColumnKind,
@@ -74,37 +78,86 @@ function convert(v: DuckDBValue, typeId: number): unknown {
   }
 }
 
+/**
+ * Copy a DOUBLE vector of a result chunk into `col` at `offset`: the vector's bytes in one
+ * copy (`@duckdb/node-bindings` `vector_get_data`, a view of DuckDB's memory), then NULL
+ * (the validity mask, absent when every value is valid) as NaN with the null flag.
+ */
+function copyDoubles(
+  chunk: bindings.DataChunk,
+  column: number,
+  n: number,
+  col: Extract<RawColumn, { kind: "number" }>,
+  offset: number,
+): void {
+  const vector = bindings.data_chunk_get_vector(chunk, column);
+  const bytes = bindings.vector_get_data(vector, n * 8);
+  if (bytes.byteOffset % 8 === 0) {
+    col.values.set(new Float64Array(bytes.buffer, bytes.byteOffset, n), offset);
+  } else {
+    const aligned = new Float64Array(n);
+    new Uint8Array(aligned.buffer).set(bytes.subarray(0, n * 8));
+    col.values.set(aligned, offset);
+  }
+  const mask = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
+  if (!mask) return;
+  for (let r = 0; r < n; r++) {
+    if ((mask[r >> 3] & (1 << (r & 7))) === 0) {
+      col.values[offset + r] = NaN;
+      col.nulls[offset + r] = 1;
+    }
+  }
+}
+
+/** Fill `cols` at `offset` with one result chunk; returns its row count. */
+function readChunk(
+  chunk: DuckDBDataChunk,
+  typeIds: readonly number[],
+  cols: RawColumn[],
+  offset: number,
+): number {
+  const n = chunk.rowCount;
+  for (let c = 0; c < cols.length; c++) {
+    const col = cols[c], id = typeIds[c];
+    if (id === DuckDBTypeId.DOUBLE && col.kind === "number") {
+      copyDoubles(chunk.chunk, c, n, col, offset);
+      continue;
+    }
+    const vec = chunk.getColumnVector(c);
+    for (let r = 0; r < n; r++) {
+      putValue(col, offset + r, convert(vec.getItem(r), id));
+    }
+  }
+  return n;
+}
+
 function readResult(
   result: DuckDBMaterializedResult,
 ): { cols: RawColumn[]; rows: number } {
   const names = result.columnNames();
   const typeIds = result.columnTypes().map((t) => t.typeId as number);
-  const rows = result.rowCount;
-  const cols = names.map((n, i) => allocColumn(n, kindOf(typeIds[i]), rows));
+  const cols = names.map((n, i) =>
+    allocColumn(n, kindOf(typeIds[i]), result.rowCount)
+  );
   let offset = 0;
   for (let k = 0; k < result.chunkCount; k++) {
-    const chunk = result.getChunk(k);
-    const n = chunk.rowCount;
-    for (let c = 0; c < cols.length; c++) {
-      const vec = chunk.getColumnVector(c);
-      const col = cols[c], id = typeIds[c];
-      if (id === DuckDBTypeId.DOUBLE && col.kind === "number") {
-        for (let r = 0; r < n; r++) {
-          const v = vec.getItem(r) as number | null;
-          if (v === null) {
-            col.values[offset + r] = NaN;
-            col.nulls[offset + r] = 1;
-          } else col.values[offset + r] = v;
-        }
-      } else {
-        for (let r = 0; r < n; r++) {
-          putValue(col, offset + r, convert(vec.getItem(r), id));
-        }
-      }
-    }
-    offset += n;
+    offset += readChunk(result.getChunk(k), typeIds, cols, offset);
   }
   return { cols, rows: offset };
+}
+
+/** A streaming result, one chunk of typed columns at a time. */
+async function* streamResult(result: DuckDBResult): AsyncGenerator<Columns> {
+  const names = result.columnNames();
+  const typeIds = result.columnTypes().map((t) => t.typeId as number);
+  while (true) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) return;
+    const cols = names.map((n, i) =>
+      allocColumn(n, kindOf(typeIds[i]), chunk.rowCount)
+    );
+    yield toColumns(cols, readChunk(chunk, typeIds, cols, 0));
+  }
 }
 
 /** Options of {@linkcode openNative}. */
@@ -186,11 +239,34 @@ export async function openNative(
       const { cols, rows } = readResult(await run(sql, params));
       return toColumns(cols, rows);
     },
+    async *queryChunks(sql: string, params?: SqlParams) {
+      let result: DuckDBResult;
+      try {
+        result = params && Object.keys(params).length > 0
+          ? await conn.stream(sql, params as Record<string, DuckDBValue>)
+          : await conn.stream(sql);
+      } catch (e) {
+        throw new DbError(sql, e);
+      }
+      try {
+        yield* streamResult(result);
+      } catch (e) {
+        throw new DbError(sql, e);
+      }
+    },
     transaction<T>(fn: (tx: DbEngine) => Promise<T>): Promise<T> {
       return inTransaction(engine, fn);
     },
     registerFile(file: string): Promise<string> {
       return Promise.resolve(file);
+    },
+    async appendRows(table, columns, rows) {
+      try {
+        await appendColumns(conn, table, columns, rows);
+      } catch (e) {
+        if (e instanceof TypeError || e instanceof RangeError) throw e;
+        throw new DbError(`-- append ${rows} rows to ${table}`, e);
+      }
     },
     close() {
       if (!closed) {

@@ -20,7 +20,8 @@ import type { Bars } from "../_shared/types.ts";
 import type { DbEngine } from "../data/mod.ts";
 import {
   checkBars,
-  checkStore,
+  checkUniverse,
+  DataSanityError,
   formatViolations,
   type SanityReport,
 } from "../sanity/mod.ts";
@@ -112,6 +113,41 @@ function rangeOf(bars: readonly Bars[]) {
 }
 
 /**
+ * The gate's decision on a DataSanity report (of one symbol, or of every symbol of a
+ * run): the record of what was done, or a throw. The one place that decides, for
+ * {@linkcode gateBars} and for each symbol of a universe run (lib/jobs multi-symbol,
+ * which checks the universe in one pass and gates each symbol's share of the report).
+ *
+ * @param report The report, in the policy's mode (lib/sanity `checkUniverse`).
+ * @param policy Mode and whether unrepaired violations may pass.
+ * @returns The record (repairs applied by the caller to its bars, violations allowed).
+ * @throws DataSanityError (STRICT, any violation) or {@linkcode UnrepairedDataError}
+ *   (RELAXED, violations left and not allowed), both listing rule, symbol, count, dates.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { gateReport } from "./data_sanity_gate.ts";
+ * const clean = { ok: true, mode: "strict" as const, rows: 10, violations: [], repairs: [] };
+ * assert.deepEqual(gateReport(clean, { mode: "strict" }), { mode: "STRICT", rows: 10, repairs: [], allowed: [] });
+ * ```
+ */
+export function gateReport(
+  report: SanityReport,
+  policy: SanityPolicy = STRICT_SANITY,
+): DataSanityRecord {
+  if (!report.ok) {
+    if (policy.mode === "strict") throw new DataSanityError(report);
+    if (!policy.allowUnrepaired) throw new UnrepairedDataError(report);
+  }
+  return {
+    mode: policy.mode === "strict" ? "STRICT" : "RELAXED",
+    rows: report.rows,
+    repairs: report.repairs.map((r) => finding(r, r.action)),
+    allowed: report.violations.map((v) => finding(v)),
+  };
+}
+
+/**
  * Run DataSanity over the stored rows the bars came from, in the policy's mode.
  *
  * @param db The store the bars were loaded from.
@@ -127,21 +163,25 @@ export async function gateBars(
   policy: SanityPolicy = STRICT_SANITY,
 ): Promise<{ bars: Bars[]; record: DataSanityRecord }> {
   const range = rangeOf(bars);
-  // STRICT throws DataSanityError from inside checkStore on any violation
-  const report = await checkStore(db, { ...range, mode: policy.mode });
-  if (!report.ok && !policy.allowUnrepaired) {
-    throw new UnrepairedDataError(report);
-  }
-  const record: DataSanityRecord = {
-    mode: policy.mode === "strict" ? "STRICT" : "RELAXED",
-    rows: report.rows,
-    repairs: report.repairs.map((r) => finding(r, r.action)),
-    allowed: report.violations.map((v) => finding(v)),
-  };
+  const report = await checkUniverse(db, { ...range, mode: policy.mode });
+  const record = gateReport(report, policy);
   if (report.repairs.length === 0) return { bars: [...bars], record };
-  // checkStore never changes the store: apply the same causal repairs to the run's bars
-  const fixed = await checkBars(db, bars, { mode: "relaxed" });
-  return { bars: fixed.bars, record };
+  return { bars: await repairBars(db, bars), record };
+}
+
+/**
+ * The run's bars with the causal repairs of DataSanity RELAXED applied (the store is
+ * never changed; the same repairs its report lists).
+ *
+ * @param db The store the bars were loaded from.
+ * @param bars The bars to repair.
+ * @returns The repaired bars, in order.
+ */
+export async function repairBars(
+  db: DbEngine,
+  bars: readonly Bars[],
+): Promise<Bars[]> {
+  return (await checkBars(db, bars, { mode: "relaxed" })).bars;
 }
 
 /**

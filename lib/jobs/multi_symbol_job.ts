@@ -1,50 +1,114 @@
 /**
- * The multi-symbol job: the same walk-forward on every symbol, each stored as its own
- * run, and a `multi-symbol` comparison row over them. A symbol that cannot run (too
- * little data, a sanity failure) is reported with its error; the others still run.
+ * The multi-symbol (universe) job: the same walk-forward on every symbol of a universe,
+ * panel first. DataSanity runs once over the universe (one SQL pass, per-symbol verdicts);
+ * the bars come in one streamed columnar read; the walk-forward of each shard of symbols
+ * runs on a {@linkcode ShardBackend} (the calling thread or a pool of workers, results
+ * bit-identical); everything is stored in bulk in one transaction as ONE run whose
+ * manifest holds the hash of the per-symbol data hashes (lib/store `saveUniverseRun`).
+ * A symbol that cannot run (too little data, a STRICT sanity failure) gets its error;
+ * the others still run.
  *
  * @module
  */
+import { hashColumns } from "../_shared/hash.ts";
 import { buildManifest } from "../_shared/manifest.ts";
+import type { ProgressSink } from "../_shared/progress.ts";
 import type { RunManifest } from "../_shared/types.ts";
-import { type DbEngine, listSymbols, MONTHLY_SUFFIX } from "../data/mod.ts";
-import { type ComparisonRow, saveComparison } from "../store/mod.ts";
-import type { FoldProgress } from "../walkforward/mod.ts";
-import { storeJobDeps, type WalkForwardJobDeps } from "./_job_deps.ts";
-import type { SanitySummary } from "./_sanity_summary.ts";
-import { mergeRecords, uncheckedRecord } from "./data_sanity_gate.ts";
 import {
-  runWalkForwardJob,
-  type WalkForwardJobConfig,
-  type WalkForwardJobResult,
-} from "./walk_forward_job.ts";
+  clampRange,
+  type DbEngine,
+  ensureSampleData,
+  listSymbols,
+  loadBars,
+  MONTHLY_SUFFIX,
+} from "../data/mod.ts";
+import { type ControlsResult, runControls } from "../walkforward/mod.ts";
+import { checkUniverse } from "../sanity/mod.ts";
+import {
+  type ComparisonRow,
+  saveUniverseRun,
+  type SymbolOutcome,
+} from "../store/mod.ts";
+import { codeVersion } from "./code_version.ts";
+import type { SanitySummary } from "./_sanity_summary.ts";
+import { type ShardBackend, shardBackend } from "./_shard_pool.ts";
+import { runUniverseShards } from "./_universe_pipeline.ts";
+import {
+  mergeRecords,
+  type SanityPolicy,
+  STRICT_SANITY,
+  uncheckedRecord,
+} from "./data_sanity_gate.ts";
+import type { WalkForwardJobConfig } from "./walk_forward_job.ts";
 
 /** What to run: the walk-forward job's config without its symbol, and the symbols. */
 export interface MultiSymbolJobConfig
   extends Omit<WalkForwardJobConfig, "symbol"> {
-  /** Symbols to run; null = every daily symbol in the store. */
+  /** Symbols to run, in order; null = every daily symbol in the store. */
   readonly symbols: readonly string[] | null;
 }
 
-/** Hooks of a multi-symbol job. */
+/** Clocks and the code version of a universe job (tests pass their own). */
+export interface UniverseJobDeps {
+  now(): number;
+  isoNow(): string;
+  readonly codeVersion: string;
+}
+
+/** How a multi-symbol job runs (nothing here changes its results). */
 export interface MultiSymbolJobOptions {
-  /** Progress of one symbol's folds. */
-  readonly onFold?: (symbol: string) => ((p: FoldProgress) => void) | undefined;
-  /** A symbol's job finished (notes) or failed (error). */
-  readonly onSymbol?: (
-    symbol: string,
-    outcome: { job?: WalkForwardJobResult; error?: string },
-  ) => void;
-  /** Data access and clocks. @default the store's */
-  readonly deps?: WalkForwardJobDeps;
+  /**
+   * Worker threads; 0 computes on the calling thread. Results are bit-identical for every
+   * count. @default the machine's cores (`navigator.hardwareConcurrency`)
+   */
+  readonly workers?: number;
+  /** Where shards run (a queue backend, a shared pool). @default the local pool */
+  readonly backend?: ShardBackend;
+  /** Called after each shard with symbols done / total. */
+  readonly onProgress?: ProgressSink;
+  /** Clocks and code version. @default the system's */
+  readonly deps?: UniverseJobDeps;
+}
+
+/** What DataSanity did over the whole universe. */
+export interface UniverseSanitySummary {
+  readonly mode: "STRICT" | "RELAXED";
+  readonly symbols: number;
+  /** Rows checked. */
+  readonly rows: number;
+  /** Symbols the gate refused (violations left and not allowed): these did not run. */
+  readonly failed: number;
+  /** Symbols with rows repaired (RELAXED). */
+  readonly repaired: number;
+  readonly seconds: number;
+}
+
+/** A symbol's line of the result: its figures, data hash, error. */
+export interface UniverseRow extends ComparisonRow {
+  readonly dataHash: string | null;
+  readonly bars: number;
+  readonly oosDays: number;
+  readonly error: string | null;
 }
 
 /** What a multi-symbol job returns. */
 export interface MultiSymbolJobResult {
   readonly manifest: RunManifest;
+  /** Symbols that ran, in universe order (`runId` is `<run id>/<symbol>`). */
   readonly rows: readonly ComparisonRow[];
+  /** Every symbol, in universe order, with its data hash or its error. */
+  readonly universe: readonly UniverseRow[];
   readonly errors: readonly { symbol: string; error: string }[];
+  /** Per symbol, where DataSanity found or repaired something. */
   readonly sanity: readonly SanitySummary[];
+  readonly sanityTotals: UniverseSanitySummary;
+  /** Clamped date ranges, summed up. */
+  readonly notes: readonly string[];
+  /**
+   * With `controls`: each symbol that ran, with its adversarial controls (the same
+   * `runControls` as the single-symbol task, on the same clamped bars); else empty.
+   */
+  readonly controls: readonly { symbol: string; controls: ControlsResult }[];
 }
 
 /** Every daily symbol in the store (the monthly `*_M` samples are left out). */
@@ -54,68 +118,184 @@ async function dailySymbols(db: DbEngine): Promise<string[]> {
   );
 }
 
-function comparisonRow(job: WalkForwardJobResult): ComparisonRow {
-  const m = job.result.metrics;
+/** The worker count when none is given: every core the runtime reports. */
+export function defaultWorkers(): number {
+  const n = globalThis.navigator?.hardwareConcurrency;
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+async function systemDeps(): Promise<UniverseJobDeps> {
   return {
-    symbol: job.result.symbol,
-    runId: job.manifest.runId,
-    sharpe: m.sharpe,
-    totalReturn: m.totalReturn,
-    maxDrawdown: m.maxDrawdown,
-    hitRate: m.hitRate,
-    winRate: m.winRate,
-    folds: m.folds,
+    now: () => performance.now(),
+    isoNow: () => new Date().toISOString(),
+    codeVersion: await codeVersion(),
   };
 }
 
 /**
- * Run the walk-forward on every symbol and store the comparison.
+ * Run the walk-forward on every symbol of the universe and store it as one run.
  *
- * @param db The store.
- * @param job Symbols and the shared walk-forward config.
- * @param options Progress hooks and dependencies.
- * @returns The comparison manifest, rows, per-symbol errors and sanity summaries.
+ * @param db The store (the built-in samples are loaded first).
+ * @param job Symbols and the shared walk-forward config (defaults resolved).
+ * @param options Workers, backend, progress, clocks.
+ * @returns Manifest, per-symbol rows, errors and what DataSanity did.
  */
 export async function runMultiSymbolJob(
   db: DbEngine,
   job: MultiSymbolJobConfig,
   options: MultiSymbolJobOptions = {},
 ): Promise<MultiSymbolJobResult> {
-  const deps = options.deps ?? await storeJobDeps(db);
+  await ensureSampleData(db);
+  const deps = options.deps ?? await systemDeps();
   const symbols = job.symbols ?? await dailySymbols(db);
-  const startedAt = deps.isoNow();
-  const rows: ComparisonRow[] = [], sanity: SanitySummary[] = [];
-  const errors: { symbol: string; error: string }[] = [];
-  for (const symbol of symbols) {
-    try {
-      const one = await runWalkForwardJob(db, { ...job, symbol }, {
-        deps,
-        onFold: options.onFold?.(symbol),
-      });
-      if (one.sanity) sanity.push(one.sanity);
-      rows.push(comparisonRow(one));
-      options.onSymbol?.(symbol, { job: one });
-    } catch (e) {
-      errors.push({ symbol, error: (e as Error).message });
-      options.onSymbol?.(symbol, { error: (e as Error).message });
-    }
+  if (symbols.length === 0) {
+    throw new RangeError(
+      "No symbols to run: the universe is empty; give --symbols, --universe, or ingest bars first",
+    );
   }
+  if (new Set(symbols).size !== symbols.length) {
+    const dup = symbols.filter((s, i) => symbols.indexOf(s) !== i);
+    throw new RangeError(
+      `Each symbol may appear once in a universe, got ${
+        [...new Set(dup)].join(", ")
+      } more than once`,
+    );
+  }
+  const policy = job.sanity ?? STRICT_SANITY;
+  const startedAt = deps.isoNow();
+  const t0 = deps.now();
+  const report = await checkUniverse(db, {
+    symbols,
+    start: job.startDate,
+    end: job.endDate,
+    mode: policy.mode,
+  });
+  const t1 = deps.now();
+  const backend = options.backend ??
+    await shardBackend(job.config, options.workers ?? defaultWorkers());
+  let run;
+  try {
+    run = await runUniverseShards(db, symbols, job, report, backend, {
+      onProgress: options.onProgress,
+      now: () => deps.now(),
+      t0,
+    });
+  } finally {
+    if (!options.backend) backend.close();
+  }
+  const t2 = deps.now();
+  const ok = run.outcomes.filter((o) => o.run !== null);
   const manifest = buildManifest({
     kind: "multi-symbol",
     config: {
       ...job.config,
       symbols,
-      dataSanity: sanity.length
-        ? mergeRecords(sanity)
+      startDate: job.startDate ?? null,
+      endDate: job.endDate ?? null,
+      perfMode: policy.mode.toUpperCase(),
+      dataSanity: run.records.length
+        ? mergeRecords(run.records)
         : uncheckedRecord("no symbol ran"),
     },
-    dataHash: rows.map((r) => r.runId.slice(-8)).join(""),
+    dataHash: hashColumns(ok.flatMap((o) => [o.symbol, o.dataHash ?? ""])),
     codeVersion: deps.codeVersion,
     seed: job.config.seed,
     startedAt,
     endedAt: deps.isoNow(),
-    timings: {},
+    timings: {
+      sanitySeconds: (t1 - t0) / 1000,
+      walkForwardSeconds: (t2 - t1) / 1000,
+      workers: backend.workers,
+    },
   });
-  await saveComparison(db, manifest, rows);
-  return { manifest, rows, errors, sanity };
+  const controls = job.controls ? await controlsOf(db, ok, job, policy) : [];
+  const universe = run.outcomes.map((o) => universeRow(manifest.runId, o));
+  await saveUniverseRun(db, manifest, run.outcomes, summaryOf(universe));
+  return {
+    manifest,
+    rows: universe.filter((r) => r.error === null),
+    universe,
+    errors: universe.filter((r) => r.error !== null).map((r) => ({
+      symbol: r.symbol,
+      error: r.error!,
+    })),
+    sanity: run.sanity,
+    sanityTotals: {
+      mode: policy.mode === "strict" ? "STRICT" : "RELAXED",
+      symbols: symbols.length,
+      rows: report.rows,
+      failed: policy.mode === "relaxed" && policy.allowUnrepaired
+        ? 0
+        : new Set(report.violations.map((v) => v.symbol)).size,
+      repaired: new Set(report.repairs.map((r) => r.symbol)).size,
+      seconds: (t1 - t0) / 1000,
+    },
+    notes: run.notes,
+    controls,
+  };
+}
+
+/**
+ * The adversarial controls of every symbol that ran, on its stored bars clamped as the
+ * run clamped them. STRICT only: RELAXED repairs live in the run's pipeline, and the
+ * controls must see the bars the run saw.
+ */
+async function controlsOf(
+  db: DbEngine,
+  ran: readonly SymbolOutcome[],
+  job: MultiSymbolJobConfig,
+  policy: SanityPolicy,
+): Promise<{ symbol: string; controls: ControlsResult }[]> {
+  if (policy.mode !== "strict") {
+    throw new RangeError(
+      "Adversarial controls over a universe run with STRICT data checks only (the controls must see the bars the run saw): drop --controls or use --perf-mode STRICT",
+    );
+  }
+  const out: { symbol: string; controls: ControlsResult }[] = [];
+  for (const o of ran) {
+    const { bars } = clampRange(
+      await loadBars(db, o.symbol),
+      job.startDate,
+      job.endDate,
+    );
+    out.push({ symbol: o.symbol, controls: runControls(bars, job.config) });
+  }
+  return out;
+}
+
+function universeRow(runId: string, o: SymbolOutcome): UniverseRow {
+  const m = o.run?.metrics;
+  return {
+    symbol: o.symbol,
+    runId: `${runId}/${o.symbol}`,
+    sharpe: m?.sharpe ?? NaN,
+    totalReturn: m?.totalReturn ?? NaN,
+    maxDrawdown: m?.maxDrawdown ?? NaN,
+    hitRate: m?.hitRate ?? NaN,
+    winRate: m?.winRate ?? NaN,
+    folds: m?.folds ?? 0,
+    dataHash: o.dataHash,
+    bars: o.bars,
+    oosDays: o.run?.oos.times.length ?? 0,
+    error: o.error,
+  };
+}
+
+/** The `runs.metrics` of a universe run: counts and the spread of per-symbol Sharpe. */
+function summaryOf(rows: readonly UniverseRow[]): Record<string, number> {
+  const s = rows.filter((r) => r.error === null && Number.isFinite(r.sharpe))
+    .map((r) => r.sharpe).sort((a, b) => a - b);
+  const q = (p: number) =>
+    s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+  return {
+    symbolCount: rows.length,
+    ran: rows.filter((r) => r.error === null).length,
+    failed: rows.filter((r) => r.error !== null).length,
+    folds: rows.reduce((a, r) => a + r.folds, 0),
+    oosDays: rows.reduce((a, r) => a + r.oosDays, 0),
+    sharpeSum: s.reduce((a, v) => a + v, 0),
+    sharpeMin: s[0] ?? NaN,
+    sharpeMedian: q(0.5),
+    sharpeMax: s[s.length - 1] ?? NaN,
+  };
 }

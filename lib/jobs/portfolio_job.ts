@@ -12,7 +12,8 @@ import {
   type DbEngine,
   ensureSampleData,
   generateSynthetic,
-  loadBars,
+  loadPanel,
+  panelBars,
 } from "../data/mod.ts";
 import {
   ALLOCATION_METHODS,
@@ -99,9 +100,10 @@ async function loadInputs(
     return { bars, record: uncheckedRecord("a seeded synthetic basket") };
   }
   await ensureSampleData(db);
-  const out: Bars[] = [];
-  for (const s of cfg.symbols) out.push(await loadBars(db, s));
-  return await gateBars(db, out, cfg.sanity);
+  const panel = await loadPanel(db, cfg.symbols);
+  const dates = new Map<number, string>();
+  const bars = panel.symbols.map((_, i) => panelBars(panel, i, dates));
+  return await gateBars(db, bars, cfg.sanity);
 }
 
 /** Daily returns on the common dates, without row 0 (no previous close). */

@@ -24,7 +24,9 @@ export interface LinkageStep {
  * single min, complete max, average (n_i d_ki + n_j d_kj) / (n_i + n_j), ward
  * sqrt(((n_k + n_i) d_ki^2 + (n_k + n_j) d_kj^2 - n_k d_ij^2) / (n_i + n_j + n_k)).
  * All four are monotone, so merges come out in non-decreasing distance, as scipy's
- * sorted output. O(N^3) time, O(N^2) memory.
+ * sorted output. Each cluster keeps its nearest cluster of a larger id (Mullner's
+ * "generic" algorithm), so a merge costs O(N) plus a rescan of the clusters whose
+ * nearest it merged: about O(N^2) time (O(N^3) at worst), O(N^2) memory.
  */
 export function linkage(
   dist: Float64Array,
@@ -35,20 +37,31 @@ export function linkage(
   const id = Int32Array.from({ length: n }, (_, i) => i); // cluster id in slot
   const size = new Float64Array(n).fill(1);
   const alive = new Uint8Array(n).fill(1);
-  const out: LinkageStep[] = [];
-  for (let step = 0; step < n - 1; step++) {
-    let best = Infinity, a = -1, b = -1;
-    for (let x = 0; x < n; x++) {
-      if (!alive[x]) continue;
-      for (let y = 0; y < n; y++) {
-        if (y === x || !alive[y] || id[y] < id[x]) continue;
-        const v = d[x * n + y];
-        if (
-          v < best ||
-          (v === best && (id[x] < id[a] || (id[x] === id[a] && id[y] < id[b])))
-        ) [best, a, b] = [v, x, y];
+  // nearest slot of a larger id, and its distance (ties: the smaller id)
+  const nn = new Int32Array(n).fill(-1),
+    nd = new Float64Array(n).fill(Infinity);
+  const rescan = (x: number) => {
+    let best = Infinity, at = -1;
+    for (let y = 0; y < n; y++) {
+      if (y === x || !alive[y] || id[y] < id[x]) continue;
+      const v = d[x * n + y];
+      if (v < best || (v === best && at >= 0 && id[y] < id[at])) {
+        best = v;
+        at = y;
       }
     }
+    nn[x] = at;
+    nd[x] = best;
+  };
+  for (let x = 0; x < n; x++) rescan(x);
+  const out: LinkageStep[] = [];
+  for (let step = 0; step < n - 1; step++) {
+    let a = -1;
+    for (let x = 0; x < n; x++) {
+      if (!alive[x] || nn[x] < 0) continue;
+      if (a < 0 || nd[x] < nd[a] || (nd[x] === nd[a] && id[x] < id[a])) a = x;
+    }
+    const b = nn[a], best = nd[a];
     const na = size[a], nb = size[b];
     for (let k = 0; k < n; k++) {
       if (!alive[k] || k === a || k === b) continue;
@@ -66,7 +79,17 @@ export function linkage(
     out.push({ left: id[a], right: id[b], distance: best, size: na + nb });
     alive[b] = 0;
     size[a] = na + nb;
-    id[a] = n + step;
+    id[a] = n + step; // the largest id: no cluster of a larger id is left for it
+    nn[a] = -1;
+    nd[a] = Infinity;
+    for (let k = 0; k < n; k++) {
+      if (!alive[k] || k === a) continue;
+      if (nn[k] === a || nn[k] === b) rescan(k);
+      else if (d[k * n + a] < nd[k]) {
+        nn[k] = a;
+        nd[k] = d[k * n + a];
+      }
+    }
   }
   return out;
 }

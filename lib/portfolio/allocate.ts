@@ -70,34 +70,78 @@ export function allocate(
   if (method === "equal") {
     return { weights: new Float64Array(N).fill(1 / N), shrinkage: NaN };
   }
+  return allocateFrom(estimateWindow(window, options), options);
+}
+
+/** What the methods need from a window: the covariance, its shrinkage, the means. */
+export interface WindowEstimate {
+  readonly covariance: Matrix;
+  /** Ledoit-Wolf delta (0 for "none"). */
+  readonly shrinkage: number;
+  /** Mean of each column over the complete rows (maxsharpe's expected returns). */
+  readonly mean: Float64Array;
+}
+
+/**
+ * The estimate {@linkcode allocate} uses: the Ledoit-Wolf covariance (divisor T) or the
+ * sample one (`shrinkage: "none"`), and the column means over the rows without NaN.
+ *
+ * @param window T x N returns.
+ * @param options The covariance estimator.
+ * @returns The estimate (the same for every method, so several methods can share it).
+ */
+export function estimateWindow(
+  window: Matrix,
+  options: Pick<AllocateOptions, "shrinkage"> = {},
+): WindowEstimate {
+  const N = window.cols;
   const shrink = options.shrinkage ?? "constant-correlation";
   const lw = ledoitWolf(window, {
     target: shrink === "none" ? "identity" : shrink,
   });
-  const cov = shrink === "none" ? unshrink(window) : lw.covariance;
-  const delta = shrink === "none" ? 0 : lw.shrinkage;
+  const mu = new Float64Array(N);
+  let rows = 0;
+  for (let t = 0; t < window.rows; t++) {
+    const row = window.data.subarray(t * N, t * N + N);
+    if (!row.every(Number.isFinite)) continue;
+    rows++;
+    for (let j = 0; j < N; j++) mu[j] += row[j];
+  }
+  for (let j = 0; j < N; j++) mu[j] /= rows;
+  return {
+    covariance: shrink === "none" ? unshrink(window) : lw.covariance,
+    shrinkage: shrink === "none" ? 0 : lw.shrinkage,
+    mean: mu,
+  };
+}
+
+/**
+ * The weights of a method from a window's estimate (see {@linkcode allocate}).
+ *
+ * @param est The window's estimate ({@linkcode estimateWindow}).
+ * @param options Method and max weight.
+ * @returns Weights and shrinkage.
+ */
+export function allocateFrom(
+  est: WindowEstimate,
+  options: AllocateOptions = {},
+): Allocation {
+  const method = options.method ?? "equal";
+  const N = est.covariance.cols, cov = est.covariance, delta = est.shrinkage;
   const bounds = { lower: 0, upper: options.maxWeight ?? 1 };
   switch (method) {
+    case "equal":
+      return { weights: new Float64Array(N).fill(1 / N), shrinkage: NaN };
     case "minvar":
       return {
         weights: minVarianceWeights(cov, { longOnly: true, bounds }),
         shrinkage: delta,
       };
-    case "maxsharpe": {
-      const mu = new Float64Array(N);
-      let rows = 0;
-      for (let t = 0; t < window.rows; t++) {
-        const row = window.data.subarray(t * N, t * N + N);
-        if (!row.every(Number.isFinite)) continue;
-        rows++;
-        for (let j = 0; j < N; j++) mu[j] += row[j];
-      }
-      for (let j = 0; j < N; j++) mu[j] /= rows;
+    case "maxsharpe":
       return {
-        weights: maxSharpeWeights(mu, cov, { longOnly: true, bounds }),
+        weights: maxSharpeWeights(est.mean, cov, { longOnly: true, bounds }),
         shrinkage: delta,
       };
-    }
     case "riskparity":
       return { weights: riskParityWeights(cov), shrinkage: delta };
     case "hrp":

@@ -13,6 +13,7 @@ import {
   solveLinear,
 } from "./_linalg.ts";
 import type { WeightBounds } from "./min_variance.ts";
+import { solveBoxQp } from "./_qp.ts";
 
 /** Options of {@linkcode maxSharpeWeights}. */
 export interface MaxSharpeOptions {
@@ -26,10 +27,12 @@ export interface MaxSharpeOptions {
 /**
  * Weights maximising (mu'w - rf) / sqrt(w' Sigma w) with sum w = 1.
  * Unconstrained: w = Sigma^-1 (mu - rf) / 1' Sigma^-1 (mu - rf) (throws if that sum is
- * <= 0: no portfolio of the risky assets beats rf). Constrained: projected gradient
- * ascent on the Sharpe ratio with backtracking (the ratio is quasi-concave where it is
- * positive, so the local maximum is global), started from the best of equal weights and
- * the single assets.
+ * <= 0: no portfolio of the risky assets beats rf). Long-only without caps below 1, when
+ * some asset beats rf: the equivalent quadratic program min y' Sigma y subject to
+ * (mu - rf)' y = 1, y >= 0, solved exactly by the active-set method, w = y / sum y.
+ * Otherwise: projected gradient ascent on the Sharpe ratio with backtracking (the ratio
+ * is quasi-concave where it is positive, so the local maximum is global), started from
+ * the best of equal weights and the single assets.
  *
  * @param mu Expected returns per period (N).
  * @param covariance N x N covariance, same period.
@@ -67,6 +70,10 @@ export function maxSharpeWeights(
     return x.map((v) => v / s);
   }
   const { lo, hi } = resolveBounds(n, longOnly, options.bounds);
+  const exact = lo.every((v) => v === 0) && hi.every((v) => v >= 1)
+    ? tangencyQp(covariance, ex)
+    : null;
+  if (exact !== null) return exact;
   const sharpe = (w: Float64Array) => {
     let m = 0;
     for (let i = 0; i < n; i++) m += ex[i] * w[i];
@@ -114,4 +121,35 @@ export function maxSharpeWeights(
     if (!accepted) break;
   }
   return w;
+}
+
+/**
+ * Long-only tangency portfolio through the quadratic program in y = w / (ex' w), started
+ * from the asset with the best Sharpe; null when no asset has ex > 0 or the solver gives
+ * up.
+ */
+function tangencyQp(cov: Matrix, ex: Float64Array): Float64Array | null {
+  const n = cov.rows, S = cov.data;
+  let best = -1, bestSharpe = 0;
+  for (let i = 0; i < n; i++) {
+    const s = ex[i] / Math.sqrt(S[i * n + i]);
+    if (ex[i] > 0 && s > bestSharpe) [best, bestSharpe] = [i, s];
+  }
+  if (best < 0) return null;
+  const y0 = new Float64Array(n);
+  y0[best] = 1 / ex[best];
+  const y = solveBoxQp(
+    {
+      S,
+      n,
+      a: ex,
+      lo: new Float64Array(n),
+      hi: new Float64Array(n).fill(Infinity),
+    },
+    y0,
+    [best],
+  );
+  if (y === null) return null;
+  const sum = y.reduce((a, v) => a + v, 0);
+  return y.map((v) => v / sum);
 }

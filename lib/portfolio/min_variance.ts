@@ -4,6 +4,7 @@
  * @module
  */
 import type { Matrix } from "../_shared/types.ts";
+import { greedyStart, solveBoxQp } from "./_qp.ts";
 import {
   checkCovariance,
   matVec,
@@ -32,8 +33,11 @@ export interface MinVarianceOptions {
 /**
  * Weights minimising w' Sigma w subject to sum w = 1. Unconstrained (longOnly false, no
  * bounds): the closed form w = Sigma^-1 1 / (1' Sigma^-1 1) (ml-matrix LU solve).
- * Constrained: accelerated projected gradient (FISTA) onto {sum w = 1, lo <= w <= hi},
- * step 1 / (2 lambda_max), until the weights move less than 1e-13.
+ * Constrained with lower bounds 0 (long-only, caps): a primal active-set method, exact
+ * to rounding, started from the lowest-variance assets filled to their caps. Other
+ * bounds (or a covariance block that is not positive definite): accelerated projected
+ * gradient (FISTA) onto {sum w = 1, lo <= w <= hi}, step 1 / (2 lambda_max), until the
+ * weights move less than 1e-13.
  *
  * @param covariance N x N covariance (e.g. Ledoit-Wolf).
  * @param options Long-only flag and bounds.
@@ -59,6 +63,13 @@ export function minVarianceWeights(
     return x.map((v) => v / s);
   }
   const { lo, hi } = resolveBounds(n, longOnly, options.bounds);
+  const exact = lo.every((v) => v === 0)
+    ? solveBoxQp(
+      { S: covariance.data, n, a: new Float64Array(n).fill(1), lo, hi },
+      ...greedyStart(covariance.data, n, hi),
+    )
+    : null;
+  if (exact !== null) return exact;
   const step = 1 / (2 * maxEigenvalue(covariance));
   let w = projectBoundedSimplex(new Float64Array(n).fill(1 / n), lo, hi);
   const y = Float64Array.from(w);

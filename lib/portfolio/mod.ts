@@ -36,11 +36,17 @@ export type {
   LinkageMethod,
   LinkageStep,
 } from "./hrp.ts";
-export { allocate, ALLOCATION_METHODS } from "./allocate.ts";
+export {
+  allocate,
+  allocateFrom,
+  ALLOCATION_METHODS,
+  estimateWindow,
+} from "./allocate.ts";
 export type {
   AllocateOptions,
   Allocation,
   AllocationMethod,
+  WindowEstimate,
 } from "./allocate.ts";
 export { walkForwardAllocation } from "./walk_forward_allocation.ts";
 export type {

@@ -12,6 +12,7 @@ import {
   type ComparisonRow,
   listRuns,
   loadRun,
+  loadUniverseRows,
   type RunSummary,
   type StoredRun,
 } from "../store/mod.ts";
@@ -101,6 +102,8 @@ export async function checkReportScope(
  * that symbol (or `runId`), and only that symbol's runs in every other section. With
  * neither: the newest run of SP500 when stored, else the newest run of any symbol, and
  * the runs of every symbol; `scopeNote` says which.
+ * The comparison is the newest multi-symbol run holding the report's symbol (or the
+ * main run's symbol), its rows in scope.
  *
  * @param db An open database.
  * @param options The symbol and/or run id the user named (`checked`: already checked
@@ -146,11 +149,22 @@ export async function loadRunContext(
     } - pass --symbol to choose`
     : "all symbols (no walk-forward run stored)";
   const inScope = (s: string | null) => symbol === undefined || s === symbol;
-  const comp = all.find((r) => r.kind === "multi-symbol");
-  const rows = (comp?.metrics.symbols ?? null) as ComparisonRow[] | null;
-  const compRows = Array.isArray(rows)
-    ? rows.filter((r) => inScope(r.symbol))
-    : [];
+  // the newest multi-symbol run holding the report's symbol, else the main run's
+  // (universe runs keep their symbols in symbol_runs; older stores in runs.metrics)
+  const want = symbol ?? main?.symbol ?? DEFAULT_SYMBOL;
+  let comp: RunSummary | undefined;
+  let compRows: ComparisonRow[] = [];
+  for (const r of all.filter((x) => x.kind === "multi-symbol")) {
+    const old = r.metrics.symbols;
+    const got = Array.isArray(old)
+      ? old as ComparisonRow[]
+      : (await loadUniverseRows(db, r.runId)).filter((x) => x.error === null);
+    if (got.some((x) => x.symbol === want)) {
+      comp = r;
+      compRows = got.filter((x) => inScope(x.symbol));
+      break;
+    }
+  }
   return {
     main: main ? await loadRun(db, main.runId) : null,
     perSymbol: [...perSymbol.values()].filter((r) => inScope(r.symbol)).sort((

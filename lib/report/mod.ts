@@ -146,9 +146,17 @@ export {
   writeIndex,
   writeIndexIfChanged,
   writePhaseReport,
+  writeUniverseReport,
   type WriteWeeklyOptions,
   writeWeeklyReports,
 } from "./write_reports.ts";
+export {
+  buildUniverseReport,
+  sharpeDistributionFigure,
+  UNIVERSE_COMMAND,
+  universeReportModel,
+  type UniverseReportOptions,
+} from "./universe_report.ts";
 export { writeReport } from "./write_report.ts";
 export { BACKTEST_FILLS, PAPER_FILLS } from "./conventions.ts";
 export { buildPersistenceDashboard } from "./persistence_dashboard.ts";
@@ -165,3 +173,14 @@ export {
   stabilityNullRows,
   type StoredStabilitySummary,
 } from "./stability_null_table.ts";
+export {
+  type RankedSymbol,
+  summariseUniverse,
+  type UniverseSummary,
+  type UniverseSymbolFigures,
+} from "./universe_summary.ts";
+export {
+  type JupyterBroadcast,
+  notebookProgress,
+  type NotebookProgressOptions,
+} from "./notebook_progress.ts";

@@ -22,6 +22,10 @@ import { buildPhase4 } from "./phase4.ts";
 import { buildPhase5 } from "./phase5.ts";
 import { renderHtml } from "./render_html.ts";
 import { buildWeekly, type WeeklyOptions } from "./weekly.ts";
+import {
+  buildUniverseReport,
+  type UniverseReportOptions,
+} from "./universe_report.ts";
 import { slug } from "./weekly_data.ts";
 import { writeReport } from "./write_report.ts";
 
@@ -183,4 +187,22 @@ export async function writeIndexIfChanged(
 ): Promise<string | null> {
   const path = join(outDir, "index.html");
   return await writeIfChanged(path, await buildIndex(outDir)) ? path : null;
+}
+
+/**
+ * Build the universe report of a multi-symbol run and write `<outDir>/universe.html`.
+ *
+ * @param db The store.
+ * @param outDir Reports folder (created when missing).
+ * @param options Run id (default the newest multi-symbol run), table size, time.
+ * @returns The path written.
+ */
+export async function writeUniverseReport(
+  db: DbEngine,
+  outDir: string,
+  options: UniverseReportOptions = {},
+): Promise<string> {
+  const path = join(outDir, "universe.html");
+  await writeReport(path, renderHtml(await buildUniverseReport(db, options)));
+  return path;
 }

@@ -44,7 +44,7 @@ export {
   VAR_METHODS,
 } from "./value_at_risk.ts";
 export type { VarMethod, VarOptions, VarResult } from "./value_at_risk.ts";
-export { ledoitWolf } from "./ledoit_wolf.ts";
+export { crossProducts, ledoitWolf } from "./ledoit_wolf.ts";
 export type { LedoitWolfOptions, ShrunkCovariance } from "./ledoit_wolf.ts";
 export { portfolioVar } from "./portfolio_var.ts";
 export type {

@@ -40,5 +40,6 @@ export { checkBars } from "./check_bars.ts";
 export type { CheckBarsResult, CheckOneResult } from "./check_bars.ts";
 export { checkStore } from "./check_store.ts";
 export type { CheckStoreOptions } from "./check_store.ts";
+export { checkUniverse, symbolReport } from "./check_universe.ts";
 export { checkSql, runRules } from "./check.ts";
 export { applyRepairs, REPAIRABLE } from "./repair.ts";

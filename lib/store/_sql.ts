@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DbEngine, SqlValue } from "../data/mod.ts";
+import type { AppendColumn, DbEngine, SqlValue } from "../data/mod.ts";
 
 /** Most parameters bound by one INSERT statement (DuckDB charges per statement). */
 const PARAMS_PER_STATEMENT = 2048;
@@ -197,4 +197,45 @@ export async function readRows<T extends object = Record<string, unknown>>(
 ): Promise<T[]> {
   if (!(await tableExists(db, table))) return [];
   return (await db.query(sql, params)) as unknown as T[];
+}
+
+/** The value of row `r` of an append column, as an INSERT parameter. */
+function cellOf(c: AppendColumn, r: number): SqlValue {
+  if (ArrayBuffer.isView(c)) return finiteOrNull(c[r]);
+  if (Array.isArray(c)) return (c as readonly (string | null)[])[r];
+  const o = c as { constant: string } | { epochMs: Float64Array };
+  if ("constant" in o) return o.constant;
+  // a TIMESTAMP literal DuckDB casts without a time zone suffix
+  const ms = o.epochMs[r];
+  if (!Number.isFinite(ms)) return null;
+  return new Date(ms).toISOString().replace("T", " ").slice(0, 23);
+}
+
+/**
+ * Insert typed columns (see lib/data `AppendColumn`, one per table column in order):
+ * through the engine's appender when it has one (native), else as multi-row INSERTs
+ * (wasm). Runs inside the caller's transaction.
+ *
+ * @param tx The store or an open transaction.
+ * @param table Table name (a constant of the caller).
+ * @param names The table's column names, in order (for the INSERT fallback).
+ * @param columns One column per name.
+ * @param rows Rows to insert.
+ */
+export async function insertColumns(
+  tx: DbEngine,
+  table: string,
+  names: readonly string[],
+  columns: readonly AppendColumn[],
+  rows: number,
+): Promise<void> {
+  if (rows === 0) return;
+  if (tx.appendRows) return await tx.appendRows(table, columns, rows);
+  const out: Record<string, SqlValue>[] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const row: Record<string, SqlValue> = {};
+    names.forEach((n, j) => row[n] = cellOf(columns[j], r));
+    out[r] = row;
+  }
+  await insertRows(tx, table, out);
 }

@@ -281,6 +281,7 @@ Deno.test("a task that needs arguments, run with none, prints the error and its 
     "report",
     "sanity",
     "sql",
+    "universe",
     "walkforward",
   ]);
 });

@@ -48,7 +48,7 @@ Deno.test("deno task demo runs the whole roadmap pipeline, writes every report, 
     ], io);
     const log = lines.join("\n");
     assert.equal(code, 0, log.slice(-3000));
-    assert.match(log, /\[1\/18\] data/);
+    assert.match(log, /\[1\/19\] data/);
     assert.match(log, /DataSanity STRICT: clean over 6925 rows/);
     assert.match(log, /overall: 73 folds, 4599 OOS days, Sharpe -0\.05/);
     // the stress step replays SP500's own crises (dot-com, GFC, COVID)
@@ -70,6 +70,11 @@ Deno.test("deno task demo runs the whole roadmap pipeline, writes every report, 
     }
     assertNoBadNumbers(log, "the demo's console output");
     assert.match(log, /pipeline finished in [\d.]+ s; open .*index\.html/);
+    assert.match(log, /100 symbols \(100 ran, 0 failed\), 1200 folds/);
+    assert.match(log, /the best of 100 symbols would show a Sharpe of about/);
+    const universe = await Deno.readTextFile(`${dir}/reports/universe.html`);
+    assert.match(universe, /Distribution of the per-symbol Sharpe ratio/);
+    assert.match(universe, /DSR % \(N = 100\)/);
     const index = await Deno.readTextFile(`${dir}/reports/index.html`);
     for (const p of ["phase1", "phase2", "phase3", "phase4", "phase5"]) {
       assert.ok((await Deno.stat(`${dir}/reports/${p}.html`)).isFile, p);

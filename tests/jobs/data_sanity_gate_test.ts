@@ -172,8 +172,8 @@ async function assertStored(db: string): Promise<void> {
   const conn = await openDb(db);
   try {
     const configs: [string, string][] = [
-      // the walk-forward task's run and the multi-symbol run of SYN (the failed
-      // multi-symbol runs stored SYN2, which is clean)
+      // the walk-forward task's run, and the newest multi-symbol run: ONE universe
+      // run (the failed ones stored SYN2, which is clean, with SYN's error)
       [
         "walkforward",
         "SELECT config AS c FROM runs WHERE kind = 'walkforward' AND symbol = 'SYN'",
@@ -190,7 +190,7 @@ async function assertStored(db: string): Promise<void> {
     ];
     for (const [name, sql] of configs) {
       const rows = await conn.query<{ c: string }>(sql);
-      assert.equal(rows.length, name === "walkforward" ? 2 : 1, name);
+      assert.equal(rows.length, 1, name);
       const parsed = JSON.parse(rows.at(-1)!.c);
       const record = name === "stress" ? parsed : parsed.dataSanity;
       assert.equal(record.mode, "RELAXED", name);

@@ -300,9 +300,11 @@ Deno.test("notebooks task: every notebook executes with Jupyter (Deno and tslab 
       const nb = name.startsWith("tslab/")
         ? await readNotebook(name.slice(6), TSLAB_DIR)
         : await readNotebook(name);
+      // cells that show HTML: Deno.jupyter.html, tslab.display.html, or a progress line
+      // (notebookProgress)
       const displays = nb.cells.filter((c) =>
         c.cell_type === "code" &&
-        /Deno\.jupyter\.html|tslab\.display\.html/.test(text(c))
+        /Deno\.jupyter\.html|tslab\.display\.html|notebookProgress\(/.test(text(c))
       ).length;
       const shown = html.match(
         /class="[^"]*jp-OutputArea-output[^"]*" data-mime-type="text\/html"/g,

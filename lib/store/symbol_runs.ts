@@ -1,0 +1,357 @@
+/**
+ * Universe runs (`deno task multi-symbol`): one `runs` row (kind `multi-symbol`, ONE data
+ * hash: the hash of the per-symbol hashes) and three compact tables keyed by
+ * `(run_id, sym)`, `sym` being the symbol's position in the run's universe:
+ * - `symbol_runs`: one row per symbol: its data hash, bars, overall figures or its error;
+ * - `symbol_folds`: one row per fold: windows, figures, coefficients as `DOUBLE[]`;
+ * - `symbol_oos`: one row per out-of-sample day: time, prediction, position, net return
+ *   (typed columns, no JSON, no primary key: the equity is `prod(1 + ret)` and is
+ *   recomputed on read exactly as the backtest computes it).
+ * Everything is written in one transaction, in bulk (the native engine's appender).
+ *
+ * @module
+ */
+import type { RunManifest } from "../_shared/types.ts";
+import type { AppendColumn, DbEngine } from "../data/mod.ts";
+import type { SpanMetrics, WalkForwardMetrics } from "../walkforward/mod.ts";
+import { ensureTables, insertColumns, insertRows, jsonText } from "./_sql.ts";
+import { ensureRunTables } from "./runs.ts";
+
+/** DDL of the universe tables (idempotent). Times are TIMESTAMPs, as in `bars`. */
+export const SYMBOL_RUN_TABLES_SQL: readonly string[] = Object.freeze([
+  `CREATE TABLE IF NOT EXISTS symbol_runs (
+    run_id VARCHAR NOT NULL, sym INTEGER NOT NULL, symbol VARCHAR NOT NULL,
+    data_hash VARCHAR, bars INTEGER NOT NULL, first_bar TIMESTAMP, last_bar TIMESTAMP,
+    error VARCHAR, sanity_violations INTEGER NOT NULL, sanity_repairs INTEGER NOT NULL,
+    folds INTEGER NOT NULL, oos_days INTEGER NOT NULL, sharpe DOUBLE, total_return DOUBLE,
+    max_drawdown DOUBLE, annual_return DOUBLE, annual_volatility DOUBLE, hit_rate DOUBLE,
+    win_rate DOUBLE, profit_factor DOUBLE, payoff_ratio DOUBLE, trades INTEGER NOT NULL,
+    exposure DOUBLE, turnover DOUBLE, PRIMARY KEY (run_id, sym))`,
+  `CREATE TABLE IF NOT EXISTS symbol_folds (
+    run_id VARCHAR NOT NULL, sym INTEGER NOT NULL, fold INTEGER NOT NULL,
+    train_start TIMESTAMP NOT NULL, train_end TIMESTAMP NOT NULL,
+    test_start TIMESTAMP NOT NULL, test_end TIMESTAMP NOT NULL,
+    days INTEGER NOT NULL, sharpe DOUBLE, total_return DOUBLE, max_drawdown DOUBLE,
+    annual_return DOUBLE, annual_volatility DOUBLE, hit_rate DOUBLE,
+    intercept DOUBLE, coefficients DOUBLE[], importance DOUBLE[], signs DOUBLE[],
+    ms DOUBLE NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS symbol_oos (
+    run_id VARCHAR NOT NULL, sym INTEGER NOT NULL, ts TIMESTAMP NOT NULL,
+    prediction DOUBLE, position DOUBLE NOT NULL, ret DOUBLE NOT NULL)`,
+]);
+
+/** One fold of one symbol, times in milliseconds since the epoch (bar times). */
+export interface CompactFold {
+  readonly index: number;
+  /** First and last (inclusive) bar of the training rows. */
+  readonly trainStart: number;
+  readonly trainEnd: number;
+  /** First and last (inclusive) test day. */
+  readonly testStart: number;
+  readonly testEnd: number;
+  readonly metrics: SpanMetrics;
+  readonly coefficients: readonly number[] | null;
+  readonly intercept: number | null;
+  readonly importance: readonly number[];
+  readonly signs: readonly number[];
+  /** Fit + predict wall time in ms (0 without a clock). */
+  readonly ms: number;
+}
+
+/** One symbol's walk-forward in compact form. */
+export interface CompactWalkForward {
+  readonly metrics: WalkForwardMetrics;
+  readonly folds: readonly CompactFold[];
+  /** The stitched out-of-sample days: bar time, prediction, position, net return. */
+  readonly oos: {
+    readonly times: Float64Array;
+    readonly predictions: Float64Array;
+    readonly positions: Float64Array;
+    readonly returns: Float64Array;
+  };
+}
+
+/** What a universe run did with one symbol. */
+export interface SymbolOutcome {
+  readonly symbol: string;
+  /** Hash of the bars the run used (lib/_shared `hashBars`); null when none were. */
+  readonly dataHash: string | null;
+  /** Bars the run used (after the date range and DataSanity). */
+  readonly bars: number;
+  /** First and last bar time (ms); NaN when there are none. */
+  readonly first: number;
+  readonly last: number;
+  /** Why the symbol has no result (too little data, a DataSanity failure); else null. */
+  readonly error: string | null;
+  readonly sanity: { readonly violations: number; readonly repairs: number };
+  readonly run: CompactWalkForward | null;
+}
+
+/** Rows of out-of-sample days appended per appender call (bounds the copies). */
+const OOS_BLOCK = 262_144;
+
+/**
+ * Create the universe tables (and the run tables) when missing.
+ *
+ * @param db An open database.
+ */
+export async function ensureSymbolRunTables(db: DbEngine): Promise<void> {
+  await ensureRunTables(db);
+  await ensureTables(db, "universe run", SYMBOL_RUN_TABLES_SQL);
+}
+
+/**
+ * Store a universe run: the `runs` row (manifest, `metrics` = the run's summary) and
+ * every symbol's row, folds and out-of-sample days, all or nothing in one transaction;
+ * saving the same run id again replaces it.
+ *
+ * @param db An open database.
+ * @param manifest The run's manifest (kind `multi-symbol`).
+ * @param outcomes One per symbol, in universe order (`sym` = position).
+ * @param summary The run's summary metrics (JSON in `runs.metrics`).
+ */
+export async function saveUniverseRun(
+  db: DbEngine,
+  manifest: RunManifest,
+  outcomes: readonly SymbolOutcome[],
+  summary: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  await ensureSymbolRunTables(db);
+  const id = manifest.runId;
+  try {
+    await db.transaction(async (tx) => {
+      // a run's rows are written together: only a stored run id has rows to replace
+      // (the check is an index lookup; the child tables are scanned only then)
+      const [{ n }] = await tx.query<{ n: number }>(
+        "SELECT count(*) AS n FROM runs WHERE run_id = $id",
+        { id },
+      );
+      for (
+        const t of n > 0
+          ? ["symbol_oos", "symbol_folds", "symbol_runs", "runs"]
+          : []
+      ) {
+        await tx.exec(`DELETE FROM ${t} WHERE run_id = $id`, { id });
+      }
+      await insertRows(tx, "runs", [{
+        run_id: id,
+        kind: manifest.kind,
+        symbol: null,
+        config: jsonText(manifest.config),
+        data_hash: manifest.dataHash,
+        code_version: manifest.codeVersion,
+        seed: manifest.seed,
+        started_at: manifest.startedAt,
+        ended_at: manifest.endedAt,
+        timings: jsonText(manifest.timings),
+        metrics: jsonText(summary),
+      }]);
+      await writeSymbolRows(tx, id, outcomes);
+      await writeFolds(tx, id, outcomes);
+      await writeOos(tx, id, outcomes);
+    });
+  } catch (e) {
+    throw new Error(`Cannot save run ${id}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+}
+
+const SYMBOL_RUN_COLUMNS = [
+  "run_id",
+  "sym",
+  "symbol",
+  "data_hash",
+  "bars",
+  "first_bar",
+  "last_bar",
+  "error",
+  "sanity_violations",
+  "sanity_repairs",
+  "folds",
+  "oos_days",
+  "sharpe",
+  "total_return",
+  "max_drawdown",
+  "annual_return",
+  "annual_volatility",
+  "hit_rate",
+  "win_rate",
+  "profit_factor",
+  "payoff_ratio",
+  "trades",
+  "exposure",
+  "turnover",
+] as const;
+
+function writeSymbolRows(
+  tx: DbEngine,
+  id: string,
+  outcomes: readonly SymbolOutcome[],
+): Promise<void> {
+  const n = outcomes.length;
+  const num = (f: (o: SymbolOutcome) => number) =>
+    Float64Array.from(outcomes, f);
+  const int = (f: (o: SymbolOutcome) => number) => Int32Array.from(outcomes, f);
+  const m = (k: keyof WalkForwardMetrics) => (o: SymbolOutcome) =>
+    o.run ? o.run.metrics[k] : NaN;
+  const columns: AppendColumn[] = [
+    { constant: id },
+    Int32Array.from(outcomes, (_, i) => i),
+    outcomes.map((o) => o.symbol),
+    outcomes.map((o) => o.dataHash),
+    int((o) => o.bars),
+    { epochMs: num((o) => o.first) },
+    { epochMs: num((o) => o.last) },
+    outcomes.map((o) => o.error),
+    int((o) => o.sanity.violations),
+    int((o) => o.sanity.repairs),
+    int((o) => o.run?.folds.length ?? 0),
+    int((o) => o.run?.oos.times.length ?? 0),
+    num(m("sharpe")),
+    num(m("totalReturn")),
+    num(m("maxDrawdown")),
+    num(m("annualReturn")),
+    num(m("annualVolatility")),
+    num(m("hitRate")),
+    num(m("winRate")),
+    num(m("profitFactor")),
+    num(m("payoffRatio")),
+    int((o) => o.run?.metrics.trades ?? 0),
+    num(m("exposure")),
+    num(m("turnover")),
+  ];
+  return insertColumns(tx, "symbol_runs", SYMBOL_RUN_COLUMNS, columns, n);
+}
+
+const FOLD_FIGURES = [
+  "sharpe",
+  "totalReturn",
+  "maxDrawdown",
+  "annualReturn",
+  "annualVolatility",
+  "hitRate",
+] as const;
+
+let staged = 0;
+
+/**
+ * Folds go through a TEMP table of flat typed columns (coefficient k of every fold in
+ * column `c<k>`), then one INSERT ... SELECT builds the `DOUBLE[]` columns.
+ */
+async function writeFolds(
+  tx: DbEngine,
+  id: string,
+  outcomes: readonly SymbolOutcome[],
+): Promise<void> {
+  const rows: { sym: number; f: CompactFold }[] = [];
+  outcomes.forEach((o, sym) =>
+    o.run?.folds.forEach((f) => rows.push({ sym, f }))
+  );
+  if (rows.length === 0) return;
+  const p = rows[0].f.importance.length;
+  const k = Array.from({ length: p }, (_, j) => j);
+  const stage = `_stage_folds_${++staged}`;
+  const names = [
+    "sym",
+    "fold",
+    "train_start",
+    "train_end",
+    "test_start",
+    "test_end",
+    "days",
+    ...FOLD_FIGURES.map((_, j) => `m${j}`),
+    "intercept",
+    "ms",
+    "linear",
+    ...k.map((j) => `c${j}`),
+    ...k.map((j) => `i${j}`),
+    ...k.map((j) => `s${j}`),
+  ];
+  const type = (n: string) =>
+    ["sym", "fold", "days", "linear"].includes(n)
+      ? "INTEGER"
+      : n.startsWith("t")
+      ? "TIMESTAMP"
+      : "DOUBLE";
+  await tx.exec(
+    `CREATE TEMP TABLE ${stage} (${
+      names.map((n) => `${n} ${type(n)}`).join(", ")
+    })`,
+  );
+  try {
+    const num = (g: (f: CompactFold) => number) =>
+      Float64Array.from(rows, (r) => g(r.f));
+    const vec = (g: (f: CompactFold) => readonly number[] | null, j: number) =>
+      num((f) => g(f)?.[j] ?? NaN);
+    await insertColumns(tx, stage, names, [
+      Int32Array.from(rows, (r) => r.sym),
+      Int32Array.from(rows, (r) => r.f.index),
+      { epochMs: num((f) => f.trainStart) },
+      { epochMs: num((f) => f.trainEnd) },
+      { epochMs: num((f) => f.testStart) },
+      { epochMs: num((f) => f.testEnd) },
+      Int32Array.from(rows, (r) => r.f.metrics.days),
+      ...FOLD_FIGURES.map((m) => num((f) => f.metrics[m])),
+      num((f) => f.intercept ?? NaN),
+      num((f) => f.ms),
+      Int32Array.from(rows, (r) => r.f.coefficients === null ? 0 : 1),
+      ...k.map((j) => vec((f) => f.coefficients, j)),
+      ...k.map((j) => vec((f) => f.importance, j)),
+      ...k.map((j) => vec((f) => f.signs, j)),
+    ], rows.length);
+    const list = (c: string) =>
+      `[${k.map((j) => `${c}${j}`).join(", ")}]::DOUBLE[]`;
+    await tx.exec(
+      `INSERT INTO symbol_folds SELECT $id, sym, fold, train_start, train_end, test_start,
+         test_end, days, ${
+        FOLD_FIGURES.map((_, j) => `m${j}`).join(", ")
+      }, intercept,
+         CASE WHEN linear = 1 THEN ${list("c")} END, ${list("i")}, ${
+        list("s")
+      }, ms
+       FROM ${stage}`,
+      { id },
+    );
+  } finally {
+    await tx.exec(`DROP TABLE IF EXISTS ${stage}`);
+  }
+}
+
+const OOS_COLUMNS = ["run_id", "sym", "ts", "prediction", "position", "ret"];
+
+/** Out-of-sample days, concatenated a block of symbols at a time. */
+async function writeOos(
+  tx: DbEngine,
+  id: string,
+  outcomes: readonly SymbolOutcome[],
+): Promise<void> {
+  let from = 0;
+  while (from < outcomes.length) {
+    let to = from, rows = 0;
+    while (to < outcomes.length && (rows === 0 || rows < OOS_BLOCK)) {
+      rows += outcomes[to++].run?.oos.times.length ?? 0;
+    }
+    const sym = new Int32Array(rows);
+    const cols = [0, 1, 2, 3].map(() => new Float64Array(rows));
+    let at = 0;
+    for (let s = from; s < to; s++) {
+      const o = outcomes[s].run?.oos;
+      if (!o) continue;
+      sym.fill(s, at, at + o.times.length);
+      [o.times, o.predictions, o.positions, o.returns].forEach((c, j) =>
+        cols[j].set(c, at)
+      );
+      at += o.times.length;
+    }
+    await insertColumns(tx, "symbol_oos", OOS_COLUMNS, [
+      { constant: id },
+      sym,
+      { epochMs: cols[0] },
+      cols[1],
+      cols[2],
+      cols[3],
+    ], rows);
+    from = to;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Universe runs round-trip through their bulk writer and readers on both engines: one
+ * run, compact typed rows, NaN as NULL, a failed symbol with its error, and saving the
+ * same run id again replaces it.
+ */
+import assert from "node:assert/strict";
+import { buildManifest } from "../../lib/_shared/manifest.ts";
+import { openDb } from "../../lib/data/mod.ts";
+import {
+  loadSymbolRun,
+  loadUniverseRows,
+  saveUniverseRun,
+  type SymbolOutcome,
+} from "../../lib/store/mod.ts";
+
+const DAY = 86_400_000;
+const day = (iso: string) => Date.parse(iso);
+
+function outcome(symbol: string, k: number): SymbolOutcome {
+  const times = Float64Array.from(
+    { length: 4 },
+    (_, i) => day("2020-01-06") + (i + k) * DAY,
+  );
+  const returns = Float64Array.of(0.01, -0.02, 0, 0.005 * k);
+  return {
+    symbol,
+    dataHash: `h${k}`,
+    bars: 300 + k,
+    first: day("2019-01-01"),
+    last: day("2020-01-09") + k * DAY,
+    error: null,
+    sanity: { violations: 0, repairs: k },
+    run: {
+      metrics: {
+        days: 4,
+        sharpe: 0.5 * k,
+        totalReturn: -0.01,
+        maxDrawdown: -0.02,
+        annualReturn: NaN,
+        annualVolatility: 0.1,
+        hitRate: 0.5,
+        winRate: 0.4,
+        profitFactor: Infinity,
+        payoffRatio: 1.2,
+        trades: 3,
+        exposure: 0.75,
+        turnover: 0.5,
+        folds: 2,
+      },
+      folds: [0, 1].map((i) => ({
+        index: i,
+        trainStart: day("2019-01-01"),
+        trainEnd: day("2019-12-31"),
+        testStart: times[2 * i],
+        testEnd: times[2 * i + 1],
+        metrics: {
+          days: 2,
+          sharpe: i - 0.5,
+          totalReturn: 0.01,
+          maxDrawdown: -0.01,
+          annualReturn: 0.1,
+          annualVolatility: 0.2,
+          hitRate: NaN,
+        },
+        coefficients: i === 0 ? [0.1, -0.2] : null,
+        intercept: i === 0 ? 0.001 : null,
+        importance: [0.1, 0.2],
+        signs: [1, -1],
+        ms: 0,
+      })),
+      oos: {
+        times,
+        predictions: Float64Array.of(0.1, -0.1, NaN, 0.2),
+        positions: Float64Array.of(1, -1, 0, 1),
+        returns,
+      },
+    },
+  };
+}
+
+const failed: SymbolOutcome = {
+  symbol: "BAD",
+  dataHash: null,
+  bars: 0,
+  first: NaN,
+  last: NaN,
+  error: "Too little data",
+  sanity: { violations: 2, repairs: 0 },
+  run: null,
+};
+
+const manifest = buildManifest({
+  kind: "multi-symbol",
+  config: { symbols: ["A", "BAD", "B"] },
+  dataHash: "ff",
+  codeVersion: "0.1.0+test",
+  seed: 42,
+  startedAt: "2026-01-01T00:00:00.000Z",
+  endedAt: "2026-01-01T00:00:01.000Z",
+  timings: { workers: 2 },
+});
+
+for (const engine of ["native", "wasm"] as const) {
+  Deno.test(`saveUniverseRun() round-trips compact rows and replaces a run id [${engine}]`, async () => {
+    const db = await openDb({ engine, path: ":memory:" });
+    try {
+      const outcomes = [outcome("A", 1), failed, outcome("B", 2)];
+      await saveUniverseRun(db, manifest, outcomes, { symbolCount: 3 });
+      await saveUniverseRun(db, manifest, outcomes, { symbolCount: 3 });
+      const counts = await db.query(
+        `SELECT (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM symbol_runs) AS s,
+           (SELECT count(*) FROM symbol_folds) AS f, (SELECT count(*) FROM symbol_oos) AS o`,
+      );
+      assert.deepEqual(counts, [{ runs: 1, s: 3, f: 4, o: 8 }]);
+      const rows = await loadUniverseRows(db, manifest.runId);
+      assert.deepEqual(rows.map((r) => [r.symbol, r.dataHash, r.error]), [
+        ["A", "h1", null],
+        ["BAD", null, "Too little data"],
+        ["B", "h2", null],
+      ]);
+      assert.equal(rows[0].runId, `${manifest.runId}/A`);
+      assert.ok(Number.isNaN(rows[1].sharpe));
+      assert.equal(rows[1].sanityViolations, 2);
+      const b = await loadSymbolRun(db, manifest.runId, "B");
+      assert.deepEqual(b.oos.dates, [
+        "2020-01-08",
+        "2020-01-09",
+        "2020-01-10",
+        "2020-01-11",
+      ]);
+      assert.deepEqual([...b.oos.positions], [1, -1, 0, 1]);
+      assert.ok(Number.isNaN(b.oos.predictions[2])); // NaN stored as NULL
+      assert.deepEqual(
+        [...b.oos.equity],
+        [1.01, 1.01 * 0.98, 1.01 * 0.98, 1.01 * 0.98 * 1.01],
+      );
+      assert.deepEqual(b.folds[0].coefficients, [0.1, -0.2]);
+      assert.equal(b.folds[1].coefficients, null);
+      assert.deepEqual(b.folds[1].importance, [0.1, 0.2]);
+      assert.equal(b.folds[0].testStart, "2020-01-08");
+      await assert.rejects(
+        loadSymbolRun(db, manifest.runId, "Z"),
+        /no such symbol/,
+      );
+    } finally {
+      await db.close();
+    }
+  });
+}
