@@ -259,3 +259,71 @@ Deno.test("walkforward STRICT fails on a bar whose close is above its high; RELA
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("multi-symbol --controls runs each symbol's adversarial controls, equal to walkforward --controls on that symbol; RELAXED refuses them", async () => {
+  const { dir, db } = await tempStore();
+  try {
+    const range = ["--start-date", "2014-01-01", "--end-date", "2018-12-31"];
+    const r = await capture(multiSymbol, [
+      "--symbols",
+      "SP500,AAPL",
+      ...range,
+      "--db",
+      db,
+      "--controls",
+      "--workers",
+      "1",
+      "--json",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.deepEqual(j.controls.map((c: { symbol: string }) => c.symbol), [
+      "SP500",
+      "AAPL",
+    ]);
+    for (const symbol of ["SP500", "AAPL"]) {
+      const one = JSON.parse(
+        (await capture(walkforward, [
+          "--symbol",
+          symbol,
+          ...range,
+          "--db",
+          db,
+          "--controls",
+          "--json",
+        ])).stdout,
+      );
+      const mine = j.controls.find((c: { symbol: string }) =>
+        c.symbol === symbol
+      );
+      assert.deepEqual(mine.controls, one.controls, symbol);
+    }
+    const text = await capture(multiSymbol, [
+      "--symbols",
+      "SP500,AAPL",
+      ...range,
+      "--db",
+      db,
+      "--controls",
+    ]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(
+      text.stdout,
+      /^SP500 controls: (no edge|EDGE FOUND) \(\d+ gated runs, largest \|t\| \d+\.\d\d (<|>=) 3\)$/m,
+    );
+    const relaxed = await capture(multiSymbol, [
+      "--symbols",
+      "SP500,AAPL",
+      ...range,
+      "--db",
+      db,
+      "--controls",
+      "--perf-mode",
+      "RELAXED",
+    ]);
+    assert.equal(relaxed.code, 1);
+    assert.match(relaxed.stderr, /controls over a universe run with STRICT/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
