@@ -19,6 +19,8 @@ function researchFigures(log: string): string[] {
   assert.ok(from >= 0 && to > from, "the research steps ran");
   return log.slice(from, to).split("\n")
     .filter((l) => !/^ {4}Wrote .*persistence-dashboard\.html/.test(l))
+    // wall-clock timings of the universe step
+    .filter((l) => !/^ {4}timings: total [\d.]+ s/.test(l))
     .map((l) =>
       l.replace(/[a-z-]+-\d{8}T\d{9}-[0-9a-f]{8}/g, "RUN")
         .replace(/done in [\d.]+ s/, "done")
