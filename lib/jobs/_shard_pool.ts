@@ -22,8 +22,15 @@ export interface ShardBackend {
   readonly workers: number;
   /** The shard's result; the shard's buffers may be transferred (unusable after). */
   run(shard: Shard): Promise<ShardResult>;
-  /** Release the workers. */
-  close(): void;
+  /** Shards handed over before waiting for one to finish. @default 2 * workers + 1 */
+  readonly inFlight?: number;
+  /**
+   * Called once after the last shard was handed over (a queue backend enqueues then:
+   * its snapshot is complete). Results may come only after it.
+   */
+  seal?(): Promise<void>;
+  /** Release the workers (and connections). */
+  close(): void | Promise<void>;
 }
 
 /**

@@ -27,3 +27,7 @@ export * from "./portfolio_job.ts";
 export * from "./stress_job.ts";
 export * from "./paper_jobs.ts";
 export * from "./strategies_job.ts";
+export * from "./queue_worker.ts";
+export type { QueueOptions } from "./_queue_backend.ts";
+export { redactRedisUrl, redisUrlProblem } from "./_redis.ts";
+export { readQueueJob } from "./_queue_run.ts";
