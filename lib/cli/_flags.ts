@@ -217,7 +217,9 @@ export function parseFlags<S extends FlagsSchema>(
     // zod's own type message ("Expected number, received string") reads as "a number"
     const type = /^Expected (\w+), received \w+$/.exec(e.expected)?.[1];
     const expected = type ? `a ${type}` : e.expected;
-    throw new ConfigError(e.source, flag, expected, e.received, { cause: e });
+    // a URL's credentials (--redis redis://user:password@host) are never echoed
+    const received = e.received.replace(/(\/\/)[^/@\s"]*@/g, "$1***@");
+    throw new ConfigError(e.source, flag, expected, received, { cause: e });
   }
 }
 

@@ -49,7 +49,7 @@ export function redisUrlProblem(url: string): string | null {
     return "a URL like redis://host:6379 or rediss://user:password@host:6380 (TLS)";
   }
   if (u.protocol !== "redis:" && u.protocol !== "rediss:") {
-    return `a redis:// or rediss:// URL, got the scheme ${u.protocol}`;
+    return `a redis:// or rediss:// URL (not ${u.protocol})`;
   }
   if (u.hostname === "") return "a host in the Redis URL";
   return null;

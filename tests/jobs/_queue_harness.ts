@@ -24,16 +24,20 @@ export function freePort(): number {
   return port;
 }
 
-async function pong(port: number): Promise<boolean> {
+async function pong(port: number, password?: string): Promise<boolean> {
   try {
     const c = await Deno.connect({ hostname: "127.0.0.1", port });
     try {
-      await c.write(new TextEncoder().encode("PING\r\n"));
-      const buf = new Uint8Array(16);
-      const n = await c.read(buf);
-      return new TextDecoder().decode(buf.subarray(0, n ?? 0)).startsWith(
-        "+PONG",
-      );
+      const auth = password ? `AUTH ${password}\r\n` : "";
+      await c.write(new TextEncoder().encode(`${auth}PING\r\n`));
+      let text = "";
+      const buf = new Uint8Array(64);
+      while (!text.includes("PONG") && !text.includes("-")) {
+        const n = await c.read(buf);
+        if (n === null) break;
+        text += new TextDecoder().decode(buf.subarray(0, n));
+      }
+      return text.includes("+PONG");
     } finally {
       c.close();
     }
@@ -55,9 +59,10 @@ export interface RedisServer {
 /**
  * Start a redis-server on a free loopback port, with no persistence.
  *
+ * @param password Require this password (`requirepass`).
  * @returns The server, answering PING.
  */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(password?: string): Promise<RedisServer> {
   const port = freePort();
   let child: Deno.ChildProcess | null = null;
   const start = async () => {
@@ -71,19 +76,23 @@ export async function startRedis(): Promise<RedisServer> {
         "",
         "--appendonly",
         "no",
+        ...(password ? ["--requirepass", password] : []),
       ],
       stdout: "null",
       stderr: "null",
     }).spawn();
-    for (let i = 0; i < 100 && !await pong(port); i++) {
+    for (let i = 0; i < 100 && !await pong(port, password); i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    assert.ok(await pong(port), `redis-server did not answer on ${port}`);
+    assert.ok(
+      await pong(port, password),
+      `redis-server did not answer on ${port}`,
+    );
   };
   await start();
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://${password ? `:${password}@` : ""}127.0.0.1:${port}`,
     async stop() {
       if (!child) return;
       child.kill("SIGKILL");
@@ -183,10 +192,14 @@ export function symbolNames(n: number): string[] {
  * An in-memory store holding `n` synthetic symbols (the same for every call).
  *
  * @param n Symbols.
+ * @param path A store file. @default in memory
  * @returns The store.
  */
-export async function syntheticStore(n: number): Promise<DbEngine> {
-  const db = await openDb({ engine: "native", path: ":memory:" });
+export async function syntheticStore(
+  n: number,
+  path = ":memory:",
+): Promise<DbEngine> {
+  const db = await openDb({ engine: "native", path });
   await upsertBars(
     db,
     generateSynthetic({
