@@ -31,3 +31,4 @@ export * from "./queue_worker.ts";
 export type { QueueOptions } from "./_queue_backend.ts";
 export { redactRedisUrl, redisUrlProblem } from "./_redis.ts";
 export { readQueueJob } from "./_queue_run.ts";
+export { shardSize } from "./_universe_pipeline.ts";
