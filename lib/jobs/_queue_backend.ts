@@ -36,6 +36,7 @@ import {
 import { QUEUE_NAME, redactRedisUrl, redisConnection } from "./_redis.ts";
 import type { ShardBackend } from "./_shard_pool.ts";
 import type { Shard, ShardResult } from "./_universe_shard.ts";
+import type { QueueResult } from "./_queue_files.ts";
 
 /** Where the queue is and what the coordinator tells its user. */
 export interface QueueOptions {
@@ -62,9 +63,9 @@ export function shardJobId(run: string, shardId: string): string {
   return `${run}.${shardId}`;
 }
 
-interface Waiting {
+interface Waiting<R> {
   readonly spec: ShardSpec;
-  resolve(r: ShardResult): void;
+  resolve(r: R): void;
   reject(e: Error): void;
 }
 
@@ -75,10 +76,12 @@ interface Waiting {
  * @param options Redis, shared directory, retries, notices.
  * @returns The backend, connected; `seal` enqueues.
  */
-export async function queueBackend(
+export async function queueBackend<
+  R extends QueueResult<{ readonly symbol: string }> = ShardResult,
+>(
   run: string,
   options: QueueOptions,
-): Promise<ShardBackend> {
+): Promise<ShardBackend<R>> {
   const paths = runPaths(options.shared, run);
   const where = redactRedisUrl(options.redis);
   const notice = options.onNotice ?? (() => {});
@@ -93,7 +96,7 @@ export async function queueBackend(
   ];
   const queue = new Queue(QUEUE_NAME, { connection: conn[0] });
   const events = new QueueEvents(QUEUE_NAME, { connection: conn[1] });
-  const waiting = new Map<string, Waiting>();
+  const waiting = new Map<string, Waiting<R>>();
   let broken: Error | null = null;
   let closing = false;
   const fail = (e: Error) => {
@@ -131,7 +134,7 @@ export async function queueBackend(
     if (!w) return;
     waiting.delete(id);
     try {
-      w.resolve(await io(() => readShardResult(db, paths, w.spec)));
+      w.resolve(await io(() => readShardResult(db, paths, w.spec)) as R);
     } catch (e) {
       w.reject(
         new Error(
@@ -201,7 +204,7 @@ export async function queueBackend(
     run(shard) {
       const spec = { id: shard.id, positions: [...shard.positions] };
       const id = shardJobId(run, shard.id);
-      const done = new Promise<ShardResult>((resolve, reject) =>
+      const done = new Promise<R>((resolve, reject) =>
         waiting.set(id, { spec, resolve, reject })
       );
       const step = writes.then(() => accept(shard));

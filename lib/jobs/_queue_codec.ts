@@ -7,8 +7,6 @@
  *
  * @module
  */
-import type { ShardOutcome } from "./_universe_shard.ts";
-
 const F64 = "$f64", NUM = "$num";
 
 function toBase64(a: Float64Array): string {
@@ -35,10 +33,11 @@ function fromBase64(text: string): Float64Array {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeOutcome, encodeOutcome } from "./_queue_codec.ts";
- * const o = { symbol: "A", dataHash: null, bars: 0, first: NaN, last: -0, error: "x", run: null };
- * assert.deepEqual(decodeOutcome(encodeOutcome(o)), o);
- * assert.ok(Object.is(decodeOutcome(encodeOutcome(o)).last, -0));
+ * import { decodeExact, encodeExact } from "./_queue_codec.ts";
+ * const o = { first: NaN, last: -0, big: -Infinity, oos: new Float64Array([1.5, NaN]) };
+ * const back = decodeExact<typeof o>(encodeExact(o));
+ * assert.deepEqual(back, o);
+ * assert.ok(Object.is(back.last, -0) && back.oos instanceof Float64Array);
  * ```
  */
 export function encodeExact(value: unknown): string {
@@ -70,9 +69,3 @@ export function decodeExact<T>(text: string): T {
     return v;
   }) as T;
 }
-
-/** A shard outcome as text ({@linkcode encodeExact}). */
-export const encodeOutcome: (o: ShardOutcome) => string = encodeExact;
-
-/** A shard outcome from its text. */
-export const decodeOutcome: (text: string) => ShardOutcome = decodeExact;

@@ -22,8 +22,15 @@ import { hashColumns } from "../_shared/hash.ts";
 import { hashBars, makeRunId, runKey } from "../_shared/manifest.ts";
 import { panelBars } from "../_shared/panel.ts";
 import { type Columns, type DbEngine, openDb } from "../data/mod.ts";
-import { decodeOutcome, encodeOutcome } from "./_queue_codec.ts";
-import type { Shard, ShardOutcome, ShardResult } from "./_universe_shard.ts";
+import { decodeExact, encodeExact } from "./_queue_codec.ts";
+import type { Shard } from "./_universe_shard.ts";
+
+/** What a shard of any kind returns: one outcome per symbol, in shard order. */
+export interface QueueResult<O extends { readonly symbol: string }> {
+  readonly id: string;
+  readonly positions: readonly number[];
+  readonly outcomes: readonly O[];
+}
 
 /** One symbol's file of the snapshot. */
 export interface Partition {
@@ -340,7 +347,7 @@ export async function readSnapshotShard(
 export async function writeShardResult(
   db: DbEngine,
   paths: RunPaths,
-  result: ShardResult,
+  result: QueueResult<{ readonly symbol: string }>,
 ): Promise<string> {
   await mkdir(paths.results, { recursive: true });
   const table = `r_${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
@@ -351,7 +358,7 @@ export async function writeShardResult(
     await db.appendRows!(table, [
       Int32Array.from(result.positions),
       result.outcomes.map((o) => o.symbol),
-      result.outcomes.map(encodeOutcome),
+      result.outcomes.map(encodeExact),
     ], result.outcomes.length);
     const path = resultPath(paths, result.id);
     await copyParquet(
@@ -373,11 +380,11 @@ export async function writeShardResult(
  * @param spec The shard.
  * @returns Its result.
  */
-export async function readShardResult(
+export async function readShardResult<O extends { readonly symbol: string }>(
   db: DbEngine,
   paths: RunPaths,
   spec: ShardSpec,
-): Promise<ShardResult> {
+): Promise<QueueResult<O>> {
   const file = resultPath(paths, spec.id);
   const c = await db.queryColumns(
     `SELECT position::DOUBLE AS position, outcome FROM read_parquet(${
@@ -392,8 +399,8 @@ export async function readShardResult(
       }, shard ${spec.id} has ${spec.positions.join(",")}`,
     );
   }
-  const outcomes: ShardOutcome[] = (c.columns.outcome as string[]).map((t) =>
-    decodeOutcome(t)
+  const outcomes = (c.columns.outcome as string[]).map((t) =>
+    decodeExact<O>(t)
   );
   return { id: spec.id, positions, outcomes };
 }

@@ -32,3 +32,4 @@ export type { QueueOptions } from "./_queue_backend.ts";
 export { redactRedisUrl, redisUrlProblem } from "./_redis.ts";
 export { readQueueJob } from "./_queue_run.ts";
 export { shardSize } from "./_universe_pipeline.ts";
+export * from "./optimize_universe_job.ts";

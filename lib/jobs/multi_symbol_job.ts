@@ -158,7 +158,7 @@ export async function runMultiSymbolJob(
   let startedAt = deps.isoNow();
   let queueRun: string | null = null;
   if (options.queue) {
-    const q = await startQueueRun(options.queue.shared, {
+    const q = await startQueueRun(options.queue.shared, "multi-symbol", {
       job: { ...job, symbols },
       startedAt,
     }, options.queue.resume);

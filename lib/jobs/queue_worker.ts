@@ -6,11 +6,13 @@
  * For each job it reads the run's job (config) and manifest from the shared directory
  * (once per run), reads only its shard's snapshot partitions, checks each against the
  * manifest's content hash (a mismatch refuses the job: it fails at once, no retry),
- * computes the shard on a pool of `concurrency` threads (the local pool's code: the same
- * function of bars and config), writes `results/RUN/<shard>.parquet` (write, then
- * rename) and completes the job. The main thread only moves jobs, so BullMQ renews the
- * job's lock while a shard is computed; a worker that dies loses its lock, and another
- * worker takes the stalled job after `lockSeconds`.
+ * computes the shard by its run's kind, writes `results/RUN/<shard>.parquet` (write,
+ * then rename) and completes the job. A multi-symbol shard runs on a pool of
+ * `concurrency` threads (the local pool's code: the same function of bars and config),
+ * so the main thread only moves jobs and BullMQ renews the job's lock meanwhile; an
+ * optimize shard (one symbol's grid) runs on the main thread, so `lockSeconds` must
+ * exceed one symbol's search. A worker that dies loses its lock, and another worker
+ * takes the stalled job after `lockSeconds`.
  *
  * @module
  */
@@ -18,10 +20,10 @@ import { hostname } from "node:os";
 import { pid } from "node:process";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { DbEngine } from "../data/mod.ts";
-import type { CompleteWalkForwardConfig } from "../walkforward/mod.ts";
 import type { ShardJobData } from "./_queue_backend.ts";
 import {
   exists,
+  type QueueResult,
   readJson,
   readSnapshotShard,
   type RunPaths,
@@ -34,7 +36,9 @@ import {
 } from "./_queue_files.ts";
 import { readQueueJob } from "./_queue_run.ts";
 import { QUEUE_NAME, redactRedisUrl, redisConnection } from "./_redis.ts";
-import { type ShardBackend, workerPool } from "./_shard_pool.ts";
+import { workerPool } from "./_shard_pool.ts";
+import type { Shard } from "./_universe_shard.ts";
+import { runOptimizeShard } from "./optimize_universe_job.ts";
 
 /** How a worker runs. */
 export interface QueueWorkerOptions {
@@ -66,7 +70,9 @@ export interface QueueWorker {
 interface RunContext {
   readonly paths: RunPaths;
   readonly manifest: SnapshotManifest;
-  readonly pool: ShardBackend;
+  /** Computes a shard of this run's kind. */
+  compute(shard: Shard): Promise<QueueResult<{ readonly symbol: string }>>;
+  close(): void;
   active: number;
 }
 
@@ -97,12 +103,25 @@ export async function startQueueWorker(
       paths.manifest,
       "the run's manifest",
     );
-    const job = await readQueueJob(options.shared, run);
-    const config: CompleteWalkForwardConfig = job.job.config;
+    const q = await readQueueJob(options.shared, run);
+    if (q.kind === "optimize") {
+      // the search runs on this thread: --lock-seconds must cover one symbol's search
+      const search = q.job.search;
+      return {
+        paths,
+        manifest,
+        compute: (shard) =>
+          Promise.resolve().then(() => runOptimizeShard(shard, search)),
+        close: () => {},
+        active: 0,
+      };
+    }
+    const pool = await workerPool(q.job.config, concurrency);
     return {
       paths,
       manifest,
-      pool: await workerPool(config, concurrency),
+      compute: (shard) => pool.run(shard),
+      close: () => pool.close(),
       active: 0,
     };
   };
@@ -116,7 +135,7 @@ export async function startQueueWorker(
       for (const [other, ctx] of runs) {
         if (other === run) continue;
         void ctx.then((x) => {
-          if (x.active === 0) x.pool.close(), runs.delete(other);
+          if (x.active === 0) x.close(), runs.delete(other);
         }, () => {});
       }
     }
@@ -145,7 +164,7 @@ export async function startQueueWorker(
         }
         throw e;
       }
-      const result = await ctx.pool.run(input);
+      const result = await ctx.compute(input);
       await io(() => writeShardResult(db, ctx.paths, result));
       log(
         `${label} done: ${result.outcomes.length} symbols in ${
@@ -193,7 +212,7 @@ export async function startQueueWorker(
     async close() {
       await worker.close();
       for (const c of runs.values()) {
-        await c.then((x) => x.pool.close(), () => {});
+        await c.then((x) => x.close(), () => {});
       }
       connection.disconnect();
       await db.close();
