@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from "zod";
+import { expects } from "./expected.ts";
 
 /** `YYYY-MM-DD` that names a real day of the proleptic Gregorian calendar. */
 export function isCalendarDate(text: string): boolean {
@@ -30,9 +31,10 @@ export function isCalendarDate(text: string): boolean {
  * assert.equal(IsoDateSchema.safeParse("2019-02-29").success, false);
  * ```
  */
-export const IsoDateSchema: z.ZodType<string, z.ZodTypeDef, string> = z
-  .string()
-  .refine(isCalendarDate, "a calendar date YYYY-MM-DD");
+export const IsoDateSchema: z.ZodType<string, z.ZodTypeDef, string> = expects(
+  z.string().refine(isCalendarDate, "a calendar date YYYY-MM-DD"),
+  { text: "a calendar date YYYY-MM-DD", placeholder: "YYYY-MM-DD" },
+);
 
 /** An ISO date string `YYYY-MM-DD` (validated by {@linkcode IsoDateSchema}). */
 export type IsoDate = z.infer<typeof IsoDateSchema>;
@@ -84,13 +86,14 @@ export type SanityMode = "strict" | "relaxed";
  * assert.equal(SanityModeSchema.safeParse("lenient").success, false);
  * ```
  */
-export const SanityModeSchema: z.ZodType<SanityMode, z.ZodTypeDef, string> = z
-  .string()
-  .transform((s) => s.toLowerCase())
-  .pipe(
-    z.enum(["strict", "relaxed"], {
-      errorMap: () => ({ message: "strict or relaxed (either case)" }),
-    }),
+export const SanityModeSchema: z.ZodType<SanityMode, z.ZodTypeDef, string> =
+  expects(
+    z.string().transform((s) => s.toLowerCase()).pipe(
+      z.enum(["strict", "relaxed"], {
+        errorMap: () => ({ message: "strict or relaxed (either case)" }),
+      }),
+    ),
+    { text: "strict or relaxed (either case)", placeholder: "strict|relaxed" },
   );
 
 const SYMBOL = /^[A-Za-z0-9^][A-Za-z0-9._^=!&-]{0,31}$/;
@@ -117,8 +120,10 @@ export function isSymbol(s: string): boolean {
  * assert.equal(SymbolSchema.safeParse("  ").success, false);
  * ```
  */
-export const SymbolSchema: z.ZodType<string, z.ZodTypeDef, string> = z.string()
-  .refine(isSymbol, SYMBOL_RULE);
+export const SymbolSchema: z.ZodType<string, z.ZodTypeDef, string> = expects(
+  z.string().refine(isSymbol, SYMBOL_RULE),
+  { text: "a ticker such as SP500, BRK.B or ^GSPC", placeholder: "SYMBOL" },
+);
 
 /**
  * A comma-separated list of symbols (`SP500,AAPL`; spaces around commas are ignored) as
@@ -140,7 +145,7 @@ export const SymbolSchema: z.ZodType<string, z.ZodTypeDef, string> = z.string()
 export function symbolList(
   min = 1,
 ): z.ZodType<string[], z.ZodTypeDef, string> {
-  return z.string().transform((text, ctx) => {
+  const schema = z.string().transform((text, ctx) => {
     const items = text.split(",").map((s) => s.trim());
     const bad = items.find((s) => !isSymbol(s));
     if (bad !== undefined) {
@@ -161,4 +166,8 @@ export function symbolList(
     }
     return distinct;
   });
+  const text = min > 1
+    ? `at least ${min} comma-separated symbols`
+    : "comma-separated symbols";
+  return expects(schema, { text, placeholder: "A,B,.." });
 }

@@ -57,6 +57,12 @@ export interface ExecutionOptions {
   readonly sizing: SizingRule;
   /** Risk limits; omitted = no guard, no checks (a frictionless research backtest). */
   readonly limits?: RiskLimits;
+  /**
+   * Who fills orders: the simulated broker (`"simulated"`), or a real broker whose
+   * executions the caller books before each step with `applyBrokerFill` (`"broker"`:
+   * the step then only marks to market, decides and sends). @default "simulated"
+   */
+  readonly fills?: "simulated" | "broker";
 }
 
 /** One bar's input. */
@@ -170,6 +176,10 @@ function fillPending(
   options: ExecutionOptions,
 ): StepLog {
   const step: StepLog = { fills: [], touched: [], events: [], decisions: [] };
+  if (options.fills === "broker") {
+    for (const b of bar.bars) state.broker.marks[b.symbol] = b.close;
+    return step;
+  }
   for (const b of bar.bars) {
     if (options.limits) {
       const c = checkFills(
@@ -200,6 +210,8 @@ function fillPending(
 
 /** Why the kill switch tripped on this bar, and whether to flatten. */
 interface Trigger {
+  /** The guard's rule: "max-drawdown" or "manual". */
+  readonly rule: string;
   readonly reason: string;
   readonly flatten: boolean;
   readonly manual: boolean;
@@ -224,6 +236,7 @@ function guardStep(
   if (!halt) return undefined;
   decisions.push(halt);
   return {
+    rule: halt.rule,
     reason: halt.reason,
     flatten: manual ? manual.flatten : options.limits?.flattenOnKill ?? false,
     manual: manual !== undefined,

@@ -52,6 +52,7 @@ export {
 } from "./cost_model.ts";
 export type { CostModel } from "./cost_model.ts";
 export {
+  applyBrokerFill,
   cancelSimOrder,
   createSimBrokerState,
   isOpen,

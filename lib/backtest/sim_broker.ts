@@ -221,22 +221,38 @@ function fillOrder(
   const qty = ratio >= 1
     ? remaining
     : Math.min(remaining, roundQty(o.quantity * ratio));
-  const fill: Fill = {
-    fillId: `${id}#${++state.fillCount}`,
-    clientOrderId: id,
-    symbol: o.symbol,
-    ts,
-    side: o.side,
+  return recordFill(state, id, {
     quantity: qty,
     price,
     commission: fillCommission(qty, price, options),
     slippage: Math.abs(price - ref) * qty,
+    ts,
+  });
+}
+
+/** Book a fill of order `id`: cash, position, and the order's filled quantity and status. */
+function recordFill(
+  state: SimBrokerState,
+  id: string,
+  f: Pick<Fill, "quantity" | "price" | "commission" | "slippage" | "ts">,
+): Fill {
+  const o = state.orders[id];
+  const fill: Fill = {
+    fillId: `${id}#${++state.fillCount}`,
+    clientOrderId: id,
+    symbol: o.symbol,
+    ts: f.ts,
+    side: o.side,
+    quantity: f.quantity,
+    price: f.price,
+    commission: f.commission,
+    slippage: f.slippage,
   };
   applyFill(state, fill);
-  const filled = o.filledQuantity + qty;
+  const filled = o.filledQuantity + f.quantity;
   const avg = o.filledQuantity > 0
-    ? (o.avgFillPrice * o.filledQuantity + price * qty) / filled
-    : price;
+    ? (o.avgFillPrice * o.filledQuantity + f.price * f.quantity) / filled
+    : f.price;
   const done = filled >= o.quantity - 1e-9;
   state.orders[id] = {
     ...o,
@@ -248,6 +264,43 @@ function fillOrder(
       : { reason: "day order partially filled, rest expired" }),
   };
   return fill;
+}
+
+/**
+ * Book a fill a real broker reported for an order of this book (an IBKR execution):
+ * cash and position move as for a simulated fill, the order's filled quantity, average
+ * price and status follow. The commission is the caller's (the broker's, or the cost
+ * model's estimate); there is no reference price, so slippage is recorded as 0.
+ *
+ * @param state The book (mutated).
+ * @param clientOrderId The order.
+ * @param fill Quantity (> 0, at most what is still open), price, commission, time.
+ * @returns The fill as journaled.
+ * @throws RangeError for an unknown or closed order or a bad quantity.
+ */
+export function applyBrokerFill(
+  state: SimBrokerState,
+  clientOrderId: string,
+  fill: { quantity: number; price: number; commission: number; ts: string },
+): Fill {
+  const o = state.orders[clientOrderId];
+  if (!o || !(o.status === "NEW" || o.status === "PARTIALLY_FILLED")) {
+    throw new RangeError(`No open order ${clientOrderId} to fill`);
+  }
+  const open = o.quantity - o.filledQuantity;
+  if (!(fill.quantity > 0 && fill.quantity <= open + 1e-9)) {
+    throw new RangeError(
+      `Fill of ${fill.quantity} for order ${clientOrderId}: expected more than 0 and at most the ${open} still open`,
+    );
+  }
+  // a partial broker fill keeps the order open until the broker says otherwise
+  const fillRec = recordFill(state, clientOrderId, { ...fill, slippage: 0 });
+  const after = state.orders[clientOrderId];
+  if (after.status === "EXPIRED") {
+    const { reason: _, ...rest } = after;
+    state.orders[clientOrderId] = { ...rest, status: "PARTIALLY_FILLED" };
+  }
+  return fillRec;
 }
 
 function roundQty(q: number): number {

@@ -125,7 +125,7 @@ async function storeBytes(db: DbEngine, path: string): Promise<number> {
 
 const job = (symbols: readonly string[]) => ({
   symbols,
-  sanityMode: "strict" as const,
+  sanity: { mode: "strict" as const },
   config: completeWalkForwardConfig(w1Config),
   controls: false,
 });

@@ -9,17 +9,18 @@
  */
 import type { z } from "zod";
 import { ConfigError } from "../_shared/errors.ts";
-import {
-  type FlagOptions,
-  type FlagsSchema,
-  parseFlags,
-  usage,
-} from "./_flags.ts";
+import { type FlagsSchema, parseFlags } from "./_flags.ts";
+import { taskHelp, usage, type UsageSpec } from "./_usage.ts";
 
 /** Where a task writes: stdout lines (`out`) and stderr lines (`err`). */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Given, `--help` also hands over the task's spec (name, flags schema, positional
+   * argument, examples): for tools and tests that read a task's flags.
+   */
+  help?(spec: UsageSpec): void;
 }
 
 /** The terminal: `console.log` / `console.error`. */
@@ -41,20 +42,24 @@ export function reportError(e: unknown, io: CliIo): number {
   return e instanceof ConfigError ? 2 : 1;
 }
 
-/** A task: its name, flags schema, positional arguments and body. */
-export interface TaskSpec<S extends FlagsSchema> extends FlagOptions {
-  /** Name as in `deno task NAME`. */
-  readonly name: string;
+/** A task: its name, flags schema, positional argument, help texts and body. */
+export interface TaskSpec<S extends FlagsSchema> extends UsageSpec {
   /** The flags (camelCase keys; flags are their kebab-case). */
   readonly flags: S;
   /** Run with parsed flags; returns the exit code. */
   readonly run: (flags: z.output<S>, io: CliIo) => Promise<number>;
 }
 
+/** True when the arguments ask for help (`--help` or `-h`). */
+export function wantsHelp(args: readonly string[]): boolean {
+  return args.includes("--help") || args.includes("-h");
+}
+
 /**
- * Run a task: `--help` prints the usage generated from the flags schema (exit 0); bad
- * flags exit 2 naming the flag; any error is printed once, without a stack trace, and
- * exits 1 (2 for a config error).
+ * Run a task: `--help` (or `-h`) prints the usage generated from the flags schema (exit
+ * 0; with `--json`, the same as JSON); bad flags exit 2 with one line naming the flag
+ * (with no arguments at all, the usage follows it); any error is printed once, without a
+ * stack trace, and exits 1 (2 for a config error).
  *
  * @param args Command-line arguments.
  * @param io Output sink.
@@ -66,12 +71,24 @@ export async function runTask<S extends FlagsSchema>(
   io: CliIo,
   spec: TaskSpec<S>,
 ): Promise<number> {
-  if (args.includes("--help")) {
-    io.out(usage(spec.name, spec.flags, spec));
+  if (wantsHelp(args)) {
+    io.help?.(spec);
+    io.out(
+      args.includes("--json")
+        ? JSON.stringify(taskHelp(spec), null, 2)
+        : usage(spec),
+    );
     return 0;
   }
+  let flags: z.output<S>;
   try {
-    const flags = parseFlags(args, spec.flags, spec);
+    flags = parseFlags(args, spec.flags, spec);
+  } catch (e) {
+    const code = reportError(e, io);
+    if (args.length === 0) io.err(`\n${usage(spec)}`);
+    return code;
+  }
+  try {
     return await spec.run(flags, io);
   } catch (e) {
     return reportError(e, io);

@@ -16,6 +16,8 @@ import {
   UniverseNameSchema,
 } from "./_universe_flags.ts";
 import { dbPathFlag, userPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import type { ModelComparisonConfig } from "../jobs/mod.ts";
 
 /** A JSON object given as flag text (`--model-options '{"lambda":10}'`). */
 const jsonObject = z.string().transform((text, ctx) => {
@@ -37,17 +39,22 @@ const jsonObject = z.string().transform((text, ctx) => {
 
 /** Flags of `deno task train`. */
 export const TrainFlagsSchema = z.strictObject({
-  symbol: SymbolSchema.optional().describe("one symbol (default SP500)"),
+  symbol: SymbolSchema.optional().describe(
+    "one symbol (default SP500 when --symbols and --universe are absent too)",
+  ),
   symbols: symbolsFlag().optional().describe(
-    "symbols as A,B,C or @file.txt (one run each)",
+    "several symbols as A,B,C or @file.txt, one model each",
   ),
   universe: UniverseNameSchema.optional().describe(
-    "every symbol of a named universe (one run each)",
+    "every symbol of a named universe, one model each",
   ),
-  startDate: IsoDateSchema.optional(),
-  endDate: IsoDateSchema.optional(),
-  model: z.enum(MODEL_NAMES as [string, ...string[]]).default("ridge"),
-  modelOptions: jsonObject.optional().describe("model options as JSON"),
+  startDate: IsoDateSchema.optional().describe("first date"),
+  endDate: IsoDateSchema.optional().describe("last date"),
+  model: z.enum(MODEL_NAMES as [string, ...string[]]).default("ridge")
+    .describe("the model trained on each fold"),
+  modelOptions: jsonObject.optional().describe(
+    'the model\'s options as a JSON object, e.g. {"lambda":10}',
+  ),
   enablePersistence: z.boolean().default(false).describe(
     "store the run (ml_runs, feature_importance, checkpoints)",
   ),
@@ -55,13 +62,22 @@ export const TrainFlagsSchema = z.strictObject({
     "start each fold from compatible stored checkpoints",
   ),
   db: dbPathFlag(),
-  json: z.boolean().default(false),
-  trainLen: intFlag(50).default(756),
-  testLen: intFlag(5).default(126),
-  seed: intFlag(0).default(DEFAULT_SEED),
-  selection: z.enum(["none", "topk", "stable"]).default("none"),
-  topK: intFlag(1).default(4),
-  nullRepeats: intFlag(0).default(3).describe("label permutations of the null"),
+  json: z.boolean().default(false).describe("print one JSON object"),
+  trainLen: intFlag(50).default(756).describe("training rows per fold"),
+  testLen: intFlag(5).default(126).describe(
+    "test (out-of-sample) rows per fold",
+  ),
+  seed: intFlag(0).default(DEFAULT_SEED).describe(
+    "seed of every random draw (same seed, same bits)",
+  ),
+  selection: z.enum(["none", "topk", "stable"]).default("none").describe(
+    "feature selection from earlier folds: none, the top-k most stable, or the stable ones",
+  ),
+  topK: intFlag(1).default(4).describe("--selection topk: features kept"),
+  nullRepeats: intFlag(0).default(3).describe(
+    "label permutations of the stability null (0 skips it)",
+  ),
+  ...SANITY_FLAGS,
 }).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
 /** Parsed `train` flags. */
 export type TrainFlags = z.output<typeof TrainFlagsSchema>;
@@ -94,6 +110,7 @@ export function trainingJobFromFlags(f: TrainFlags): TrainingJobConfig {
       nullRepeats: f.nullRepeats,
     },
     persist: f.enablePersistence,
+    sanity: sanityPolicy(f),
   };
 }
 
@@ -101,24 +118,42 @@ export function trainingJobFromFlags(f: TrainFlags): TrainingJobConfig {
 export const DashboardFlagsSchema = z.strictObject({
   db: dbPathFlag(),
   out: userPathFlag("reports/persistence-dashboard.html").describe(
-    "the HTML file (CSV files go next to it; default reports/persistence-dashboard.html)",
+    "the HTML file (the CSV files go next to it)",
   ),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe(
+    "print what was written as one JSON object",
+  ),
 });
 
 /** Flags of `deno task ml-analysis`. */
 export const AnalysisFlagsSchema = z.strictObject({
-  symbol: SymbolSchema.default("SP500"),
-  startDate: IsoDateSchema.optional(),
-  endDate: IsoDateSchema.optional(),
+  symbol: SymbolSchema.default("SP500").describe("the symbol to compare on"),
+  startDate: IsoDateSchema.optional().describe("first date"),
+  endDate: IsoDateSchema.optional().describe("last date"),
   full: z.boolean().default(false).describe(
-    "every model and selection (default: 4 models x 2 selections)",
+    "every model x every selection (default: 4 models x 2 selections)",
   ),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe("print one JSON object"),
   db: dbPathFlag(),
-  trainLen: intFlag(50).default(756),
-  testLen: intFlag(5).default(126),
-  seed: intFlag(0).default(DEFAULT_SEED),
+  trainLen: intFlag(50).default(756).describe("training rows per fold"),
+  testLen: intFlag(5).default(126).describe(
+    "test (out-of-sample) rows per fold",
+  ),
+  seed: intFlag(0).default(DEFAULT_SEED).describe(
+    "seed of every random draw (same seed, same bits)",
+  ),
+  ...SANITY_FLAGS,
 }).superRefine(dateOrder("startDate", "endDate"));
 /** Parsed analysis flags. */
 export type AnalysisFlags = z.output<typeof AnalysisFlagsSchema>;
+
+/**
+ * The model-comparison job the flags describe.
+ *
+ * @param f Parsed flags.
+ * @returns A complete job config.
+ */
+export function analysisJobFromFlags(f: AnalysisFlags): ModelComparisonConfig {
+  const { db: _, json: __, perfMode: ___, allowUnrepaired: ____, ...cfg } = f;
+  return { ...cfg, sanity: sanityPolicy(f) };
+}

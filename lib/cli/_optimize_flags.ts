@@ -10,10 +10,12 @@ import {
   symbolList,
   SymbolSchema,
 } from "../_shared/schemas.ts";
+import { expects } from "../_shared/expected.ts";
 import { DEFAULT_SEED } from "../_shared/seed.ts";
 import { OPTIMIZE_STRATEGIES, type OptimizeJobConfig } from "../jobs/mod.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 import { UniverseNameSchema } from "./_universe_flags.ts";
 import { backendFlags, backendRefine } from "./_queue_flags.ts";
 
@@ -39,30 +41,40 @@ export const OptimizeFlagsSchema = z.strictObject({
   ).optional().describe(
     "pair A,B for the pairs strategy (default: SP500,AAPL if cointegrated, else a seeded synthetic pair)",
   ),
-  strategy: z.enum(OPTIMIZE_STRATEGIES).default("ma_crossover"),
-  search: z.enum(["grid", "random"]).default("grid"),
-  trials: intFlag(1).default(20).describe("random search draws"),
+  strategy: z.enum(OPTIMIZE_STRATEGIES).default("ma_crossover").describe(
+    "the strategy whose parameters are searched",
+  ),
+  search: z.enum(["grid", "random"]).default("grid").describe(
+    "every grid point, or --trials random draws",
+  ),
+  trials: intFlag(1).default(20).describe("--search random: draws"),
   seed: intFlag(0).default(DEFAULT_SEED).describe(
     "seed of the random search and of the synthetic pair",
   ),
-  trainLen: intFlag(20).default(504),
-  testLen: intFlag(5).default(126),
-  stride: intFlag(1).optional().describe(
-    "rows between folds (default test-len)",
+  trainLen: intFlag(20).default(504).describe("training rows per fold"),
+  testLen: intFlag(5).default(126).describe(
+    "test (out-of-sample) rows per fold",
   ),
-  costBps: numberFlag().nonnegative()
-    .default(1),
-  partitions: intFlag(2).refine((v) => v % 2 === 0, "an even number").default(
-    16,
-  )
-    .describe("CSCV partitions for PBO"),
-  startDate: IsoDateSchema.optional(),
-  endDate: IsoDateSchema.optional(),
+  stride: intFlag(1).optional().describe(
+    "rows between fold starts (default test-len)",
+  ),
+  costBps: numberFlag().nonnegative().default(1).describe(
+    "cost in basis points per unit of turnover",
+  ),
+  partitions: expects(
+    intFlag(2).refine((v) => v % 2 === 0, "an even whole number at least 2"),
+    { text: "an even whole number at least 2", placeholder: "N" },
+  ).default(16).describe(
+    "CSCV partitions of the probability of backtest overfitting",
+  ),
+  startDate: IsoDateSchema.optional().describe("first date"),
+  endDate: IsoDateSchema.optional().describe("last date"),
   db: dbPathFlag(),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe("print one JSON object"),
   universe: UniverseNameSchema.optional().describe(
     "run the search on every symbol of a named universe (single-symbol strategies)",
   ),
+  ...SANITY_FLAGS,
   ...backendFlags,
 }).superRefine(dateOrder("startDate", "endDate")).superRefine(backendRefine)
   .superRefine((f, ctx) => {
@@ -103,7 +115,9 @@ export function optimizeJobFromFlags(f: OptimizeFlags): OptimizeJobConfig {
     shared: _s,
     resume: _re,
     stride,
+    perfMode: _m,
+    allowUnrepaired: _a,
     ...rest
   } = f;
-  return { ...rest, stride: stride ?? f.testLen };
+  return { ...rest, stride: stride ?? f.testLen, sanity: sanityPolicy(f) };
 }

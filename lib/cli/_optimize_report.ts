@@ -52,6 +52,8 @@ export interface OptimizeReport {
   }[];
   readonly cointegration?: Record<string, unknown>;
   readonly notes: string[];
+  /** What the DataSanity gate did with the bars. */
+  readonly dataSanity: OptimizeInputs["dataSanity"];
 }
 
 /**
@@ -115,6 +117,7 @@ export function optimizeReport(
     })),
     cointegration: inputs.cointegration,
     notes: inputs.notes,
+    dataSanity: inputs.dataSanity,
   };
 }
 

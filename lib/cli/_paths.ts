@@ -8,6 +8,7 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { expects } from "../_shared/expected.ts";
 import { DEFAULT_DB_PATH } from "../data/mod.ts";
 
 /** The directory the user ran the command from. */
@@ -39,10 +40,12 @@ function isDirectory(path: string): boolean {
 }
 
 /** A path given in a flag (file or directory), resolved with {@linkcode resolveUserPath}. */
-export const UserPathSchema: z.ZodType<string, z.ZodTypeDef, string> = z
-  .string()
-  .refine((s) => s.trim() !== "", "a path")
-  .transform(resolveUserPath);
+export const UserPathSchema: z.ZodType<string, z.ZodTypeDef, string> = expects(
+  z.string().refine((s) => s.trim() !== "", "a path").transform(
+    resolveUserPath,
+  ),
+  { text: "a path", placeholder: "PATH" },
+);
 
 /** Options of {@linkcode dbPathFlag}. */
 export interface DbPathOptions {
@@ -51,6 +54,11 @@ export interface DbPathOptions {
    * `openDb`. Other tasks need the directory to exist. @default false
    */
   readonly create?: boolean;
+  /**
+   * The flag must be given (no default store), with what it is for, e.g. "the store the
+   * session runs on". @default optional, `data/warehouse.duckdb`
+   */
+  readonly required?: string;
 }
 
 /**
@@ -64,8 +72,15 @@ export interface DbPathOptions {
 export function dbPathFlag(
   options: DbPathOptions = {},
 ): z.ZodType<string, z.ZodTypeDef, string | undefined> {
-  return z.string().optional().transform((raw, ctx) => {
-    if (raw === undefined) return DEFAULT_DB_PATH;
+  const schema = z.string().optional().transform((raw, ctx) => {
+    if (raw === undefined) {
+      if (options.required === undefined) return DEFAULT_DB_PATH;
+      ctx.addIssue({
+        code: "custom",
+        message: `${options.required} (e.g. --db ${DEFAULT_DB_PATH})`,
+      });
+      return z.NEVER;
+    }
     if (raw === ":memory:") return raw;
     if (raw.trim() === "") {
       ctx.addIssue({ code: "custom", message: "a store path or :memory:" });
@@ -84,9 +99,29 @@ export function dbPathFlag(
       return z.NEVER;
     }
     return path;
-  }).describe(
-    `the store: a DuckDB file or :memory: (default ${DEFAULT_DB_PATH})`,
-  );
+  });
+  return expects(schema, {
+    text: "a DuckDB file or :memory:",
+    placeholder: "PATH",
+    defaultText: options.required === undefined ? DEFAULT_DB_PATH : undefined,
+  }).describe(options.required ?? "the store");
+}
+
+/**
+ * The store of a task that picks its engine (ingest, sql): `--db` as the user meant it
+ * ({@linkcode resolveUserPath}; `:memory:` as is), else the project's store with the
+ * native engine and an in-memory one with the wasm engine.
+ *
+ * @param db The `--db` flag, if given.
+ * @param engine The `--engine` flag, if given.
+ * @returns The path to open.
+ */
+export function enginePath(
+  db: string | undefined,
+  engine: "native" | "wasm" | undefined,
+): string {
+  if (db === undefined) return engine === "wasm" ? ":memory:" : DEFAULT_DB_PATH;
+  return db === ":memory:" ? db : resolveUserPath(db);
 }
 
 /**
@@ -100,7 +135,7 @@ export function dbPathFlag(
 export function userPathFlag(
   defaultPath: string,
 ): z.ZodType<string, z.ZodTypeDef, string | undefined> {
-  return z.string().optional().transform((raw, ctx) => {
+  const schema = z.string().optional().transform((raw, ctx) => {
     if (raw === undefined) return defaultPath;
     if (raw.trim() === "") {
       ctx.addIssue({ code: "custom", message: "a path" });
@@ -108,4 +143,22 @@ export function userPathFlag(
     }
     return resolveUserPath(raw);
   });
+  return expects(schema, {
+    text: "a path",
+    placeholder: "PATH",
+    defaultText: defaultPath,
+  });
+}
+
+/**
+ * Where a fetch keeps raw provider responses: `cache/` next to the store (none for an
+ * in-memory store).
+ *
+ * @param db The `--db` value.
+ * @returns The cache directory, or undefined.
+ */
+export function cacheDirOf(db: string): string | undefined {
+  if (db === ":memory:") return undefined;
+  const slash = db.lastIndexOf("/");
+  return `${slash < 0 ? "." : db.slice(0, slash)}/cache`;
 }

@@ -38,6 +38,17 @@ export const sharedFlag: z.ZodType<string, z.ZodTypeDef, string> = z.string()
     return path;
   });
 
+/** Report flag `path` as missing (the message names what it must be). */
+function missing(ctx: z.RefinementCtx, path: string, message: string): void {
+  ctx.addIssue({
+    code: z.ZodIssueCode.invalid_type,
+    expected: z.ZodParsedType.string,
+    received: z.ZodParsedType.undefined,
+    path: [path],
+    message,
+  });
+}
+
 /**
  * Refinement: the Redis URL comes from `--redis` or `REDIS_URL`, is well formed, and is
  * given where a queue is used.
@@ -54,12 +65,11 @@ function checkRedis(
   if (url !== undefined) return; // checked by the flag itself
   const fromEnv = env.REDIS_URL;
   if (fromEnv === undefined || fromEnv === "") {
-    ctx.addIssue({
-      code: "custom",
-      path: [path],
-      message:
-        "a Redis URL (redis://host:6379, rediss:// for TLS), or REDIS_URL in the environment",
-    });
+    missing(
+      ctx,
+      path,
+      "a Redis URL (redis://host:6379, rediss:// for TLS), or REDIS_URL in the environment",
+    );
     return;
   }
   const problem = redisUrlProblem(fromEnv);
@@ -132,11 +142,11 @@ export function backendRefine(f: BackendFlags, ctx: z.RefinementCtx): void {
     return;
   }
   if (f.shared === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["shared"],
-      message: "the directory shared with the workers (--backend queue)",
-    });
+    missing(
+      ctx,
+      "shared",
+      "the directory shared with the workers (--backend queue)",
+    );
   }
   checkRedis(f.redis, ctx, "redis");
 }

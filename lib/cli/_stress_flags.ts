@@ -17,6 +17,7 @@ import {
   type VarMethod,
 } from "../risk/mod.ts";
 import { dbPathFlag, userPathFlag, UserPathSchema } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 import { symbolsFlag, UniverseNameSchema } from "./_universe_flags.ts";
 
 /** The project's scenario file, used when present and `--scenarios` is not given. */
@@ -25,7 +26,7 @@ const DEFAULT_SCENARIO_FILE = "config/stress_scenarios.json";
 /** Flags of `deno task stress`. */
 export const StressFlagsSchema = z.strictObject({
   symbols: symbolsFlag().default("SP500").describe(
-    "the book's symbols: A,B,C or @file.txt",
+    "the portfolio's symbols in the store: A,B,C or @file.txt",
   ),
   universe: UniverseNameSchema.optional().describe(
     "the symbols of a named universe (equal weights unless --weights)",
@@ -33,20 +34,24 @@ export const StressFlagsSchema = z.strictObject({
   weights: z.string().regex(
     /^-?[0-9.]+(,-?[0-9.]+)*$/,
     "comma-separated numbers",
-  ).optional().describe("one weight per symbol (default equal weights)"),
+  ).optional().describe(
+    "one weight per symbol, held constant (default equal weights)",
+  ),
   scenarios: UserPathSchema.optional().describe(
     `a scenario JSON file (default ${DEFAULT_SCENARIO_FILE} when present, else the built-in scenarios)`,
   ),
   limits: userPathFlag("config/risk_limits.json").describe(
-    "risk limits JSON (default config/risk_limits.json)",
+    "the risk limits JSON file",
   ),
-  confidence: z.number({ invalid_type_error: "a number in (0, 1)" }).gt(0).lt(1)
-    .default(0.99),
+  confidence: z.number().gt(0).lt(1).default(0.99).describe(
+    "confidence level of VaR and expected shortfall",
+  ),
   varMethod: z.enum(VAR_METHODS as unknown as [string, ...string[]]).default(
     "historical",
-  ),
+  ).describe("how VaR is estimated"),
   db: dbPathFlag(),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe("print one JSON object"),
+  ...SANITY_FLAGS,
 });
 
 /** Parsed stress flags. */
@@ -74,7 +79,7 @@ function weightsOf(f: StressFlags, n: number): number[] {
     throw new ConfigError(
       "--flags",
       "weights",
-      `${n} numbers (one per symbol)`,
+      `${n} number${n === 1 ? "" : "s"} (one per symbol)`,
       JSON.stringify(f.weights),
     );
   }
@@ -101,5 +106,6 @@ export async function stressJobFromFlags(
     limits,
     confidence: f.confidence,
     varMethod: f.varMethod as VarMethod,
+    sanity: sanityPolicy(f),
   };
 }

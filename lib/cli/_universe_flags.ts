@@ -7,7 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { isSymbol, SYMBOL_RULE } from "../_shared/schemas.ts";
+import { expects } from "../_shared/expected.ts";
+import { isSymbol, SYMBOL_RULE, symbolList } from "../_shared/schemas.ts";
 import type { DbEngine } from "../data/mod.ts";
 import { loadUniverse } from "../store/mod.ts";
 import { resolveUserPath } from "./_paths.ts";
@@ -58,8 +59,9 @@ export function parseSymbolsFile(
 }
 
 /**
- * The `--symbols` flag: `A,B,C`, or `@file` naming a file of symbols (see
- * {@linkcode parseSymbolsFile}; relative to the directory the command ran from).
+ * The `--symbols` flag: `A,B,C` (lib/_shared `symbolList`), or `@file` naming a file of
+ * symbols (see {@linkcode parseSymbolsFile}; relative to the directory the command ran
+ * from).
  *
  * @param min Fewest distinct symbols. @default 1
  * @returns The flag's schema (distinct symbols, in order).
@@ -67,41 +69,33 @@ export function parseSymbolsFile(
 export function symbolsFlag(
   min = 1,
 ): z.ZodType<string[], z.ZodTypeDef, string> {
-  return z.string().transform((text, ctx) => {
+  const fromFile = z.string().transform((text, ctx) => {
+    if (!text.startsWith("@")) return text;
+    const path = resolveUserPath(text.slice(1));
     const fail = (message: string) => {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message });
       return z.NEVER;
     };
-    let symbols: string[];
-    if (text.startsWith("@")) {
-      const path = resolveUserPath(text.slice(1));
-      let body: string;
-      try {
-        body = readFileSync(path, "utf8");
-      } catch (e) {
-        return fail(
-          `a readable file of symbols after @; cannot read ${path}: ${
-            (e as Error).message.split("\n")[0]
-          }`,
-        );
-      }
-      const parsed = parseSymbolsFile(body, path);
-      if (parsed.error) return fail(`symbols: ${parsed.error}`);
-      symbols = parsed.symbols!;
-    } else {
-      const items = text.split(",").map((s) => s.trim());
-      const bad = items.find((s) => !isSymbol(s));
-      if (bad !== undefined) {
-        return fail(
-          `comma-separated symbols (or @file), each ${SYMBOL_RULE}; "${bad}" is not`,
-        );
-      }
-      symbols = [...new Set(items)];
+    let body: string;
+    try {
+      body = readFileSync(path, "utf8");
+    } catch (e) {
+      return fail(
+        `a readable file of symbols after @; cannot read ${path}: ${
+          (e as Error).message.split("\n")[0]
+        }`,
+      );
     }
-    if (symbols.length < min) {
-      return fail(`at least ${min} distinct symbol${min > 1 ? "s" : ""}`);
-    }
-    return symbols;
+    const parsed = parseSymbolsFile(body, path);
+    if (parsed.error) return fail(`symbols: ${parsed.error}`);
+    if (parsed.symbols!.length === 0) return fail(`symbols: ${path} has none`);
+    return parsed.symbols!.join(",");
+  });
+  return expects(fromFile.pipe(symbolList(min)), {
+    text: `${
+      min > 1 ? `at least ${min} ` : ""
+    }comma-separated symbols, or @file of symbols`,
+    placeholder: "A,B,..|@FILE",
   });
 }
 

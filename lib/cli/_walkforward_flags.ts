@@ -6,13 +6,8 @@
  */
 import { backendFlags, backendRefine } from "./_queue_flags.ts";
 import { z } from "zod";
-import {
-  dateOrder,
-  IsoDateSchema,
-  SanityModeSchema,
-  SymbolSchema,
-} from "../_shared/schemas.ts";
-import { W1_FEATURES } from "../features/mod.ts";
+import { dateOrder, IsoDateSchema, SymbolSchema } from "../_shared/schemas.ts";
+import { FEATURES, W1_FEATURES } from "../features/mod.ts";
 import type { WalkForwardJobConfig } from "../jobs/mod.ts";
 import { MODEL_NAMES } from "../ml/mod.ts";
 import {
@@ -20,46 +15,94 @@ import {
   type PositionRule,
   WALK_FORWARD_DEFAULTS,
 } from "../walkforward/mod.ts";
+import { expects } from "../_shared/expected.ts";
+import { nearest } from "../_shared/nearest.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 import { oneUniverse, universeFlags } from "./_universe_flags.ts";
+
+const FEATURE_LIST = `comma-separated feature names from ${
+  Object.keys(FEATURES).join(", ")
+}`;
+
+/** What a bad `--features` gets: the first unknown name, with the nearest known one. */
+function unknownFeatures(unknown: readonly string[]): string {
+  if (unknown.length === 0) return "at least one feature name";
+  const near = nearest(unknown[0], Object.keys(FEATURES));
+  const hint = near ? `; did you mean ${near}?` : "; --help lists them";
+  return `comma-separated feature names ("${unknown[0]}" is not one${hint})`;
+}
 
 /** Flags shared by both tasks. */
 const runFlags = {
-  startDate: IsoDateSchema.optional().describe("first date (clamped to data)"),
-  endDate: IsoDateSchema.optional().describe("last date (clamped to data)"),
+  startDate: IsoDateSchema.optional().describe(
+    "first date (clamped to the data)",
+  ),
+  endDate: IsoDateSchema.optional().describe("last date (clamped to the data)"),
   trainLen: intFlag(2).default(252).describe("training rows per fold"),
-  testLen: intFlag(1).default(63).describe("test rows per fold"),
+  testLen: intFlag(1).default(63).describe(
+    "test (out-of-sample) rows per fold",
+  ),
   stride: intFlag(1).optional().describe(
-    "rows between folds (default test-len)",
+    "rows between fold starts (default test-len)",
   ),
-  perfMode: SanityModeSchema.default("relaxed").describe(
-    "DataSanity mode: STRICT fails on any violation, RELAXED repairs causally",
-  ),
+  ...SANITY_FLAGS,
   model: z.enum(MODEL_NAMES as [string, ...string[]]).default(
     WALK_FORWARD_DEFAULTS.model,
+  ).describe("the model fitted on each training window"),
+  lambda: numberFlag().min(0).optional().describe(
+    "ridge/lasso penalty (default 1 for ridge)",
   ),
-  lambda: numberFlag().min(0).optional().describe("ridge/lasso penalty"),
-  anchored: z.boolean().default(false).describe("expanding training window"),
-  gap: intFlag(0).default(WALK_FORWARD_DEFAULTS.gap).describe("embargo rows"),
-  labelHorizon: intFlag(1).default(WALK_FORWARD_DEFAULTS.labelHorizon),
+  anchored: z.boolean().default(false).describe(
+    "expanding training window (from the first row) instead of rolling",
+  ),
+  gap: intFlag(0).default(WALK_FORWARD_DEFAULTS.gap).describe(
+    "embargo rows between training and test",
+  ),
+  labelHorizon: intFlag(1).default(WALK_FORWARD_DEFAULTS.labelHorizon).describe(
+    "rows ahead of the forward-return label (training rows are purged by it)",
+  ),
   costBps: numberFlag().min(0).default(WALK_FORWARD_DEFAULTS.costBps).describe(
-    "bps per unit of turnover",
+    "cost in basis points per unit of turnover",
   ),
-  features: z.string().min(1).transform((s) =>
-    s.split(",").map((x) => x.trim()).filter((x) => x.length > 0)
-  ).optional().describe("comma-separated feature names (default the W1 set)"),
+  features: expects(
+    z.string().transform((s, ctx) => {
+      const names = s.split(",").map((x) => x.trim()).filter((x) => x !== "");
+      const unknown = names.filter((n) => !Object.hasOwn(FEATURES, n));
+      if (names.length === 0 || unknown.length > 0) {
+        ctx.addIssue({ code: "custom", message: unknownFeatures(unknown) });
+        return z.NEVER;
+      }
+      return names;
+    }),
+    { text: FEATURE_LIST, placeholder: "A,B,.." },
+  ).optional().describe("the model's features (default the W1 set)"),
   position: z.enum(["sign", "threshold", "proportional", "vol-target"])
-    .default("sign"),
-  threshold: numberFlag().min(0).default(0),
-  scale: numberFlag().positive().default(100),
-  cap: numberFlag().positive().default(1),
-  targetVol: numberFlag().positive().default(0.1),
-  volWindow: intFlag(2).default(20),
+    .default("sign").describe("how a prediction becomes a position"),
+  threshold: numberFlag().min(0).default(0).describe(
+    "--position threshold: smallest |prediction| that takes a position",
+  ),
+  scale: numberFlag().positive().default(100).describe(
+    "--position proportional: position per unit of prediction",
+  ),
+  cap: numberFlag().positive().default(1).describe(
+    "--position proportional or vol-target: largest |position|",
+  ),
+  targetVol: numberFlag().positive().default(0.1).describe(
+    "--position vol-target: annualised volatility aimed at",
+  ),
+  volWindow: intFlag(2).default(20).describe(
+    "--position vol-target: trailing days of the volatility estimate",
+  ),
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
-  controls: z.boolean().default(false).describe("run the adversarial controls"),
-  seed: intFlag(0).default(WALK_FORWARD_DEFAULTS.seed),
+  controls: z.boolean().default(false).describe(
+    "also run the adversarial controls (reversed time, shuffled labels, zero edge)",
+  ),
+  seed: intFlag(0).default(WALK_FORWARD_DEFAULTS.seed).describe(
+    "seed of every random draw (same seed, same bits)",
+  ),
 };
 
 /** `deno task walkforward` flags: the run flags plus a required `--symbol`. */
@@ -150,7 +193,7 @@ export function jobFromFlags(
     symbol,
     startDate: f.startDate,
     endDate: f.endDate,
-    sanityMode: f.perfMode,
+    sanity: sanityPolicy(f),
     config: configFromFlags(f),
     controls: f.controls,
   };

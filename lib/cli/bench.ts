@@ -43,15 +43,23 @@ export const BenchFlagsSchema = z.strictObject({
     s.split(",").map((x) => x.trim().toUpperCase())
   )
     .pipe(z.array(z.enum(WORKLOADS)).min(1))
-    .default(WORKLOADS.join(",")).describe("comma-separated workloads"),
+    .default(WORKLOADS.join(",")).describe("the workloads to run"),
   workers: z.number().int().min(0).max(256).optional().describe(
-    "pool workers: W2 (default 1; 0 = single thread), U1-U3 (default every core)",
+    "pool workers: W2 (default 1; 0 = the single-thread kernel only), U1-U3 (default every core)",
   ),
-  quick: z.boolean().default(false).describe("W2 on a 4-pair grid"),
-  engine: z.enum(["native", "wasm"]).default("native").describe("W3 engine"),
-  symbols: z.number().int().min(1).default(500).describe("W3 symbols"),
-  days: z.number().int().min(2).default(2520).describe("W3 days per symbol"),
-  runs: z.number().int().min(1).default(3).describe("U1-U3 timed runs"),
+  quick: z.boolean().default(false).describe(
+    "W2 on a 4-pair grid (a smoke test)",
+  ),
+  engine: z.enum(["native", "wasm"]).default("native").describe(
+    "W3: the DuckDB engine",
+  ),
+  symbols: z.number().int().min(1).default(500).describe(
+    "W3: synthetic symbols",
+  ),
+  days: z.number().int().min(2).default(2520).describe(
+    "W3: days per symbol",
+  ),
+  runs: z.number().int().min(1).default(3).describe("U1-U3: timed runs"),
   numpy: z.boolean().default(false).describe(
     "U1: also time the numpy reference (python3 with numpy and scipy)",
   ),
@@ -96,6 +104,11 @@ async function runWorkload(
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "bench",
+    summary:
+      "Time the benchmark workloads (W1 walk-forward, W2 parameter sweep, W3 ingest/validate/query, U1-U3 universe scale), one JSON line each.",
+    about:
+      "seconds = best of 3 wall times after one untimed warm-up, data loaded. A workload that cannot run prints {workload, error} and makes the exit code 1.",
+    examples: ["--only W2 --quick --workers 0", "--only U1 --numpy"],
     flags: BenchFlagsSchema,
     run: async (f) => {
       let code = 0;

@@ -30,8 +30,11 @@ export const BenchQueueFlagsSchema = z.strictObject({
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "bench:queue",
+    summary:
+      "Q1: shards per second of the local backend (1, 2 threads) and the queue backend (1, 2, 3 worker processes) on one synthetic universe.",
     about:
-      "Q1: shards per second of the local backend (1, 2 threads) and the queue backend (1, 2, 3 worker processes).",
+      "Starts its own redis-server on a free loopback port (redis-server on PATH) and deno task worker processes; prints one JSON line per setting.",
+    examples: ["", "--symbols 500 --days 5040"],
     flags: BenchQueueFlagsSchema,
     run: async (flags) => {
       await benchQueueScaling({

@@ -12,8 +12,10 @@
  * 5. ML training with feature-importance persistence and warm start, stability analysis;
  * 6. risk: stress scenarios and VaR; portfolio allocation walk-forward; parameter search
  *    with deflated Sharpe and PBO; ensembles and regime-aware strategies;
- * 7. paper trading: preflight, a replay session of the example config, reconciliation;
- * 8. reports: every phase, weekly, index.
+ * 7. paper trading: preflight, a replay session of the example config (a second demo
+ *    run on the same store resumes it and shows the stored session's figures: the same
+ *    numbers), reconciliation;
+ * 8. reports: every phase, weekly, universe, index.
  *
  * Exit code: 0 when every step ran (a strategy failing its scorecard is a finding, not
  * an error), 1 when a step failed.
@@ -41,6 +43,7 @@ import {
   runStressJob,
   runTrainingJob,
   runWalkForwardJob,
+  sessionIdFor,
 } from "../jobs/mod.ts";
 import { loadPaperConfig } from "../paper/mod.ts";
 import {
@@ -57,6 +60,7 @@ import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { formatAnalysis } from "./_analysis_text.ts";
 import {
   AnalysisFlagsSchema,
+  analysisJobFromFlags,
   TrainFlagsSchema,
   trainingJobFromFlags,
 } from "./_ml_flags.ts";
@@ -83,10 +87,10 @@ import {
 import { formatComparison, formatWalkForward } from "./_walkforward_text.ts";
 import { formatChecklist } from "./preflight.ts";
 import { formatSummary } from "./paper.ts";
-import { PortfolioFlagsSchema } from "./portfolio.ts";
+import { PortfolioFlagsSchema, portfolioJobFromFlags } from "./portfolio.ts";
 import { formatReconciliation } from "./reconcile.ts";
 import { ReportFlagsSchema, writeReports } from "./report.ts";
-import { StrategiesFlagsSchema } from "./strategies.ts";
+import { StrategiesFlagsSchema, strategiesJobFromFlags } from "./strategies.ts";
 import { formatStrategies } from "./_strategies_text.ts";
 import { terminalProgress } from "./_progress.ts";
 import { formatUniverseSummary } from "./_universe_text.ts";
@@ -94,7 +98,7 @@ import { formatUniverseSummary } from "./_universe_text.ts";
 /** Flags of the demo. */
 export const DemoFlagsSchema = z.strictObject({
   db: dbPathFlag({ create: true }),
-  out: userPathFlag("reports").describe("the reports folder (default reports)"),
+  out: userPathFlag("reports").describe("the reports folder"),
   verbose: z.boolean().default(false).describe("show each step's stderr"),
 });
 
@@ -255,9 +259,9 @@ const RESEARCH_STEPS: Step[] = [
   {
     label: "ML: algorithm comparison and feature stability",
     run: async ({ db, io }) => {
-      const { db: _, json: __, ...cfg } = AnalysisFlagsSchema.parse({
-        symbol: "SP500",
-      });
+      const cfg = analysisJobFromFlags(
+        AnalysisFlagsSchema.parse({ symbol: "SP500" }),
+      );
       io.out(formatAnalysis(await runModelComparisonJob(db, cfg)));
       return 0;
     },
@@ -289,10 +293,10 @@ const RESEARCH_STEPS: Step[] = [
   {
     label: "portfolio: allocation walk-forward",
     run: async ({ db, io }) => {
-      const { db: _, json: __, ...cfg } = PortfolioFlagsSchema.parse({
+      const cfg = portfolioJobFromFlags(PortfolioFlagsSchema.parse({
         symbols: "SP500,AAPL",
         method: "all",
-      });
+      }));
       const r = await runPortfolioJob(db, cfg);
       const oos = {
         start: r.rows[0].oos_start,
@@ -328,9 +332,9 @@ const RESEARCH_STEPS: Step[] = [
   {
     label: "strategies: ensembles and regime-aware variants, walk-forward",
     run: async ({ db, io }) => {
-      const { db: _, json: __, ...cfg } = StrategiesFlagsSchema.parse({
-        symbol: "SP500",
-      });
+      const cfg = strategiesJobFromFlags(
+        StrategiesFlagsSchema.parse({ symbol: "SP500" }),
+      );
       const r = await runStrategiesJob(db, cfg);
       io.out(formatStrategies(r.runId, cfg.symbol, r.summaries, r.components));
       return 0;
@@ -355,8 +359,11 @@ const PAPER_STEPS: Step[] = [
   {
     label: "paper trading: replay session of the example config",
     run: async ({ db, dbPath, io }) => {
+      // A second demo run resumes the stored session and shows its figures.
       const config = await loadPaperConfig(DEFAULT_PAPER_CONFIG);
       const summary = await runPaperJob(db, config, {
+        source: DEFAULT_PAPER_CONFIG,
+        sessionId: await sessionIdFor(db, config),
         dbPath: dbPath === ":memory:" ? undefined : dbPath,
         log: (line) => io.err(line),
       });
@@ -368,7 +375,10 @@ const PAPER_STEPS: Step[] = [
     label: "paper trading: reconciliation against the backtest",
     run: async ({ db, io }) => {
       const config = await loadPaperConfig(DEFAULT_PAPER_CONFIG);
-      const r = await runReconcileJob(db, config, { target: 0.05 });
+      const r = await runReconcileJob(db, config, {
+        sessionId: await sessionIdFor(db, config),
+        target: 0.05,
+      });
       io.out(formatReconciliation(r));
       return r.withinTarget ? 0 : 1;
     },
@@ -421,6 +431,11 @@ async function runStep(
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "demo",
+    summary:
+      "The main job: load the built-in real data, run the roadmap pipeline on it and write every report, reports/index.html.",
+    about:
+      "Steps: samples -> DataSanity -> walk-forward SP500 and AAPL -> ML with persistence -> risk, stress, portfolio -> paper session and reconciliation -> reports. It creates the store (and its folder) if needed.",
+    examples: ["", "--db :memory: --out reports/demo"],
     flags: DemoFlagsSchema,
     run: (f) =>
       withStore(f.db, async (db) => {

@@ -16,53 +16,56 @@
 import { z } from "zod";
 import { parseConfig } from "../_shared/config.ts";
 import { ConfigError } from "../_shared/errors.ts";
+import { expects } from "../_shared/expected.ts";
+import { SymbolSchema } from "../_shared/schemas.ts";
 import {
-  DEFAULT_DB_PATH,
   fetchBars,
   type FetchDeps,
   FetchOptionsSchema,
   type FetchReport,
   openDb,
-  PROVIDER_NAMES,
   type SymbolFetchResult,
 } from "../data/mod.ts";
 import { loadEnv } from "../paper/mod.ts";
 import { sanityHook } from "../sanity/mod.ts";
 import { jsonText as toJson } from "../store/mod.ts";
-import { type CliIo, consoleIo, reportError, runAsScript } from "./_cli.ts";
-import { parseFlags } from "./_flags.ts";
+import {
+  type CliIo,
+  consoleIo,
+  reportError,
+  runAsScript,
+  runTask,
+} from "./_cli.ts";
+import { cacheDirOf, dbPathFlag, UserPathSchema } from "./_paths.ts";
 
-const HELP = `Usage: deno task fetch SYMBOL.. --provider ${
-  PROVIDER_NAMES.join("|")
-}
-  [--from YYYY-MM-DD] [--to YYYY-MM-DD (default yesterday, UTC)] [--update]
-  [--db data/warehouse.duckdb] [--base-url URL] [--mode strict|relaxed]
-  [--cache-dir DIR (default <db dir>/cache)] [--refresh] [--overlap 5] [--json]
-Base URLs: --base-url, else TRADELAB_STOOQ_URL / TRADELAB_YAHOO_URL / TRADELAB_IBKR_URL /
-TRADELAB_ALPACA_URL. Alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (environment or .env).`;
+const O = FetchOptionsSchema.shape;
 
-/** The flags; their values are checked by `FetchOptionsSchema` (errors name the flag). */
+/** The flags: the fetch options' own schemas (errors name the flag), plus the task's. */
 const FlagsSchema = z.strictObject({
-  symbols: z.array(z.string()),
-  provider: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  update: z.boolean().default(false),
-  db: z.string().min(1).default(DEFAULT_DB_PATH),
-  baseUrl: z.string().optional(),
-  mode: z.string().optional(),
-  cacheDir: z.string().min(1).optional(),
-  refresh: z.boolean().default(false),
-  overlap: z.union([z.number(), z.string()]).optional(),
-  json: z.boolean().default(false),
-  help: z.boolean().default(false),
+  symbols: z.array(SymbolSchema).min(1),
+  provider: O.provider.describe("where the bars come from"),
+  from: O.from.describe("first day (default the provider's earliest)"),
+  to: O.to.describe("last day, not after today (default yesterday, UTC)"),
+  update: O.update.describe(
+    "only the days after each symbol's last stored bar, plus --overlap stored bars that must agree",
+  ),
+  db: dbPathFlag({ create: true }),
+  baseUrl: O.baseUrl.describe(
+    "the provider's base URL (default TRADELAB_<PROVIDER>_URL, else the provider's)",
+  ),
+  mode: O.mode.describe(
+    "DataSanity and vendor revisions: STRICT fails and stores nothing, RELAXED takes the provider's values and lists them",
+  ),
+  cacheDir: expects(UserPathSchema, { text: "a path", placeholder: "DIR" })
+    .optional().describe(
+      "the raw-response cache (default <db dir>/cache; none for :memory:)",
+    ),
+  refresh: O.refresh.describe("download again even when a response is cached"),
+  overlap: O.overlapBars.describe(
+    "--update: stored bars fetched again and compared",
+  ),
+  json: z.boolean().default(false).describe("print one JSON report"),
 });
-
-function cacheDirOf(db: string): string | undefined {
-  if (db === ":memory:") return undefined;
-  const slash = db.lastIndexOf("/");
-  return `${slash < 0 ? "." : db.slice(0, slash)}/cache`;
-}
 
 function line(r: SymbolFetchResult, provider: string): string {
   const revised = r.revisions.length > 0
@@ -89,70 +92,79 @@ export type FetchTaskDeps = Pick<FetchDeps, "retry" | "today" | "env">;
  *   overlaid by the process environment)
  * @returns Exit code: 0 ok, 1 a symbol failed, 2 bad flags.
  */
-export async function main(
+export function main(
   args: string[],
   io: CliIo = consoleIo,
   deps: FetchTaskDeps = {},
 ): Promise<number> {
+  return runTask(args, io, {
+    name: "fetch",
+    summary:
+      "Download daily bars (and splits and dividends) from a provider and store them through the same validated ingest as files, one transaction per symbol.",
+    about:
+      "Raw responses are cached in <db dir>/cache/<provider>/ (a re-run does not download again; --refresh does). Alpaca needs APCA_API_KEY_ID and APCA_API_SECRET_KEY (environment or .env); credentials are never printed. Exit 1 when a symbol failed (nothing of it is stored).",
+    examples: ["AAPL MSFT --provider yahoo --from 2018-01-01"],
+    flags: FlagsSchema,
+    positional: {
+      key: "symbols",
+      arity: "many",
+      name: "SYMBOL",
+      description:
+        "the symbols to fetch, as the provider's tickers (AAPL, ^GSPC)",
+    },
+    run: async (flags) => {
+      try {
+        return await fetchTask(flags, io, deps);
+      } catch (e) {
+        if (e instanceof ConfigError && e.source === "fetch options") {
+          return reportError(
+            new ConfigError("--flags", flagOf(e.path), e.expected, e.received),
+            io,
+          );
+        }
+        throw e;
+      }
+    },
+  });
+}
+
+async function fetchTask(
+  flags: z.output<typeof FlagsSchema>,
+  io: CliIo,
+  deps: FetchTaskDeps,
+): Promise<number> {
+  const opts = parseConfig(FetchOptionsSchema, {
+    provider: flags.provider,
+    from: flags.from,
+    to: flags.to,
+    update: flags.update,
+    mode: flags.mode,
+    overlapBars: flags.overlap,
+    baseUrl: flags.baseUrl,
+    cacheDir: flags.cacheDir ?? cacheDirOf(flags.db),
+    refresh: flags.refresh,
+  }, "fetch options");
+  const env = deps.env ?? await loadEnv();
+  const db = await openDb(flags.db);
   let report: FetchReport;
   try {
-    const flags = parseFlags(args, FlagsSchema, {
-      positional: { key: "symbols", arity: "many", label: "SYMBOL.." },
+    report = await fetchBars(db, flags.symbols, {
+      ...opts,
+      env,
+      retry: deps.retry,
+      today: deps.today,
+      validate: sanityHook({ mode: opts.mode }),
     });
-    const symbols = flags.symbols;
-    if (flags.help) {
-      io.out(HELP);
-      return 0;
+  } finally {
+    await db.close();
+  }
+  if (flags.json) {
+    io.out(toJson(report));
+  } else {
+    for (const r of report.results) {
+      if (r.status === "failed") io.err(r.error ?? `${r.symbol}: failed`);
+      else io.out(line(r, report.provider));
     }
-    if (symbols.length === 0) {
-      throw new ConfigError("--flags", "SYMBOL", "at least one symbol", "none");
-    }
-    const opts = parseConfig(FetchOptionsSchema, {
-      provider: flags.provider,
-      from: flags.from,
-      to: flags.to,
-      update: flags.update,
-      mode: flags.mode,
-      overlapBars: flags.overlap,
-      baseUrl: flags.baseUrl,
-      cacheDir: flags.cacheDir ?? cacheDirOf(flags.db),
-      refresh: flags.refresh,
-    }, "fetch options");
-    const env = deps.env ?? await loadEnv();
-    const db = await openDb(flags.db);
-    try {
-      report = await fetchBars(db, symbols, {
-        ...opts,
-        env,
-        retry: deps.retry,
-        today: deps.today,
-        validate: sanityHook({ mode: opts.mode }),
-      });
-    } finally {
-      await db.close();
-    }
-    if (flags.json) {
-      io.out(toJson(report));
-    } else {
-      for (const r of report.results) {
-        if (r.status === "failed") io.err(r.error ?? `${r.symbol}: failed`);
-        else io.out(line(r, report.provider));
-      }
-    }
-  } catch (e) {
-    if (e instanceof ConfigError && e.source === "fetch options") {
-      return reportError(
-        new ConfigError("--flags", flagOf(e.path), e.expected, e.received),
-        io,
-      );
-    }
-    if (e instanceof ConfigError && e.source === "symbols") {
-      return reportError(
-        new ConfigError("--flags", "SYMBOL", e.expected, e.received),
-        io,
-      );
-    }
-    return reportError(e, io);
   }
   return report.ok ? 0 : 1;
 }

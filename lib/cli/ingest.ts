@@ -15,8 +15,10 @@
 import { z } from "zod";
 import { ConfigError, IngestError } from "../_shared/errors.ts";
 import { SanityModeSchema } from "../_shared/schemas.ts";
+import { expects } from "../_shared/expected.ts";
 import {
   type ColumnMapping,
+  type DbEngine,
   DEFAULT_DB_PATH,
   ingestFile,
   type IngestResult,
@@ -28,15 +30,8 @@ import {
   type SanityReport,
 } from "../sanity/mod.ts";
 import { jsonText as toJson } from "../store/mod.ts";
-import { type CliIo, consoleIo, reportError, runAsScript } from "./_cli.ts";
-import { parseFlags } from "./_flags.ts";
-
-const HELP =
-  `Usage: deno task ingest FILE.. [--symbol S] [--db data/warehouse.duckdb] [--mode strict|relaxed]
-  [--tz America/New_York] [--map date=Day,close=Last] [--engine native|wasm] [--json]
-Each file is validated merged with the stored bars around it (STRICT: any violation rolls
-the file back; RELAXED: causal repairs, listed). Daily bars are stored under their exchange
-date (--tz, else the file's own offsets); intraday bars as UTC instants.`;
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { enginePath, UserPathSchema } from "./_paths.ts";
 
 const MapSchema = z.string().transform((s, ctx) => {
   const out: Record<string, string> = {};
@@ -55,19 +50,33 @@ const MapSchema = z.string().transform((s, ctx) => {
 });
 
 const FlagsSchema = z.strictObject({
-  files: z.array(z.string().min(1)).min(1, "at least one FILE"),
-  symbol: z.string().min(1).optional(),
-  db: z.string().min(1).optional(),
-  mode: SanityModeSchema.default("strict"),
-  tz: z.string().min(1).optional(),
-  map: MapSchema.optional(),
-  engine: z.enum(["native", "wasm"]).optional(),
-  json: z.boolean().default(false),
+  files: z.array(UserPathSchema).min(1, "at least one FILE"),
+  symbol: z.string().min(1).optional().describe(
+    "the symbol of a one-symbol file without a symbol column",
+  ),
+  db: expects(z.string().min(1), {
+    text: "a DuckDB file or :memory:",
+    placeholder: "PATH",
+  }).optional().describe(
+    `the store (default ${DEFAULT_DB_PATH}; with --engine wasm, :memory:)`,
+  ),
+  mode: SanityModeSchema.default("strict").describe(
+    "STRICT rolls a file back on any violation; RELAXED repairs causally and lists each repair",
+  ),
+  tz: z.string().min(1).optional().describe(
+    "IANA time zone of the exchange, e.g. America/New_York (default the file's own offsets, else UTC)",
+  ),
+  map: expects(MapSchema, {
+    text: "field=column pairs such as date=Day,close=Last",
+    placeholder: "FIELD=COL,..",
+  }).optional().describe("which file column holds each field"),
+  engine: z.enum(["native", "wasm"]).optional().describe(
+    "the DuckDB engine (default native, or TRADELAB_DB_ENGINE)",
+  ),
+  json: z.boolean().default(false).describe(
+    "print one JSON object {ok, files}",
+  ),
 });
-
-const SPEC = {
-  positional: { key: "files", arity: "many", label: "FILE.." },
-} as const;
 
 /** One line per file, plus one per repair. */
 function summary(file: string, r: IngestResult, report?: SanityReport): string {
@@ -110,58 +119,67 @@ function exitOf(e: unknown): number {
  * @returns Exit code: 0 ok, 1 a file failed DataSanity or the store is held, 2 bad flags
  *   or an unreadable file.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
-): Promise<number> {
-  if (args.includes("--help")) {
-    io.out(HELP);
-    return 0;
-  }
-  let flags;
-  try {
-    flags = parseFlags(args, FlagsSchema, SPEC);
-  } catch (e) {
-    return reportError(e, io);
-  }
-  let db;
-  try {
-    db = await openDb({
-      engine: flags.engine,
-      path: flags.db ??
-        (flags.engine === "wasm" ? ":memory:" : DEFAULT_DB_PATH),
-    });
-  } catch (e) {
-    return reportError(e, io);
-  }
-  const results: unknown[] = [];
-  let code = 0;
-  try {
-    for (const file of flags.files) {
-      let report: SanityReport | undefined;
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "ingest",
+    summary:
+      "Load bar files into the store, each validated merged with the stored bars around it, one transaction per file (idempotent).",
+    about:
+      "STRICT (the default): any violation rolls the file back, naming rule, symbol and dates. RELAXED: causal repairs, each listed. Daily bars are stored under their exchange date (--tz, else the file's own offsets), intraday bars as UTC instants. Exit 1 when a file fails DataSanity or the store is held by another process, 2 when a file cannot be read.",
+    examples: ["data/example-aapl-2018q1.csv --symbol AAPL18 --db :memory:"],
+    flags: FlagsSchema,
+    positional: {
+      key: "files",
+      arity: "many",
+      name: "FILE",
+      description: "bar files to load: CSV, Parquet or JSON",
+    },
+    run: async (flags) => {
+      const db = await openDb({
+        engine: flags.engine,
+        path: enginePath(flags.db, flags.engine),
+      });
+      const results: unknown[] = [];
+      let code = 0;
       try {
-        const r = await ingestFile(db, file, {
-          symbol: flags.symbol,
-          tz: flags.tz,
-          mapping: flags.map as ColumnMapping | undefined,
-          validate: sanityHook({ mode: flags.mode }, (rep) => (report = rep)),
-        });
-        results.push({ ...r, validation: report });
-        if (!flags.json) io.out(summary(file, r, report));
-      } catch (e) {
-        code = Math.max(code, exitOf(e));
-        const error = e instanceof Error ? e.message : String(e);
-        results.push({ file, error, validation: report });
-        if (!flags.json) {
-          io.err(e instanceof DataSanityError ? `${file}: ${error}` : error);
+        for (const file of flags.files) {
+          const r = await ingestOne(db, file, flags, io);
+          code = Math.max(code, r.code);
+          results.push(r.result);
         }
+      } finally {
+        await db.close();
       }
+      if (flags.json) io.out(toJson({ ok: code === 0, files: results }));
+      return code;
+    },
+  });
+}
+
+/** One file: its result (or error) and exit code; the summary printed unless --json. */
+async function ingestOne(
+  db: DbEngine,
+  file: string,
+  flags: z.output<typeof FlagsSchema>,
+  io: CliIo,
+): Promise<{ code: number; result: unknown }> {
+  let report: SanityReport | undefined;
+  try {
+    const r = await ingestFile(db, file, {
+      symbol: flags.symbol,
+      tz: flags.tz,
+      mapping: flags.map as ColumnMapping | undefined,
+      validate: sanityHook({ mode: flags.mode }, (rep) => (report = rep)),
+    });
+    if (!flags.json) io.out(summary(file, r, report));
+    return { code: 0, result: { ...r, validation: report } };
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    if (!flags.json) {
+      io.err(e instanceof DataSanityError ? `${file}: ${error}` : error);
     }
-  } finally {
-    await db.close();
+    return { code: exitOf(e), result: { file, error, validation: report } };
   }
-  if (flags.json) io.out(toJson({ ok: code === 0, files: results }));
-  return code;
 }
 
 if (import.meta.main) await runAsScript(main);

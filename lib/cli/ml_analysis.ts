@@ -13,7 +13,8 @@
 import { runModelComparisonJob } from "../jobs/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
-import { AnalysisFlagsSchema } from "./_ml_flags.ts";
+import { AnalysisFlagsSchema, analysisJobFromFlags } from "./_ml_flags.ts";
+import { dataSanityLine } from "../report/mod.ts";
 import { formatAnalysis } from "./_analysis_text.ts";
 
 /**
@@ -26,14 +27,22 @@ import { formatAnalysis } from "./_analysis_text.ts";
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "ml-analysis",
+    summary:
+      "Compare models on the same folds, ranked out of sample, with the deflated Sharpe ratio of the best for the number tried.",
+    about:
+      "Without --full: ridge, lasso, logistic and gbt, each with no selection and with top-k. With --full: all seven models x no selection, top-k and stable-only.",
+    examples: ["--symbol SP500 --start-date 2012-01-01"],
     flags: AnalysisFlagsSchema,
     run: async (flags) => {
-      const { db, json, ...cfg } = flags;
       const result = await withStore(
-        db,
-        (conn) => runModelComparisonJob(conn, cfg),
+        flags.db,
+        (conn) => runModelComparisonJob(conn, analysisJobFromFlags(flags)),
       );
-      io.out(json ? jsonText(result) : formatAnalysis(result));
+      if (flags.json) io.out(jsonText(result));
+      else {
+        io.out(formatAnalysis(result));
+        io.out(dataSanityLine(result.dataSanity));
+      }
       return 0;
     },
   });

@@ -19,6 +19,7 @@
  * @module
  */
 import { runMultiSymbolJob } from "../jobs/mod.ts";
+import { dataSanityLine } from "../report/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { terminalProgress } from "./_progress.ts";
@@ -39,8 +40,15 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   const t0 = performance.now();
   return runTask(args, io, {
     name: "multi-symbol",
+    summary:
+      "The walk-forward of deno task walkforward on every symbol of a universe (default every daily symbol in the store), stored as one run, and a comparison table.",
     about:
-      "The walk-forward of `deno task walkforward` on every symbol of a universe, stored as one run.",
+      "Takes every flag of deno task walkforward. DataSanity runs once over the universe; the symbols run on --workers threads with the same results for every count, or with --backend queue on deno task worker processes through Redis (the same rows; --resume RUN re-attaches to a run whose coordinator stopped). A symbol that cannot run (too little data, a DataSanity failure) is reported with its error and makes the exit code 1.",
+    examples: [
+      "--symbols SP500,AAPL --train-len 252 --test-len 63",
+      "--universe tech --workers 2 --json",
+      "--universe tech --backend queue --shared /mnt/tradelab --redis redis://10.0.0.5:6379",
+    ],
     flags: MultiSymbolFlagsSchema,
     run: (flags) =>
       withStore(flags.db, async (db) => {
@@ -68,6 +76,7 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
         for (const e of r.errors) io.err(`${e.symbol}: ${e.error}`);
         io.out(formatComparison(r.rows));
         io.out(formatUniverseSummary(r, seconds));
+        io.out(dataSanityLine(r.manifest.config.dataSanity));
         return r.errors.length > 0 ? 1 : 0;
       }),
   });

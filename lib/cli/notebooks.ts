@@ -67,12 +67,14 @@ NotebookClient._async_poll_output_msg = _poll_output_msg
 export const NotebooksFlagsSchema = z.strictObject({
   names: z.array(z.string().min(1)),
   out: userPathFlag("reports/notebooks").describe(
-    "where the executed HTML goes (default reports/notebooks)",
+    "where the executed notebooks go, as HTML",
   ),
   dir: UserPathSchema.optional().describe(
     "the notebooks folder (default the project's notebooks/)",
   ),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe(
+    "print the outcome of each notebook as one JSON object",
+  ),
 });
 type Flags = z.output<typeof NotebooksFlagsSchema>;
 
@@ -107,7 +109,7 @@ function resolveNames(wanted: string[], all: string[]): string[] {
     if (hits.length === 1) return hits[0]!;
     throw new ConfigError(
       "--flags",
-      "names",
+      "NAME",
       `a notebook in notebooks/ (${all.join(", ")})`,
       hits.length === 0 ? JSON.stringify(w) : `${w} (ambiguous: ${hits})`,
     );
@@ -220,8 +222,19 @@ function printRun(r: NotebookRun, io: CliIo): void {
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "notebooks",
+    summary:
+      "Execute the project's notebooks with Jupyter (the Deno kernel), each into an HTML file.",
+    about:
+      "Installs the Deno kernel spec first when Jupyter lacks it. A cell that fails stops its notebook and makes the exit code 1.",
+    examples: ["phase1 --out reports/notebooks"],
     flags: NotebooksFlagsSchema,
-    positional: { key: "names", arity: "many", label: "[NAME..]" },
+    positional: {
+      key: "names",
+      arity: "many",
+      name: "NAME",
+      description:
+        "notebooks to run: a file name, its stem or a unique prefix (phase1); none means all",
+    },
     run: async (flags) => {
       const dir = notebooksDir(flags);
       const names = resolveNames(flags.names, await listNotebooks(dir));

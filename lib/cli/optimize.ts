@@ -29,6 +29,7 @@ import {
   optimizeJobFromFlags,
 } from "./_optimize_flags.ts";
 import { formatOptimize, optimizeReport } from "./_optimize_report.ts";
+import { dataSanityLine } from "../report/mod.ts";
 
 /**
  * The search on every symbol of `--universe`: one stored run per symbol, a table of the
@@ -112,6 +113,15 @@ async function optimizeUniverse(
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "optimize",
+    summary:
+      "Walk-forward parameter search with every trial stored, the deflated Sharpe ratio and the probability of backtest overfitting.",
+    about:
+      "Inside each training window every configuration is backtested and the best (by training Sharpe) trades the next test window. Stores one row in optimize_runs and one per fold and configuration in optimize_trials. --strategy pairs trades --symbols A,B. With --universe, --backend queue runs each symbol's search on deno task worker processes through Redis (the same stored rows).",
+    examples: [
+      "--strategy rsi --search random --trials 30 --seed 7",
+      "--strategy pairs --symbols SP500,AAPL",
+      "--universe tech --backend queue --shared /mnt/tradelab   (REDIS_URL set)",
+    ],
     flags: OptimizeFlagsSchema,
     run: async (flags) => {
       const cfg = optimizeJobFromFlags(flags);
@@ -123,7 +133,11 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
       }
       const job = await withStore(flags.db, (db) => runOptimizeJob(db, cfg));
       const out = optimizeReport(cfg, job.runId, job.result, job.inputs);
-      io.out(flags.json ? jsonText(out) : formatOptimize(out));
+      if (flags.json) io.out(jsonText(out));
+      else {
+        io.out(formatOptimize(out));
+        io.out(dataSanityLine(out.dataSanity));
+      }
       return 0;
     },
   });

@@ -26,28 +26,43 @@ import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { intFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import { gateBars } from "../jobs/mod.ts";
+import { dataSanityLine } from "../report/mod.ts";
 
 /** `deno task pairs` flags. */
 export const PairsFlagsSchema = z.strictObject({
-  symbols: symbolList(2).describe("the symbols to screen, as A,B,C"),
-  startDate: IsoDateSchema.optional(),
-  endDate: IsoDateSchema.optional(),
-  trend: z.enum(["n", "c", "ct", "ctt"]).default("c"),
-  autolag: z.enum(["aic", "bic", "none"]).default("aic"),
-  maxLags: intFlag(0).optional(),
-  direction: z.enum(["both", "forward"]).default("both"),
+  symbols: symbolList(2).describe("the symbols to screen, every pair of them"),
+  startDate: IsoDateSchema.optional().describe("first date"),
+  endDate: IsoDateSchema.optional().describe("last date"),
+  trend: z.enum(["n", "c", "ct", "ctt"]).default("c").describe(
+    "terms of the cointegrating regression: none, constant, + trend, + quadratic trend",
+  ),
+  autolag: z.enum(["aic", "bic", "none"]).default("aic").describe(
+    "lag selection of the residual ADF test",
+  ),
+  maxLags: intFlag(0).optional().describe(
+    "most lags searched (default statsmodels' rule, 12 (n / 100)^(1/4) rounded up)",
+  ),
+  direction: z.enum(["both", "forward"]).default("both").describe(
+    "both: a on b and b on a, the larger p-value; forward: the earlier symbol on the later",
+  ),
   correction: z.enum(P_VALUE_CORRECTIONS as [string, ...string[]]).default(
     "holm",
+  ).describe("multiple-testing correction over the pairs tested"),
+  alpha: z.number().gt(0).lt(1).default(0.05).describe(
+    "level at which a corrected p-value is significant",
   ),
-  alpha: z.number().gt(0, "a number in (0, 1)").lt(1, "a number in (0, 1)")
-    .default(0.05),
-  minObs: intFlag(10).default(60),
-  top: intFlag(1).default(20),
+  minObs: intFlag(10).default(60).describe(
+    "fewest common rows; pairs with fewer are skipped",
+  ),
+  top: intFlag(1).default(20).describe("candidates printed"),
   levels: z.boolean().default(false).describe(
     "test prices instead of log prices",
   ),
   db: dbPathFlag(),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe("print one JSON object"),
+  ...SANITY_FLAGS,
 }).superRefine(dateOrder("startDate", "endDate"));
 /** Parsed `deno task pairs` flags. */
 export type PairsFlags = z.output<typeof PairsFlagsSchema>;
@@ -62,16 +77,26 @@ export type PairsFlags = z.output<typeof PairsFlagsSchema>;
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "pairs",
+    summary:
+      "Screen every pair of the symbols for cointegration and rank the candidates, p-values corrected for the number of pairs.",
     about:
-      "Engle-Granger on every pair of log closes (--levels: on prices), MacKinnon p-values,\ncorrected for the number of pairs tested. In-sample: screen on a training window.",
+      "Engle-Granger on every pair of log closes (--levels: on prices), MacKinnon p-values, as statsmodels coint. In-sample: screen on a training window.",
+    examples: [
+      "--symbols SP500,AAPL --start-date 2014-01-01 --correction bonferroni",
+    ],
     flags: PairsFlagsSchema,
     run: (flags) =>
       withStore(flags.db, async (db) => {
         await ensureSampleData(db);
-        const bars = await loadBarsMany(db, flags.symbols, {
+        const loaded = await loadBarsMany(db, flags.symbols, {
           start: flags.startDate,
           end: flags.endDate,
         });
+        const { bars, record } = await gateBars(
+          db,
+          loaded,
+          sanityPolicy(flags),
+        );
         const aligned = alignCloses(bars);
         const screen = screenPairs(aligned.closes, {
           names: aligned.symbols,
@@ -93,8 +118,15 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
           : "no bars";
         io.out(
           flags.json
-            ? jsonText({ settings: settingsOf(flags), dates: range, ...screen })
-            : formatScreen(screen, flags, range),
+            ? jsonText({
+              settings: settingsOf(flags),
+              dates: range,
+              ...screen,
+              dataSanity: record,
+            })
+            : `${formatScreen(screen, flags, range)}\n${
+              dataSanityLine(record)
+            }`,
         );
         return 0;
       }),

@@ -24,6 +24,11 @@ import { DashboardFlagsSchema } from "./_ml_flags.ts";
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "persistence-dashboard",
+    summary:
+      "Write the feature-persistence dashboard (importance by fold, rank trajectories, stability, warm-start effect) from the stored training runs.",
+    about:
+      "Next to the HTML file: feature_importance.csv and checkpoints/index.csv. Run deno task train --enable-persistence first.",
+    examples: ["--out reports/persistence-dashboard.html"],
     flags: DashboardFlagsSchema,
     run: async (flags) => {
       const o = await withStore(

@@ -20,9 +20,9 @@ export const PreflightFlagsSchema = z.strictObject({
   config: paperConfigFlag(),
   db: dbPathFlag(),
   reports: userPathFlag("reports").describe(
-    "the reports folder that must be writable (default reports)",
+    "the reports folder that must be writable",
   ),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe("print one JSON object"),
 });
 
 /** The checklist as text, one line per check. */
@@ -48,6 +48,11 @@ export function formatChecklist(checks: readonly PreflightCheck[]): string {
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "preflight",
+    summary:
+      "The go/no-go checklist before a paper session: config, data present, fresh and clean, limits, kill switch, broker, reports folder, clock.",
+    about:
+      "Every check runs, so the list is complete; exit 1 when any check fails. The checklist is kept in the store (preflight_checks).",
+    examples: ["--config config/enhanced_paper_trading_config.json"],
     flags: PreflightFlagsSchema,
     run: async (f) => {
       const checks = await withStore(f.db, (db) =>

@@ -1,14 +1,15 @@
 /**
  * `deno task reconcile [--config F] [--db P] [--session S] [--target 0.05] [--json]`:
  * run the session's strategy as a backtest over the paper session's period and report
- * the difference with its causes (timing, slippage, commission, fills/other).
+ * the difference with its causes (timing, slippage, commission, limits, a halt on
+ * another bar than the backtest's own, fills/other) and both halts.
  * Exit 1 when the difference exceeds the target (the roadmap's 5%).
  *
  * @module
  */
 import { z } from "zod";
 import { runReconcileJob } from "../jobs/mod.ts";
-import { loadPaperConfig } from "../paper/mod.ts";
+import { loadPaperConfig, type SessionHalt } from "../paper/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { paperConfigFlag } from "./_paper_common.ts";
@@ -22,10 +23,18 @@ export const ReconcileFlagsSchema = z.strictObject({
     "session id (default the config's name)",
   ),
   target: z.number().positive().max(1).default(0.05).describe(
-    "allowed relative difference to the backtest",
+    "allowed relative difference to the backtest, as a fraction of equity",
   ),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe("print one JSON object"),
 });
+
+/** A halt in words: date, rule and reason (or "no halt"). */
+export function describeHalt(h: SessionHalt | null): string {
+  if (!h) return "no halt";
+  return `${h.date} (${h.rule ?? (h.manual ? "manual" : "max-drawdown")}${
+    h.reason ? `: ${h.reason}` : ""
+  }${h.flatten ? ", flattened" : ""})`;
+}
 
 /** The reconciliation as text lines. */
 export function formatReconciliation(
@@ -37,21 +46,23 @@ export function formatReconciliation(
     `  paper return            ${pct(r.paperReturn)}`,
     `  backtest (close fills)  ${pct(r.backtest.research)}`,
     `  backtest (costed, open) ${pct(r.backtest.costs)}`,
-    ...(r.halt
-      ? [
-        `  backtest (+ halt ${r.halt.date}${
-          r.halt.flatten ? ", flattened" : ""
-        }) ${pct(r.backtest.killSwitch)}`,
-      ]
+    `  backtest (+ limits)     ${pct(r.backtest.killSwitch)}`,
+    `  halts: session ${describeHalt(r.halt)}; backtest ${
+      describeHalt(r.backtestHalt)
+    }${r.haltsDiffer ? " -- DIFFERENT BARS, a cause of its own" : ""}`,
+    ...(r.haltsDiffer
+      ? [`  backtest (+ session's halt) ${pct(r.backtest.sessionHalt)}`]
       : []),
     `  difference              ${pct(r.relativeDifference)} of equity (target ${
       pct(r.target)
     }: ${r.withinTarget ? "PASS" : "FAIL"})`,
     `  causes: timing ${pct(r.breakdown.timing)}, slippage ${
       pct(r.breakdown.slippage)
-    }, commission ${pct(r.breakdown.commission)}, kill switch ${
+    }, commission ${pct(r.breakdown.commission)}, limits ${
       pct(r.breakdown.killSwitch)
-    }, fills/other ${pct(r.breakdown.fillsAndOther)}`,
+    }, halt ${pct(r.breakdown.halt)}, fills/other ${
+      pct(r.breakdown.fillsAndOther)
+    }`,
     `  largest daily deviation ${pct(r.maxDailyDeviation)}`,
   ].join("\n");
 }
@@ -66,6 +77,13 @@ export function formatReconciliation(
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "reconcile",
+    summary:
+      "Compare a paper session with a backtest of the same rules over its period, and split the difference into its causes.",
+    about:
+      "Causes: fill timing, slippage, commission, the kill switch, fills and other. Exit 1 when the difference exceeds --target (the roadmap's 5%). Run a session first (deno task paper).",
+    examples: [
+      "--config config/enhanced_paper_trading_config.json --target 0.05",
+    ],
     flags: ReconcileFlagsSchema,
     run: async (f) => {
       const config = await loadPaperConfig(f.config);

@@ -12,6 +12,7 @@
  * @module
  */
 import { z } from "zod";
+import { expects } from "../_shared/expected.ts";
 import type { DbEngine } from "../data/mod.ts";
 import {
   type Phase,
@@ -31,15 +32,26 @@ const TARGETS = [...PHASES, "weekly", "universe", "index", "all"] as const;
 export const ReportFlagsSchema = z.strictObject({
   target: z.enum(TARGETS),
   db: dbPathFlag(),
-  out: userPathFlag("reports").describe("the reports folder (default reports)"),
-  week: z.string().regex(/^\d{4}-W\d{2}$/, "an ISO week YYYY-Www").optional(),
+  out: userPathFlag("reports").describe("the reports folder"),
+  week: expects(
+    z.string().regex(/^\d{4}-W\d{2}$/, "an ISO week YYYY-Www"),
+    { text: "an ISO week YYYY-Www", placeholder: "YYYY-Www" },
+  ).optional().describe("weekly: the week (default the latest)"),
   run: z.string().min(1).optional().describe(
-    "walk-forward run (phases), multi-symbol run (universe) or run / paper session (weekly)",
+    "walk-forward run id (phases), multi-symbol run id (universe) or run / paper session id (weekly); default the latest",
   ),
-  symbol: z.string().min(1).optional(),
-  session: z.string().min(1).optional(),
-  lastWeeks: z.number().int().positive().optional(),
-  json: z.boolean().default(false),
+  symbol: z.string().min(1).optional().describe(
+    "phases: the symbol whose latest run is shown",
+  ),
+  session: z.string().min(1).optional().describe(
+    "the paper session id (phase2, phase3, weekly); default the latest",
+  ),
+  lastWeeks: z.number().int().positive().optional().describe(
+    "weekly: one report for each of the last N weeks",
+  ),
+  json: z.boolean().default(false).describe(
+    "print the files written as one JSON object",
+  ),
 });
 type Flags = z.output<typeof ReportFlagsSchema>;
 
@@ -101,8 +113,18 @@ export async function writeReports(db: DbEngine, f: Flags): Promise<string[]> {
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "report",
+    summary:
+      "Write reports from what the pipeline stored: a phase report, the weekly reports, the index, or all of them.",
+    about:
+      "Phase reports go to <out>/<phase>.html, weekly reports to <out>/weekly/, and every command refreshes <out>/index.html.",
+    examples: ["phase1 --out reports"],
     flags: ReportFlagsSchema,
-    positional: { key: "target", arity: "one", label: TARGETS.join("|") },
+    positional: {
+      key: "target",
+      arity: "one",
+      name: "TARGET",
+      description: `which report: ${TARGETS.join(", ")}`,
+    },
     run: async (f) => {
       let written: string[];
       try {

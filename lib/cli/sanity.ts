@@ -35,15 +35,27 @@ import { UserPathSchema } from "./_paths.ts";
 /** Flags of `deno task sanity`; the FILE positional is `file`. */
 const SanityFlagsSchema = z.strictObject({
   file: UserPathSchema,
-  symbol: SymbolSchema.optional().describe("symbol of a one-symbol file"),
-  mode: SanityModeSchema.default("strict"),
-  json: z.boolean().default(false),
-  maxMove: z.number().positive().optional().describe(
-    "largest accepted |log| move",
+  symbol: SymbolSchema.optional().describe(
+    "the symbol of a one-symbol file (default from the file name)",
   ),
-  maxGapDays: z.number().int().nonnegative().optional(),
-  tz: z.string().min(1).optional().describe("time zone of naive timestamps"),
-  now: IsoDateSchema.optional().describe("dates after it are in the future"),
+  mode: SanityModeSchema.default("strict").describe(
+    "STRICT reports every violation, RELAXED repairs what it can (causally) and lists it",
+  ),
+  json: z.boolean().default(false).describe(
+    "print one JSON object {ok, mode, rows, violations, repairs}",
+  ),
+  maxMove: z.number().positive().optional().describe(
+    "largest accepted one-day |log| move (default the rule's)",
+  ),
+  maxGapDays: z.number().int().nonnegative().optional().describe(
+    "longest accepted gap in calendar days (default the rule's)",
+  ),
+  tz: z.string().min(1).optional().describe(
+    "IANA time zone of naive timestamps, e.g. America/New_York (default UTC)",
+  ),
+  now: IsoDateSchema.optional().describe(
+    "dates after it are in the future (default today)",
+  ),
 });
 type SanityFlags = z.output<typeof SanityFlagsSchema>;
 
@@ -90,8 +102,18 @@ async function check(
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "sanity",
+    summary:
+      "Check a file of bars with every DataSanity rule without storing it: exit 0 clean, 1 violations, 2 unreadable.",
+    about:
+      "CSV, Parquet or JSON; Yahoo, Stooq, lower-case and multi-symbol layouts are recognised. RELAXED repairs a private copy only.",
+    examples: ["data/example-aapl-2018q1.csv --symbol AAPL18 --mode relaxed"],
     flags: SanityFlagsSchema,
-    positional: { key: "file", arity: "one", label: "FILE" },
+    positional: {
+      key: "file",
+      arity: "one",
+      name: "FILE",
+      description: "the bar file to check (CSV, Parquet or JSON)",
+    },
     run: (flags) =>
       withStore(":memory:", async (db) => {
         try {

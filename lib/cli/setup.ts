@@ -19,8 +19,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { type CliIo, consoleIo, reportError, runAsScript } from "./_cli.ts";
-import { parseFlags, usage } from "./_flags.ts";
+import { expects } from "../_shared/expected.ts";
+import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { denoHost, type SetupHost } from "./_setup_host.ts";
 import { setUp } from "./_setup_install.ts";
 import { REQUIREMENTS, type SetupContext } from "./_setup_requirements.ts";
@@ -29,21 +29,25 @@ const IDS = REQUIREMENTS.map((r) => r.id);
 
 /** Flags of the set-up task. */
 export const SetupFlagsSchema = z.strictObject({
-  only: z.string().optional().describe(
-    `requirements to check or install (${IDS.join(", ")})`,
-  ).transform((s, ctx) => {
-    if (s === undefined) return undefined;
-    const ids = s.split(",").map((x) => x.trim()).filter((x) => x !== "");
-    const bad = ids.find((id) => !IDS.includes(id));
-    if (ids.length === 0 || bad !== undefined) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `a comma-separated list of ${IDS.join(", ")}`,
-      });
-      return z.NEVER;
-    }
-    return ids;
-  }),
+  only: expects(
+    z.string().optional().transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const ids = s.split(",").map((x) => x.trim()).filter((x) => x !== "");
+      const bad = ids.find((id) => !IDS.includes(id));
+      if (ids.length === 0 || bad !== undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `a comma-separated list of ${IDS.join(", ")}`,
+        });
+        return z.NEVER;
+      }
+      return ids;
+    }),
+    {
+      text: `a comma-separated list of ${IDS.join(", ")}`,
+      placeholder: "ID,..",
+    },
+  ).describe("only these requirements (default all)"),
   check: z.boolean().default(false).describe(
     "list what is present and missing, install nothing",
   ),
@@ -70,21 +74,22 @@ export async function main(
   host: SetupHost = denoHost,
   ctx: SetupContext = DEFAULT_CONTEXT,
 ): Promise<number> {
-  if (args.includes("--help")) {
-    io.out(usage("setup", SetupFlagsSchema));
-    return 0;
-  }
-  let flags;
-  try {
-    flags = parseFlags(args, SetupFlagsSchema);
-  } catch (e) {
-    return reportError(e, io);
-  }
-  const only = flags.only ?? IDS;
-  const reqs = REQUIREMENTS.filter((r) => only.includes(r.id));
-  return await setUp(reqs, host, ctx, io, {
-    check: flags.check,
-    verbose: flags.only !== undefined,
+  return await runTask(args, io, {
+    name: "setup",
+    summary:
+      "Install what the tests need and the machine lacks (Jupyter's nbconvert and nbclient, Chromium, the Deno kernel spec); deno task test runs it first.",
+    about:
+      "Debian packages go in with one apt-get install (as root or through passwordless sudo), the kernel spec with deno jupyter --install --force. One line per thing installed; where something cannot be installed, one message saying what to run. deno task jupyter:install is --only deno-kernel.",
+    examples: ["--check", "--only deno-kernel"],
+    flags: SetupFlagsSchema,
+    run: (flags) => {
+      const only = flags.only ?? IDS;
+      const reqs = REQUIREMENTS.filter((r) => only.includes(r.id));
+      return setUp(reqs, host, ctx, io, {
+        check: flags.check,
+        verbose: flags.only !== undefined,
+      });
+    },
   });
 }
 

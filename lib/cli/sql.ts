@@ -15,6 +15,7 @@
  */
 import { z } from "zod";
 import { ConfigError } from "../_shared/errors.ts";
+import { expects } from "../_shared/expected.ts";
 import {
   type DbEngine,
   DbError,
@@ -22,25 +23,31 @@ import {
   ensureSchema,
   openDb,
 } from "../data/mod.ts";
-import { type CliIo, consoleIo, reportError, runAsScript } from "./_cli.ts";
-import { parseFlags } from "./_flags.ts";
+import {
+  type CliIo,
+  consoleIo,
+  reportError,
+  runAsScript,
+  runTask,
+} from "./_cli.ts";
+import { enginePath } from "./_paths.ts";
 import { splitStatements } from "./_sql_statements.ts";
 
-const HELP =
-  `Usage: deno task sql "SQL" [--db data/warehouse.duckdb] [--write] [--engine native|wasm]
-Prints the rows as JSON. Read-only and one statement unless --write (then several
-statements run in order in one transaction; the last one's rows are printed).`;
-
 const FlagsSchema = z.strictObject({
-  sql: z.array(z.string()).length(1, "exactly one SQL argument (quote it)"),
-  db: z.string().min(1).optional(),
-  write: z.boolean().default(false),
-  engine: z.enum(["native", "wasm"]).optional(),
+  sql: z.string(),
+  db: expects(z.string().min(1), {
+    text: "a DuckDB file or :memory:",
+    placeholder: "PATH",
+  }).optional().describe(
+    `the store (default ${DEFAULT_DB_PATH}; with --engine wasm, :memory:)`,
+  ),
+  write: z.boolean().default(false).describe(
+    "open the store read-write; several statements then run in order in one transaction",
+  ),
+  engine: z.enum(["native", "wasm"]).optional().describe(
+    "the DuckDB engine (default native, or TRADELAB_DB_ENGINE)",
+  ),
 });
-
-const SPEC = {
-  positional: { key: "sql", arity: "many", label: '"SQL"' },
-} as const;
 
 const READ_ONLY = /read-only mode|read-only database|in read.only/i;
 
@@ -95,20 +102,35 @@ async function run(
  * @param io Output sink. @default the console
  * @returns Exit code: 0 ok, 1 the query failed or the store is held, 2 bad flags.
  */
-export async function main(
-  args: string[],
-  io: CliIo = consoleIo,
+export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
+  return runTask(args, io, {
+    name: "sql",
+    summary: "Run SQL against the store and print the result rows as JSON.",
+    about:
+      "Read-only and one statement unless --write: a statement that writes is refused and the store is unchanged. With --write the statements run in order in one transaction (any failure rolls them all back) and the last one's rows are printed.",
+    examples: [
+      `"SELECT symbol, count(*) AS bars FROM bars GROUP BY symbol" --db :memory:`,
+    ],
+    flags: FlagsSchema,
+    positional: {
+      key: "sql",
+      arity: "one",
+      name: "SQL",
+      label: '"SQL"',
+      description: "the SQL, quoted as one argument",
+    },
+    run: (flags) => runSql(flags, io),
+  });
+}
+
+async function runSql(
+  flags: z.output<typeof FlagsSchema>,
+  io: CliIo,
 ): Promise<number> {
-  if (args.includes("--help")) {
-    io.out(HELP);
-    return 0;
-  }
   let db: DbEngine | undefined;
   try {
-    const flags = parseFlags(args, FlagsSchema, SPEC);
-    const statements = statementsOf(flags.sql[0], flags.write);
-    const path = flags.db ??
-      (flags.engine === "wasm" ? ":memory:" : DEFAULT_DB_PATH);
+    const statements = statementsOf(flags.sql, flags.write);
+    const path = enginePath(flags.db, flags.engine);
     if (!flags.write && path !== ":memory:" && !(await exists(path))) {
       throw new ConfigError(
         "--flags",

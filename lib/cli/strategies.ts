@@ -20,11 +20,13 @@
 import { z } from "zod";
 import { dateOrder, IsoDateSchema, SymbolSchema } from "../_shared/schemas.ts";
 import type { DbEngine } from "../data/mod.ts";
-import { runStrategiesJob } from "../jobs/mod.ts";
+import { runStrategiesJob, type StrategiesJobConfig } from "../jobs/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { intFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
+import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import { dataSanityLine } from "../report/mod.ts";
 import { formatStrategies } from "./_strategies_text.ts";
 import { eachSymbol, printEach } from "./_each_symbol.ts";
 import { terminalProgress } from "./_progress.ts";
@@ -36,20 +38,45 @@ import {
 
 /** Flags of `deno task strategies` (camelCase keys; errors name the kebab flag). */
 export const StrategiesFlagsSchema = z.strictObject({
-  symbol: SymbolSchema.default("SP500"),
+  symbol: SymbolSchema.default("SP500").describe("the symbol traded"),
   ...universeFlags,
-  startDate: IsoDateSchema.optional(),
-  endDate: IsoDateSchema.optional(),
-  trainLen: intFlag(60).default(756),
-  testLen: intFlag(5).default(252),
-  costBps: z.number({ invalid_type_error: "a number >= 0" }).nonnegative()
-    .default(1),
+  startDate: IsoDateSchema.optional().describe("first date"),
+  endDate: IsoDateSchema.optional().describe("last date"),
+  trainLen: intFlag(60).default(756).describe("training rows per fold"),
+  testLen: intFlag(5).default(252).describe(
+    "test (out-of-sample) rows per fold",
+  ),
+  costBps: z.number().nonnegative().default(1).describe(
+    "cost in basis points per unit of turnover",
+  ),
   db: dbPathFlag(),
-  json: z.boolean().default(false),
+  json: z.boolean().default(false).describe("print one JSON object"),
+  ...SANITY_FLAGS,
 }).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
 
 /** Parsed flags of `deno task strategies`. */
 export type StrategiesFlags = z.output<typeof StrategiesFlagsSchema>;
+
+/**
+ * The strategies job the flags describe.
+ *
+ * @param f Parsed flags.
+ * @returns A complete job config.
+ */
+export function strategiesJobFromFlags(
+  f: StrategiesFlags,
+): StrategiesJobConfig {
+  const {
+    db: _,
+    json: __,
+    symbols: ___,
+    universe: ____,
+    perfMode: _____,
+    allowUnrepaired: ______,
+    ...cfg
+  } = f;
+  return { ...cfg, sanity: sanityPolicy(f) };
+}
 
 /**
  * Run the strategies job for the flags and print its tables (or the JSON object).
@@ -64,8 +91,7 @@ export async function runStrategiesTask(
   flags: StrategiesFlags,
   io: CliIo,
 ): Promise<number> {
-  const { db: _, json: __, symbols: ___, universe: ____, ...cfg } = flags;
-  const r = await runStrategiesJob(db, cfg);
+  const r = await runStrategiesJob(db, strategiesJobFromFlags(flags));
   if (flags.json) {
     io.out(jsonText({
       runId: r.runId,
@@ -77,6 +103,7 @@ export async function runStrategiesTask(
     }));
   } else {
     io.out(formatStrategies(r.runId, flags.symbol, r.summaries, r.components));
+    io.out(dataSanityLine(r.config.dataSanity));
     io.out(
       `stored ${r.runs.length} rows in strategy_runs, ${r.componentRows.length} in strategy_components`,
     );
@@ -100,7 +127,7 @@ export async function runStrategiesUniverse(
   symbols: readonly string[],
   io: CliIo,
 ): Promise<number> {
-  const { db: _, json: __, symbols: ___, universe: ____, ...cfg } = flags;
+  const cfg = strategiesJobFromFlags(flags);
   const all = await eachSymbol(
     symbols,
     (symbol) => runStrategiesJob(db, { ...cfg, symbol }),
@@ -156,8 +183,11 @@ export async function runStrategiesUniverse(
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "strategies",
+    summary:
+      "Walk-forward ensembles of the registry strategies and regime-aware momentum, out of sample, stored in strategy_runs.",
     about:
-      "Walk-forward ensembles (equal, inverse_vol, sharpe, stacked) of ma_crossover, momentum,\nzscore, rsi, breakout, and regime-aware momentum (volatility regime, HMM) vs plain momentum.\nPositions decided at the close of t earn t -> t+1; costs in bps per unit of turnover.",
+      "Ensembles (equal, inverse_vol, sharpe, stacked) of ma_crossover, momentum, zscore, rsi and breakout, and regime-aware momentum (volatility regime, HMM) vs plain momentum. Positions decided at the close of t earn t -> t+1; costs in bps per unit of turnover.",
+    examples: ["--symbol AAPL --train-len 504 --test-len 126"],
     flags: StrategiesFlagsSchema,
     run: (flags) =>
       withStore(flags.db, async (db) => {

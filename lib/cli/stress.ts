@@ -18,6 +18,7 @@ import { jsonText, loadUniverse, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { StressFlagsSchema, stressJobFromFlags } from "./_stress_flags.ts";
 import { formatStress } from "./_stress_table.ts";
+import { dataSanityLine } from "../report/mod.ts";
 
 /**
  * Run the task.
@@ -29,6 +30,11 @@ import { formatStress } from "./_stress_table.ts";
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "stress",
+    summary:
+      "Replay historical crises and hypothetical shocks on a portfolio of stored symbols, with VaR and expected shortfall against the risk limits.",
+    about:
+      "Prices are the store's closes of the symbols on their common dates (the built-in samples are loaded on first use). Results go to the stress_results table.",
+    examples: ["--symbols SP500,AAPL --weights 0.6,0.4 --var-method normal"],
     flags: StressFlagsSchema,
     run: async (flags) => {
       if (flags.universe !== undefined) {
@@ -50,10 +56,12 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
           varMethod: cfg.varMethod,
           limits: cfg.limits,
           results: r.results,
+          dataSanity: r.dataSanity,
           table: "stress_results",
         }));
       } else {
         io.out(formatStress({ runId: r.runId, ...cfg }, r.results));
+        io.out(dataSanityLine(r.dataSanity));
         io.out(`stored ${r.rows} rows in stress_results`);
       }
       return 0;

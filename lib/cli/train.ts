@@ -18,6 +18,7 @@ import { jsonText, loadUniverse, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { TrainFlagsSchema, trainingJobFromFlags } from "./_ml_flags.ts";
 import { formatTrainSummary } from "./_train_text.ts";
+import { dataSanityLine } from "../report/mod.ts";
 
 /**
  * Run the task.
@@ -29,6 +30,13 @@ import { formatTrainSummary } from "./_train_text.ts";
 export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "train",
+    summary:
+      "Walk-forward training of one model per symbol with per-fold feature importance and stability; --enable-persistence stores the run.",
+    about:
+      "Stored runs go to ml_runs, feature_importance and checkpoints. --enable-warm-start starts each fold from the latest compatible checkpoints of an earlier run of the same symbol and model, next to a cold baseline.",
+    examples: [
+      "--symbol SP500 --model ridge --enable-persistence --enable-warm-start",
+    ],
     flags: TrainFlagsSchema,
     run: (flags) =>
       withStore(flags.db, async (db) => {
@@ -40,7 +48,9 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
           db,
           universe ? { ...job, symbols: universe } : job,
           (s) => {
-            if (!flags.json) io.out(formatTrainSummary(s));
+            if (flags.json) return;
+            io.out(formatTrainSummary(s));
+            io.out(dataSanityLine(s.dataSanity));
           },
         );
         if (flags.json) io.out(jsonText({ runs }));

@@ -153,10 +153,19 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     positional: {
       key: "args",
       arity: "many",
+      name: "ACTION",
+      description: "add, list, show or remove, with its name and symbols",
       label: "add|list|show|remove [NAME] [A,B,C|@file]",
     },
+    summary:
+      "Named universes: ordered lists of symbols stored in the database, which every research task takes as --universe NAME.",
     about:
-      "Named universes: ordered lists of symbols that every research task takes as --universe NAME.",
+      "add stores or replaces a universe (symbols A,B,C, @file of symbols, or --from-store: every daily symbol in the store); list shows every universe with its size; show prints one's symbols; remove deletes one.",
+    examples: [
+      "add tech AAPL,MSFT,NVDA",
+      "add all --from-store",
+      "show tech --json",
+    ],
     run: (f) => run(f, io),
   });
 }

@@ -59,8 +59,14 @@ export function main(
 ): Promise<number> {
   return runTask(args, io, {
     name: "worker",
-    about:
+    summary:
       "A queue worker: computes universe shards taken from Redis (BullMQ) and writes their results to the shared directory.",
+    about:
+      "Start any number on any machines that see the same Redis and shared directory; the Redis URL comes from --redis or REDIS_URL (rediss:// for TLS) and is never printed with its password. Runs until SIGINT or SIGTERM.",
+    examples: [
+      "--redis redis://127.0.0.1:6379 --shared /mnt/tradelab --concurrency 2",
+      "--shared /mnt/tradelab   (with REDIS_URL=rediss://user:password@host:6380)",
+    ],
     flags: WorkerFlagsSchema,
     run: async (flags) => {
       const worker = await startQueueWorker({

@@ -1,11 +1,14 @@
 /**
- * Plain-English reasons why a file is not a readable CSV (private to lib/data): binary
- * content, found in the first block before DuckDB reads the file, and, when DuckDB fails
- * to parse it, the first record whose field count differs from the header's or whose
- * quote never closes (a scan of the file, on that error path only).
+ * Plain-English reasons why a file is not a readable CSV or JSON (private to lib/data):
+ * binary content, found in the first block before DuckDB reads the file, and, when
+ * DuckDB fails to parse it, the first record whose field count differs from the header's
+ * or whose quote never closes, or the first JSON syntax error (a scan of the file, on
+ * that error path only).
  *
  * @module
  */
+import { binaryReason } from "../_shared/binary.ts";
+import { jsonSyntaxError } from "../_shared/json_syntax.ts";
 import { IngestError } from "../_shared/errors.ts";
 
 const HEAD_BYTES = 64 * 1024;
@@ -37,18 +40,7 @@ async function readHead(path: string): Promise<Uint8Array> {
  */
 export async function assertText(path: string, kind: string): Promise<void> {
   const head = await readHead(path);
-  const nul = head.indexOf(0);
-  let why: string | undefined;
-  if (nul >= 0) why = `binary data (a NUL byte at byte ${nul})`;
-  else {
-    // a multi-byte character may be cut at the end of the block: ignore its last 3 bytes
-    const whole = head.length < HEAD_BYTES ? head : head.subarray(0, -3);
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(whole);
-    } catch {
-      why = "binary data (bytes that are not UTF-8 text)";
-    }
-  }
+  const why = binaryReason(head, head.length < HEAD_BYTES);
   if (why !== undefined) {
     throw new IngestError(
       path,
@@ -103,6 +95,8 @@ async function* records(
 /** A fault found in a CSV file: its line, the row's text (shortened) and what was expected. */
 export interface CsvFault {
   readonly line: number;
+  /** Where on the line, for messages (`(row)` when the whole row is at fault). */
+  readonly column?: string;
   readonly value: string;
   readonly expected: string;
 }
@@ -139,4 +133,34 @@ export async function diagnoseCsv(
     }
   }
   return undefined;
+}
+
+/**
+ * The first JSON syntax error of a bar file DuckDB could not read: as one document, or,
+ * when its first line is a whole value, as one value per line (newline-delimited JSON).
+ */
+export async function diagnoseJson(
+  path: string,
+): Promise<CsvFault | undefined> {
+  const text = await Deno.readTextFile(path);
+  const whole = jsonSyntaxError(text);
+  if (whole === undefined) return undefined;
+  const lines = text.split("\n");
+  const perLine = jsonSyntaxError(lines[0]) === undefined && lines.length > 1;
+  let at = whole;
+  if (perLine) {
+    const i = lines.findIndex((l) =>
+      l.trim() !== "" && jsonSyntaxError(l) !== undefined
+    );
+    if (i < 0) return undefined;
+    at = { ...jsonSyntaxError(lines[i])!, line: i + 1 };
+  }
+  return {
+    line: at.line,
+    column: `(character ${at.column})`,
+    value: at.got === "the end of the file"
+      ? "(end of file)"
+      : JSON.parse(at.got),
+    expected: `valid JSON: ${at.expected}`,
+  };
 }

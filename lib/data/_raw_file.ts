@@ -5,9 +5,10 @@
  * @module
  */
 import { extname } from "node:path";
+import { fileProblem } from "../_shared/config.ts";
 import { IngestError } from "../_shared/errors.ts";
 import type { DbEngine } from "./engine.ts";
-import { assertText, diagnoseCsv } from "./_csv_diagnose.ts";
+import { assertText, diagnoseCsv, diagnoseJson } from "./_csv_diagnose.ts";
 
 /** Input formats. */
 export type FileFormat = "csv" | "parquet" | "json";
@@ -49,13 +50,15 @@ async function assertReadable(
 ): Promise<void> {
   let size: number;
   try {
-    size = (await Deno.stat(path)).size;
+    const info = await Deno.stat(path);
+    if (info.isDirectory) throw new Deno.errors.IsADirectory(path);
+    size = info.size;
   } catch (e) {
     throw new IngestError(
       path,
       0,
       "(file)",
-      path,
+      fileProblem(e),
       "an existing readable file",
       { cause: e },
     );
@@ -113,10 +116,16 @@ export async function unreadable(
   format: FileFormat,
   e: unknown,
 ): Promise<IngestError> {
-  const found = format === "csv" ? await diagnoseCsv(path) : undefined;
+  const found = format === "csv"
+    ? await diagnoseCsv(path)
+    : format === "json"
+    ? await diagnoseJson(path)
+    : undefined;
   if (found !== undefined) {
-    const { line, value, expected } = found;
-    return new IngestError(path, line, "(row)", value, expected, { cause: e });
+    const { line, column, value, expected } = found;
+    return new IngestError(path, line, column ?? "(row)", value, expected, {
+      cause: e,
+    });
   }
   const reason = (e instanceof Error ? e.message : String(e))
     .replace(/; SQL:[\s\S]*$/, "")
@@ -124,7 +133,8 @@ export async function unreadable(
     .replace(
       /Error when sniffing file "[^"]*"\.?/,
       "its dialect could not be detected",
-    );
+    )
+    .replace(/^No magic bytes found at end of file.*$/s, "not a Parquet file");
   return new IngestError(
     path,
     0,

@@ -124,3 +124,11 @@ export { clampRange } from "./clamp_range.ts";
 export type { ClampedBars } from "./clamp_range.ts";
 export { openNative } from "./native.ts";
 export { openWasm } from "./wasm.ts";
+export { isoWeek, isoWeekRange } from "./iso_week.ts";
+export { isNyseTradingDay, nyseHolidays } from "./trading_calendar.ts";
+export {
+  lastCompleteWeek,
+  lastTradingDay,
+  WEEK_CALENDARS,
+} from "./complete_weeks.ts";
+export type { LastCompleteWeek, WeekCalendar } from "./complete_weeks.ts";

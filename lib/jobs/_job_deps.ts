@@ -4,13 +4,11 @@
  *
  * @module
  */
-import type { SanityMode } from "../_shared/schemas.ts";
 import type { Bars } from "../_shared/types.ts";
 import { type DbEngine, ensureSampleData, loadBars } from "../data/mod.ts";
-import { checkBars, checkUniverse } from "../sanity/mod.ts";
 import { codeVersion } from "./code_version.ts";
 import type { SanitySummary } from "./_sanity_summary.ts";
-import { gateSanity } from "./_sanity_gate.ts";
+import { gateBars, type SanityPolicy } from "./data_sanity_gate.ts";
 
 /** Bars after DataSanity and what it did. */
 export interface CheckedBars {
@@ -22,8 +20,11 @@ export interface CheckedBars {
 export interface WalkForwardJobDeps {
   /** Every stored bar of a symbol. */
   loadBars(symbol: string): Promise<Bars>;
-  /** DataSanity in `mode`: the checked (RELAXED: repaired) bars, or a throw (STRICT). */
-  checkBars(bars: Bars, mode: SanityMode): Promise<CheckedBars> | CheckedBars;
+  /** The DataSanity gate: the checked (RELAXED: repaired) bars, or a throw. */
+  checkBars(
+    bars: Bars,
+    policy: SanityPolicy,
+  ): Promise<CheckedBars> | CheckedBars;
   /** Milliseconds clock for timings. */
   now(): number;
   /** ISO instant for the manifest. */
@@ -34,9 +35,9 @@ export interface WalkForwardJobDeps {
 
 /**
  * Wire a job to the store: the built-in samples are loaded first, bars come from
- * `loadBars`, DataSanity runs `checkStore` over the symbol's range in the job's mode.
- * STRICT throws `DataSanityError` on any violation; RELAXED applies the recorded causal
- * repairs to the run's bars with `checkBars` (the store itself is never changed).
+ * `loadBars`, and DataSanity is the research gate (`gateBars`: STRICT fails on any
+ * violation, RELAXED repairs the run's bars and fails on what it cannot repair unless
+ * allowed; the store itself is never changed).
  *
  * @param db The store.
  * @returns The dependencies.
@@ -45,35 +46,20 @@ export async function storeJobDeps(db: DbEngine): Promise<WalkForwardJobDeps> {
   await ensureSampleData(db);
   return {
     loadBars: (symbol: string) => loadBars(db, symbol),
-    checkBars: async (bars: Bars, mode: SanityMode) => {
+    checkBars: async (bars: Bars, policy: SanityPolicy) => {
       const t0 = performance.now();
-      const out = await checkRange(db, bars, mode);
+      const gated = await gateBars(db, [bars], policy);
       return {
-        bars: out.bars,
-        sanity: { ...out.summary, seconds: (performance.now() - t0) / 1000 },
+        bars: gated.bars[0],
+        sanity: {
+          symbol: bars.symbol,
+          ...gated.record,
+          seconds: (performance.now() - t0) / 1000,
+        },
       };
     },
     now: () => performance.now(),
     isoNow: () => new Date().toISOString(),
     codeVersion: await codeVersion(),
   };
-}
-
-async function checkRange(
-  db: DbEngine,
-  bars: Bars,
-  mode: SanityMode,
-): Promise<{ bars: Bars; summary: Omit<SanitySummary, "seconds"> }> {
-  const start = bars.dates[0], end = bars.dates[bars.dates.length - 1];
-  const report = await checkUniverse(db, {
-    symbols: [bars.symbol],
-    start,
-    end,
-    mode,
-  });
-  const { summary, repair } = gateSanity(bars.symbol, report, mode);
-  if (!repair) return { bars, summary };
-  // checkStore never changes the store: apply the recorded (causal) repairs to the bars
-  const fixed = await checkBars(db, [bars], { mode: "relaxed" });
-  return { bars: fixed.bars[0], summary };
 }

@@ -13,6 +13,11 @@ import {
 } from "../data/mod.ts";
 import { alignBars } from "../optimize/mod.ts";
 import type { OptimizeJobConfig as OptimizeConfig } from "./optimize_job.ts";
+import {
+  type DataSanityRecord,
+  gateBars,
+  uncheckedRecord,
+} from "./data_sanity_gate.ts";
 import { engleGranger } from "../strategies/mod.ts";
 
 /** Bars to optimise on, notes for the reader, and the cointegration evidence (pairs). */
@@ -20,6 +25,8 @@ export interface OptimizeInputs {
   readonly bars: Bars[];
   readonly notes: string[];
   readonly cointegration?: Record<string, unknown>;
+  /** What the DataSanity gate did with the bars. */
+  readonly dataSanity: DataSanityRecord;
 }
 
 type Eg = ReturnType<typeof engleGranger>;
@@ -34,12 +41,19 @@ function summary(eg: Eg | undefined): Record<string, unknown> {
   };
 }
 
+/** The symbols' stored bars in the job's range, through the DataSanity gate. */
 async function range(
   db: DbEngine,
   cfg: OptimizeConfig,
-  symbol: string,
-): Promise<Bars> {
-  return await loadBars(db, symbol, { start: cfg.startDate, end: cfg.endDate });
+  symbols: readonly string[],
+): Promise<{ bars: Bars[]; record: DataSanityRecord }> {
+  const loaded: Bars[] = [];
+  for (const s of symbols) {
+    loaded.push(
+      await loadBars(db, s, { start: cfg.startDate, end: cfg.endDate }),
+    );
+  }
+  return await gateBars(db, loaded, cfg.sanity);
 }
 
 /**
@@ -54,10 +68,13 @@ export async function loadOptimizeInputs(
   cfg: OptimizeConfig,
 ): Promise<OptimizeInputs> {
   if (cfg.strategy !== "pairs") {
-    return { bars: [await range(db, cfg, cfg.symbol)], notes: [] };
+    const one = await range(db, cfg, [cfg.symbol]);
+    return { bars: one.bars, notes: [], dataSanity: one.record };
   }
   const [sa, sb] = cfg.symbols ?? ["SP500", "AAPL"];
-  const pair = alignBars([await range(db, cfg, sa), await range(db, cfg, sb)]);
+  const stored = await range(db, cfg, [sa, sb]);
+  const dataSanity = stored.record;
+  const pair = alignBars(stored.bars);
   const n = pair[0].dates.length, first = Math.min(cfg.trainLen, n);
   const eg = first >= 50
     ? engleGranger(pair[0].close.slice(0, first), pair[1].close.slice(0, first))
@@ -96,11 +113,11 @@ export async function loadOptimizeInputs(
         "this pair fails Engle-Granger at 5%: pairs results on it are likely noise",
       );
     }
-    return { bars: pair, notes, cointegration: evidence };
+    return { bars: pair, notes, cointegration: evidence, dataSanity };
   }
   if (suitable) {
     notes.push(`store pair ${sa},${sb} passes both tests: using it`);
-    return { bars: pair, notes, cointegration: evidence };
+    return { bars: pair, notes, cointegration: evidence, dataSanity };
   }
   notes.push(`store pair ${sa},${sb} is not a suitable (cointegrated) pair`);
   return syntheticPair(cfg, notes);
@@ -124,5 +141,10 @@ function syntheticPair(cfg: OptimizeConfig, notes: string[]): OptimizeInputs {
         eg.hedgeRatio.toFixed(3)
       }`,
   );
-  return { bars, notes, cointegration: { pair: "synthetic", ...summary(eg) } };
+  return {
+    bars,
+    notes,
+    cointegration: { pair: "synthetic", ...summary(eg) },
+    dataSanity: uncheckedRecord("a seeded synthetic pair"),
+  };
 }

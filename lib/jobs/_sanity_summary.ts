@@ -3,18 +3,11 @@
  *
  * @module
  */
+import type { DataSanityRecord } from "./data_sanity_gate.ts";
 
-/** What DataSanity did for one symbol's run. */
-export interface SanitySummary {
+/** What DataSanity did for one symbol's run: the stored record, the symbol and the time. */
+export interface SanitySummary extends DataSanityRecord {
   readonly symbol: string;
-  /** The mode as the `--perf-mode` flag spells it. */
-  readonly mode: "STRICT" | "RELAXED";
-  /** Rows validated. */
-  readonly rows: number;
-  readonly violations: number;
-  readonly repairs: number;
-  /** RELAXED: the violations no repair fixed, one line each (`""` when none). */
-  readonly unrepaired: string;
   /** Wall-clock seconds spent in validation. */
   readonly seconds: number;
 }

@@ -15,14 +15,19 @@ import {
   streamPanels,
 } from "../data/mod.ts";
 import {
-  checkBars,
   DataSanityError,
   type SanityReport,
   symbolReport,
 } from "../sanity/mod.ts";
 import type { SymbolOutcome } from "../store/mod.ts";
-import { gateSanity } from "./_sanity_gate.ts";
 import type { SanitySummary } from "./_sanity_summary.ts";
+import {
+  type DataSanityRecord,
+  gateReport,
+  repairBars,
+  STRICT_SANITY,
+  UnrepairedDataError,
+} from "./data_sanity_gate.ts";
 import type { ShardBackend } from "./_shard_pool.ts";
 import { packShard, type ShardItem } from "./_universe_shard.ts";
 import type { MultiSymbolJobConfig } from "./multi_symbol_job.ts";
@@ -38,7 +43,10 @@ export interface PipelineOptions {
 /** Every symbol's outcome, the sanity summaries worth showing, and notes. */
 export interface PipelineResult {
   readonly outcomes: readonly SymbolOutcome[];
+  /** Per symbol, where DataSanity found or repaired something. */
   readonly sanity: readonly SanitySummary[];
+  /** The gate's record of every symbol that passed it (the run's `dataSanity`). */
+  readonly records: readonly DataSanityRecord[];
   readonly notes: readonly string[];
 }
 
@@ -72,6 +80,8 @@ export async function runUniverseShards(
   const outcomes = new Array<SymbolOutcome>(n);
   const counts = new Array<Counts>(n);
   const sanity: SanitySummary[] = [], clamped: string[] = [];
+  const records: DataSanityRecord[] = [];
+  const policy = job.sanity ?? STRICT_SANITY;
   const toRepair: ShardItem[] = [];
   let done = 0;
   const progress = (k: number) => {
@@ -127,10 +137,8 @@ export async function runUniverseShards(
   }
   if (ready.length > 0) await dispatch(ready.splice(0));
   if (toRepair.length > 0) {
-    const fixed = await checkBars(db, toRepair.map((t) => t.bars), {
-      mode: "relaxed",
-    });
-    fixed.bars.forEach((b, k) =>
+    const fixed = await repairBars(db, toRepair.map((t) => t.bars));
+    fixed.forEach((b, k) =>
       ready.push({
         position: toRepair[k].position,
         bars: b,
@@ -143,7 +151,7 @@ export async function runUniverseShards(
   }
   await backend.seal?.();
   await Promise.all(inFlight);
-  return { outcomes, sanity, notes: noteOf(clamped, n) };
+  return { outcomes, sanity, records, notes: noteOf(clamped, n) };
 
   /** Cut, gate; null when the symbol cannot run (its outcome is recorded). */
   function prepare(
@@ -168,33 +176,36 @@ export async function runUniverseShards(
       violations: own.violations.length,
       repairs: own.repairs.length,
     };
+    let record: DataSanityRecord;
     try {
-      const v = gateSanity(bars.symbol, own, job.sanityMode);
-      if (c.violations + c.repairs > 0) {
-        sanity.push({ ...v.summary, seconds: 0 });
-      }
-      const item = {
-        position: at,
-        bars,
-        times: times.subarray(from, from + bars.dates.length),
-      };
-      if (!v.repair) return item;
-      toRepair.push(item);
-      return null;
+      record = gateReport(own, policy);
     } catch (e) {
-      if (!(e instanceof DataSanityError)) throw e;
+      if (
+        !(e instanceof DataSanityError || e instanceof UnrepairedDataError)
+      ) throw e;
       sanity.push({
         symbol: bars.symbol,
-        mode: "STRICT",
+        mode: policy.mode === "strict" ? "STRICT" : "RELAXED",
         rows: own.rows,
-        violations: c.violations,
-        repairs: 0,
-        unrepaired: "",
+        repairs: [],
+        allowed: [],
         seconds: 0,
       });
       failed(at, bars, e.message, c);
       return null;
     }
+    records.push(record);
+    if (c.violations + c.repairs > 0) {
+      sanity.push({ symbol: bars.symbol, ...record, seconds: 0 });
+    }
+    const item = {
+      position: at,
+      bars,
+      times: times.subarray(from, from + bars.dates.length),
+    };
+    if (own.repairs.length === 0) return item;
+    toRepair.push(item);
+    return null;
   }
 }
 

@@ -16,6 +16,7 @@ import {
 } from "../ml/mod.ts";
 import { type DeflatedSharpe, deflatedSharpe } from "../optimize/mod.ts";
 import { loadTrainingBars } from "./training_job.ts";
+import type { DataSanityRecord, SanityPolicy } from "./data_sanity_gate.ts";
 
 /** One ranked configuration: model, selection, OOS summary and stable share. */
 export type RankedConfig = {
@@ -39,6 +40,8 @@ export interface Analysis {
     deflatedSharpe: DeflatedSharpe;
   };
   readonly ranking: RankedConfig[];
+  /** What the DataSanity gate did with the bars. */
+  readonly dataSanity: DataSanityRecord;
 }
 
 /** A complete model-comparison job. */
@@ -51,6 +54,8 @@ export interface ModelComparisonConfig {
   readonly trainLen: number;
   readonly testLen: number;
   readonly seed: number;
+  /** The DataSanity gate. @default STRICT */
+  readonly sanity?: SanityPolicy;
 }
 
 /**
@@ -65,11 +70,12 @@ export async function runModelComparisonJob(
   cfg: ModelComparisonConfig,
 ): Promise<Analysis> {
   await ensureSampleData(db);
-  const bars = await loadTrainingBars(db, cfg.symbol, {
+  const { bars, dataSanity } = await loadTrainingBars(db, cfg.symbol, {
     start: cfg.startDate,
     end: cfg.endDate,
     trainLen: cfg.trainLen,
     testLen: cfg.testLen,
+    sanity: cfg.sanity,
   });
   const data = barsDataset(bars);
   const k = Math.ceil(data.names.length / 2);
@@ -103,6 +109,7 @@ export async function runModelComparisonJob(
       sharpe: rows[0].oos.sharpe,
       deflatedSharpe: dsr,
     },
+    dataSanity,
     ranking: rows.map((r) => ({
       rank: r.rank,
       model: r.model,

@@ -32,6 +32,11 @@ import { queueBackend, type QueueOptions } from "./_queue_backend.ts";
 import { startQueueRun } from "./_queue_run.ts";
 import { type ShardBackend, shardBackend } from "./_shard_pool.ts";
 import { runUniverseShards } from "./_universe_pipeline.ts";
+import {
+  mergeRecords,
+  STRICT_SANITY,
+  uncheckedRecord,
+} from "./data_sanity_gate.ts";
 import type { WalkForwardJobConfig } from "./walk_forward_job.ts";
 
 /** What to run: the walk-forward job's config without its symbol, and the symbols. */
@@ -75,7 +80,7 @@ export interface UniverseSanitySummary {
   readonly symbols: number;
   /** Rows checked. */
   readonly rows: number;
-  /** Symbols with a violation left (STRICT: these did not run). */
+  /** Symbols the gate refused (violations left and not allowed): these did not run. */
   readonly failed: number;
   /** Symbols with rows repaired (RELAXED). */
   readonly repaired: number;
@@ -169,12 +174,13 @@ export async function runMultiSymbolJob(
       `Queue run ${queueRun} (resume it with --resume ${queueRun})`,
     );
   }
+  const policy = job.sanity ?? STRICT_SANITY;
   const t0 = deps.now();
   const report = await checkUniverse(db, {
     symbols,
     start: job.startDate,
     end: job.endDate,
-    mode: job.sanityMode,
+    mode: policy.mode,
   });
   const t1 = deps.now();
   const backend = options.backend ??
@@ -200,7 +206,10 @@ export async function runMultiSymbolJob(
       symbols,
       startDate: job.startDate ?? null,
       endDate: job.endDate ?? null,
-      perfMode: job.sanityMode.toUpperCase(),
+      perfMode: policy.mode.toUpperCase(),
+      dataSanity: run.records.length
+        ? mergeRecords(run.records)
+        : uncheckedRecord("no symbol ran"),
     },
     dataHash: hashColumns(ok.flatMap((o) => [o.symbol, o.dataHash ?? ""])),
     codeVersion: deps.codeVersion,
@@ -226,10 +235,12 @@ export async function runMultiSymbolJob(
     })),
     sanity: run.sanity,
     sanityTotals: {
-      mode: job.sanityMode === "strict" ? "STRICT" : "RELAXED",
+      mode: policy.mode === "strict" ? "STRICT" : "RELAXED",
       symbols: symbols.length,
       rows: report.rows,
-      failed: new Set(report.violations.map((v) => v.symbol)).size,
+      failed: policy.mode === "relaxed" && policy.allowUnrepaired
+        ? 0
+        : new Set(report.violations.map((v) => v.symbol)).size,
       repaired: new Set(report.repairs.map((r) => r.symbol)).size,
       seconds: (t1 - t0) / 1000,
     },

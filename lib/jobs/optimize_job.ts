@@ -17,6 +17,7 @@ import {
 } from "../optimize/mod.ts";
 import { optimizeRecords, saveOptimizeRun } from "../store/mod.ts";
 import { loadOptimizeInputs, type OptimizeInputs } from "./_optimize_inputs.ts";
+import type { SanityPolicy } from "./data_sanity_gate.ts";
 
 /** Strategies the search can tune. */
 export const OPTIMIZE_STRATEGIES = [
@@ -49,6 +50,8 @@ export interface OptimizeJobConfig {
   readonly partitions: number;
   readonly startDate?: string;
   readonly endDate?: string;
+  /** The DataSanity gate. @default STRICT */
+  readonly sanity?: SanityPolicy;
 }
 
 /** What an optimize job returns. */
@@ -135,7 +138,7 @@ export async function storeOptimize(
   const rows = optimizeRecords(result, {
     runId,
     symbols,
-    config: { ...cfg },
+    config: { ...cfg, dataSanity: inputs.dataSanity },
     dataHash,
   });
   await saveOptimizeRun(db, rows, started);

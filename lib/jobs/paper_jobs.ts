@@ -6,19 +6,25 @@
  *
  * @module
  */
+import { ConfigError } from "../_shared/errors.ts";
 import type { Bars } from "../_shared/types.ts";
 import { type DbEngine, ensureSampleData, loadBars } from "../data/mod.ts";
 import {
+  chooseSession,
+  identityHash,
   type PaperConfig,
   type PaperRunOptions,
   type PeriodOverrides,
+  planPaper,
   type PreflightCheck,
   reconcilePaper,
   runPaper,
   runPreflight,
+  sessionIdentity,
   type SessionSummary,
   storePreflightProbes,
   type StoreProbeOptions,
+  validatePaperConfig,
 } from "../paper/mod.ts";
 import {
   createPaperJournal,
@@ -29,19 +35,31 @@ import {
 import { codeVersion } from "./code_version.ts";
 
 /**
- * Every stored bar of the session's symbols (the built-in samples loaded first).
+ * Every stored bar of the session's symbols, as the session trades them: back-adjusted
+ * by the stored splits and dividends (the built-in samples loaded first), or, for a
+ * session with a `data` section (advanced week by week by `deno task weekly`), as stored
+ * (as traded), so the weeks it already traded keep their prices when a later split or
+ * dividend is recorded. The one rule for the session, its reconciliation and its reports.
  *
  * @param db The store.
  * @param config The session config.
+ * @param options `samples: false` reads only (a report): the built-in samples are not
+ *   loaded into the store first. @default { samples: true }
  * @returns One bars object per symbol, in config order.
  */
 export async function loadSessionBars(
   db: DbEngine,
   config: PaperConfig,
+  options: { readonly samples?: boolean } = {},
 ): Promise<Bars[]> {
-  await ensureSampleData(db);
+  if (config.data === undefined && options.samples !== false) {
+    await ensureSampleData(db);
+  }
+  const adjusted = config.data === undefined;
   const bars: Bars[] = [];
-  for (const s of config.symbols) bars.push(await loadBars(db, s));
+  for (const s of config.symbols) {
+    bars.push(await loadBars(db, s, { adjusted }));
+  }
   return bars;
 }
 
@@ -64,11 +82,13 @@ export async function runPreflightJob(
 
 /**
  * Run (or resume) a paper session on the store's bars of its symbols; the session
- * journals itself in the store. The code version is recorded unless given.
+ * journals itself in the store. The config is validated first (lib/paper
+ * `validatePaperConfig`, the checks preflight shows), before the store is touched. The
+ * code version is recorded unless given.
  *
  * @param db The store.
  * @param config The session config.
- * @param options Session id, pace, period, live feed, hooks.
+ * @param options Session naming, pace, period, live feed, hooks.
  * @returns The session's summary.
  */
 export async function runPaperJob(
@@ -76,11 +96,46 @@ export async function runPaperJob(
   config: PaperConfig,
   options: PaperRunOptions = {},
 ): Promise<SessionSummary> {
+  const checks = await validatePaperConfig(
+    config,
+    options.source ?? "the session config",
+    options.probes,
+  );
+  // runPaper validates again; the broker was reached a moment ago
+  const broker = checks.find((c) => c.name === "broker reachable")?.detail;
   const bars = await loadSessionBars(db, config);
   return await runPaper(createPaperJournal(db), config, bars, {
     ...options,
+    probes: { ...options.probes, broker: () => Promise.resolve(broker ?? "") },
     codeVersion: options.codeVersion ?? await codeVersion(),
   });
+}
+
+/**
+ * The session a job that must run whatever config it is given (the demo) continues:
+ * the config's name when the store has no such session or has it under this very
+ * config (lib/paper `chooseSession` would resume it), else `<name>-<identity hash>`, a
+ * session of its own for the edited config (resumed on the next run with it).
+ *
+ * @param db The store.
+ * @param config The session config.
+ * @returns The session id.
+ */
+export async function sessionIdFor(
+  db: DbEngine,
+  config: PaperConfig,
+): Promise<string> {
+  const journal = createPaperJournal(db);
+  await journal.ensure();
+  const plan = planPaper(config, await loadSessionBars(db, config));
+  try {
+    await chooseSession(journal, config, plan.from);
+    return config.name;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const hash = identityHash(sessionIdentity(config, plan.from));
+    return `${config.name}-${hash.slice(0, 8)}`;
+  }
 }
 
 /** Options of {@linkcode runReconcileJob}. */

@@ -23,6 +23,12 @@ import {
 } from "../portfolio/mod.ts";
 import { panelReturns, pricePanel } from "../risk/mod.ts";
 import {
+  type DataSanityRecord,
+  gateBars,
+  type SanityPolicy,
+  uncheckedRecord,
+} from "./data_sanity_gate.ts";
+import {
   type PortfolioRunRow,
   portfolioRunRow,
   savePortfolioRun,
@@ -50,6 +56,8 @@ export interface PortfolioJobConfig {
   readonly days: number;
   /** Seed of the synthetic basket. */
   readonly seed: number;
+  /** The DataSanity gate over the store's bars. @default STRICT */
+  readonly sanity?: SanityPolicy;
 }
 
 /** What a portfolio job returns. */
@@ -60,28 +68,32 @@ export interface PortfolioJobResult {
   readonly methods: { method: string; result: WalkForwardAllocationResult }[];
   /** The stored rows. */
   readonly rows: PortfolioRunRow[];
+  /** What the DataSanity gate did with the bars. */
+  readonly dataSanity: DataSanityRecord;
 }
 
 async function loadInputs(
   db: DbEngine,
   cfg: PortfolioJobConfig,
-): Promise<Bars[]> {
+): Promise<{ bars: Bars[]; record: DataSanityRecord }> {
   if (cfg.synthetic !== undefined) {
     const symbols = Array.from(
       { length: cfg.synthetic },
       (_, i) => `SYN${i + 1}`,
     );
-    return generateSynthetic({
+    const bars = generateSynthetic({
       symbols,
       days: cfg.days,
       seed: cfg.seed,
       correlation: 0.3,
     });
+    return { bars, record: uncheckedRecord("a seeded synthetic basket") };
   }
   await ensureSampleData(db);
   const panel = await loadPanel(db, cfg.symbols);
   const dates = new Map<number, string>();
-  return panel.symbols.map((_, i) => panelBars(panel, i, dates));
+  const bars = panel.symbols.map((_, i) => panelBars(panel, i, dates));
+  return await gateBars(db, bars, cfg.sanity);
 }
 
 /** Daily returns on the common dates, without row 0 (no previous close). */
@@ -111,7 +123,7 @@ export async function runPortfolioJob(
   cfg: PortfolioJobConfig,
 ): Promise<PortfolioJobResult> {
   const started = new Date().toISOString();
-  const bars = await loadInputs(db, cfg);
+  const { bars, record } = await loadInputs(db, cfg);
   const { R, dates, symbols } = returnsOf(bars);
   if (R.rows <= cfg.lookback + 1) {
     throw new RangeError(
@@ -143,11 +155,11 @@ export async function runPortfolioJob(
         runId,
         method,
         symbols,
-        config: { ...cfg },
+        config: { ...cfg, dataSanity: record },
         dataHash,
       }),
     );
   }
   await savePortfolioRun(db, rows, started);
-  return { runId, symbols, methods: out, rows };
+  return { runId, symbols, methods: out, rows, dataSanity: record };
 }

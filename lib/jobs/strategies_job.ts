@@ -28,6 +28,7 @@ import {
   VOL_SCALES,
 } from "../strategies/mod.ts";
 import { codeVersion } from "./code_version.ts";
+import { gateBars, type SanityPolicy } from "./data_sanity_gate.ts";
 
 /** A complete strategies job. */
 export interface StrategiesJobConfig {
@@ -40,6 +41,8 @@ export interface StrategiesJobConfig {
   readonly testLen: number;
   /** Bps per unit of turnover. */
   readonly costBps: number;
+  /** The DataSanity gate. @default STRICT */
+  readonly sanity?: SanityPolicy;
 }
 
 /** What the walk-forward research found, ready to store. */
@@ -74,10 +77,12 @@ export async function runStrategiesJob(
 ): Promise<StrategiesJobResult> {
   const startedAt = new Date().toISOString();
   await ensureSampleData(db);
-  const bars = await loadBars(db, cfg.symbol, {
+  const loaded = await loadBars(db, cfg.symbol, {
     start: cfg.startDate,
     end: cfg.endDate,
   });
+  const gated = await gateBars(db, [loaded], cfg.sanity);
+  const bars = gated.bars[0];
   const found = strategiesResearch(bars, cfg);
   const dataHash = hashColumns([bars.dates, bars.close, bars.high, bars.low]);
   const config = {
@@ -88,6 +93,7 @@ export async function runStrategiesJob(
     testLen: cfg.testLen,
     costBps: cfg.costBps,
     ...found.settings,
+    dataSanity: gated.record,
   };
   const runId = makeRunId("strategies", startedAt, runKey(config, dataHash));
   const meta = {

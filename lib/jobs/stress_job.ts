@@ -17,6 +17,11 @@ import {
   type VarMethod,
 } from "../risk/mod.ts";
 import { saveStressResults, stressRecords } from "../store/mod.ts";
+import {
+  type DataSanityRecord,
+  gateBars,
+  type SanityPolicy,
+} from "./data_sanity_gate.ts";
 
 /** A complete stress job (files already read and validated at the edge). */
 export interface StressJobConfig {
@@ -28,6 +33,8 @@ export interface StressJobConfig {
   /** VaR confidence in (0, 1). */
   readonly confidence: number;
   readonly varMethod: VarMethod;
+  /** The DataSanity gate. @default STRICT */
+  readonly sanity?: SanityPolicy;
 }
 
 /** What a stress job returns. */
@@ -38,6 +45,8 @@ export interface StressJobResult {
   readonly dates: { readonly start: string; readonly end: string | undefined };
   /** Rows stored in `stress_results`. */
   readonly rows: number;
+  /** What the DataSanity gate did with the bars. */
+  readonly dataSanity: DataSanityRecord;
 }
 
 /**
@@ -53,8 +62,9 @@ export async function runStressJob(
 ): Promise<StressJobResult> {
   const started = new Date().toISOString();
   await ensureSampleData(db);
-  const bars = [];
-  for (const s of cfg.symbols) bars.push(await loadBars(db, s));
+  const loaded = [];
+  for (const s of cfg.symbols) loaded.push(await loadBars(db, s));
+  const { bars, record } = await gateBars(db, loaded, cfg.sanity);
   const panel = pricePanel(bars);
   if (panel.dates.length < 2) {
     throw new RangeError(
@@ -77,6 +87,7 @@ export async function runStressJob(
     symbols: cfg.symbols,
     weights: cfg.weights,
     confidence: cfg.confidence,
+    dataSanity: record,
   });
   await saveStressResults(db, rows, started);
   return {
@@ -84,5 +95,6 @@ export async function runStressJob(
     results,
     dates: { start: panel.dates[0], end: panel.dates.at(-1) },
     rows: rows.length,
+    dataSanity: record,
   };
 }

@@ -17,6 +17,11 @@ import {
 } from "../ml/mod.ts";
 import { jsonText, loadCheckpoints, saveTrainingRun } from "../store/mod.ts";
 import { codeVersion } from "./code_version.ts";
+import {
+  type DataSanityRecord,
+  gateBars,
+  type SanityPolicy,
+} from "./data_sanity_gate.ts";
 
 /** Inputs of {@linkcode trainSymbol} besides the bars. */
 export interface TrainTaskEnv {
@@ -30,6 +35,8 @@ export interface TrainTaskEnv {
   readonly nowMs: () => number;
   /** Code version for the manifest (see `codeVersion`). */
   readonly codeVersion: string;
+  /** What the DataSanity gate did with the bars, stored with the run. */
+  readonly dataSanity?: DataSanityRecord;
 }
 
 /** JSON-ready summary of one symbol's training run. */
@@ -56,6 +63,8 @@ export interface TrainSummary {
   } | null;
   readonly persisted: boolean;
   readonly seconds: number;
+  /** What the DataSanity gate did with the bars (absent when not gated). */
+  readonly dataSanity?: DataSanityRecord;
 }
 
 function summarise(
@@ -124,16 +133,20 @@ export async function trainSymbol(
     ...settings,
     start: bars.dates[0],
     end: bars.dates[bars.dates.length - 1],
+    ...(env.dataSanity ? { dataSanity: env.dataSanity } : {}),
   };
   const runId = makeRunId("train", startedAt, runKey(config, dataHash));
-  const summary = summarise(
-    runId,
-    bars,
-    settings,
-    data,
-    result,
-    (env.nowMs() - t0) / 1000,
-  );
+  const summary = {
+    ...summarise(
+      runId,
+      bars,
+      settings,
+      data,
+      result,
+      (env.nowMs() - t0) / 1000,
+    ),
+    ...(env.dataSanity ? { dataSanity: env.dataSanity } : {}),
+  };
   if (!env.persist) return summary;
   if (!env.db) {
     throw new Error("Cannot persist the training run: no database is open");
@@ -162,23 +175,29 @@ export interface TrainingWindow {
   readonly end?: string;
   readonly trainLen: number;
   readonly testLen: number;
+  /** The DataSanity gate. @default STRICT */
+  readonly sanity?: SanityPolicy;
 }
 
 /**
- * A symbol's bars in a date range, checked to hold at least one fold of feature rows.
+ * A symbol's bars in a date range, through the DataSanity gate, checked to hold at
+ * least one fold of feature rows.
  *
  * @param db The store.
  * @param symbol The symbol.
- * @param o Date range and window lengths.
- * @returns The bars.
- * @throws RangeError naming what one fold needs and what the range holds.
+ * @param o Date range, window lengths and the gate.
+ * @returns The bars and what the gate did.
+ * @throws DataSanityError / UnrepairedDataError from the gate; RangeError naming what
+ *   one fold needs and what the range holds.
  */
 export async function loadTrainingBars(
   db: DbEngine,
   symbol: string,
   o: TrainingWindow,
-): Promise<Bars> {
-  const bars = await loadBars(db, symbol, { start: o.start, end: o.end });
+): Promise<{ bars: Bars; dataSanity: DataSanityRecord }> {
+  const loaded = await loadBars(db, symbol, { start: o.start, end: o.end });
+  const gated = await gateBars(db, [loaded], o.sanity);
+  const bars = gated.bars[0];
   const rows = bars.dates.length > 0 ? barsDataset(bars).x.rows : 0;
   const need = o.trainLen + 1 + o.testLen;
   if (rows < need) {
@@ -191,7 +210,7 @@ export async function loadTrainingBars(
         "Widen the date range or shorten --train-len/--test-len",
     );
   }
-  return bars;
+  return { bars, dataSanity: gated.record };
 }
 
 /** A complete training job: symbols, date range and settings (defaults resolved). */
@@ -206,6 +225,8 @@ export interface TrainingJobConfig {
   };
   /** Store the runs (`ml_runs`, `feature_importance`, `checkpoints`). */
   readonly persist: boolean;
+  /** The DataSanity gate. @default STRICT */
+  readonly sanity?: SanityPolicy;
 }
 
 /**
@@ -226,11 +247,12 @@ export async function runTrainingJob(
   const version = await codeVersion();
   const runs: TrainSummary[] = [];
   for (const symbol of job.symbols) {
-    const bars = await loadTrainingBars(db, symbol, {
+    const { bars, dataSanity } = await loadTrainingBars(db, symbol, {
       start: job.startDate,
       end: job.endDate,
       trainLen: job.settings.trainLen,
       testLen: job.settings.testLen,
+      sanity: job.sanity,
     });
     const summary = await trainSymbol(bars, job.settings, {
       db,
@@ -238,6 +260,7 @@ export async function runTrainingJob(
       nowIso: () => new Date().toISOString(),
       nowMs: () => performance.now(),
       codeVersion: version,
+      dataSanity,
     });
     runs.push(summary);
     onSymbol?.(summary);

@@ -7,7 +7,6 @@
  * @module
  */
 import { buildManifest, hashBars } from "../_shared/manifest.ts";
-import type { SanityMode } from "../_shared/schemas.ts";
 import type { Bars, RunManifest } from "../_shared/types.ts";
 import { clampRange, type DbEngine } from "../data/mod.ts";
 import { saveRun } from "../store/mod.ts";
@@ -25,6 +24,17 @@ import {
   type WalkForwardJobDeps,
 } from "./_job_deps.ts";
 import type { SanitySummary } from "./_sanity_summary.ts";
+import {
+  type DataSanityRecord,
+  type SanityPolicy,
+  STRICT_SANITY,
+} from "./data_sanity_gate.ts";
+
+/** The stored record of a summary (without the symbol and timing). */
+function recordOf(s: SanitySummary): DataSanityRecord {
+  const { symbol: _, seconds: __, ...record } = s;
+  return record;
+}
 
 /** What to run: a complete config, every default already resolved. */
 export interface WalkForwardJobConfig {
@@ -33,8 +43,8 @@ export interface WalkForwardJobConfig {
   readonly startDate?: string;
   /** Last date wanted (clamped to the data, with a note). @default the last bar */
   readonly endDate?: string;
-  /** DataSanity mode over the run's bars. */
-  readonly sanityMode: SanityMode;
+  /** The DataSanity gate over the run's bars. @default STRICT */
+  readonly sanity?: SanityPolicy;
   /** The walk-forward itself. */
   readonly config: CompleteWalkForwardConfig;
   /** Run the adversarial controls too (stored with the run's metrics). */
@@ -80,7 +90,8 @@ export async function runWalkForwardJob(
   const t0 = deps.now();
   const all = await deps.loadBars(job.symbol);
   const { bars: cut, notes } = clampRange(all, job.startDate, job.endDate);
-  const checked: CheckedBars = await deps.checkBars(cut, job.sanityMode);
+  const policy = job.sanity ?? STRICT_SANITY;
+  const checked: CheckedBars = await deps.checkBars(cut, policy);
   const bars = checked.bars;
   const t1 = deps.now();
   const result = runWalkForward(bars, job.config, {
@@ -97,7 +108,8 @@ export async function runWalkForwardJob(
       symbol: job.symbol,
       startDate: bars.dates[0],
       endDate: bars.dates[bars.dates.length - 1],
-      perfMode: job.sanityMode.toUpperCase(),
+      perfMode: policy.mode.toUpperCase(),
+      ...(checked.sanity ? { dataSanity: recordOf(checked.sanity) } : {}),
     },
     dataHash: hashBars(bars),
     codeVersion: deps.codeVersion,

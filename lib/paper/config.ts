@@ -6,7 +6,25 @@
  */
 import { z } from "zod";
 import { IsoDateSchema } from "../_shared/schemas.ts";
+import { PROVIDER_NAMES, WEEK_CALENDARS } from "../data/mod.ts";
 import { RiskLimitsSchema } from "../risk/mod.ts";
+
+/**
+ * Where a session's bars come from when `deno task weekly` advances it: the provider
+ * that updates the session's symbols, and the calendar that tells when a week is
+ * complete (`lastCompleteWeek` in lib/data). A session with a data section trades the
+ * bars as stored (as traded), never back-adjusted by splits or dividends recorded later:
+ * a week already traded keeps the prices it was traded on.
+ */
+export const PaperDataSchema = z.strictObject({
+  provider: z.enum(PROVIDER_NAMES, {
+    errorMap: () => ({ message: `one of ${PROVIDER_NAMES.join(", ")}` }),
+  }),
+  /** `nyse`: a week's last NYSE trading day completes it; `none`: the next week's first bar. */
+  calendar: z.enum(WEEK_CALENDARS, {
+    errorMap: () => ({ message: `one of ${WEEK_CALENDARS.join(", ")}` }),
+  }).default("nyse"),
+});
 
 /** Alert thresholds (see `monitor.ts` for their meaning). */
 export const AlertRulesSchema = z.strictObject({
@@ -21,11 +39,16 @@ export const AlertRulesSchema = z.strictObject({
   cusumK: z.number().nonnegative().default(0.5),
 });
 
+/** A session id: letters, digits, `_`, `.` and `-` (it names files and journal rows). */
+export const SessionIdSchema: z.ZodString = z.string().min(1).regex(
+  /^[A-Za-z0-9_.-]+$/,
+  "letters, digits, _ . -",
+);
+
 /** The whole session config. */
 export const PaperConfigSchema = z.strictObject({
-  /** Session name; the journal keys every row by it. */
-  name: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . -")
-    .default("paper"),
+  /** Session name (the default session id); the journal keys every row by it. */
+  name: SessionIdSchema.default("paper"),
   strategy: z.strictObject({
     name: z.string().min(1),
     params: z.record(z.union([z.number(), z.string(), z.boolean()])).default(
@@ -71,6 +94,8 @@ export const PaperConfigSchema = z.strictObject({
     warmupBars: z.number().int().nonnegative().default(260),
     pollSeconds: z.number().positive().default(60),
   }).default({}),
+  /** The provider and calendar of the weekly cycle (`deno task weekly`). @default none */
+  data: PaperDataSchema.optional(),
   alerts: z.strictObject({
     rules: AlertRulesSchema.default({}),
     console: z.boolean().default(true),

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { getStrategy, type StrategyParams } from "../strategies/mod.ts";
+import { resolveStrategy } from "./resolve_strategy.ts";
 import {
   appendBar,
   createHistory,
@@ -25,35 +25,17 @@ import type { BarGroup } from "../backtest/mod.ts";
  * @param name Registry key, e.g. `"ma_crossover"`.
  * @param params Overrides of the strategy's defaults (unknown keys are an error).
  * @param symbols The session's symbols, in order.
+ * @throws RangeError naming the field, when `checkStrategy` finds a problem.
  */
 export function strategyDecider(
   name: string,
   params: Readonly<Record<string, number | string | boolean>>,
   symbols: readonly string[],
 ): (history: History) => Readonly<Record<string, number>> {
-  const strategy = getStrategy(name);
-  const p: Record<string, number> = { ...strategy.defaults };
-  for (const [k, v] of Object.entries(params)) {
-    if (!(k in strategy.defaults)) {
-      throw new RangeError(
-        `Unknown parameter "${k}" for strategy "${name}": expected one of ${
-          Object.keys(strategy.defaults).join(", ")
-        }`,
-      );
-    }
-    p[k] = Number(v);
-  }
-  if (!strategy.valid(p as StrategyParams)) {
-    throw new RangeError(
-      `Invalid parameters for strategy "${name}": ${JSON.stringify(p)}`,
-    );
-  }
-  if (strategy.symbols === 2 && symbols.length !== 2) {
-    throw new RangeError(
-      `Strategy "${name}" trades a pair: expected 2 symbols, got ${symbols.length}`,
-    );
-  }
-  const lookback = strategy.lookback(p);
+  const { strategy, params: p, lookback } = resolveStrategy(
+    { name, params },
+    symbols,
+  );
   const single = strategy.symbols === 1;
   return (history) => {
     const bars = symbols.map((s) => historyBars(history, s));

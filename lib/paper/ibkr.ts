@@ -123,6 +123,11 @@ export class IbkrBroker implements Broker {
     return rows.map((r) => r.accountId ?? r.id ?? "").filter(Boolean);
   }
 
+  /** Whether the configured account is one this gateway session can trade. */
+  async hasAccount(): Promise<boolean> {
+    return (await this.accounts()).includes(this.#s.accountId);
+  }
+
   async #conid(symbol: string): Promise<number> {
     const known = this.#conids.get(symbol);
     if (known) return known;

@@ -44,10 +44,27 @@ export interface SessionStart {
   readonly sessionId: string;
   /** The validated config as JSON. */
   readonly config: string;
+  /** What makes the session what it is (`SessionIdentity`) as JSON; kept from the first start. */
+  readonly identity: string;
+  /** Hash of `identity`. */
+  readonly configHash: string;
   readonly dataHash: string;
   readonly codeVersion: string;
   /** ISO instant. */
   readonly at: string;
+}
+
+/** A session as its `sessions` row records it. */
+export interface StoredSession {
+  readonly sessionId: string;
+  /** The config JSON of its first start. */
+  readonly config: string;
+  /** Its identity JSON (null for sessions started before identities were recorded). */
+  readonly identity: string | null;
+  readonly status: string;
+  readonly startedAt: string;
+  /** First journaled bar, null before any. */
+  readonly firstDate: string | null;
 }
 
 /** A session's last checkpoint. */
@@ -62,6 +79,8 @@ export interface JournaledKill {
   readonly date: string;
   readonly flatten: boolean;
   readonly manual: boolean;
+  /** The guard's rule: "max-drawdown" or "manual". */
+  readonly rule: string;
   readonly reason: string;
 }
 
@@ -71,16 +90,20 @@ export interface PaperJournal {
   ensure(): Promise<void>;
   /** Insert the session row as running, or mark an existing one running again (starts + 1). */
   startSession(start: SessionStart): Promise<void>;
+  /** The stored session of this id, if any. */
+  readSession(sessionId: string): Promise<StoredSession | undefined>;
   /** Set the final status ("finished", "halted", "stopped") and the bar count. */
   finishSession(sessionId: string, status: string, at: string): Promise<void>;
   /** The last checkpoint of a session, or undefined for a new one. */
   readCheckpoint(sessionId: string): Promise<JournalCheckpoint | undefined>;
   /** Write one bar's rows and its checkpoint, atomically. */
   writeBar(bar: BarJournal): Promise<void>;
-  /** How many orders, fills and alerts a session has journaled. */
+  /** How many bars, orders, fills and alerts a session has journaled. */
   counts(
     sessionId: string,
-  ): Promise<{ orders: number; fills: number; alerts: number }>;
+  ): Promise<{ bars: number; orders: number; fills: number; alerts: number }>;
+  /** Decision latency (ms) of every journaled bar of a session, in date order. */
+  readLatencies(sessionId: string): Promise<Float64Array>;
   /** A session's equity by date, ascending. */
   readEquity(
     sessionId: string,

@@ -34,7 +34,12 @@ export type { Broker } from "./broker.ts";
 export { SimulatedBroker } from "./broker.ts";
 export { IbkrBroker, ibkrSettingsFromEnv, redact } from "./ibkr.ts";
 export type { IbkrSettings, IbkrSnapshot } from "./ibkr.ts";
-export { AlertRulesSchema, PaperConfigSchema } from "./config.ts";
+export {
+  AlertRulesSchema,
+  PaperConfigSchema,
+  PaperDataSchema,
+  SessionIdSchema,
+} from "./config.ts";
 export type { PaperConfig } from "./config.ts";
 export { loadPaperConfig } from "./config_file.ts";
 export { groupBarsByDate, pollingFeed, replayFeed } from "./feed.ts";
@@ -45,6 +50,7 @@ export type {
   JournaledKill,
   PaperJournal,
   SessionStart,
+  StoredSession,
 } from "./journal.ts";
 export {
   createMonitorState,
@@ -58,25 +64,42 @@ export type {
   MonitorState,
 } from "./monitor.ts";
 export { runSession } from "./session.ts";
-export type { SessionOptions, SessionSummary } from "./session.ts";
+export type {
+  SessionHaltInfo,
+  SessionOptions,
+  SessionSummary,
+} from "./session.ts";
 export { replayTargets, strategyDecider } from "./decide.ts";
-export {
-  planPaper,
-  reconcilePaper,
-  runPaper,
-  sessionSettings,
-} from "./run_paper.ts";
+export { planPaper, runPaper, sessionSettings } from "./run_paper.ts";
 export type {
   PaperPlan,
   PaperRunOptions,
   PeriodOverrides,
 } from "./run_paper.ts";
-export { reconcile, sessionBacktest } from "./reconcile.ts";
+export {
+  reconcile,
+  reconcileRuns,
+  sessionBacktest,
+  summariseRuns,
+  VARIANTS,
+} from "./reconcile.ts";
 export type {
   ReconcileOptions,
+  ReconcileRuns,
   Reconciliation,
   SessionHalt,
 } from "./reconcile.ts";
+export {
+  reconcilePaper,
+  reconcilePaperWeeks,
+  reconcileWeeks,
+} from "./reconcile_paper.ts";
+export type {
+  PaperWeeks,
+  ReconcilePaperOptions,
+  SameRulesExpectation,
+  WeekReconciliation,
+} from "./reconcile_paper.ts";
 export {
   clearKill,
   killFilePath,
@@ -84,6 +107,32 @@ export {
   requestKill,
 } from "./kill_switch.ts";
 export type { KillRequest } from "./kill_switch.ts";
+export { beaconPath, readBeacon, writeBeacon } from "./session_beacon.ts";
+export type { SessionBeacon } from "./session_beacon.ts";
+export {
+  chooseSession,
+  identityChanges,
+  identityHash,
+  sessionIdentity,
+} from "./session_identity.ts";
+export type {
+  SessionChoice,
+  SessionIdentity,
+  SessionNaming,
+} from "./session_identity.ts";
+export { checkStrategy, resolveStrategy } from "./resolve_strategy.ts";
+export type { ResolvedStrategy, StrategySpec } from "./resolve_strategy.ts";
+export {
+  checkPaperConfig,
+  CONFIG_CHECKS,
+  MAX_CAPITAL,
+  PaperConfigError,
+  validatePaperConfig,
+} from "./validate_config.ts";
+export type { ConfigProbes } from "./validate_config.ts";
+export { brokerReachable, ibkrFromEnv, needsIbkr } from "./ibkr_from_env.ts";
+export { brokerRouter } from "./order_router.ts";
+export type { OrderRouter } from "./order_router.ts";
 export { createAlertSinks } from "./sinks.ts";
 export type { SinkOptions } from "./sinks.ts";
 export { runPreflight } from "./preflight.ts";

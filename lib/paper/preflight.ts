@@ -2,11 +2,13 @@
  * Preflight: the checklist run before a paper (or live) session starts. Every check
  * answers pass/fail with a detail line; any failure means "do not start".
  *
- * Checks: config valid, data present for every symbol and period, data fresh (covers the
- * requested end, or for a live feed is at most `maxStaleWeekdays` old), DataSanity clean
- * (STRICT), limits set and sane, no pending kill request, broker reachable (or simulated),
- * reports folder writable, clock sane (system clock after the last bar and agreeing with
- * the database clock).
+ * Checks: config valid (the schema), then the session's own validation
+ * (`checkPaperConfig`: strategy and parameters, capital, limits sane, components, broker
+ * reachable: the same function `runPaper` refuses a config with), data present for every
+ * symbol and period, data fresh (covers the requested end, or for a live feed is at most
+ * `maxStaleWeekdays` old), DataSanity clean (STRICT), no pending kill request, reports
+ * folder writable, clock sane (system clock after the last bar and agreeing with the
+ * database clock).
  *
  * The checks are plain async functions over injected probes, so tests can drive each one
  * to fail; the CLI wires the real probes.
@@ -14,6 +16,7 @@
  * @module
  */
 import type { PaperConfig } from "./config.ts";
+import { checkPaperConfig, CONFIG_CHECKS } from "./validate_config.ts";
 
 /** One line of the checklist. */
 export interface PreflightCheck {
@@ -34,8 +37,8 @@ export interface PreflightProbes {
   readonly sanity: (symbols: readonly string[]) => Promise<string[]>;
   /** True when a kill request is waiting. */
   readonly killPending: () => Promise<boolean>;
-  /** Broker reachability: resolves to a detail line, rejects when unreachable. */
-  readonly broker: (config: PaperConfig) => Promise<string>;
+  /** Broker reachability: resolves to a detail line, rejects when unreachable. @default `brokerReachable` */
+  readonly broker?: (config: PaperConfig) => Promise<string>;
   /** Write and remove a probe file in the reports folder. */
   readonly reportsWritable: () => Promise<string>;
   /** The database's idea of now (ISO instant). */
@@ -113,21 +116,19 @@ async function configChecks(
   }
   const missing = c.symbols.filter((s) => !cov.get(s)?.rows);
   return [
+    ...await checkPaperConfig(c, { broker: p.broker }),
     presentCheck(c, cov, missing),
     freshCheck(p, c, cov, missing),
     await sanityCheck(p, c, missing),
-    limitsCheck(c),
-    await attempt("broker reachable", () => p.broker(c)),
   ];
 }
 
 function notChecked(): PreflightCheck[] {
   return [
+    ...CONFIG_CHECKS,
     "data present",
     "data fresh",
     "data sanity",
-    "limits sane",
-    "broker reachable",
   ].map((name) => ({
     name,
     ok: false,
@@ -246,38 +247,4 @@ function clockCheck(p: PreflightProbes): Promise<PreflightCheck> {
       skew.toFixed(2)
     } s`;
   });
-}
-
-/**
- * Limits must be sane: drawdown at most 50%, daily loss not above the drawdown limit,
- * gross and leverage at most 5x, and the sizing must fit the position cap (otherwise
- * every full signal would be clipped).
- */
-function limitsCheck(c: PaperConfig): PreflightCheck {
-  const L = c.limits;
-  const bad: string[] = [];
-  if (L.maxDrawdown > 0.5) bad.push(`maxDrawdown ${L.maxDrawdown} above 0.5`);
-  if (L.dailyLossLimit > L.maxDrawdown) {
-    bad.push(
-      `dailyLossLimit ${L.dailyLossLimit} above maxDrawdown ${L.maxDrawdown}`,
-    );
-  }
-  if (L.maxGrossExposure > 5) {
-    bad.push(`maxGrossExposure ${L.maxGrossExposure} above 5`);
-  }
-  if (L.maxLeverage > 5) bad.push(`maxLeverage ${L.maxLeverage} above 5`);
-  if (c.sizing.fraction > L.maxPositionWeight * 1.0000001) {
-    bad.push(
-      `sizing.fraction ${c.sizing.fraction} exceeds maxPositionWeight ${L.maxPositionWeight}: every full signal would be clipped`,
-    );
-  }
-  return {
-    name: "limits sane",
-    ok: bad.length === 0,
-    detail: bad.length
-      ? bad.join("; ")
-      : `max drawdown ${(L.maxDrawdown * 100).toFixed(1)}%, daily loss ${
-        (L.dailyLossLimit * 100).toFixed(1)
-      }%, gross ${L.maxGrossExposure}, leverage ${L.maxLeverage}`,
-  };
 }

@@ -16,8 +16,7 @@ import {
 import type { PaperConfig } from "./config.ts";
 import type { PreflightProbes } from "./preflight.ts";
 import { readKill } from "./kill_switch.ts";
-import { IbkrBroker, ibkrSettingsFromEnv } from "./ibkr.ts";
-import { loadEnv } from "./env.ts";
+import { brokerReachable } from "./ibkr_from_env.ts";
 
 /** Options of {@linkcode storePreflightProbes}. */
 export interface StoreProbeOptions {
@@ -60,7 +59,7 @@ export function storePreflightProbes(
     killPending: async () =>
       options.dbPath !== undefined &&
       (await readKill(options.dbPath)) !== undefined,
-    broker: brokerProbe,
+    broker: brokerReachable,
     reportsWritable: async () => {
       await Deno.mkdir(reports, { recursive: true });
       const probe = `${reports}/.preflight-${crypto.randomUUID()}`;
@@ -98,20 +97,4 @@ async function sanityProbe(
   return report.violations.map((v) =>
     `${v.rule} ${v.symbol}: ${v.count} (${v.dates.slice(0, 3).join(", ")})`
   );
-}
-
-/** The simulated broker, or the IBKR gateway's authentication status. */
-async function brokerProbe(c: PaperConfig): Promise<string> {
-  if (c.broker.kind === "simulated") {
-    return `simulated broker (slippage ${c.broker.slippageBps} bps, commission ${c.broker.commissionBps} bps)`;
-  }
-  const ib = new IbkrBroker({
-    ...ibkrSettingsFromEnv(await loadEnv()),
-    conids: c.broker.conids,
-  });
-  const st = await ib.authStatus();
-  if (!st.authenticated) {
-    throw new Error("IBKR gateway reachable but not authenticated");
-  }
-  return "IBKR gateway authenticated";
 }

@@ -4,7 +4,7 @@
  *
  * The backtests are lib/backtest's execution backtest (`runExecutionBacktest`: the same
  * sizing, simulated broker and risk guard code the session runs), on the targets the
- * session's strategy gives on each date, in five variants that add one real-world effect
+ * session's strategy gives on each date, in six variants that add one real-world effect
  * at a time:
  *
  * 1. `research`: fills at the close of the decision bar, no slippage, no commission, no
@@ -13,12 +13,18 @@
  * 3. `slippage`: plus the broker's slippage;
  * 4. `costs`: plus commission;
  * 5. `killSwitch`: plus the risk limits (lib/risk's guard: kill switch, daily-loss flag,
- *    pre-trade and fill checks) and the session's manual kill, if it had one -- the
- *    backtest the session should match.
+ *    pre-trade and fill checks) applied to the backtest's own equity -- the backtest of
+ *    the session's rules, which the session should match. Its halt (if any) is derived
+ *    by the guard from its own path, never copied from the session's event log;
+ * 6. `sessionHalt`: variant 5 halted where the session halted instead of where its own
+ *    guard did (the same as 5 when both halt on the same bar, or neither halts). A
+ *    manual kill in the session, or fills that take the session's drawdown past the
+ *    limit on another bar, make the two halts differ: that is a cause of its own.
  *
  * The breakdown: timing = 2 - 1, slippage = 3 - 2, commission = 4 - 3, kill switch and
- * limits = 5 - 4, and fills/other = paper - 5 (partial fills, bars the session rejected,
- * rounding). Every figure is a total return over the period (fraction of capital).
+ * limits = 5 - 4, halt = 6 - 5, and fills/other = paper - 6 (partial fills, bars the
+ * session rejected, rounding). Every figure is a total return over the period (fraction
+ * of capital). The target compares the session with variant 5.
  *
  * @module
  */
@@ -45,12 +51,14 @@ export interface ReconcileOptions {
   readonly decide: (history: History) => Readonly<Record<string, number>>;
 }
 
-/** A session's kill-switch halt: the bar it happened on and whether it flattened. */
+/** A kill-switch halt: the bar it happened on, whether it flattened, and why. */
 export interface SessionHalt {
   readonly date: string;
   readonly flatten: boolean;
-  /** A manual kill request (replayed by the backtest), else the guard's own halt. */
+  /** A manual kill request, else the guard's own halt. */
   readonly manual?: boolean;
+  /** The rule: "max-drawdown" or "manual". */
+  readonly rule?: string;
   readonly reason?: string;
 }
 
@@ -64,9 +72,15 @@ export interface Reconciliation {
     costs: number;
     /** Costs plus the risk limits and kill switch: what the session should match. */
     killSwitch: number;
+    /** `killSwitch` halted where the session halted (equal to it when the halts agree). */
+    sessionHalt: number;
   };
-  /** The session's halt, if any. */
+  /** The session's halt (from its journal), if any. */
   readonly halt: SessionHalt | null;
+  /** The backtest's halt, from the same limits applied to its own equity, if any. */
+  readonly backtestHalt: SessionHalt | null;
+  /** The two halts are on different bars (or only one of them halted). */
+  readonly haltsDiffer: boolean;
   /** Contribution of each cause to paper - research, in return units (they sum to it). */
   readonly breakdown: {
     timing: number;
@@ -74,6 +88,8 @@ export interface Reconciliation {
     commission: number;
     /** The risk limits: kill switch, daily-loss flag, pre-trade and fill checks. */
     killSwitch: number;
+    /** Halting where the session did instead of where the backtest's guard did. */
+    halt: number;
     fillsAndOther: number;
   };
   /** |paper - kill-switch backtest| / |1 + that backtest|: the relative equity difference. */
@@ -91,7 +107,8 @@ export interface Reconciliation {
  * @param groups All date groups from the start of history (warm-up included).
  * @param o Session settings.
  * @param variant Fill timing, costs, and whether the limits apply.
- * @param halt A manual kill to replay.
+ * @param replayHalt With the limits: halt here (a manual kill request on that bar)
+ *   instead of where the drawdown limit would; omitted = the guard decides.
  * @returns The equity path.
  */
 export function sessionBacktest(
@@ -103,7 +120,7 @@ export function sessionBacktest(
     commission: boolean;
     limits: boolean;
   },
-  halt?: SessionHalt,
+  replayHalt?: SessionHalt | null,
 ): ExecutionBacktestResult {
   const targets = replayTargets(groups, o.symbols, o.decide, o.from, o.to);
   const b = o.broker;
@@ -117,6 +134,7 @@ export function sessionBacktest(
       }
       : {}),
   };
+  const replay = variant.limits && replayHalt !== undefined;
   return runExecutionBacktest(groups, (d) => targets.get(d) ?? {}, {
     capital: o.capital,
     from: o.from,
@@ -124,15 +142,93 @@ export function sessionBacktest(
     fill: variant.fill,
     broker,
     sizing: o.sizing,
-    limits: variant.limits ? o.limits : undefined,
-    manualHalt: halt?.manual
-      ? { date: halt.date, flatten: halt.flatten, reason: halt.reason ?? "" }
+    limits: !variant.limits
+      ? undefined
+      : replay
+      ? { ...o.limits, maxDrawdown: Infinity }
+      : o.limits,
+    manualHalt: replay && replayHalt
+      ? {
+        date: replayHalt.date,
+        flatten: replayHalt.flatten,
+        reason: replayHalt.reason ?? "",
+      }
       : undefined,
   });
 }
 
+/** The six backtests of a reconciliation (see the module doc), with both halts. */
+export interface ReconcileRuns {
+  readonly research: ExecutionBacktestResult;
+  readonly timing: ExecutionBacktestResult;
+  readonly slippage: ExecutionBacktestResult;
+  readonly costs: ExecutionBacktestResult;
+  readonly killSwitch: ExecutionBacktestResult;
+  readonly sessionHalt: ExecutionBacktestResult;
+  readonly halt: SessionHalt | null;
+  readonly backtestHalt: SessionHalt | null;
+  readonly haltsDiffer: boolean;
+}
+
+/** The halt the guard of a backtest derived from its own equity, if it halted. */
+function haltOf(
+  r: ExecutionBacktestResult,
+  limits: ReconcileOptions["limits"],
+): SessionHalt | null {
+  const g = r.state.guard;
+  if (!g.halted) return null;
+  return {
+    date: g.haltedOn,
+    flatten: limits.flattenOnKill,
+    manual: g.haltRule === "manual",
+    rule: g.haltRule,
+    reason: g.haltReason,
+  };
+}
+
 /**
- * Reconcile a paper equity path against the five backtest variants.
+ * Run the six backtest variants of a reconciliation.
+ *
+ * @param groups All date groups from the start of history (warm-up included).
+ * @param o Session settings and period.
+ * @param halt The session's halt (from its journal), if any.
+ * @returns The variants' paths, the session's and the backtest's halts.
+ */
+export function reconcileRuns(
+  groups: readonly BarGroup[],
+  o: ReconcileOptions,
+  halt?: SessionHalt | null,
+): ReconcileRuns {
+  const run = (
+    fill: "close" | "open",
+    slippage: boolean,
+    commission: boolean,
+    limits = false,
+    replay?: SessionHalt | null,
+  ) =>
+    sessionBacktest(groups, o, { fill, slippage, commission, limits }, replay);
+  const killSwitch = run("open", true, true, true);
+  const backtestHalt = haltOf(killSwitch, o.limits);
+  const session = halt ?? null;
+  const haltsDiffer = session?.date !== backtestHalt?.date ||
+    (session !== null && session.flatten !== backtestHalt?.flatten);
+  return {
+    research: run("close", false, false),
+    timing: run("open", false, false),
+    slippage: run("open", true, false),
+    costs: run("open", true, true),
+    killSwitch,
+    sessionHalt: haltsDiffer
+      ? run("open", true, true, true, session)
+      : killSwitch,
+    halt: session,
+    backtestHalt,
+    haltsDiffer,
+  };
+}
+
+/**
+ * Reconcile a paper equity path against the backtest variants.
  *
  * @param groups All date groups from the start of history (warm-up included).
  * @param paper The session's equity by date (from its journal).
@@ -148,51 +244,72 @@ export function reconcile(
   target = 0.05,
   halt?: SessionHalt,
 ): Reconciliation {
-  const run = (
-    fill: "close" | "open",
-    slippage: boolean,
-    commission: boolean,
-    limits = false,
-  ) =>
-    sessionBacktest(
-      groups,
-      o,
-      { fill, slippage, commission, limits },
-      limits ? halt : undefined,
-    );
-  const research = run("close", false, false);
-  const timing = run("open", false, false);
-  const slippage = run("open", true, false);
-  const costs = run("open", true, true);
-  const guarded = run("open", true, true, true);
+  return summariseRuns(
+    reconcileRuns(groups, o, halt),
+    paper,
+    o.capital,
+    target,
+  );
+}
+
+/**
+ * The reconciliation of a paper path from the variants' paths.
+ *
+ * @param runs From {@linkcode reconcileRuns}.
+ * @param paper The session's equity by date.
+ * @param capital Starting equity of both.
+ * @param target Allowed relative difference.
+ * @returns The report.
+ */
+export function summariseRuns(
+  runs: ReconcileRuns,
+  paper: { dates: readonly string[]; equity: Float64Array },
+  capital: number,
+  target: number,
+): Reconciliation {
+  const r = (k: keyof typeof VARIANTS) => runs[k].totalReturn;
   const paperReturn = paper.equity.length
-    ? paper.equity[paper.equity.length - 1] / o.capital - 1
+    ? paper.equity[paper.equity.length - 1] / capital - 1
     : 0;
-  const rel = Math.abs(paperReturn - guarded.totalReturn) /
-    Math.abs(1 + guarded.totalReturn);
+  const guarded = r("killSwitch");
+  const rel = Math.abs(paperReturn - guarded) / Math.abs(1 + guarded);
   return {
     paperReturn,
     backtest: {
-      research: research.totalReturn,
-      timing: timing.totalReturn,
-      slippage: slippage.totalReturn,
-      costs: costs.totalReturn,
-      killSwitch: guarded.totalReturn,
+      research: r("research"),
+      timing: r("timing"),
+      slippage: r("slippage"),
+      costs: r("costs"),
+      killSwitch: guarded,
+      sessionHalt: r("sessionHalt"),
     },
-    halt: halt ?? null,
+    halt: runs.halt,
+    backtestHalt: runs.backtestHalt,
+    haltsDiffer: runs.haltsDiffer,
     breakdown: {
-      timing: timing.totalReturn - research.totalReturn,
-      slippage: slippage.totalReturn - timing.totalReturn,
-      commission: costs.totalReturn - slippage.totalReturn,
-      killSwitch: guarded.totalReturn - costs.totalReturn,
-      fillsAndOther: paperReturn - guarded.totalReturn,
+      timing: r("timing") - r("research"),
+      slippage: r("slippage") - r("timing"),
+      commission: r("costs") - r("slippage"),
+      killSwitch: guarded - r("costs"),
+      halt: r("sessionHalt") - guarded,
+      fillsAndOther: paperReturn - r("sessionHalt"),
     },
     relativeDifference: rel,
     withinTarget: rel <= target,
     target,
-    maxDailyDeviation: maxDeviation(paper, guarded),
+    maxDailyDeviation: maxDeviation(paper, runs.killSwitch),
   };
 }
+
+/** The variants in order, each adding one effect to the one before. */
+export const VARIANTS = {
+  research: "backtest: fills at the close, no costs",
+  timing: "+ fills at the next open",
+  slippage: "+ slippage",
+  costs: "+ commission",
+  killSwitch: "+ risk limits and kill switch (the backtest's own halt)",
+  sessionHalt: "+ halting where the session halted",
+} as const;
 
 function maxDeviation(
   paper: { dates: readonly string[]; equity: Float64Array },

@@ -39,6 +39,7 @@ import {
 } from "./monitor.ts";
 import { checkBar } from "./bar_check.ts";
 import { appendBar, createHistory, type History } from "./history.ts";
+import type { OrderRouter } from "./order_router.ts";
 
 /** Everything a session needs; the CLI wires real implementations. */
 export interface SessionOptions {
@@ -72,10 +73,17 @@ export interface SessionOptions {
       date: string;
       equity: number;
       decisions: readonly RiskDecision[];
+      /** The session is halted after this bar. */
+      halted: boolean;
     },
-  ) => void;
+  ) => void | Promise<void>;
   /** Monotonic clock in ms for latency. @default performance.now */
   readonly now?: () => number;
+  /**
+   * A real broker that places and fills the orders (see `order_router.ts`); without
+   * one, the simulated broker fills them. @default none
+   */
+  readonly router?: OrderRouter;
 }
 
 /** State carried in the checkpoint: execution (broker, guard) plus monitor and counters. */
@@ -84,24 +92,44 @@ interface SessionState extends ExecutionState {
   seq: { events: number; alerts: number; orders: number };
 }
 
-/** What a finished (or stopped) session returns. */
+/** Why a session halted: the rule of lib/risk's guard that tripped, when and why. */
+export interface SessionHaltInfo {
+  /** Date of the bar that tripped it. */
+  readonly date: string;
+  /** `"max-drawdown"` (the `limits.maxDrawdown` rule) or `"manual"` (the kill switch). */
+  readonly rule: string;
+  /** In words, e.g. "drawdown 8.30% reached the 8.00% limit". */
+  readonly reason: string;
+}
+
+/**
+ * What a finished (or stopped) session returns. Figures cover the whole session as
+ * journaled (a resumed run included), so a run that resumes a finished session shows
+ * the same numbers as the run that finished it.
+ */
 export interface SessionSummary {
   readonly sessionId: string;
+  /** Bars the session has journaled. */
   readonly bars: number;
+  /** Bars journaled by this run (0 when it resumed a session with nothing left to trade). */
+  readonly newBars: number;
+  /** Date of the last bar journaled before this run, when it resumed. */
   readonly resumedFrom: string | null;
   readonly finalEquity: number;
   readonly totalReturn: number;
   readonly halted: boolean;
+  /** Why it halted (null when it did not). */
+  readonly halt: SessionHaltInfo | null;
   readonly orders: number;
   readonly fills: number;
   readonly alerts: number;
-  /** Decision latency (bar in -> orders out) per traded bar, in ms. */
+  /** Decision latency (bar in -> orders out) over every journaled bar, in ms (NaN when none). */
   readonly latencyMs: { p50: number; p99: number; max: number };
 }
 
-function quantile(xs: number[], q: number): number {
+function quantile(xs: ArrayLike<number>, q: number): number {
   if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
+  const s = Array.from(xs).sort((a, b) => a - b);
   const pos = (s.length - 1) * q, lo = Math.floor(pos), hi = Math.ceil(pos);
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
@@ -126,7 +154,6 @@ export async function runSession(
   const cp = await journal.readCheckpoint(options.sessionId);
   const st = cp ? restoredState(cp.state, options) : freshState(options);
   const history = createHistory(options.symbols);
-  const latencies: number[] = [];
   let index = -1, traded = 0;
   for await (const group of groups) {
     index++;
@@ -134,16 +161,15 @@ export async function runSession(
     const t0 = now();
     const { clean, issues } = screenBars(group.bars, history);
     for (const bar of clean) appendBar(history, bar);
-    if ((cp && index <= cp.barIndex) || group.date < options.from) continue;
+    if ((cp && group.date <= cp.date) || group.date < options.from) continue;
     const bar = await tradeBar(st, history, group.date, clean, options);
     const latencyMs = now() - t0;
-    latencies.push(latencyMs);
     const j = barJournal(st, bar, issues, latencyMs, index, options);
     await journal.writeBar(j);
     traded++;
     await afterCommit(j, bar.step, index, options);
   }
-  return summarise(journal, st, options, traded, cp?.date ?? null, latencies);
+  return summarise(journal, st, options, traded, cp?.date ?? null);
 }
 
 function freshState(o: SessionOptions): SessionState {
@@ -158,7 +184,7 @@ function restoredState(state: unknown, o: SessionOptions): SessionState {
   const s = state as Partial<SessionState>;
   if (!s.guard || !s.broker) {
     throw new RangeError(
-      `Session "${o.sessionId}" was checkpointed by an older version without the shared risk guard: start a new session (--session NAME)`,
+      `Session "${o.sessionId}" was checkpointed by an older version without the shared risk guard: start a new session (--new-session NAME)`,
     );
   }
   return s as SessionState;
@@ -195,6 +221,7 @@ async function tradeBar(
 ): Promise<TradedBar> {
   const previousDate = st.lastDate;
   const manualKill = st.guard.halted ? undefined : await o.pollKill?.();
+  const executed = o.router ? await o.router.sync(st.broker, date) : [];
   const step = stepExecution(st, {
     date,
     bars,
@@ -202,7 +229,18 @@ async function tradeBar(
     manualKill,
   }, executionOptions(o));
   st.seq.orders += step.submitted;
-  return { date, previousDate, step };
+  if (!o.router) return { date, previousDate, step };
+  await o.router.route(st.broker, step.touched, date);
+  const ids = executed.map((f) => f.clientOrderId);
+  return {
+    date,
+    previousDate,
+    step: {
+      ...step,
+      fills: [...executed, ...step.fills],
+      touched: [...new Set([...ids, ...step.touched])],
+    },
+  };
 }
 
 /** Paper trading's execution rules: market orders fill at the next bar's open. */
@@ -213,6 +251,7 @@ function executionOptions(o: SessionOptions): ExecutionOptions {
     broker: o.broker,
     sizing: o.sizing,
     limits: o.limits,
+    fills: o.router ? "broker" : "simulated",
   };
 }
 
@@ -306,11 +345,12 @@ async function afterCommit(
   if (j.alerts.length) {
     await o.onAlerts?.(j.alerts.map(({ seq: _, ...a }) => a));
   }
-  o.onBar?.({
+  await o.onBar?.({
     index,
     date: j.date,
     equity: j.equity.equity,
     decisions: step.decisions,
+    halted: j.equity.halted,
   });
 }
 
@@ -318,19 +358,24 @@ async function summarise(
   journal: PaperJournal,
   st: SessionState,
   o: SessionOptions,
-  bars: number,
+  newBars: number,
   resumedFrom: string | null,
-  latencies: number[],
 ): Promise<SessionSummary> {
   const counts = await journal.counts(o.sessionId);
+  const latencies = await journal.readLatencies(o.sessionId);
   const equity = simEquity(st.broker);
+  const g = st.guard;
   return {
     sessionId: o.sessionId,
-    bars,
+    bars: counts.bars,
+    newBars,
     resumedFrom,
     finalEquity: equity,
     totalReturn: equity / o.capital - 1,
-    halted: st.guard.halted,
+    halted: g.halted,
+    halt: g.halted
+      ? { date: g.haltedOn, rule: g.haltRule, reason: g.haltReason }
+      : null,
     orders: counts.orders,
     fills: counts.fills,
     alerts: counts.alerts,

@@ -71,7 +71,7 @@ function rebased(r: Float64Array): Float64Array {
 
 /**
  * Paper vs the backtest of the same rules: the newest reconciliation stored by
- * `deno task reconcile` (five backtest variants and the causes of the difference), or a
+ * `deno task reconcile` (the backtest variants and the causes of the difference), or a
  * missing note naming that command.
  */
 export async function reconciliationSections(
@@ -89,9 +89,20 @@ export async function reconciliationSections(
     }];
   }
   const n = (k: keyof ReconciliationRow) => Number(r[k]);
-  const halt = r.halt_date
-    ? ` (halt ${String(r.halt_date)})`
-    : " (never halted)";
+  const halt = r.backtest_halt_date
+    ? ` (backtest halted ${String(r.backtest_halt_date)})`
+    : " (the backtest never halted)";
+  const differ = (r.halt_date ?? null) !== (r.backtest_halt_date ?? null);
+  // rows stored before the halt cause was recorded have no session_halt
+  const haltCause = r.cause_halt === null || r.cause_halt === undefined
+    ? []
+    : [[
+      `+ halting where the session did (${
+        r.halt_date ? String(r.halt_date) : "never"
+      })${differ ? ": the halts differ" : ""}`,
+      pct(n("session_halt")),
+      pct(n("cause_halt")),
+    ]];
   return [{
     kind: "table",
     title: `${title}: session ${session.sessionId}, ${String(r.from_date)} – ${
@@ -109,13 +120,14 @@ export async function reconciliationSections(
         pct(n("kill_switch")),
         pct(n("cause_kill_switch")),
       ],
+      ...haltCause,
       [
         "fills / other (partial fills, rejected bars, rounding)",
         "",
         pct(n("cause_fills_other")),
       ],
       [
-        `difference to the last backtest (target ${pct(n("target"))})`,
+        `difference to the backtest with limits (target ${pct(n("target"))})`,
         pct(n("relative_difference")),
         r.within_target === true ? "PASS" : "FAIL",
       ],

@@ -19,8 +19,10 @@ export interface RunContext {
   readonly main: StoredRun | null;
   /** Newest walk-forward run summary of each symbol (symbol order). */
   readonly perSymbol: RunSummary[];
-  /** Newest multi-symbol comparison, if stored. */
-  readonly comparison: { runId: string; rows: ComparisonRow[] } | null;
+  /** Newest multi-symbol comparison, if stored (with its DataSanity record). */
+  readonly comparison:
+    | { runId: string; rows: ComparisonRow[]; dataSanity: unknown }
+    | null;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function loadRunContext(
       String(a.symbol).localeCompare(String(b.symbol))
     ),
     comparison: comp && Array.isArray(rows)
-      ? { runId: comp.runId, rows }
+      ? { runId: comp.runId, rows, dataSanity: comp.dataSanity }
       : null,
   };
 }

@@ -7,9 +7,10 @@
  */
 import type { DbEngine } from "../data/mod.ts";
 import { featureStability } from "../ml/mod.ts";
-import { loadImportanceHistory } from "../store/mod.ts";
+import { loadImportanceHistory, parseJson } from "../store/mod.ts";
 import type { ComparisonRow, RunSummary } from "../store/mod.ts";
 import { cell, metric, pctCell } from "./_format.ts";
+import { dataSanityCell, dataSanityLine } from "./data_sanity_line.ts";
 import type { ReportSection } from "./model.ts";
 import {
   readLatestOptimize,
@@ -61,6 +62,9 @@ export async function mlStabilitySections(
       pctCell(st.stableShare),
       cell(st.meanRankSpearman, 3),
       st.pass ? "PASS" : "FAIL",
+      dataSanityCell(
+        (r.summary as { dataSanity?: unknown } | null)?.dataSanity,
+      ),
     ]);
     lists.push(`${r.symbol} / ${r.model}: ${stable.join(", ") || "none"}`);
   }
@@ -79,6 +83,7 @@ export async function mlStabilitySections(
           "stable %",
           "mean fold-to-fold Spearman",
           "> 70%",
+          "data sanity",
         ],
         rows,
         caption:
@@ -142,7 +147,9 @@ export async function stressSections(db: DbEngine): Promise<ReportSection[]> {
       String(r.skipped ?? ""),
     ]),
     caption:
-      "P&L is the compounded return over the scenario; drawdowns and VaR are positive losses.",
+      `P&L is the compounded return over the scenario; drawdowns and VaR are positive losses. ${
+        dataSanityLine(parseJson(r0.data_sanity ?? null))
+      }.`,
   }];
 }
 
@@ -221,8 +228,13 @@ export async function strategySections(
   return [{
     kind: "table",
     title: `${title} (walk-forward parameter search, trials logged)`,
-    columns: OPTIMIZE_COLUMNS,
-    rows: optimizeRows(rows),
+    columns: [...OPTIMIZE_COLUMNS, "data sanity"],
+    rows: optimizeRows(rows).map((row, i) => [
+      ...row,
+      dataSanityCell(
+        parseJson<{ dataSanity?: unknown }>(rows[i].config_json)?.dataSanity,
+      ),
+    ]),
     caption:
       "Deflated Sharpe: probability that the best configuration's Sharpe beats the expected maximum of the configurations tried; PBO: probability of backtest overfitting (CSCV).",
   }];
@@ -233,7 +245,9 @@ export async function strategySections(
  * walk-forward run of each symbol.
  */
 export function multiAssetSection(
-  comparison: { runId: string; rows: readonly ComparisonRow[] } | null,
+  comparison:
+    | { runId: string; rows: readonly ComparisonRow[]; dataSanity?: unknown }
+    | null,
   perSymbol: readonly RunSummary[],
 ): ReportSection {
   const title = "Multi-asset comparison";
@@ -251,6 +265,7 @@ export function multiAssetSection(
     return {
       kind: "table",
       title: `${title} (multi-symbol run ${comparison.runId})`,
+      caption: dataSanityLine(comparison.dataSanity),
       columns,
       rows: comparison.rows.map((r) => [
         r.symbol,
@@ -274,7 +289,7 @@ export function multiAssetSection(
   return {
     kind: "table",
     title: `${title} (latest walk-forward run of each symbol)`,
-    columns,
+    columns: [...columns, "data sanity"],
     rows: perSymbol.map((s) => [
       s.symbol ?? "",
       s.runId,
@@ -284,6 +299,7 @@ export function multiAssetSection(
       pctCell(s.metrics.hitRate),
       pctCell(s.metrics.winRate),
       cell(s.metrics.folds, 0),
+      dataSanityCell(s.dataSanity),
     ]),
   };
 }

@@ -9,11 +9,19 @@ import type { DbEngine } from "../data/mod.ts";
 import { cell, fixed, pctCell } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
 import {
+  parseJson,
   readLatestStrategyRuns,
   readStrategyComponents,
   type StoredStrategyRun,
 } from "../store/mod.ts";
 import { missing } from "./_store_sections.ts";
+import { dataSanityLine } from "./data_sanity_line.ts";
+
+/** The DataSanity line of a stored strategies run (from its config). */
+function sanityOf(row: { config_json?: unknown }): string {
+  const cfg = parseJson<{ dataSanity?: unknown }>(row.config_json ?? null);
+  return dataSanityLine(cfg?.dataSanity);
+}
 
 /** A drawdown cell as a positive percentage (report convention), null when missing. */
 const ddCell = (v: unknown) =>
@@ -66,7 +74,9 @@ export async function ensembleSections(
       caption:
         `Run ${runId}: weights learned on each fold's training window only, applied to its test window (${
           span(runs[0])
-        }); returns net of costs, Sharpe annualised with 252 days.`,
+        }); returns net of costs, Sharpe annualised with 252 days. ${
+          sanityOf(runs[0])
+        }.`,
     },
     {
       kind: "table",
@@ -139,8 +149,8 @@ export async function regimeStrategySections(
       ddCell(r.max_drawdown),
       r.regime_transitions === null ? null : Number(r.regime_transitions),
     ]),
-    caption: `Run ${String(runs[0].run_id)} (${
-      span(runs[0])
+    caption: `Run ${String(runs[0].run_id)} (${span(runs[0])}; ${
+      sanityOf(runs[0])
     }). Volatility regimes are causal percentiles of the 21-day volatility; the HMM is fitted on each training window only and used through filtered (forward-only) probabilities. Scaled variants cut exposure in the stressed regime; switch variants pick per regime, on the training window, the best of momentum, z-score or flat.`,
   }];
 }

@@ -8,6 +8,7 @@ import type { StoredRun } from "../store/mod.ts";
 import { WALK_FORWARD_DEFAULTS } from "../walkforward/mod.ts";
 import type { RegimeShading } from "./equity_figure.ts";
 import { foldBarFigure } from "./fold_figure.ts";
+import { dataSanityLine } from "./data_sanity_line.ts";
 import { cell, ddPct, fixed, metric, pct, pctCell } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
 import {
@@ -91,7 +92,7 @@ export function walkForwardSections(
           String(cfg.model ?? "ridge")
         }, cost ${
           String(cfg.costBps ?? WALK_FORWARD_DEFAULTS.costBps)
-        } bps of turnover.`,
+        } bps of turnover. ${dataSanityLine(cfg.dataSanity)}.`,
     },
     foldTable(run, `${sym}: per-fold out-of-sample results`),
     {

@@ -1,13 +1,13 @@
 /**
  * Sections of one paper-session week: P&L, positions at week end, fills, limit usage,
- * alerts and the same week of the backtest.
+ * alerts and the same week of the backtest of the session's rules.
  *
  * @module
  */
 import type { DbEngine } from "../data/mod.ts";
-import type { StoredRun } from "../store/mod.ts";
+import type { PaperWeeks, WeekReconciliation } from "../paper/mod.ts";
 import { foldBarFigure } from "./fold_figure.ts";
-import { cell, pct, pctCell } from "./_format.ts";
+import { cell, pct } from "./_format.ts";
 import type { ReportSection } from "./model.ts";
 import {
   alertSection,
@@ -19,7 +19,14 @@ import {
   type PaperSessionInfo,
   readJournal,
 } from "../store/mod.ts";
-import type { WeeklyExpectation } from "./weekly_data.ts";
+import { sameRulesCards, sameRulesSection } from "./_weekly_same_rules.ts";
+
+/** The week against the backtest of the session's rules, or why it is missing. */
+export interface SameRulesContext {
+  readonly ret: number;
+  readonly same: PaperWeeks | string;
+  readonly sameWeek: WeekReconciliation | string | undefined;
+}
 
 function slice(eq: PaperEquity, from: number, to: number): PaperEquity {
   return {
@@ -40,12 +47,7 @@ export async function weeklyPaperSections(
   session: PaperSessionInfo,
   eq: PaperEquity,
   w: { week: string; from: number; to: number },
-  ctx: {
-    ret: number;
-    backtest: StoredRun | null;
-    expectation: WeeklyExpectation | null;
-    backtestWeek: number | null;
-  },
+  ctx: SameRulesContext,
 ): Promise<ReportSection[]> {
   const range = { from: eq.dates[w.from], to: eq.dates[w.to - 1] };
   const wk = slice(eq, w.from, w.to);
@@ -53,8 +55,13 @@ export async function weeklyPaperSections(
   const positions =
     (await readJournal(db, "positions", session.sessionId, range))
       .filter((p) => String(p.date) === range.to);
+  const headline = weekHeadline(session, eq, w, ctx.ret, fills.length);
+  if (typeof ctx.same !== "string" && typeof ctx.sameWeek !== "string") {
+    headline.cards.push(...sameRulesCards(ctx.sameWeek, ctx.same));
+  }
   return [
-    weekHeadline(session, eq, w, ctx.ret, fills.length),
+    headline,
+    againstSameRules(ctx, session.sessionId),
     {
       kind: "figure",
       title: "Daily returns (%)",
@@ -72,7 +79,6 @@ export async function weeklyPaperSections(
       rows: limitUsageRows(session, wk),
     },
     await alertSection(db, session, range),
-    againstBacktest(ctx),
   ];
 }
 
@@ -83,7 +89,7 @@ function weekHeadline(
   w: { week: string; from: number; to: number },
   ret: number,
   fills: number,
-): ReportSection {
+): Extract<ReportSection, { kind: "headline" }> {
   const capital = Number(session.config?.capital);
   const start = w.from > 0
     ? eq.equity[w.from - 1]
@@ -162,35 +168,19 @@ function tradesSection(
   };
 }
 
-function againstBacktest(ctx: {
-  ret: number;
-  backtest: StoredRun | null;
-  expectation: WeeklyExpectation | null;
-  backtestWeek: number | null;
-}): ReportSection {
-  const title = "Against the backtest's expectation";
-  if (!ctx.backtest || !ctx.expectation) {
+function againstSameRules(
+  ctx: SameRulesContext,
+  sessionId: string,
+): ReportSection {
+  if (typeof ctx.same === "string" || typeof ctx.sameWeek === "string") {
     return {
       kind: "missing",
-      title,
-      text: "No walk-forward run stored for the session's symbol.",
-      command: "deno task walkforward --symbol SP500",
+      title: "Paper vs the backtest of the same rules, this week",
+      text: `No comparison: ${
+        typeof ctx.same === "string" ? ctx.same : ctx.sameWeek
+      }.`,
+      command: `deno task reconcile --session ${sessionId}`,
     };
   }
-  return {
-    kind: "table",
-    title: `${title} (run ${ctx.backtest.manifest.runId})`,
-    columns: ["measure", "value %"],
-    rows: [
-      ["paper week return", pctCell(ctx.ret, 3)],
-      [
-        "backtest, same week",
-        ctx.backtestWeek === null
-          ? "not in the backtest"
-          : pctCell(ctx.backtestWeek, 3),
-      ],
-      ["backtest mean week", pctCell(ctx.expectation.mean, 3)],
-      ["backtest weekly std", pctCell(ctx.expectation.std, 3)],
-    ],
-  };
+  return sameRulesSection(ctx.sameWeek, ctx.same);
 }

@@ -21,13 +21,14 @@
  * @module
  */
 export { escapeHtml } from "./escape_html.ts";
+export { dataSanityCell, dataSanityLine } from "./data_sanity_line.ts";
 export {
   type Comparator,
   scorecard,
   type ScorecardCheck,
   type ScorecardRow,
 } from "./scorecard.ts";
-export { isoWeek, isoWeekRange } from "./iso_week.ts";
+export { isoWeek, isoWeekRange } from "../data/mod.ts";
 export type {
   HeadlineCard,
   ReportLink,
@@ -98,8 +99,10 @@ export {
   type Phase,
   PHASES,
   writeIndex,
+  writeIndexIfChanged,
   writePhaseReport,
   writeUniverseReport,
+  type WriteWeeklyOptions,
   writeWeeklyReports,
 } from "./write_reports.ts";
 export {

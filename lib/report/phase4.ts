@@ -27,6 +27,7 @@ import { readCloses } from "./_closes.ts";
 import { missing, stressSections } from "./_store_sections.ts";
 import { regimeStrategySections } from "./_strategy_runs.ts";
 import { weightsFigure, type WeightsPoint } from "./weights_figure.ts";
+import { dataSanityLine } from "./data_sanity_line.ts";
 
 /**
  * Build the Phase 4 report.
@@ -205,7 +206,11 @@ function portfolioSections(
       weightsText(String(r.symbols), r.final_weights_json),
     ]),
     caption:
-      "Covariances shrunk (Ledoit-Wolf) on each trailing window; weights decided at a close are held from the next day; costs on turnover.",
+      `Covariances shrunk (Ledoit-Wolf) on each trailing window; weights decided at a close are held from the next day; costs on turnover. ${
+        dataSanityLine(
+          parseJson<{ dataSanity?: unknown }>(rows[0].config_json)?.dataSanity,
+        )
+      }.`,
   }];
   for (const r of rows) {
     const hist = parseJson<WeightsPoint[]>(r.weights_history_json) ?? [];

@@ -1,7 +1,8 @@
 /**
  * Weekly performance reports: one ISO week of a paper journal or of a backtest's
- * out-of-sample series - the week's P&L, positions, trades, risk-limit usage, alerts and
- * the week against the backtest's expectation.
+ * out-of-sample series - the week's P&L, positions, trades, risk-limit usage, alerts.
+ * A paper week is compared with the backtest of the session's own rules over the same
+ * week (the reconciliation, week by week), and says HALTED at the top from its halt on.
  *
  * @module
  */
@@ -15,10 +16,10 @@ import {
   readPaperEquity,
 } from "../store/mod.ts";
 import { sessionManifest } from "./phase2.ts";
-import { loadRunContext } from "./_run_context.ts";
 import { weeklyPaperSections } from "./_weekly_paper.ts";
 import { backtestWeeks } from "./_weekly_backtest.ts";
-import { expectationCards, pickWeeks, weeklyReturns } from "./weekly_data.ts";
+import { haltBanner, sameRulesWeeks } from "./_weekly_same_rules.ts";
+import { pickWeeks, weeklyReturns } from "./weekly_data.ts";
 
 /** Options of {@link buildWeekly}. */
 export interface WeeklyOptions {
@@ -75,51 +76,44 @@ async function paperWeeks(
   options: WeeklyOptions,
 ): Promise<WeeklyReport[]> {
   const eq = await readPaperEquity(db, session.sessionId);
-  const symbols = (session.config?.symbols ?? []) as string[];
-  const ctx = await loadRunContext(db, { symbol: symbols[0] });
+  const same = await sameRulesWeeks(db, session);
   const { returns: weekly } = weeklyReturns(eq.dates, eq.ret);
   const retOf = new Map(weekly.map((w) => [w.week, w.ret]));
-  const bt = ctx.main
-    ? weeklyReturns(ctx.main.oos.dates, ctx.main.oos.returns)
-    : null;
   const out: WeeklyReport[] = [];
   for (
     const w of pickWeeks(eq.dates, options, `session ${session.sessionId}`)
   ) {
     const ret = retOf.get(w.week) ?? NaN;
+    const end = eq.dates[w.to - 1];
+    const sameWeek = typeof same === "string"
+      ? same
+      : same.weeks.find((x) => x.week === w.week);
+    const halt = typeof same === "string" ? null : same.total.halt;
     const sections = await weeklyPaperSections(db, session, eq, w, {
       ret,
-      backtest: ctx.main,
-      expectation: bt?.expectation ?? null,
-      backtestWeek: bt?.returns.find((x) => x.week === w.week)?.ret ?? null,
+      same,
+      sameWeek,
     });
+    const banner = haltBanner(halt, end);
     out.push({
       week: w.week,
       source: session.sessionId,
       sourceKind: "paper",
       ret,
       model: {
-        title: `Weekly report ${w.week}: paper session ${session.sessionId}`,
-        subtitle: `${eq.dates[w.from]} – ${eq.dates[w.to - 1]}`,
+        title: `Weekly report ${w.week}: paper session ${session.sessionId}${
+          banner ? " (HALTED)" : ""
+        }`,
+        subtitle: `${eq.dates[w.from]} – ${end}`,
         generatedAt: options.generatedAt ?? new Date().toISOString(),
         kind: "weekly",
         conventions: conventions({ backtest: true, paper: true }),
-        sections: [
-          ...sections.slice(0, 1),
-          ...(bt
-            ? [{
-              kind: "headline" as const,
-              title: "Backtest expectation",
-              cards: expectationCards(ret, bt.expectation),
-            }]
-            : []),
-          ...sections.slice(1),
-        ],
+        sections: banner ? [banner, ...sections] : sections,
         manifest: {
           report: "weekly",
           week: w.week,
           session: sessionManifest(session),
-          backtestRun: ctx.main?.manifest.runId ?? null,
+          comparedWith: "the backtest of the session's own rules",
         },
       },
     });

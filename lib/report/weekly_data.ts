@@ -5,7 +5,7 @@
  */
 import { cumReturnsFinal } from "../metrics/mod.ts";
 import { fixed, pct } from "./_format.ts";
-import { isoWeek, isoWeekRange } from "./iso_week.ts";
+import { isoWeek, isoWeekRange } from "../data/mod.ts";
 import type { HeadlineCard } from "./model.ts";
 
 /** Index ranges `[from, to)` of each ISO week present in ascending `dates`. */

@@ -6,7 +6,12 @@
  */
 import { join } from "node:path";
 import type { DbEngine } from "../data/mod.ts";
-import { buildIndex, buildWeeklyIndex } from "./index_page.ts";
+import {
+  buildIndex,
+  buildWeeklyIndex,
+  readReportMeta,
+  type ReportMeta,
+} from "./index_page.ts";
 import type { ReportModel } from "./model.ts";
 import { buildPhase1, type PhaseOptions } from "./phase1.ts";
 import { buildPhase2 } from "./phase2.ts";
@@ -70,19 +75,38 @@ export async function writePhaseReport(
   return path;
 }
 
+/** Options of {@linkcode writeWeeklyReports}. */
+export interface WriteWeeklyOptions extends WeeklyOptions {
+  /**
+   * Leave weekly pages that exist untouched (the weekly cycle: a week's page is written
+   * once, when the week is complete) and rewrite the weekly index only when a page was
+   * written or the index is missing. @default false
+   */
+  readonly keepExisting?: boolean;
+}
+
+async function existingMeta(path: string): Promise<ReportMeta | null> {
+  try {
+    return readReportMeta(await Deno.readTextFile(path));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return null;
+    throw e;
+  }
+}
+
 /**
  * Build the weekly reports and write `<outDir>/weekly/<source>-<week>.html` plus
  * `<outDir>/weekly/index.html`.
  *
  * @param db The store.
  * @param outDir Reports folder.
- * @param options Week / source / last N weeks.
+ * @param options Week / source / last N weeks; keep existing pages.
  * @returns The paths written (weekly pages, then the weekly index).
  */
 export async function writeWeeklyReports(
   db: DbEngine,
   outDir: string,
-  options: WeeklyOptions = {},
+  options: WriteWeeklyOptions = {},
 ): Promise<string[]> {
   const reports = await buildWeekly(db, options);
   const paths: string[] = [];
@@ -90,14 +114,51 @@ export async function writeWeeklyReports(
   for (const r of reports) {
     const name = `${slug(r.source)}-${r.week}.html`;
     const path = join(outDir, "weekly", name);
+    const kept = options.keepExisting ? await existingMeta(path) : null;
+    if (kept) {
+      linked.push({
+        ...r,
+        model: { ...r.model, generatedAt: kept.generatedAt },
+        href: name,
+      });
+      continue;
+    }
     await writeReport(path, renderHtml(r.model));
     paths.push(path);
     linked.push({ ...r, href: name });
   }
   const index = join(outDir, "weekly", "index.html");
-  await writeReport(index, renderHtml(buildWeeklyIndex(linked, options)));
-  paths.push(index);
+  const model = buildWeeklyIndex(linked, options);
+  if (
+    options.keepExisting
+      ? await writeIfChanged(index, model)
+      : (await writeReport(index, renderHtml(model)), true)
+  ) {
+    paths.push(index);
+  }
   return paths;
+}
+
+/**
+ * Write a page unless the file holds it already: the model is rendered with the stored
+ * page's generation time and compared; only a page whose content changed is written
+ * (with a new time). Keeps re-runs with nothing new from touching the reports.
+ *
+ * @param path The page.
+ * @param model Its model.
+ * @returns Whether it was written.
+ */
+async function writeIfChanged(
+  path: string,
+  model: ReportModel,
+): Promise<boolean> {
+  const meta = await existingMeta(path);
+  if (meta) {
+    const same = renderHtml({ ...model, generatedAt: meta.generatedAt });
+    if (same === await Deno.readTextFile(path)) return false;
+  }
+  await writeReport(path, renderHtml(model));
+  return true;
 }
 
 /**
@@ -110,6 +171,20 @@ export async function writeIndex(outDir: string): Promise<string> {
   const path = join(outDir, "index.html");
   await writeReport(path, renderHtml(await buildIndex(outDir)));
   return path;
+}
+
+/**
+ * {@linkcode writeIndex}, leaving the file alone when it already links the same pages
+ * with the same figures (a re-run with nothing new touches no file).
+ *
+ * @param outDir Reports folder.
+ * @returns The path, or null when the index was already up to date.
+ */
+export async function writeIndexIfChanged(
+  outDir: string,
+): Promise<string | null> {
+  const path = join(outDir, "index.html");
+  return await writeIfChanged(path, await buildIndex(outDir)) ? path : null;
 }
 
 /**

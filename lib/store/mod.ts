@@ -31,6 +31,8 @@ export * from "./portfolio_runs.ts";
 export * from "./optimize_runs.ts";
 export * from "./strategy_runs.ts";
 export * from "./preflight_checks.ts";
+export { readLatestWeeklyCycle, saveWeeklyCycle } from "./weekly_cycles.ts";
+export type { BarsFingerprint } from "./weekly_cycles.ts";
 export * from "./reconciliations.ts";
 export * from "./paper_journal.ts";
 export * from "./paper_reads.ts";

@@ -18,13 +18,17 @@ import type {
   JournaledKill,
   PaperJournal,
   SessionStart,
+  StoredSession,
 } from "../paper/mod.ts";
 
 /** DDL of the journal tables, one statement each. */
 export const PAPER_JOURNAL_DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS sessions (session_id VARCHAR PRIMARY KEY, config VARCHAR, data_hash VARCHAR,
       code_version VARCHAR, started_at VARCHAR, status VARCHAR, last_heartbeat VARCHAR, bars INTEGER,
-      starts INTEGER)`,
+      starts INTEGER, identity VARCHAR, config_hash VARCHAR)`,
+  // stores made before sessions recorded their identity
+  `ALTER TABLE sessions ADD COLUMN IF NOT EXISTS identity VARCHAR`,
+  `ALTER TABLE sessions ADD COLUMN IF NOT EXISTS config_hash VARCHAR`,
   `CREATE TABLE IF NOT EXISTS orders (session_id VARCHAR, client_order_id VARCHAR, date VARCHAR, symbol VARCHAR,
       side VARCHAR, quantity DOUBLE, type VARCHAR, limit_price DOUBLE, stop_price DOUBLE, tif VARCHAR,
       status VARCHAR, filled_quantity DOUBLE, avg_fill_price DOUBLE, reason VARCHAR,
@@ -72,10 +76,12 @@ export function createPaperJournal(db: DbEngine): PaperJournal {
   return {
     ensure: () => ensurePaperJournal(db),
     startSession: (s) => startSession(db, s),
+    readSession: (id) => readSession(db, id),
     finishSession: (id, status, at) => finishSession(db, id, status, at),
     readCheckpoint: (id) => readCheckpoint(db, id),
     writeBar: (bar) => db.transaction((tx) => writeBar(tx, bar)),
     counts: (id) => counts(db, id),
+    readLatencies: (id) => readLatencies(db, id),
     readEquity: (id) => readEquity(db, id),
     firstKill: (id) => firstKill(db, id),
   };
@@ -88,17 +94,45 @@ export async function ensurePaperJournal(db: DbEngine): Promise<void> {
 
 async function startSession(db: DbEngine, s: SessionStart): Promise<void> {
   await db.exec(
-    `INSERT INTO sessions VALUES ($s, $config, $hash, $code, $at, 'running', $at, 0, 1)
+    `INSERT INTO sessions (session_id, config, data_hash, code_version, started_at, status,
+       last_heartbeat, bars, starts, identity, config_hash)
+     VALUES ($s, $config, $hash, $code, $at, 'running', $at, 0, 1, $identity, $chash)
      ON CONFLICT (session_id) DO UPDATE SET status = 'running', last_heartbeat = $at,
-       starts = sessions.starts + 1`,
+       starts = sessions.starts + 1,
+       identity = coalesce(sessions.identity, $identity),
+       config_hash = coalesce(sessions.config_hash, $chash)`,
     {
       s: s.sessionId,
       config: s.config,
       hash: s.dataHash,
       code: s.codeVersion,
       at: s.at,
+      identity: s.identity,
+      chash: s.configHash,
     },
   );
+}
+
+async function readSession(
+  db: DbEngine,
+  sessionId: string,
+): Promise<StoredSession | undefined> {
+  const [r] = await db.query<Record<string, unknown>>(
+    `SELECT config, identity, status, started_at,
+       (SELECT min(date) FROM equity WHERE session_id = $s) AS first_date
+     FROM sessions WHERE session_id = $s`,
+    { s: sessionId },
+  );
+  if (!r) return undefined;
+  const str = (v: unknown) => v === null || v === undefined ? null : String(v);
+  return {
+    sessionId,
+    config: String(r.config ?? ""),
+    identity: str(r.identity),
+    status: String(r.status ?? ""),
+    startedAt: String(r.started_at ?? ""),
+    firstDate: str(r.first_date),
+  };
 }
 
 async function finishSession(
@@ -311,14 +345,31 @@ async function readCheckpoint(
 async function counts(
   db: DbEngine,
   sessionId: string,
-): Promise<{ orders: number; fills: number; alerts: number }> {
-  const [c] = await db.query<{ o: number; f: number; a: number }>(
-    `SELECT (SELECT count(*) FROM orders WHERE session_id = $s) AS o,
+): Promise<{ bars: number; orders: number; fills: number; alerts: number }> {
+  const [c] = await db.query<{ b: number; o: number; f: number; a: number }>(
+    `SELECT (SELECT count(*) FROM equity WHERE session_id = $s) AS b,
+            (SELECT count(*) FROM orders WHERE session_id = $s) AS o,
             (SELECT count(*) FROM fills WHERE session_id = $s) AS f,
             (SELECT count(*) FROM alerts WHERE session_id = $s) AS a`,
     { s: sessionId },
   );
-  return { orders: Number(c.o), fills: Number(c.f), alerts: Number(c.a) };
+  return {
+    bars: Number(c.b),
+    orders: Number(c.o),
+    fills: Number(c.f),
+    alerts: Number(c.a),
+  };
+}
+
+async function readLatencies(
+  db: DbEngine,
+  sessionId: string,
+): Promise<Float64Array> {
+  const res = await db.queryColumns(
+    `SELECT latency_ms FROM equity WHERE session_id = $s ORDER BY date`,
+    { s: sessionId },
+  );
+  return res.columns.latency_ms as Float64Array;
 }
 
 async function readEquity(
@@ -350,6 +401,8 @@ async function firstKill(
     date: rows[0].date,
     flatten: Boolean(d.flatten),
     manual: Boolean(d.manual),
+    // events journaled before the rule was recorded: a manual kill or the drawdown limit
+    rule: String(d.rule ?? (d.manual ? "manual" : "max-drawdown")),
     reason: String(d.reason ?? ""),
   };
 }

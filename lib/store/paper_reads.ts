@@ -137,3 +137,36 @@ export async function countCriticalAlerts(
   );
   return Number(rows[0]?.n ?? 0);
 }
+
+/** One row of the `sessions` table. */
+export interface PaperSessionRow {
+  readonly sessionId: string;
+  /** `running` (or a crashed run), `finished`, `halted`, `stopped`. */
+  readonly status: string;
+  readonly startedAt: string;
+  readonly lastHeartbeat: string;
+}
+
+/**
+ * Every session the store has a `sessions` row for, latest heartbeat first (also those
+ * that never journaled a bar); [] when the journal does not exist yet.
+ *
+ * @param db The store.
+ * @returns The rows.
+ */
+export async function readPaperSessionRows(
+  db: DbEngine,
+): Promise<PaperSessionRow[]> {
+  const rows = await readRows(
+    db,
+    "sessions",
+    `SELECT session_id, status, started_at, last_heartbeat FROM sessions
+     ORDER BY last_heartbeat DESC, session_id`,
+  );
+  return rows.map((r) => ({
+    sessionId: String(r.session_id),
+    status: String(r.status ?? ""),
+    startedAt: String(r.started_at ?? ""),
+    lastHeartbeat: String(r.last_heartbeat ?? ""),
+  }));
+}

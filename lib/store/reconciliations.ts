@@ -1,6 +1,6 @@
 /**
  * Paper vs backtest reconciliations of `deno task reconcile`: `reconciliations`, one row
- * per check of a session (paper return, the five backtest variants, the causes of the
+ * per check of a session (paper return, the backtest variants, both halts, the causes of the
  * difference, the target). DDL, row builder, writer and reader.
  *
  * @module
@@ -17,6 +17,23 @@ export const RECONCILIATIONS_DDL =
   cause_slippage DOUBLE, cause_commission DOUBLE, cause_kill_switch DOUBLE,
   cause_fills_other DOUBLE, halt_date VARCHAR, relative_difference DOUBLE, target DOUBLE,
   within_target BOOLEAN, max_daily_deviation DOUBLE)`;
+
+/**
+ * Columns added since the first version of `reconciliations` (a store written before
+ * them gains them, NULL in its old rows): the halts of the session and of the backtest
+ * (the same limits applied to its own equity), and the halt cause.
+ */
+const RECONCILIATIONS_MIGRATIONS: readonly string[] = [
+  ["halt_rule", "VARCHAR"],
+  ["halt_reason", "VARCHAR"],
+  ["backtest_halt_date", "VARCHAR"],
+  ["backtest_halt_rule", "VARCHAR"],
+  ["backtest_halt_reason", "VARCHAR"],
+  ["session_halt", "DOUBLE"],
+  ["cause_halt", "DOUBLE"],
+].map(([c, t]) =>
+  `ALTER TABLE reconciliations ADD COLUMN IF NOT EXISTS ${c} ${t}`
+);
 
 /** One `reconciliations` row (returns as fractions of capital; NaN stored as NULL). */
 export interface ReconciliationRow {
@@ -36,6 +53,15 @@ export interface ReconciliationRow {
   readonly cause_kill_switch: number;
   readonly cause_fills_other: number;
   readonly halt_date: string | null;
+  readonly halt_rule: string | null;
+  readonly halt_reason: string | null;
+  readonly backtest_halt_date: string | null;
+  readonly backtest_halt_rule: string | null;
+  readonly backtest_halt_reason: string | null;
+  /** The backtest halted where the session halted (`kill_switch` when they agree). */
+  readonly session_halt: number;
+  /** `session_halt - kill_switch`: what halting on another bar than the backtest did. */
+  readonly cause_halt: number;
   readonly relative_difference: number;
   readonly target: number;
   readonly within_target: boolean;
@@ -64,6 +90,13 @@ export function reconciliationRow(
     cause_kill_switch: r.breakdown.killSwitch,
     cause_fills_other: r.breakdown.fillsAndOther,
     halt_date: r.halt?.date ?? null,
+    halt_rule: r.halt?.rule ?? null,
+    halt_reason: r.halt?.reason ?? null,
+    backtest_halt_date: r.backtestHalt?.date ?? null,
+    backtest_halt_rule: r.backtestHalt?.rule ?? null,
+    backtest_halt_reason: r.backtestHalt?.reason ?? null,
+    session_halt: r.backtest.sessionHalt,
+    cause_halt: r.breakdown.halt,
     relative_difference: r.relativeDifference,
     target: r.target,
     within_target: r.withinTarget,
@@ -81,7 +114,10 @@ export async function saveReconciliation(
   db: DbEngine,
   row: ReconciliationRow,
 ): Promise<void> {
-  await writeFamily(db, "reconciliation", [RECONCILIATIONS_DDL], async (tx) => {
+  await writeFamily(db, "reconciliation", [
+    RECONCILIATIONS_DDL,
+    ...RECONCILIATIONS_MIGRATIONS,
+  ], async (tx) => {
     await insertRows(tx, "reconciliations", [row]);
   });
 }

@@ -19,6 +19,8 @@ export interface RunSummary {
   readonly codeVersion: string;
   /** Overall metrics (non-finite numbers were stored as null). */
   readonly metrics: Record<string, unknown>;
+  /** What the DataSanity gate did (the config's `dataSanity`; undefined for older runs). */
+  readonly dataSanity: unknown;
 }
 
 /** A `folds` row as stored. */
@@ -62,6 +64,7 @@ function summary(r: Record<string, unknown>): RunSummary {
     dataHash: String(r.data_hash),
     codeVersion: String(r.code_version),
     metrics: parse(r.metrics),
+    dataSanity: parse(r.config).dataSanity,
   };
 }
 

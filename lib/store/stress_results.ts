@@ -14,7 +14,11 @@ export const STRESS_RESULTS_DDL = `CREATE TABLE IF NOT EXISTS stress_results (
   scenario VARCHAR, kind VARCHAR, start_date VARCHAR, end_date VARCHAR, days INTEGER,
   pnl DOUBLE, max_drawdown DOUBLE, worst_day DOUBLE, worst_day_date VARCHAR,
   var_1d DOUBLE, var_confidence DOUBLE, var_breaches INTEGER, limit_breaches INTEGER,
-  breach_rules VARCHAR, kill_switch_date VARCHAR, skipped VARCHAR)`;
+  breach_rules VARCHAR, kill_switch_date VARCHAR, skipped VARCHAR, data_sanity VARCHAR)`;
+
+/** Stores made before `stress_results` recorded what DataSanity did. */
+const STRESS_RESULTS_MIGRATION =
+  "ALTER TABLE stress_results ADD COLUMN IF NOT EXISTS data_sanity VARCHAR";
 
 /** One row of `stress_results`; NaN numbers are stored as NULL. */
 export interface StressResultRow {
@@ -41,6 +45,8 @@ export interface StressResultRow {
   readonly breach_rules: string;
   readonly kill_switch_date: string;
   readonly skipped: string;
+  /** What the DataSanity gate did (JSON of lib/jobs' `DataSanityRecord`; null in older rows). */
+  readonly data_sanity: string | null;
 }
 
 /**
@@ -65,6 +71,8 @@ export function stressRecords(
     symbols: readonly string[];
     weights: ArrayLike<number>;
     confidence: number;
+    /** What the DataSanity gate did, stored with every row. */
+    dataSanity?: unknown;
   },
 ): StressResultRow[] {
   const num = (v: number) => (Number.isFinite(v) ? v : null);
@@ -88,6 +96,9 @@ export function stressRecords(
     breach_rules: r.breachRules.join(","),
     kill_switch_date: r.killSwitchDate,
     skipped: r.skipped,
+    data_sanity: meta.dataSanity === undefined
+      ? null
+      : JSON.stringify(meta.dataSanity),
   }));
 }
 
@@ -103,7 +114,8 @@ export async function saveStressResults(
   rows: readonly StressResultRow[],
   createdAt: string,
 ): Promise<void> {
-  await writeFamily(db, "stress", [STRESS_RESULTS_DDL], async (tx) => {
+  const ddl = [STRESS_RESULTS_DDL, STRESS_RESULTS_MIGRATION];
+  await writeFamily(db, "stress", ddl, async (tx) => {
     await insertRows(tx, "stress_results", rows, { createdAt });
   });
 }

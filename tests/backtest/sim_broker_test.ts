@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  applyBrokerFill,
   cancelSimOrder,
   createSimBrokerState,
   processSimBar,
@@ -159,5 +160,53 @@ Deno.test("submitSimOrder() rejects orders without a positive quantity or price"
     submitSimOrder(st, { ...mkt("l", "BUY", 1), type: "LIMIT" }, "2020-01-01")
       .status,
     "REJECTED",
+  );
+});
+
+Deno.test("applyBrokerFill() books a broker's execution like a fill at that price, keeps a partly filled order open, and refuses an overfill", () => {
+  const sim = createSimBrokerState(10_000);
+  const real = createSimBrokerState(10_000);
+  for (const b of [sim, real]) {
+    submitSimOrder(b, mkt("o1", "BUY", 10), "2024-01-02");
+  }
+  processSimBar(sim, bar("2024-01-03", 100, 101, 99, 100.5));
+  applyBrokerFill(real, "o1", {
+    quantity: 4,
+    price: 100,
+    commission: 0,
+    ts: "2024-01-03",
+  });
+  assert.equal(real.orders.o1.status, "PARTIALLY_FILLED");
+  const f = applyBrokerFill(real, "o1", {
+    quantity: 6,
+    price: 100,
+    commission: 0,
+    ts: "2024-01-03",
+  });
+  assert.equal(f.slippage, 0);
+  assert.equal(real.orders.o1.status, "FILLED");
+  assert.equal(real.orders.o1.avgFillPrice, 100);
+  assert.deepEqual(real.positions, sim.positions);
+  assert.equal(real.cash, sim.cash);
+  assert.throws(
+    () =>
+      applyBrokerFill(real, "o1", {
+        quantity: 1,
+        price: 100,
+        commission: 0,
+        ts: "2024-01-04",
+      }),
+    /No open order o1 to fill/,
+  );
+  submitSimOrder(real, mkt("o2", "SELL", 3), "2024-01-04");
+  assert.throws(
+    () =>
+      applyBrokerFill(real, "o2", {
+        quantity: 5,
+        price: 99,
+        commission: 0,
+        ts: "2024-01-05",
+      }),
+    /expected more than 0 and at most the 3 still open/,
   );
 });

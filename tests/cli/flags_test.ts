@@ -1,8 +1,8 @@
 /**
  * The flag layer every task shares: calendar dates and date order (exit 2 naming the
  * flag), symbols, `--db` paths (relative to where the user ran the command; a missing
- * directory is an error unless the task creates a store), `--help` generated from the
- * flags schema, and the `main(args, io)` shape of every task.
+ * directory is an error unless the task creates a store), and the `main(args, io)` shape of
+ * every task. `--help` of every task: help_test.ts.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -23,48 +23,10 @@ import { main as preflight } from "../../lib/cli/preflight.ts";
 import { main as reconcile } from "../../lib/cli/reconcile.ts";
 import { main as killSwitch } from "../../lib/cli/kill_switch.ts";
 import { main as report } from "../../lib/cli/report.ts";
-import { main as bench } from "../../lib/cli/bench.ts";
-import { main as notebooks } from "../../lib/cli/notebooks.ts";
-import { main as sanity } from "../../lib/cli/sanity.ts";
-import { main as demo } from "../../lib/cli/demo.ts";
+import { openDb } from "../../lib/data/mod.ts";
+import { createPaperJournal } from "../../lib/store/mod.ts";
 
 type Main = (args: string[], io: CliIo) => Promise<number>;
-
-const TASKS: Record<string, Main> = {
-  walkforward,
-  "multi-symbol": multiSymbol,
-  train,
-  "ml-analysis": mlAnalysis,
-  "persistence-dashboard": dashboard,
-  optimize,
-  portfolio,
-  stress,
-  strategies,
-  paper,
-  preflight,
-  reconcile,
-  "kill-switch": killSwitch,
-  report,
-  bench,
-  notebooks,
-  sanity,
-  demo,
-};
-
-Deno.test("every task answers --help with usage generated from its flags (exit 0)", async () => {
-  for (const [name, main] of Object.entries(TASKS)) {
-    const r = await capture(main, ["--help"]);
-    assert.equal(r.code, 0, `${name}: ${r.stderr}`);
-    assert.match(r.stdout, new RegExp(`^Usage: deno task ${name}`), name);
-    assert.match(r.stdout, /\n {2}--help(\n\n.+)?$/s, name);
-  }
-  const wf = await capture(walkforward, ["--help"]);
-  assert.match(
-    wf.stdout,
-    /--train-len N\s+training rows per fold \(default 252\)/,
-  );
-  assert.match(wf.stdout, /--symbol SYMBOL\s+the symbol to run \(required\)/);
-});
 
 /** Tasks with a date flag, the flag, and the rest of a valid command line. */
 const DATE_FLAGS: [string, Main, string, string[]][] = [
@@ -93,7 +55,7 @@ Deno.test("dates in flags are calendar dates: 2019-02-30 and 2020-13-45 exit 2 n
       assert.match(
         r.stderr,
         new RegExp(
-          `field "${flag}": expected a calendar date YYYY-MM-DD, got "${bad}"`,
+          `flag --${flag}: expected a calendar date YYYY-MM-DD, got "${bad}"`,
         ),
         `${task} --${flag}`,
       );
@@ -125,7 +87,7 @@ Deno.test("an end date before the start date is a flag error (exit 2)", async ()
     assert.equal(r.code, 2, `${task}: ${r.stderr}`);
     assert.match(
       r.stderr,
-      /field "end-date": expected a date on or after the start date 2019-06-01, got "2019-05-31"/,
+      /flag --end-date: expected a date on or after the start date 2019-06-01, got "2019-05-31"/,
       task,
     );
   }
@@ -186,7 +148,7 @@ Deno.test("--db in a missing directory exits 2 naming the flag and creates nothi
       assert.equal(r.code, 2, `${task}: ${r.stderr}`);
       assert.match(
         r.stderr,
-        /field "db": expected a store in an existing directory \(.*missing\/deeper does not exist; create it first, or use --db :memory:\)/,
+        /flag --db: expected a store in an existing directory \(.*missing\/deeper does not exist; create it first, or use --db :memory:\)/,
         task,
       );
     }
@@ -215,6 +177,24 @@ Deno.test("a relative --db resolves against the directory the command ran from (
   const dir = await Deno.makeTempDir({ prefix: "tradelab_cwd_" });
   try {
     await Deno.mkdir(join(dir, "stores"));
+    // a store with a (stopped) paper session, so the kill switch has one to arm
+    const h = await openDb({ path: join(dir, "stores", "w.duckdb") });
+    try {
+      const journal = createPaperJournal(h);
+      await journal.ensure();
+      await journal.startSession({
+        sessionId: "s",
+        config: "{}",
+        identity: "{}",
+        configHash: "h",
+        dataHash: "d",
+        codeVersion: "c",
+        at: "2024-01-01T00:00:00Z",
+      });
+      await journal.finishSession("s", "stopped", "2024-01-01T00:00:01Z");
+    } finally {
+      await h.close();
+    }
     const ok = await task(
       dir,
       "kill-switch",
@@ -241,6 +221,39 @@ Deno.test("a relative --db resolves against the directory the command ran from (
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, new RegExp(`${dir}/nope does not exist`));
     assert.equal(missing.stderr.includes("    at "), false, "no stack trace");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("ingest and sql read files and stores relative to the directory the command ran from (real deno task)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tradelab_cwd_" });
+  try {
+    await Deno.mkdir(join(dir, "stores"));
+    await Deno.copyFile(
+      join(ROOT, "data", "example-aapl-2018q1.csv"),
+      join(dir, "prices.csv"),
+    );
+    const ingest = await task(
+      dir,
+      "ingest",
+      "prices.csv",
+      "--symbol",
+      "AAPL18",
+      "--db",
+      "stores/w.duckdb",
+    );
+    assert.equal(ingest.code, 0, ingest.stderr);
+    assert.ok((await Deno.stat(join(dir, "stores", "w.duckdb"))).isFile);
+    const sql = await task(
+      dir,
+      "sql",
+      "SELECT count(*)::INT AS n FROM bars WHERE symbol = 'AAPL18'",
+      "--db",
+      "stores/w.duckdb",
+    );
+    assert.equal(sql.code, 0, sql.stderr);
+    assert.equal(sql.stdout.trim(), '[{"n":61}]');
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

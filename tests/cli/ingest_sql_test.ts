@@ -145,10 +145,13 @@ Deno.test("ingest: unreadable input gets one plain line and exit 2 (ragged, uncl
   assert.equal(u.code, 2);
   assert.ok(u.stderr.length < 200, u.stderr);
   const flags: [string[], RegExp][] = [
-    [["--db", s.db], /field "files": expected at least one FILE/],
-    [["x.csv", "--map", "date"], /field "map": expected field=column pairs/],
-    [["x.csv", "--mode", "lenient"], /field "mode"/],
-    [["x.csv", "--nope"], /field "nope": expected a known flag/],
+    [
+      ["--db", s.db],
+      /^Missing argument FILE: expected bar files to load: CSV, Parquet or JSON$/,
+    ],
+    [["x.csv", "--map", "date"], /flag --map: expected field=column pairs/],
+    [["x.csv", "--mode", "lenient"], /flag --mode\b/],
+    [["x.csv", "--nope"], /Unknown flag --nope/],
   ];
   for (const [args, re] of flags) {
     const r = await capture(ingest, args);
@@ -183,7 +186,7 @@ Deno.test("sql: several statements only with --write, in one transaction", async
   assert.equal(refused.code, 2);
   assert.match(
     refused.stderr,
-    /field "SQL": expected one statement \(several run only with --write, in one transaction\), got 2 statements/,
+    /argument SQL: expected one statement \(several run only with --write, in one transaction\), got 2 statements/,
   );
   assert.deepEqual(await s.rows(), before);
   const failing = await capture(sql, [
@@ -205,7 +208,7 @@ Deno.test("sql: a missing store is a flag error in read-only mode; --write creat
   assert.equal(r.code, 2);
   assert.match(
     r.stderr,
-    /field "db": expected an existing store \(deno task sql opens it read-only; --write creates one\)/,
+    /flag --db: expected an existing store \(deno task sql opens it read-only; --write creates one\)/,
   );
   await assert.rejects(() => Deno.stat(s.db));
   const w = await capture(sql, ["select 1 as x", "--db", s.db, "--write"]);

@@ -94,7 +94,10 @@ Deno.test("deno task pairs names bad flags (exit 2) and unknown symbols (exit 1)
     await seedStore(db);
     const one = await capture(main, ["--symbols", "AA", "--db", db]);
     assert.equal(one.code, 2);
-    assert.match(one.stderr, /"symbols": expected at least 2 distinct symbols/);
+    assert.match(
+      one.stderr,
+      /flag --symbols: expected at least 2 distinct symbols/,
+    );
     const alpha = await capture(main, [
       "--symbols",
       "AA,BB",
@@ -104,7 +107,10 @@ Deno.test("deno task pairs names bad flags (exit 2) and unknown symbols (exit 1)
       db,
     ]);
     assert.equal(alpha.code, 2);
-    assert.match(alpha.stderr, /"alpha": expected a number in \(0, 1\), got 2/);
+    assert.match(
+      alpha.stderr,
+      /flag --alpha: expected a number greater than 0 and less than 1, got 2/,
+    );
     const trend = await capture(main, [
       "--symbols",
       "AA,BB",
@@ -114,7 +120,10 @@ Deno.test("deno task pairs names bad flags (exit 2) and unknown symbols (exit 1)
       db,
     ]);
     assert.equal(trend.code, 2);
-    assert.match(trend.stderr, /"trend"/);
+    assert.equal(
+      trend.stderr,
+      'Invalid flag --trend: expected one of n, c, ct, ctt, got "quadratic"',
+    );
     const unknown = await capture(main, ["--symbols", "AA,ZZ", "--db", db]);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /Unknown symbol "ZZ"/);

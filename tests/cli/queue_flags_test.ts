@@ -39,12 +39,12 @@ Deno.test("queue flags: --redis, --shared, --resume need --backend queue, which 
     const cases: [string[], RegExp][] = [
       [
         ["--redis", "redis://127.0.0.1:1"],
-        /field "redis": expected --backend queue with it/,
+        /flag --redis: expected --backend queue with it/,
       ],
-      [["--shared", dir], /field "shared": expected --backend queue with it/],
+      [["--shared", dir], /flag --shared: expected --backend queue with it/],
       [
         ["--backend", "queue", "--redis", "redis://127.0.0.1:1"],
-        /field "shared": expected the directory shared with the workers/,
+        /Missing flag --shared: expected the directory shared with the workers/,
       ],
       [
         [
@@ -55,11 +55,11 @@ Deno.test("queue flags: --redis, --shared, --resume need --backend queue, which 
           "--redis",
           "redis://h:1",
         ],
-        /field "shared": expected an existing directory that every worker sees/,
+        /flag --shared: expected an existing directory that every worker sees/,
       ],
       [
         ["--backend", "queue", "--shared", dir],
-        /field "redis": expected a Redis URL .* or REDIS_URL in the environment, got nothing/,
+        /Missing flag --redis: expected a Redis URL .* or REDIS_URL in the environment$/,
       ],
       [
         [
@@ -70,11 +70,11 @@ Deno.test("queue flags: --redis, --shared, --resume need --backend queue, which 
           "--redis",
           `http://u:${SECRET}@h`,
         ],
-        /field "redis": expected a redis:\/\/ or rediss:\/\/ URL \(not http:\), got "http:\/\/\*\*\*@h"/,
+        /flag --redis: expected a redis:\/\/ or rediss:\/\/ URL \(not http:\), got "http:\/\/\*\*\*@h"/,
       ],
       [
         ["--backend", "cluster"],
-        /field "backend": expected one of local, queue|field "backend"/,
+        /flag --backend/,
       ],
       [[
         "--backend",
@@ -85,7 +85,7 @@ Deno.test("queue flags: --redis, --shared, --resume need --backend queue, which 
         "redis://h:1",
         "--resume",
         "x",
-      ], /field "resume": expected a queue run id/],
+      ], /flag --resume: expected a queue run id/],
     ];
     await withRedisUrl(undefined, async () => {
       for (const [args, re] of cases) {
@@ -96,7 +96,7 @@ Deno.test("queue flags: --redis, --shared, --resume need --backend queue, which 
       }
       const w = await capture(worker, ["--shared", dir]);
       assert.equal(w.code, 2);
-      assert.match(w.stderr, /field "redis": expected a Redis URL/);
+      assert.match(w.stderr, /flag --redis: expected a Redis URL/);
     });
     await withRedisUrl(`ftp://u:${SECRET}@h`, async () => {
       const w = await capture(worker, ["--shared", dir]);

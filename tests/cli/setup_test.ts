@@ -218,7 +218,7 @@ Deno.test("setup --only deno-kernel (jupyter:install) leaves a working kernel al
   assert.equal(bad.code, 2);
   assert.match(
     bad.stderr,
-    /field "only": expected a comma-separated list of jupyter, chromium, deno-kernel, redis, got "jupyter,docker"/,
+    /flag --only: expected a comma-separated list of jupyter, chromium, deno-kernel, redis, got "jupyter,docker"/,
   );
 });
 

@@ -60,18 +60,18 @@ Deno.test("walkforward flags convert numbers, spell the mode once and map positi
 
 Deno.test("walkforward flags name the bad or unknown flag in a ConfigError", () => {
   const cases: [string[], RegExp][] = [
-    [["--symbol", "X", "--train-len", "abc"], /field "train-len"/],
+    [["--symbol", "X", "--train-len", "abc"], /flag --train-len\b/],
     [
       ["--symbol", "X", "--start-date", "2020/01/01"],
-      /field "start-date": expected a calendar date YYYY-MM-DD/,
+      /flag --start-date: expected a calendar date YYYY-MM-DD/,
     ],
     [
       ["--symbol", "X", "--start-date", "2019-02-30"],
-      /field "start-date": expected a calendar date YYYY-MM-DD, got "2019-02-30"/,
+      /flag --start-date: expected a calendar date YYYY-MM-DD, got "2019-02-30"/,
     ],
     [
       ["--symbol", "X", "--end-date", "2020-13-45"],
-      /field "end-date": expected a calendar date/,
+      /flag --end-date: expected a calendar date/,
     ],
     [
       [
@@ -82,13 +82,13 @@ Deno.test("walkforward flags name the bad or unknown flag in a ConfigError", () 
         "--end-date",
         "2020-01-31",
       ],
-      /field "end-date": expected a date on or after the start date 2020-02-01, got "2020-01-31"/,
+      /flag --end-date: expected a date on or after the start date 2020-02-01, got "2020-01-31"/,
     ],
-    [["--symbol", "X", "--model", "xgboost"], /field "model"/],
-    [["--symbol", "X", "--bogus", "1"], /field "bogus": expected a known flag/],
-    [["--symbol", "../x"], /field "symbol": expected a symbol such as SP500/],
-    [["--symbol", " "], /field "symbol"/],
-    [[], /field "symbol"/],
+    [["--symbol", "X", "--model", "xgboost"], /flag --model\b/],
+    [["--symbol", "X", "--bogus", "1"], /Unknown flag --bogus/],
+    [["--symbol", "../x"], /flag --symbol: expected a symbol such as SP500/],
+    [["--symbol", " "], /flag --symbol\b/],
+    [[], /flag --symbol\b/],
   ];
   for (const [args, re] of cases) {
     assert.throws(

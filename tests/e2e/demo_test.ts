@@ -6,7 +6,17 @@ import assert from "node:assert/strict";
 import type { CliIo } from "../../lib/cli/_cli.ts";
 import { main as demo } from "../../lib/cli/demo.ts";
 
-Deno.test("deno task demo runs the whole roadmap pipeline and writes every report", async () => {
+/** The demo's paper steps, with wall-clock readings normalised. */
+function paperSteps(log: string): string {
+  const from = log.indexOf("] paper trading: preflight");
+  const to = log.indexOf("] reports:");
+  assert.ok(from > 0 && to > from, "the paper steps ran");
+  return log.slice(from, to)
+    .replace(/done in [\d.]+ s/g, "done in _ s")
+    .replace(/UTC \S+, database agrees within [\d.]+ s/, "UTC _");
+}
+
+Deno.test("deno task demo runs the whole roadmap pipeline, writes every report, and shows the same paper figures when run again", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const lines: string[] = [];
@@ -49,6 +59,27 @@ Deno.test("deno task demo runs the whole roadmap pipeline and writes every repor
     assert.ok(
       weekly.includes("sp500-ma-paper-2020-W12.html"),
       "a week of the paper session",
+    );
+
+    // Again on the same store: the paper steps show the same numbers, the session
+    // saying it resumed (no "0 bars", no NaN latency).
+    const again: string[] = [];
+    const code2 = await demo([
+      "--db",
+      `${dir}/w.duckdb`,
+      "--out",
+      `${dir}/reports`,
+    ], { out: (t) => again.push(t), err: (t) => again.push(t) });
+    const log2 = again.join("\n");
+    assert.equal(code2, 0, log2.slice(-3000));
+    assert.match(
+      log2,
+      /session sp500-ma-paper: 326 bars \(resumed after 2020-04-17: no new bar\)\n/,
+    );
+    assert.doesNotMatch(paperSteps(log2), /\bNaN\b|: 0 bars/);
+    assert.deepEqual(
+      paperSteps(log2).replace(/ \(resumed after 2020-04-17: no new bar\)/, ""),
+      paperSteps(log),
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -128,7 +128,7 @@ Deno.test("a stored walk-forward run carries this checkout's code version", asyn
   const job = await withStore(":memory:", (db) =>
     runWalkForwardJob(db, {
       symbol: "AAPL",
-      sanityMode: "strict",
+      sanity: { mode: "strict" },
       config: completeWalkForwardConfig(w1Config),
       controls: false,
     }));

@@ -12,6 +12,7 @@ import {
   type MultiSymbolJobResult,
   runMultiSymbolJob,
   runWalkForwardJob,
+  type SanityPolicy,
   type WalkForwardJobResult,
 } from "../../lib/jobs/mod.ts";
 import { loadSymbolRun, loadUniverseRows } from "../../lib/store/mod.ts";
@@ -92,12 +93,12 @@ const SYMBOLS = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH"];
 async function single(
   db: DbEngine,
   symbol: string,
-  mode: "strict" | "relaxed",
+  sanity: SanityPolicy,
 ): Promise<WalkForwardJobResult | Error> {
   try {
     return await runWalkForwardJob(db, {
       symbol,
-      sanityMode: mode,
+      sanity,
       config,
       controls: false,
     });
@@ -108,25 +109,37 @@ async function single(
 
 function universeRun(
   db: DbEngine,
-  mode: "strict" | "relaxed",
+  sanity: SanityPolicy,
   workers: number,
 ): Promise<MultiSymbolJobResult> {
   return runMultiSymbolJob(db, {
     symbols: SYMBOLS,
-    sanityMode: mode,
+    sanity,
     config,
     controls: false,
   }, { workers, deps });
 }
 
-for (const mode of ["strict", "relaxed"] as const) {
-  Deno.test(`runMultiSymbolJob() (${mode}) equals the single-symbol job on every symbol, for 0, 1 and 2 workers`, async () => {
+/** RELAXED letting through what no repair fixes: every symbol with enough data runs. */
+const ALLOW_ALL: SanityPolicy = { mode: "relaxed", allowUnrepaired: true };
+
+const POLICIES: readonly SanityPolicy[] = [
+  { mode: "strict" },
+  { mode: "relaxed" },
+  ALLOW_ALL,
+];
+
+for (const policy of POLICIES) {
+  const name = `${policy.mode}${
+    policy.allowUnrepaired ? ", unrepaired allowed" : ""
+  }`;
+  Deno.test(`runMultiSymbolJob() (${name}) equals the single-symbol job on every symbol, for 0, 1 and 2 workers`, async () => {
     const db = await store("native");
     try {
       const runs = [
-        await universeRun(db, mode, 0),
-        await universeRun(db, mode, 1),
-        await universeRun(db, mode, 2),
+        await universeRun(db, policy, 0),
+        await universeRun(db, policy, 1),
+        await universeRun(db, policy, 2),
       ];
       for (const r of runs.slice(1)) {
         assert.equal(r.manifest.runId, runs[0].manifest.runId);
@@ -135,7 +148,7 @@ for (const mode of ["strict", "relaxed"] as const) {
       const r = runs[0];
       assert.equal(r.universe.length, SYMBOLS.length);
       for (const [i, symbol] of SYMBOLS.entries()) {
-        const one = await single(db, symbol, mode);
+        const one = await single(db, symbol, policy);
         const row = r.universe[i];
         if (one instanceof Error) {
           assert.equal(row.error, one.message, symbol);
@@ -165,19 +178,36 @@ for (const mode of ["strict", "relaxed"] as const) {
           ]),
         );
       }
-      // the cases: FFF fails STRICT only, GGG is repaired in RELAXED, HHH never runs
+      // the cases: FFF fails unless its unrepaired violation is allowed, GGG is
+      // repaired in RELAXED, HHH never runs
       const err = (s: string) => r.universe[SYMBOLS.indexOf(s)].error ?? "";
-      if (mode === "strict") {
+      if (policy.mode === "strict") {
         assert.match(
           err("FFF"),
           /DataSanity STRICT found .* extreme_move FFF/s,
         );
         assert.match(err("GGG"), /open_close_outside_range GGG/);
       } else {
-        assert.equal(err("FFF"), "");
+        if (policy.allowUnrepaired) {
+          assert.equal(err("FFF"), "");
+          const fff = r.sanity.find((s) => s.symbol === "FFF");
+          assert.deepEqual(fff?.allowed.map((a) => a.rule), ["extreme_move"]);
+        } else {
+          assert.match(
+            err("FFF"),
+            /DataSanity RELAXED repaired .* left 1 violation .* extreme_move FFF.*--allow-unrepaired/s,
+          );
+        }
         assert.equal(err("GGG"), "");
-        assert.equal(r.sanity.find((s) => s.symbol === "GGG")?.repairs, 1);
+        assert.equal(
+          r.sanity.find((s) => s.symbol === "GGG")?.repairs.length,
+          1,
+        );
       }
+      assert.equal(
+        r.sanityTotals.failed,
+        policy.mode === "strict" ? 2 : policy.allowUnrepaired ? 0 : 1,
+      );
       assert.match(err("HHH"), /Too little data for one fold of HHH/);
     } finally {
       await db.close();
@@ -189,7 +219,7 @@ Deno.test("runMultiSymbolJob() stores ONE run: the hash of the per-symbol hashes
   for (const engine of ["native", "wasm"] as const) {
     const db = await store(engine);
     try {
-      const r = await universeRun(db, "relaxed", 0);
+      const r = await universeRun(db, ALLOW_ALL, 0);
       const ok = r.universe.filter((u) => u.error === null);
       assert.equal(
         r.manifest.dataHash,
@@ -214,7 +244,7 @@ Deno.test("runMultiSymbolJob() stores ONE run: the hash of the per-symbol hashes
       );
       assert.equal(n, ok.reduce((a, u) => a + u.oosDays, 0), engine);
       // a second run of the same config replaces nothing else and adds one run
-      const again = await universeRun(db, "relaxed", 0);
+      const again = await universeRun(db, ALLOW_ALL, 0);
       assert.equal(again.manifest.dataHash, r.manifest.dataHash);
     } finally {
       await db.close();
@@ -228,7 +258,7 @@ Deno.test("runMultiSymbolJob() names every unknown symbol at once and stores not
     await assert.rejects(
       runMultiSymbolJob(db, {
         symbols: ["AAA", "NOPE1", "NOPE2"],
-        sanityMode: "strict",
+        sanity: { mode: "strict" },
         config,
         controls: false,
       }, { workers: 0, deps }),

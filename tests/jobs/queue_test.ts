@@ -36,7 +36,6 @@ const deps = {
 };
 const job: MultiSymbolJobConfig = {
   symbols: symbolNames(N),
-  sanityMode: "strict",
   config: completeWalkForwardConfig({ ...w1Config, train: 252, test: 63 }),
   controls: false,
 };

@@ -34,7 +34,7 @@ Deno.test("runWalkForwardJob() clamps the range, stores the run and reruns bit-i
       symbol: "AAPL",
       startDate: "2010-01-01",
       endDate: "2030-01-01",
-      sanityMode: "relaxed" as const,
+      sanity: { mode: "relaxed" as const },
       controls: false,
       config,
     };
@@ -63,7 +63,7 @@ Deno.test("runWalkForwardJob() runs the controls on request and the JSON has one
   try {
     const job = await runWalkForwardJob(db, {
       symbol: "AAPL",
-      sanityMode: "strict",
+      sanity: { mode: "strict" },
       config,
       controls: true,
     }, { deps: deps() });
@@ -96,7 +96,7 @@ Deno.test("runWalkForwardJob() stores nothing when the sanity check or the data 
           db,
           {
             symbol: "AAPL",
-            sanityMode: "strict",
+            sanity: { mode: "strict" },
             config,
             controls: false,
           },
@@ -113,7 +113,7 @@ Deno.test("runWalkForwardJob() stores nothing when the sanity check or the data 
         runWalkForwardJob(db, {
           symbol: "AAPL",
           endDate: "2014-12-31",
-          sanityMode: "relaxed",
+          sanity: { mode: "relaxed" },
           controls: false,
           config,
         }, { deps: deps() }),

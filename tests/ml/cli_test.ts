@@ -102,13 +102,13 @@ Deno.test("train prints a summary with the stable-feature headline; bad flags ex
   );
   const model = await capture(train, ["--model", "svm"]);
   assert.equal(model.code, 2);
-  assert.match(model.stderr, /field "model"/);
+  assert.match(model.stderr, /flag --model\b/);
   const opts = await capture(train, ["--model-options", "{lambda"]);
   assert.equal(opts.code, 2);
-  assert.match(opts.stderr, /field "model-options": expected a JSON object/);
+  assert.match(opts.stderr, /flag --model-options: expected a JSON object/);
   const len = await capture(train, ["--train-len", "10"]);
   assert.equal(len.code, 2);
-  assert.match(len.stderr, /field "train-len"/);
+  assert.match(len.stderr, /flag --train-len\b/);
 });
 
 Deno.test("train explains too little data (exit 1)", async () => {
@@ -169,5 +169,8 @@ Deno.test("ml-analysis ranks 8 configurations on the same folds with the DSR for
   assert.ok(o.best.deflatedSharpe.dsr >= 0 && o.best.deflatedSharpe.dsr <= 1);
   const bad = await capture(analysis, ["--test-len", "x"]);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /field "test-len": expected a number/);
+  assert.match(
+    bad.stderr,
+    /flag --test-len: expected a whole number at least 5, got "x"/,
+  );
 });

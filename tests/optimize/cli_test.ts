@@ -99,14 +99,20 @@ Deno.test("optimize prints a text summary with DSR and PBO", async () => {
 Deno.test("optimize names bad flags (exit 2) and explains too little data (exit 1)", async () => {
   const s = await capture(main, ["--strategy", "magic", "--json"]);
   assert.equal(s.code, 2);
-  assert.match(s.stderr, /field "strategy"/);
+  assert.match(s.stderr, /flag --strategy\b/);
   assert.equal(s.stdout, "");
   const t = await capture(main, ["--train-len", "many"]);
   assert.equal(t.code, 2);
-  assert.match(t.stderr, /field "train-len": expected a number, got "many"/);
+  assert.match(
+    t.stderr,
+    /flag --train-len: expected a whole number at least 20, got "many"/,
+  );
   const p = await capture(main, ["--partitions", "7"]);
   assert.equal(p.code, 2);
-  assert.match(p.stderr, /field "partitions": expected an even number/);
+  assert.match(
+    p.stderr,
+    /^Invalid flag --partitions: expected an even whole number at least 2, got 7$/,
+  );
   const short = await capture(main, [
     "--start-date",
     "2020-01-01",

@@ -8,14 +8,7 @@ import { type PaperConfig, PaperConfigSchema } from "../../lib/paper/mod.ts";
 
 /** The shipped example config's rules, with quiet console alerts. */
 export function testConfig(over: Record<string, unknown> = {}): PaperConfig {
-  const raw = JSON.parse(
-    Deno.readTextFileSync(
-      new URL(
-        "../../config/enhanced_paper_trading_config.json",
-        import.meta.url,
-      ),
-    ),
-  );
+  const raw = exampleConfig() as Record<string, Record<string, unknown>>;
   return parseConfig(
     PaperConfigSchema,
     { ...raw, alerts: { ...raw.alerts, console: false }, ...over },
@@ -60,4 +53,49 @@ export async function snapshot(
     });
   }
   return out;
+}
+
+/** The shipped example config as raw JSON (a fresh copy each call). */
+export function exampleConfig(): Record<string, unknown> {
+  return JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "../../config/enhanced_paper_trading_config.json",
+        import.meta.url,
+      ),
+    ),
+  );
+}
+
+/**
+ * Write the example config, changed by `over`, as `dir/name` (console alerts off).
+ *
+ * @returns The file's path.
+ */
+export async function writeConfig(
+  dir: string,
+  over: (raw: Record<string, unknown>) => Record<string, unknown> = (r) => r,
+  name = "config.json",
+): Promise<string> {
+  const raw = exampleConfig();
+  const path = `${dir}/${name}`;
+  await Deno.writeTextFile(
+    path,
+    JSON.stringify(
+      over({ ...raw, alerts: { ...(raw.alerts as object), console: false } }),
+    ),
+  );
+  return path;
+}
+
+/** Rows of the `sessions` table (0 when the journal does not exist). */
+export async function sessionRows(db: DbEngine): Promise<number> {
+  const [{ n }] = await db.query<{ n: number }>(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'sessions'",
+  );
+  if (Number(n) === 0) return 0;
+  const [{ c }] = await db.query<{ c: number }>(
+    "SELECT count(*) AS c FROM sessions",
+  );
+  return Number(c);
 }

@@ -5,6 +5,7 @@ import { main as killSwitch } from "../../lib/cli/kill_switch.ts";
 import { main as reconcile } from "../../lib/cli/reconcile.ts";
 import { main as preflight } from "../../lib/cli/preflight.ts";
 import { openDb } from "../../lib/data/mod.ts";
+import { writeConfig } from "./_session.ts";
 
 function capture(): CliIo & { out_: string[]; err_: string[] } {
   const out_: string[] = [], err_: string[] = [];
@@ -17,17 +18,7 @@ async function withConfig(
 ): Promise<void> {
   const dir = await Deno.makeTempDir();
   try {
-    const raw = JSON.parse(
-      await Deno.readTextFile("config/enhanced_paper_trading_config.json"),
-    );
-    const config = `${dir}/config.json`;
-    await Deno.writeTextFile(
-      config,
-      JSON.stringify(
-        over({ ...raw, alerts: { ...raw.alerts, console: false } }),
-      ),
-    );
-    await fn(dir, config);
+    await fn(dir, await writeConfig(dir, over));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -57,7 +48,7 @@ Deno.test("paper, reconcile and preflight tasks run the example config on a fres
         );
         assert.equal(
           rows.length,
-          9,
+          12,
           "the checklist is stored for the Phase 3 report",
         );
         assert.ok(rows.every((r) => r.ok));
@@ -101,13 +92,31 @@ Deno.test("paper, reconcile and preflight tasks run the example config on a fres
     );
     assert.equal(code, 0);
 
-    // Running again resumes from the checkpoint: nothing is traded twice.
+    // Running again resumes from the checkpoint: nothing is traded twice, and the
+    // summary shows the stored session's figures.
     const again = capture();
     assert.equal(
       await paper(["--config", config, "--db", db, "--json"], again),
       0,
     );
-    assert.equal(JSON.parse(again.out_[0]).bars, 0);
+    const resumed = JSON.parse(again.out_[0]);
+    assert.equal(resumed.newBars, 0);
+    assert.equal(resumed.resumedFrom, "2020-04-17");
+    const { newBars: _a, resumedFrom: _b, ...sameFigures } = resumed;
+    const { newBars: _c, resumedFrom: _d, ...firstFigures } = s;
+    assert.deepEqual(sameFigures, firstFigures);
+    assert.deepEqual(s.halt, {
+      date: "2019-10-02",
+      rule: "max-drawdown",
+      reason: "drawdown 8.30% reached the 8.00% limit",
+    });
+    const text = capture();
+    assert.equal(await paper(["--config", config, "--db", db], text), 0);
+    assert.match(
+      text.out_[0],
+      /^session sp500-ma-paper: 326 bars \(resumed after 2020-04-17: no new bar\)\n {2}HALTED on 2019-10-02 by the drawdown limit \(limits\.maxDrawdown\): drawdown 8\.30% reached the 8\.00% limit\n/,
+    );
+    assert.doesNotMatch(text.out_[0], /kill switch|NaN/);
     const h = await openDb({ path: db });
     try {
       const [{ n }] = await h.query<{ n: number }>(
@@ -125,16 +134,27 @@ Deno.test("paper, reconcile and preflight tasks run the example config on a fres
   });
 });
 
-Deno.test("kill-switch writes a request that preflight reports and a new session obeys at once", async () => {
+Deno.test("kill-switch arms a stored session that is not running: preflight reports the request and the session's next start halts at once", async () => {
   await withConfig(
     async (dir, config) => {
       const db = `${dir}/w.duckdb`;
+      const first = capture();
+      assert.equal(
+        await paper(
+          ["--config", config, "--db", db, "--to", "2019-03-29"],
+          first,
+        ),
+        0,
+      );
       const k = capture();
       assert.equal(
         await killSwitch(["--db", db, "--flatten", "--reason", "drill"], k),
         0,
       );
-      assert.match(k.out_[0], /kill requested at .* with flatten/);
+      assert.match(
+        k.out_[0],
+        /^kill armed for session sp500-ma-paper \(finished\) at .* with flatten: .*w\.duckdb\.kill; it halts as soon as it starts again$/,
+      );
       const pre = capture();
       assert.equal(
         await preflight([
@@ -155,18 +175,27 @@ Deno.test("kill-switch writes a request that preflight reports and a new session
       );
       const s = JSON.parse(run.out_[0]);
       assert.equal(s.halted, true);
-      assert.equal(s.orders, 0, "halted on the first bar, before any order");
+      assert.deepEqual(s.halt, {
+        date: "2019-04-01",
+        rule: "manual",
+        reason: "drill",
+      });
       const h = await openDb({ path: db });
       try {
         const ev = await h.query<{ date: string; detail: string }>(
           "SELECT date, detail FROM events WHERE kind = 'kill_switch'",
         );
         assert.equal(ev.length, 1);
-        assert.equal(ev[0].date, "2019-01-02");
+        assert.equal(
+          ev[0].date,
+          "2019-04-01",
+          "the first bar after the restart",
+        );
         assert.equal(JSON.parse(ev[0].detail).reason, "drill");
       } finally {
         await h.close();
       }
+      assert.equal(await Deno.stat(`${db}.kill`).catch(() => null), null);
     },
     (raw) => ({
       ...raw,
@@ -177,6 +206,40 @@ Deno.test("kill-switch writes a request that preflight reports and a new session
       },
     }),
   );
+});
+
+Deno.test("kill-switch refuses (exit 2) when no session could read the request, and writes nothing", async () => {
+  await withConfig(async (dir) => {
+    const db = `${dir}/w.duckdb`;
+    const cases: [string[], RegExp][] = [
+      [
+        [],
+        /field "db": expected the store the session runs on \(e\.g\. --db data\/warehouse\.duckdb\)/,
+      ],
+      [["--db", ":memory:"], /^--db :memory: is a private store/],
+      [["--db", db], /^No store at .*w\.duckdb: no session to stop/],
+    ];
+    for (const [args, message] of cases) {
+      const io = capture();
+      assert.equal(await killSwitch(args, io), 2, args.join(" "));
+      assert.match(io.err_.join("\n"), message);
+    }
+    // a store with bars but no paper session
+    const h = await openDb({ path: db });
+    await h.exec("CREATE TABLE bars (symbol VARCHAR)");
+    await h.close();
+    const none = capture();
+    assert.equal(await killSwitch(["--db", db], none), 2);
+    assert.match(
+      none.err_[0],
+      /^No paper session in .*w\.duckdb: a kill request there would reach nobody/,
+    );
+    assert.deepEqual(
+      [...Deno.readDirSync(dir)].map((e) => e.name).sort(),
+      ["config.json", "w.duckdb"],
+      "no request file was written",
+    );
+  });
 });
 
 Deno.test("paper task: bad flags and bad config name the flag or field (exit 2)", async () => {

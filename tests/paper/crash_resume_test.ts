@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { openDb } from "../../lib/data/mod.ts";
 import { createPaperJournal } from "../../lib/store/mod.ts";
 import { snapshot } from "./_session.ts";
+import { waitForStderr } from "../_child.ts";
 
 const CLI = new URL("../../lib/cli/paper.ts", import.meta.url).pathname;
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -19,27 +20,6 @@ function session(db: string, config: string): Deno.ChildProcess {
     stdout: "null",
     stderr: "piped",
   }).spawn();
-}
-
-/** Resolve once the child's stderr shows `text` (progress lines come every 50 bars). */
-async function waitFor(child: Deno.ChildProcess, text: string): Promise<void> {
-  const dec = new TextDecoder();
-  let buf = "";
-  const reader = child.stderr.getReader();
-  try {
-    while (!buf.includes(text)) {
-      const { value, done } = await reader.read();
-      if (done) {
-        throw new Error(
-          `session ended before printing "${text}": ${buf.slice(-500)}`,
-        );
-      }
-      buf += dec.decode(value);
-    }
-  } finally {
-    reader.releaseLock();
-    child.stderr.cancel().catch(() => {});
-  }
 }
 
 async function checkpointIndex(db: string): Promise<number> {
@@ -82,7 +62,7 @@ Deno.test("a paper session killed with SIGKILL at any instant resumes to exactly
     for (const after of [null, "bar 300 ", "bar 400 ", "bar 500 "]) {
       const child = session(db, config);
       if (after === null) await new Promise((r) => setTimeout(r, 300));
-      else await waitFor(child, after);
+      else await waitForStderr(child, after);
       try {
         child.kill("SIGKILL");
       } catch { /* already finished */ }

@@ -18,6 +18,8 @@ export interface FakeGateway {
       status: string;
       type: string;
       price?: number;
+      /** Execution price (market orders fill at the last price when placed). */
+      fillPrice?: number;
     }
   >;
   setLast(conid: number, last: number): void;
@@ -51,6 +53,7 @@ export function startFakeGateway(accountId = "DU1234567"): FakeGateway {
       status: filled ? "Filled" : "Submitted",
       type: String(o.orderType),
       price: o.price as number | undefined,
+      fillPrice: filled ? px : undefined,
     });
     if (filled) {
       const p = positions.get(conid) ?? { position: 0, avgCost: 0 };
@@ -132,7 +135,7 @@ export function startFakeGateway(accountId = "DU1234567"): FakeGateway {
           total_size: String(o.quantity),
           cum_fill: o.status === "Filled" ? String(o.quantity) : "0",
           average_price: o.status === "Filled"
-            ? String(last.get(o.conid))
+            ? String(o.fillPrice)
             : undefined,
           order_type: o.type,
           limit_price: o.price,

@@ -43,7 +43,7 @@ Deno.test("one limits config: the paper session and the backtest make every deci
   try {
     const paper: RiskDecision[] = [];
     const s = await runPaper(createPaperJournal(db), config, bars, {
-      onBar: ({ decisions }) => paper.push(...decisions),
+      onBar: ({ decisions }) => void paper.push(...decisions),
     });
     const plan = planPaper(config, bars);
     const bt = sessionBacktest(

@@ -73,7 +73,9 @@ Deno.test("a session stopped after any bar and resumed ends in exactly the unint
       assert.ok(cp, "a checkpoint was committed");
       const resumed = await runPaper(createPaperJournal(db), config, bars);
       assert.equal(resumed.resumedFrom, cp.date);
-      assert.equal(resumed.bars, full.bars - stopAfter);
+      assert.equal(resumed.newBars, full.bars - stopAfter);
+      assert.equal(resumed.bars, full.bars, "figures of the whole session");
+      assert.ok(Number.isFinite(resumed.latencyMs.p50), "latency of every bar");
       assert.equal(resumed.finalEquity, full.finalEquity);
       assert.deepEqual(
         await snapshot(db, config.name),
@@ -183,15 +185,36 @@ Deno.test("the manual kill switch stops a running session within one bar and is 
 
 Deno.test("every order that would breach a limit is clipped or denied, and the breach never happens", async () => {
   const bars = await sp500Bars();
+  // Sizing within the position cap (a larger one fails the config's validation):
+  // the cap then binds when an opening gap lifts a fill above it.
   const cases = [
-    { limits: { maxPositionWeight: 0.5 }, rule: "max-position", maxGross: 0.5 },
-    { limits: { maxGrossExposure: 0.4 }, rule: "max-gross", maxGross: 0.4 },
-    { limits: { maxOrderShares: 5 }, rule: "max-order-shares", maxGross: 1 },
+    {
+      limits: { maxPositionWeight: 0.5 },
+      fraction: 0.5,
+      rule: "max-position",
+      maxGross: 0.5,
+    },
+    {
+      limits: { maxGrossExposure: 0.4 },
+      fraction: 1,
+      rule: "max-gross",
+      maxGross: 0.4,
+    },
+    {
+      limits: { maxOrderShares: 5 },
+      fraction: 1,
+      rule: "max-order-shares",
+      maxGross: 1,
+    },
   ];
   for (const c of cases) {
     const config = testConfig({
       limits: { maxDrawdown: 0.5, dailyLossLimit: 0.2, ...c.limits },
-      sizing: { fraction: 1, fractionalShares: false, minTradeFraction: 0 },
+      sizing: {
+        fraction: c.fraction,
+        fractionalShares: false,
+        minTradeFraction: 0,
+      },
     });
     const db = await memoryDb();
     try {

@@ -116,13 +116,16 @@ Deno.test("portfolio --synthetic runs on a seeded basket, identically twice", as
 Deno.test("portfolio names bad flags (exit 2) and explains too little data (exit 1)", async () => {
   const bad = await capture(main, ["--method", "foo"]);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /field "method"/);
+  assert.match(bad.stderr, /flag --method\b/);
   const lb = await capture(main, ["--lookback", "ten"]);
   assert.equal(lb.code, 2);
-  assert.match(lb.stderr, /field "lookback": expected an integer >= 20/);
+  assert.match(
+    lb.stderr,
+    /flag --lookback: expected a whole number at least 20, got/,
+  );
   const mw = await capture(main, ["--max-weight", "2"]);
   assert.equal(mw.code, 2);
-  assert.match(mw.stderr, /field "max-weight"/);
+  assert.match(mw.stderr, /flag --max-weight\b/);
   const short = await capture(main, ["--lookback", "5000", "--db", ":memory:"]);
   assert.equal(short.code, 1);
   assert.match(

@@ -182,7 +182,7 @@ export async function seedStress(
     await db.exec(
       `INSERT INTO stress_results VALUES ('stress-1', TIMESTAMP '2026-01-01 00:00:00', $sym, '[1]',
         $scenario, 'historical', '2020-02-19', '2020-03-23', 23, $pnl, $dd, -0.1198, '2020-03-16',
-        0.0312, 0.99, 5, 2, 'maxDrawdown', '2020-03-12', '')`,
+        0.0312, 0.99, 5, 2, 'maxDrawdown', '2020-03-12', '', NULL)`,
       { sym: symbol, scenario, pnl, dd },
     );
   }

@@ -246,6 +246,7 @@ Deno.test("buildPhase5() groups stored strategy searches by family and names wha
     12.3,
     0.42,
     0.61,
+    "not recorded (a run stored before runs recorded it)",
   ]]);
   const mr = rowsOf(find(m, "Strategies: mean reversion"));
   assert.deepEqual(mr.map((r) => r[7]), [0.4], "only the newest rsi search");
@@ -305,13 +306,17 @@ Deno.test("Phase 2 shows the stored same-rules reconciliation and Phase 3 gates 
       slippage: 0.014,
       costs: 0.0135,
       killSwitch: 0.0125,
+      sessionHalt: 0.0125,
     },
-    halt: { date: "2020-01-10", flatten: true },
+    halt: { date: "2020-01-10", flatten: true, rule: "max-drawdown" },
+    backtestHalt: { date: "2020-01-10", flatten: true, rule: "max-drawdown" },
+    haltsDiffer: false,
     breakdown: {
       timing: -0.005,
       slippage: -0.001,
       commission: -0.0005,
       killSwitch: -0.001,
+      halt: 0,
       fillsAndOther: -0.0002,
     },
     relativeDifference: 0.0002 / 1.0125,
@@ -329,12 +334,17 @@ Deno.test("Phase 2 shows the stored same-rules reconciliation and Phase 3 gates 
   const rows = rowsOf(s);
   assert.deepEqual(rows[0], ["paper session", "1.23%", ""]);
   assert.deepEqual(rows[5], [
-    "+ risk limits and kill switch (halt 2020-01-10)",
+    "+ risk limits and kill switch (backtest halted 2020-01-10)",
     "1.25%",
     "-0.10%",
   ]);
-  assert.deepEqual(rows[7], [
-    "difference to the last backtest (target 5.00%)",
+  assert.deepEqual(rows[6], [
+    "+ halting where the session did (2020-01-10)",
+    "1.25%",
+    "0.00%",
+  ]);
+  assert.deepEqual(rows[8], [
+    "difference to the backtest with limits (target 5.00%)",
     "0.02%",
     "PASS",
   ]);

@@ -49,7 +49,7 @@ Deno.test("buildUniverseReport(): distribution, caveat and top/bottom tables of 
     await upsertBars(db, bars, { source: "test" });
     const run = await runMultiSymbolJob(db, {
       symbols: bars.map((b) => b.symbol),
-      sanityMode: "strict",
+      sanity: { mode: "strict" },
       config: completeWalkForwardConfig(w1Config),
       controls: false,
     }, { workers: 0 });

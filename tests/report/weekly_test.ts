@@ -7,6 +7,10 @@ import {
   type ReportSection,
 } from "../../lib/report/mod.ts";
 import * as F from "./_fixtures.ts";
+import { ensureSampleData, loadBars } from "../../lib/data/mod.ts";
+import { reconcilePaperWeeks, runPaper } from "../../lib/paper/mod.ts";
+import { createPaperJournal } from "../../lib/store/mod.ts";
+import { testConfig } from "../paper/_session.ts";
 
 const find = (m: ReportModel, title: string): ReportSection => {
   const s = m.sections.find((x) => x.title.startsWith(title));
@@ -84,7 +88,7 @@ Deno.test("buildWeekly() selects one week or the last N, and names the range of 
   await db.close();
 });
 
-Deno.test("buildWeekly() reports a paper week: P&L, positions, fills, limit usage, alerts, backtest expectation", async () => {
+Deno.test("buildWeekly() reports a paper week: P&L, positions, fills, limit usage, alerts", async () => {
   const db = await F.memoryDb();
   await F.seedWalkForward(db, {
     symbol: "SP500",
@@ -118,14 +122,84 @@ Deno.test("buildWeekly() reports a paper week: P&L, positions, fills, limit usag
   const alerts = find(w12, "Alerts (1)");
   assert.ok(alerts.kind === "table" && alerts.rows[0][0] === dates[4]);
   assert.equal(find(w13, "Alerts").kind, "text");
-  const vs = find(w12, "Against the backtest's expectation");
+  // the fixture's config is not a whole session config: no same-rules backtest, said so
+  const vs = find(w12, "Paper vs the backtest of the same rules");
   assert.ok(
-    vs.kind === "table" && typeof vs.rows[1][1] === "number",
-    "the backtest covers 2020-W12",
+    vs.kind === "missing" && /not a complete paper config/.test(vs.text),
+  );
+  assert.equal(
+    w12.sections.some((x) => /walk-forward|Backtest mean week/.test(x.title)),
+    false,
+    "never compared with another strategy's run",
   );
   const html = renderHtml(w12);
   assert.ok(
     !html.includes("<script") && html.includes("drawdown &lt;script&gt;"),
   );
   await db.close();
+});
+
+Deno.test("a paper week is compared with the backtest of the session's own rules, and says HALTED from the halt on", async () => {
+  const db = await F.memoryDb();
+  try {
+    await ensureSampleData(db);
+    await F.seedWalkForward(db, {
+      symbol: "SP500",
+      foldSharpes: [1],
+      maxDrawdown: -0.05,
+      sharpe: 1,
+      winRate: 0.6,
+    });
+    // the shipped example's rules: its 8% drawdown limit halts the session in 2019
+    const config = testConfig({ alerts: { console: false } });
+    const bars = [await loadBars(db, "SP500")];
+    await runPaper(createPaperJournal(db), config, bars);
+    const r = await reconcilePaperWeeks(createPaperJournal(db), config, bars);
+    assert.ok(r.total.halt && !r.total.haltsDiffer);
+    const weeks = await buildWeekly(db, { generatedAt: "g" });
+    assert.equal(weeks.length, r.weeks.length);
+    for (const [i, w] of weeks.entries()) {
+      const x = r.weeks[i];
+      assert.equal(w.week, x.week);
+      assert.ok(Math.abs(w.ret - x.paper) < 1e-12, `${w.week} return`);
+      const t = find(w.model, "Paper vs the backtest of the same rules");
+      assert.ok(t.kind === "table");
+      assert.deepEqual(t.rows[0], [
+        "paper session",
+        `${(x.paper * 100).toFixed(2)}%`,
+        "",
+      ]);
+      assert.deepEqual(t.rows[5], [
+        "+ risk limits and kill switch (the backtest's own halt)",
+        `${(x.backtest.killSwitch * 100).toFixed(2)}%`,
+        `${(x.breakdown.killSwitch * 100).toFixed(2)}%`,
+      ]);
+      assert.equal(
+        card(w.model, "Same rules, backtest week"),
+        `${(x.backtest.killSwitch * 100).toFixed(2)}%`,
+      );
+      const halted: boolean = x.to >= r.total.halt!.date;
+      assert.equal(
+        w.model.sections[0].title.startsWith("HALTED on"),
+        halted,
+        w.week,
+      );
+      assert.equal(w.model.title.endsWith("(HALTED)"), halted);
+      if (halted) {
+        assert.equal(
+          w.model.sections[0].title,
+          `HALTED on ${r.total.halt!.date}: max-drawdown`,
+        );
+        assert.match(
+          renderHtml(w.model),
+          /drawdown \d+\.\d\d% reached the 8\.00% limit/,
+        );
+      }
+    }
+    // the session matches its rules week by week (full fills, no manual kill)
+    assert.ok(r.weeks.every((x) => Math.abs(x.difference) < 1e-3));
+    assert.ok(r.weeks.some((x) => x.to < r.total.halt!.date));
+  } finally {
+    await db.close();
+  }
 });

@@ -72,10 +72,10 @@ Deno.test("stress prints a table by default", async () => {
 Deno.test("stress exits 2 naming the bad flag", async () => {
   const c = await capture(main, ["--confidence", "1.5", "--db", ":memory:"]);
   assert.equal(c.code, 2);
-  assert.match(c.stderr, /field "confidence"/);
+  assert.match(c.stderr, /flag --confidence\b/);
   const t = await capture(main, ["--confidence", "high", "--db", ":memory:"]);
   assert.equal(t.code, 2);
-  assert.match(t.stderr, /field "confidence": expected a number/);
+  assert.match(t.stderr, /flag --confidence: expected a number/);
   const w = await capture(main, [
     "--symbols",
     "SP500,AAPL",
@@ -87,11 +87,11 @@ Deno.test("stress exits 2 naming the bad flag", async () => {
   assert.equal(w.code, 2);
   assert.match(
     w.stderr,
-    /field "weights": expected 2 numbers \(one per symbol\)/,
+    /flag --weights: expected 2 numbers \(one per symbol\)/,
   );
   const u = await capture(main, ["--symbol", "SP500"]);
   assert.equal(u.code, 2);
-  assert.match(u.stderr, /field "symbol": expected a known flag/);
+  assert.match(u.stderr, /Unknown flag --symbol/);
   const m = await capture(main, ["--var-method", "magic", "--db", ":memory:"]);
   assert.equal(m.code, 2);
   assert.match(m.stderr, /var-method/);

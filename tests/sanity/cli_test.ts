@@ -128,9 +128,20 @@ Deno.test("sanity CLI: unreadable input and bad flags exit 2 naming file, line, 
   );
   const flags = await run([bad, "--mode", "lenient"]);
   assert.equal(flags.code, 2);
-  assert.match(flags.err, /"mode"/);
-  assert.equal((await run(["--symbol", "X"])).code, 2);
-  assert.match((await run([bad, "--max-move", "-1"])).err, /"max-move"/);
+  assert.equal(
+    flags.err,
+    'Invalid flag --mode: expected strict or relaxed (either case), got "lenient"',
+  );
+  const none = await run(["--symbol", "X"]);
+  assert.equal(none.code, 2);
+  assert.match(
+    none.err,
+    /^Missing argument FILE: expected the bar file to check \(CSV, Parquet or JSON\)$/,
+  );
+  assert.equal(
+    (await run([bad, "--max-move", "-1"])).err,
+    "Invalid flag --max-move: expected a number greater than 0, got -1",
+  );
 });
 
 globalThis.addEventListener(

@@ -26,20 +26,35 @@ Deno.test("parseSanityOptions() fills documented defaults and today's UTC date",
 
 Deno.test("parseSanityOptions() errors name the field, expected and received values", () => {
   const bad: [unknown, RegExp][] = [
-    [{ mode: "lenient" }, /field "mode".*got "lenient"/],
+    [
+      { mode: "lenient" },
+      /field "mode": expected strict or relaxed \(either case\), got "lenient"$/,
+    ],
     [{ now: "01/02/2024" }, /field "now": expected a calendar date YYYY-MM-DD/],
-    [{ maxMove: 0 }, /field "maxMove"/],
-    [{ staleDays: 1 }, /field "staleDays"/],
-    [{ skip: ["gaps"] }, /field "skip.0"/],
-    [{ maxGap: 3 }, /unknown keys \(maxGap\)/],
+    [
+      { maxMove: 0 },
+      /field "maxMove": expected a number greater than 0, got 0$/,
+    ],
+    [
+      { staleDays: 1 },
+      /field "staleDays": expected a whole number at least 2, got 1$/,
+    ],
+    [
+      { skip: ["gaps"] },
+      /field "skip.0": expected one of missing_value, .*, got "gaps"$/,
+    ],
+    [{ maxGap: 3 }, /unknown field "maxGap"; allowed: mode, /],
   ];
   for (const [raw, re] of bad) {
-    assert.throws(() => parseSanityOptions(raw, "--flags"), (e: unknown) => {
-      assert.ok(e instanceof ConfigError);
-      assert.match(e.message, /^Invalid config in --flags/);
-      assert.match(e.message, re);
-      return true;
-    });
+    assert.throws(
+      () => parseSanityOptions(raw, "sanity options"),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError);
+        assert.match(e.message, /^Invalid config in sanity options: /);
+        assert.match(e.message, re);
+        return true;
+      },
+    );
   }
 });
 

@@ -228,13 +228,17 @@ for (const engine of ENGINES) {
           slippage: 0.014,
           costs: 0.013,
           killSwitch: 0.013,
+          sessionHalt: 0.013,
         },
         halt: null,
+        backtestHalt: null,
+        haltsDiffer: false,
         breakdown: {
           timing: -0.005,
           slippage: -0.001,
           commission: -0.001,
           killSwitch: 0,
+          halt: 0,
           fillsAndOther: -0.003,
         },
         relativeDifference: 0.003,
@@ -247,6 +251,31 @@ for (const engine of ENGINES) {
       assert.equal(r?.within_target, true);
       assert.equal(r?.halt_date, null);
       assert.equal(r?.paper_return, 0.01);
+      assert.equal(r?.cause_halt, 0);
+
+      // a store written before the halt columns gains them; its old rows read NULL
+      await db.exec("DROP TABLE reconciliations");
+      await db.exec(
+        `CREATE TABLE reconciliations (session_id VARCHAR, checked_at VARCHAR,
+          from_date VARCHAR, to_date VARCHAR, paper_return DOUBLE, research DOUBLE,
+          timing DOUBLE, slippage DOUBLE, costs DOUBLE, kill_switch DOUBLE,
+          cause_timing DOUBLE, cause_slippage DOUBLE, cause_commission DOUBLE,
+          cause_kill_switch DOUBLE, cause_fills_other DOUBLE, halt_date VARCHAR,
+          relative_difference DOUBLE, target DOUBLE, within_target BOOLEAN,
+          max_daily_deviation DOUBLE)`,
+      );
+      await db.exec(
+        "INSERT INTO reconciliations (session_id, checked_at) VALUES ('old', '2025')",
+      );
+      await saveReconciliation(db, row);
+      assert.equal(
+        (await readLatestReconciliation(db, "old"))?.cause_halt,
+        null,
+      );
+      assert.equal(
+        (await readLatestReconciliation(db, "s"))?.session_halt,
+        0.013,
+      );
     });
   });
 }

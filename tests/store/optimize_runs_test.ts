@@ -60,6 +60,6 @@ Deno.test("OptimizeFlagsSchema applies defaults and rejects bad flags", () => {
   );
   assert.throws(
     () => parseConfig(OptimizeFlagsSchema, { extra: true }, "--flags"),
-    /unknown keys/,
+    /unknown field "extra"; allowed: symbol, /,
   );
 });

@@ -41,7 +41,7 @@ Deno.test("walkforward --json on the W1 config gives runW1's figures and stores 
     assert.ok(Math.abs(j.metrics.sharpe - -0.0461277607903525) < 1e-12);
     assert.equal(j.metrics.totalReturn, w1.total_return);
     assert.equal(j.sanity.mode, "STRICT");
-    assert.equal(j.sanity.violations, 0);
+    assert.deepEqual([j.sanity.repairs, j.sanity.allowed], [[], []]);
     assert.equal(j.sanity.rows, 5105);
     assert.ok(j.timings.sanitySeconds > 0 && j.timings.sanityShare < 1);
     assert.deepEqual(Object.keys(j.oos[0]), [
@@ -90,7 +90,13 @@ Deno.test("walkforward clamps an end date past the data with a note, reruns bit-
     assert.equal(j.oos.length, j.folds.length * 63);
     assert.ok(j.oos[0].date >= "2014-01-01");
     assert.equal(j.manifest.config.endDate, "2020-04-17");
-    assert.equal(j.manifest.config.perfMode, "RELAXED");
+    assert.equal(j.manifest.config.perfMode, "STRICT", "STRICT by default");
+    assert.deepEqual(j.manifest.config.dataSanity, {
+      mode: "STRICT",
+      rows: 1584,
+      repairs: [],
+      allowed: [],
+    });
     assert.ok(Array.isArray(j.controls.runs));
     const again = JSON.parse(
       (await capture(walkforward, [...args, "--json", "--controls"])).stdout,
@@ -103,8 +109,9 @@ Deno.test("walkforward clamps an end date past the data with a note, reruns bit-
     assert.match(text.stdout, /^Walk-forward SP500 {2}run walkforward-/);
     assert.match(
       text.stdout,
-      /timings: total [\d.]+ s; sanity RELAXED [\d.]+ s \([\d.]+% of the total\)/,
+      /timings: total [\d.]+ s; sanity STRICT [\d.]+ s \([\d.]+% of the total\)/,
     );
+    assert.match(text.stdout, /^Data sanity: STRICT, 0 repairs$/m);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -141,7 +148,10 @@ Deno.test("walkforward rejects bad or unknown flags naming them (exit 2)", async
     "abc",
   ]);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /field "train-len": expected a number, got "abc"/);
+  assert.match(
+    bad.stderr,
+    /flag --train-len: expected a whole number at least 2, got "abc"/,
+  );
   const unknown = await capture(walkforward, [
     "--symbol",
     "SP500",
@@ -149,7 +159,7 @@ Deno.test("walkforward rejects bad or unknown flags naming them (exit 2)", async
     "5",
   ]);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /field "trian-len": expected a known flag/);
+  assert.match(unknown.stderr, /Unknown flag --trian-len/);
   const mode = await capture(walkforward, [
     "--symbol",
     "SP500",
@@ -157,10 +167,10 @@ Deno.test("walkforward rejects bad or unknown flags naming them (exit 2)", async
     "LOOSE",
   ]);
   assert.equal(mode.code, 2);
-  assert.match(mode.stderr, /field "perf-mode": expected one of|perf-mode/);
+  assert.match(mode.stderr, /flag --perf-mode: expected one of|perf-mode/);
   const none = await capture(walkforward, []);
   assert.equal(none.code, 2);
-  assert.match(none.stderr, /field "symbol"/);
+  assert.match(none.stderr, /flag --symbol\b/);
 });
 
 Deno.test("multi-symbol --json compares every requested symbol; AAPL's 5 years give 12 folds", async () => {
@@ -233,11 +243,16 @@ Deno.test("walkforward STRICT fails on a bar whose close is above its high; RELA
     ]);
     assert.equal(relaxed.code, 0, relaxed.stderr);
     const j = JSON.parse(relaxed.stdout);
-    assert.deepEqual([
-      j.sanity.violations,
-      j.sanity.repairs,
-      j.sanity.unrepaired,
-    ], [0, 1, ""]);
+    assert.equal(j.sanity.mode, "RELAXED");
+    assert.deepEqual(j.sanity.repairs, [{
+      rule: "open_close_outside_range",
+      symbol: "SYN",
+      count: 1,
+      dates: ["2012-04-23"],
+      action: "widened high/low to open and close",
+    }]);
+    assert.deepEqual(j.sanity.allowed, []);
+    assert.deepEqual(j.manifest.config.dataSanity.repairs, j.sanity.repairs);
     // 800 bars - 199 warm-up - 1 label = 600 rows: (600 - 252) / 63 = 5 folds
     assert.equal(j.folds.length, 5);
   } finally {

@@ -5,6 +5,9 @@
  * @module
  */
 import type { z } from "zod";
+import { describeReceived } from "../../_shared/config.ts";
+import { plainIssue } from "../../_shared/expected.ts";
+import { jsonSyntaxError } from "../../_shared/json_syntax.ts";
 import type { ProviderContext } from "./types.ts";
 
 /**
@@ -26,21 +29,24 @@ export function parseJsonAs<S extends z.ZodTypeAny>(
   try {
     json = JSON.parse(text);
   } catch (e) {
+    const at = jsonSyntaxError(text);
+    const why = at
+      ? `line ${at.line}, column ${at.column}: expected ${at.expected}, got ${at.got}`
+      : (e as Error).message.replace(/, ".*" is not valid JSON$/s, "");
     throw ctx.fail(
       "malformed",
-      `the ${what} answer is not complete JSON (${
-        (e as Error).message
-      }; a truncated response?)`,
+      `the ${what} answer is not complete JSON (${why}; a truncated response?)`,
     );
   }
   const r = schema.safeParse(json);
   if (!r.success) {
-    const issue = r.error.issues[0]!;
+    const issue = plainIssue(r.error.issues[0]!, schema);
+    const got = issue.missing ? "nothing" : describeReceived(json, issue.path);
     throw ctx.fail(
       "malformed",
       `unexpected ${what} JSON at "${
         issue.path.join(".")
-      }": ${issue.message} (the format changed?)`,
+      }": expected ${issue.expected}, got ${got} (the format changed?)`,
     );
   }
   return r.data;

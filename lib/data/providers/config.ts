@@ -5,7 +5,11 @@
  * @module
  */
 import { z } from "zod";
-import { IsoDateSchema, SymbolSchema } from "../../_shared/schemas.ts";
+import {
+  IsoDateSchema,
+  SanityModeSchema,
+  SymbolSchema,
+} from "../../_shared/schemas.ts";
 import { PROVIDER_NAMES } from "./types.ts";
 
 /** A ticker as stored (`BRK.B`, `^GSPC`, `EURUSD=X`, `ES1!`): the shared rule. */
@@ -37,11 +41,7 @@ export const FetchOptionsSchema = z.strictObject({
    * `strict`: a vendor revision of stored bars fails (nothing stored); `relaxed`: the
    * provider's values replace the stored ones and each is listed. @default "strict"
    */
-  mode: z.enum(["strict", "relaxed", "STRICT", "RELAXED"], {
-    errorMap: () => ({ message: "strict or relaxed" }),
-  }).default("strict").transform((m) =>
-    m.toLowerCase() as "strict" | "relaxed"
-  ),
+  mode: SanityModeSchema.default("strict"),
   /** Stored bars re-fetched and compared by `update`. @default 5 */
   overlapBars: z.number({ invalid_type_error: OVERLAP }).int(OVERLAP).min(
     1,

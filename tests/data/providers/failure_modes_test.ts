@@ -93,9 +93,9 @@ const CASES: Case[] = [
       yahoo:
         /unexpected chart JSON at "chart.result.0.indicators.quote.0.open|expected \d+ values/,
       ibkr:
-        /unexpected history JSON at "data": Required \(the format changed\?\)/,
+        /unexpected history JSON at "data": expected a list, each an object with fields .*, got nothing \(the format changed\?\)/,
       alpaca:
-        /unexpected bars JSON at "bars": Required \(the format changed\?\)/,
+        /unexpected bars JSON at "bars": expected .*, got nothing \(the format changed\?\)/,
     },
     waits: [],
   },

@@ -296,15 +296,15 @@ Deno.test("fetch: bad flags exit 2 naming the flag, before any request", async (
   const cases: [string[], RegExp][] = [
     [
       ["--provider", "stooq", ...base],
-      /field "SYMBOL": expected at least one symbol/,
+      /^Missing argument SYMBOL: expected the symbols to fetch/,
     ],
     [
       ["X", "--provider", "bloomberg", ...base],
-      /field "provider": expected one of stooq, yahoo, ibkr, alpaca, got "bloomberg"/,
+      /flag --provider: expected one of stooq, yahoo, ibkr, alpaca, got "bloomberg"/,
     ],
     [
       ["X", "--provider", "stooq", "--from", "2019-02-30", ...base],
-      /field "from": expected a calendar date YYYY-MM-DD, got "2019-02-30"/,
+      /flag --from: expected a calendar date YYYY-MM-DD, got "2019-02-30"/,
     ],
     [
       [
@@ -317,39 +317,39 @@ Deno.test("fetch: bad flags exit 2 naming the flag, before any request", async (
         "2024-01-01",
         ...base,
       ],
-      /field "from": expected a day not after "to" \(2024-01-01\), got 2024-02-01/,
+      /flag --from: expected a day not after "to" \(2024-01-01\), got 2024-02-01/,
     ],
     [
       ["X", "--provider", "stooq", "--to", "2024-03-02", ...base],
-      /field "to": expected a day not after today \(2024-03-01\)/,
+      /flag --to: expected a day not after today \(2024-03-01\)/,
     ],
     [
       ["../x", "--provider", "stooq", ...base],
-      /field "SYMBOL": expected a symbol such as SP500, BRK\.B/,
+      /argument SYMBOL: expected a symbol such as SP500, BRK\.B/,
     ],
     [
       ["X", "--provider", "stooq", "--bogus", ...base],
-      /field "bogus": expected a known flag/,
+      /Unknown flag --bogus/,
     ],
     [
       ["X", "--provider", "stooq", "--overlap", "0", ...base],
-      /field "overlap": expected a whole number of bars from 1 to 250, got 0/,
+      /flag --overlap: expected a whole number of bars from 1 to 250, got 0/,
     ],
     [
       ["X", "--provider", "stooq", "--overlap", "five", ...base],
-      /field "overlap": expected a whole number of bars from 1 to 250, got "five"/,
+      /flag --overlap: expected a whole number of bars from 1 to 250, got "five"/,
     ],
     [
       ["X", "--provider", "stooq", "--db", db, "--base-url", "not a url"],
-      /field "base-url": expected an http\(s\) URL, got "not a url"/,
+      /flag --base-url: expected an http\(s\) URL, got "not a url"/,
     ],
     [
       ["X", "--provider", "stooq", "--mode", "lenient", ...base],
-      /field "mode": expected strict or relaxed, got "lenient"/,
+      /flag --mode: expected strict or relaxed \(either case\), got "lenient"/,
     ],
     [
       ["X", "--db", db],
-      /field "provider": expected one of stooq, yahoo, ibkr, alpaca, got nothing/,
+      /^Missing flag --provider: expected one of stooq, yahoo, ibkr, alpaca$/,
     ],
   ];
   try {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isoWeek, isoWeekRange } from "../../lib/report/mod.ts";
+import { isoWeek, isoWeekRange } from "../../lib/data/mod.ts";
 
 Deno.test("isoWeek() handles year boundaries", () => {
   assert.equal(isoWeek("2020-12-31"), "2020-W53");
