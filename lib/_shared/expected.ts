@@ -421,8 +421,8 @@ export function plainIssue(
     const branch = deepestBranch(issue);
     if (branch) return plainIssue(branch, schema, raw);
   }
-  const missing = issue.code === "invalid_type" &&
-    issue.received === "undefined";
+  const missing = (issue.code === "invalid_type" &&
+    issue.received === "undefined") || absentField(raw, issue.path);
   // an issue inside a value the schema transformed (a list given as text) is about
   // the value as given
   const path = missing
@@ -432,6 +432,21 @@ export function plainIssue(
   const at = schemaAt(schema, path);
   const expected = at ? expectedOf(at).text : issueText(issue);
   return { path, expected, missing };
+}
+
+/**
+ * True when `path` names a field its (object) parent in `raw` does not have: a refinement
+ * of an absent optional value (a flag required by a transform) is a missing field.
+ */
+function absentField(raw: unknown, path: readonly PropertyKey[]): boolean {
+  if (raw === undefined || path.length === 0) return false;
+  if (reach(raw, path) !== path.length - 1) return false;
+  let parent: unknown = raw;
+  for (const key of path.slice(0, -1)) {
+    parent = (parent as Record<PropertyKey, unknown>)[key];
+  }
+  return parent !== null && typeof parent === "object" &&
+    !Array.isArray(parent);
 }
 
 /** How many keys of `path` exist in `raw` (all of them when `raw` is not given). */

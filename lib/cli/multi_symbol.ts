@@ -47,7 +47,7 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     examples: [
       "--symbols SP500,AAPL --train-len 252 --test-len 63",
       "--universe tech --workers 2 --json",
-      "--universe tech --backend queue --shared /mnt/tradelab --redis redis://10.0.0.5:6379",
+      "--universe tech --backend queue --shared data --redis redis://127.0.0.1:6379",
     ],
     flags: MultiSymbolFlagsSchema,
     run: (flags) =>

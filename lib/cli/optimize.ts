@@ -120,7 +120,7 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     examples: [
       "--strategy rsi --search random --trials 30 --seed 7",
       "--strategy pairs --symbols SP500,AAPL",
-      "--universe tech --backend queue --shared /mnt/tradelab   (REDIS_URL set)",
+      "--universe tech --backend queue --shared data --redis redis://127.0.0.1:6379",
     ],
     flags: OptimizeFlagsSchema,
     run: async (flags) => {

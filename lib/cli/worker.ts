@@ -64,8 +64,8 @@ export function main(
     about:
       "Start any number on any machines that see the same Redis and shared directory; the Redis URL comes from --redis or REDIS_URL (rediss:// for TLS) and is never printed with its password. Runs until SIGINT or SIGTERM.",
     examples: [
-      "--redis redis://127.0.0.1:6379 --shared /mnt/tradelab --concurrency 2",
-      "--shared /mnt/tradelab   (with REDIS_URL=rediss://user:password@host:6380)",
+      "--redis redis://127.0.0.1:6379 --shared data --concurrency 2",
+      "--redis rediss://cache.example:6380 --shared data --lock-seconds 60",
     ],
     flags: WorkerFlagsSchema,
     run: async (flags) => {

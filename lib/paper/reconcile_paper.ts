@@ -179,20 +179,6 @@ async function sessionRuns(
   options: ReconcilePaperOptions,
 ) {
   const sessionId = options.sessionId ?? config.name;
-  const changes = await sessionChanges(
-    journal,
-    sessionId,
-    config,
-    planPaper(config, bars, options).from,
-  );
-  if (changes?.length) {
-    throw new UsageError(
-      "--config",
-      `Cannot reconcile session "${sessionId}" with this config: it differs from the one the session ran (${
-        changes.join("; ")
-      })`,
-    );
-  }
   const paper = await journal.readEquity(sessionId);
   if (paper.dates.length === 0) {
     throw new RangeError(
@@ -204,6 +190,20 @@ async function sessionRuns(
     from: options.from ?? paper.dates[0],
     to: options.to ?? paper.dates[paper.dates.length - 1],
   });
+  const changes = await sessionChanges(
+    journal,
+    sessionId,
+    config,
+    plan.from,
+  );
+  if (changes?.length) {
+    throw new UsageError(
+      "--config",
+      `Cannot reconcile session "${sessionId}" with this config: it differs from the one the session ran (${
+        changes.join("; ")
+      })`,
+    );
+  }
   const halt = await journal.firstKill(sessionId);
   const runs = reconcileRuns(
     plan.groups,

@@ -265,7 +265,10 @@ Deno.test("a manual kill between cycles: the next weeks say HALTED with the date
     });
     const r = await s.run("2024-03-15");
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /HALTED by the kill switch/);
+    assert.match(
+      r.stdout,
+      /HALTED on 2024-03-11 by the kill switch: operator stop/,
+    );
     assert.match(
       r.stdout,
       /halts: session 2024-03-11 \(manual: operator stop, flattened\); backtest no halt -- DIFFERENT BARS/,

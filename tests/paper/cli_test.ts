@@ -214,7 +214,7 @@ Deno.test("kill-switch refuses (exit 2) when no session could read the request, 
     const cases: [string[], RegExp][] = [
       [
         [],
-        /field "db": expected the store the session runs on \(e\.g\. --db data\/warehouse\.duckdb\)/,
+        /^Missing flag --db: expected the store the session runs on \(e\.g\. --db data\/warehouse\.duckdb\)/,
       ],
       [["--db", ":memory:"], /^--db :memory: is a private store/],
       [["--db", db], /^No store at .*w\.duckdb: no session to stop/],
