@@ -8,14 +8,15 @@
  * @module
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { Queue, Worker } from "bullmq";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { generateSynthetic, openDb, upsertBars } from "../data/mod.ts";
-import { runMultiSymbolJob, shardSize } from "../jobs/mod.ts";
+import { redisConnection, runMultiSymbolJob, shardSize } from "../jobs/mod.ts";
 import { completeWalkForwardConfig, w1Config } from "../walkforward/mod.ts";
 
 /** What to measure. */
@@ -25,7 +26,7 @@ export interface QueueScalingOptions {
   /** Days per symbol. @default 2520 */
   readonly days?: number;
   /** Called with each result line as it is measured. */
-  readonly onResult?: (r: QueueScalingResult) => void;
+  readonly onResult?: (r: QueueScalingResult | QueueThroughputResult) => void;
 }
 
 /** One measured setting. */
@@ -39,6 +40,20 @@ export interface QueueScalingResult {
   readonly seconds: number;
   readonly shardsPerSecond: number;
   readonly symbolsPerSecond: number;
+  /** Seconds after the last shard: storing every result in one transaction. */
+  readonly mergeSeconds: number;
+  /** Queue: bytes of the Parquet snapshot, and per 1,000 symbol-years (252 days). */
+  readonly snapshotBytes?: number;
+  readonly snapshotBytesPer1000SymbolYears?: number;
+}
+
+/** BullMQ's own rate on this machine: no-op jobs through one local Redis. */
+export interface QueueThroughputResult {
+  readonly workload: "Q0";
+  readonly jobs: number;
+  readonly concurrency: number;
+  readonly seconds: number;
+  readonly jobsPerSecond: number;
 }
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -89,6 +104,51 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Bytes of the Parquet snapshot files under `shared/runs`. */
+async function du(shared: string): Promise<number> {
+  let bytes = 0;
+  for (const run of await readdir(join(shared, "runs"))) {
+    const dir = join(shared, "runs", run, "snapshot");
+    for (const f of await readdir(dir)) {
+      bytes += (await stat(join(dir, f))).size;
+    }
+  }
+  return bytes;
+}
+
+/** Q0: no-op jobs added in bulk and taken by one worker (BullMQ and Redis alone). */
+async function queueThroughput(url: string): Promise<QueueThroughputResult> {
+  const jobs = 5000, concurrency = 16, name = "tradelab-q0";
+  const queue = new Queue(name, { connection: redisConnection(url, false) });
+  let done = 0;
+  let finish = () => {};
+  const all = new Promise<void>((r) => finish = r);
+  const t0 = performance.now();
+  await queue.addBulk(
+    Array.from({ length: jobs }, (_, i) => ({
+      name: "noop",
+      data: { i },
+      opts: { removeOnComplete: true },
+    })),
+  );
+  const worker = new Worker(name, () => {
+    if (++done === jobs) finish();
+    return Promise.resolve(null);
+  }, { connection: redisConnection(url, false), concurrency });
+  await all;
+  const seconds = (performance.now() - t0) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return {
+    workload: "Q0",
+    jobs,
+    concurrency,
+    seconds,
+    jobsPerSecond: jobs / seconds,
+  };
+}
+
 /**
  * Measure the local and queue backends on one synthetic universe.
  *
@@ -97,7 +157,7 @@ function stop(child: ChildProcess): Promise<void> {
  */
 export async function benchQueueScaling(
   options: QueueScalingOptions = {},
-): Promise<QueueScalingResult[]> {
+): Promise<(QueueScalingResult | QueueThroughputResult)[]> {
   const n = options.symbols ?? 200, days = options.days ?? 2520;
   const dir = await mkdtemp(join(tmpdir(), "tradelab-q1-"));
   const db = await openDb({ engine: "native", path: join(dir, "q1.duckdb") });
@@ -114,8 +174,15 @@ export async function benchQueueScaling(
     controls: false,
   };
   const shards = Math.ceil(n / shardSize(n));
-  const out: QueueScalingResult[] = [];
-  const record = (backend: "local" | "queue", workers: number, s: number) => {
+  const out: (QueueScalingResult | QueueThroughputResult)[] = [];
+  const record = (
+    backend: "local" | "queue",
+    workers: number,
+    s: number,
+    timings: Readonly<Record<string, number>>,
+    snapshotBytes?: number,
+  ) => {
+    const symbolYears = n * days / 252;
     const r: QueueScalingResult = {
       workload: "Q1",
       backend,
@@ -125,6 +192,11 @@ export async function benchQueueScaling(
       seconds: s,
       shardsPerSecond: shards / s,
       symbolsPerSecond: n / s,
+      mergeSeconds: s - timings.sanitySeconds - timings.walkForwardSeconds,
+      ...(snapshotBytes === undefined ? {} : {
+        snapshotBytes,
+        snapshotBytesPer1000SymbolYears: snapshotBytes / symbolYears * 1000,
+      }),
     };
     out.push(r);
     options.onResult?.(r);
@@ -143,10 +215,17 @@ export async function benchQueueScaling(
   const url = `redis://127.0.0.1:${port}`;
   try {
     await runMultiSymbolJob(db, job, { workers: 1 }); // warm-up, untimed
+    out.push(await queueThroughput(url));
+    options.onResult?.(out[0]);
     for (const workers of [1, 2]) {
       const t0 = performance.now();
-      await runMultiSymbolJob(db, job, { workers });
-      record("local", workers, (performance.now() - t0) / 1000);
+      const r = await runMultiSymbolJob(db, job, { workers });
+      record(
+        "local",
+        workers,
+        (performance.now() - t0) / 1000,
+        r.manifest.timings,
+      );
     }
     for (const count of [1, 2, 3]) {
       const shared = join(dir, `shared-${count}`);
@@ -165,10 +244,11 @@ export async function benchQueueScaling(
       );
       try {
         const t0 = performance.now();
-        await runMultiSymbolJob(db, job, {
+        const r = await runMultiSymbolJob(db, job, {
           queue: { redis: url, shared },
         });
-        record("queue", count, (performance.now() - t0) / 1000);
+        const seconds = (performance.now() - t0) / 1000;
+        record("queue", count, seconds, r.manifest.timings, await du(shared));
       } finally {
         await Promise.all(workers.map(stop));
       }
