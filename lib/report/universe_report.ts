@@ -16,6 +16,7 @@ import {
   loadUniverseRows,
 } from "../store/mod.ts";
 import { STATS_CONVENTION } from "./conventions.ts";
+import { dataSanityLine } from "./data_sanity_line.ts";
 import { cell, fixed, pct, pctCell } from "./_format.ts";
 import { COLORS, Plot, plotSvg, responsive } from "./_plot.ts";
 import type { ReportModel, ReportSection } from "./model.ts";
@@ -150,6 +151,7 @@ export function universeReportModel(
     conventions: [
       "Each symbol: the same walk-forward, out of sample only (positions decided at the close of t earn t -> t+1, costs in bps of turnover).",
       STATS_CONVENTION,
+      `${dataSanityLine(manifest.config.dataSanity)}.`,
     ],
     sections: [
       {

@@ -35,18 +35,22 @@ export interface StoredFold {
   readonly ms: number;
 }
 
+/** A stored run's out-of-sample days, one array per column. */
+export interface StoredOos {
+  readonly dates: string[];
+  readonly predictions: Float64Array;
+  readonly positions: Float64Array;
+  readonly returns: Float64Array;
+  /** `prod(1 + returns)` up to each day (as lib/backtest computes it). */
+  readonly equity: Float64Array;
+}
+
 /** A stored run. */
 export interface StoredRun {
   readonly manifest: RunManifest;
   readonly summary: RunSummary;
   readonly folds: readonly StoredFold[];
-  readonly oos: {
-    readonly dates: string[];
-    readonly predictions: Float64Array;
-    readonly positions: Float64Array;
-    readonly returns: Float64Array;
-    readonly equity: Float64Array;
-  };
+  readonly oos: StoredOos;
 }
 
 const parse = (v: unknown): Record<string, unknown> =>

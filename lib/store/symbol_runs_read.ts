@@ -8,6 +8,7 @@
 import { barDates } from "../_shared/bar_dates.ts";
 import type { DbEngine } from "../data/mod.ts";
 import { readRows, tableExists } from "./_sql.ts";
+import type { StoredOos } from "./runs_read.ts";
 
 /** One symbol of a stored universe run (figures are NaN where it did not run). */
 export interface StoredSymbolRow {
@@ -49,14 +50,7 @@ export interface StoredSymbolFold {
 export interface StoredSymbolRun {
   readonly row: StoredSymbolRow;
   readonly folds: readonly StoredSymbolFold[];
-  readonly oos: {
-    readonly dates: string[];
-    readonly predictions: Float64Array;
-    readonly positions: Float64Array;
-    readonly returns: Float64Array;
-    /** `prod(1 + returns)` up to each day (as lib/backtest computes it). */
-    readonly equity: Float64Array;
-  };
+  readonly oos: StoredOos;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? NaN : Number(v));

@@ -14,6 +14,8 @@ import { saveUniverse } from "../../lib/store/mod.ts";
 import { capture, tempStore } from "./_capture.ts";
 
 const SYMBOLS = ["UA", "UB", "UC"];
+/** Short folds, JSON out: the per-symbol tasks stay fast. */
+const SHORT_FOLDS = ["--json", "--train-len", "300", "--test-len", "150"];
 
 async function universeStore(db: string): Promise<void> {
   const h = await openDb({ path: db });
@@ -59,14 +61,7 @@ Deno.test("train, strategies, optimize, portfolio and stress take --universe", a
     }
     assert.match(r.stdout, /Multiple testing: 3 symbols/);
 
-    r = await capture(optimize, [
-      ...u,
-      "--json",
-      "--train-len",
-      "300",
-      "--test-len",
-      "150",
-    ]);
+    r = await capture(optimize, [...u, ...SHORT_FOLDS]);
     assert.equal(r.code, 0, r.stderr);
     const opt = JSON.parse(r.stdout);
     assert.deepEqual(
@@ -85,14 +80,7 @@ Deno.test("train, strategies, optimize, portfolio and stress take --universe", a
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).symbols, SYMBOLS);
 
-    r = await capture(train, [
-      ...u,
-      "--json",
-      "--train-len",
-      "300",
-      "--test-len",
-      "150",
-    ]);
+    r = await capture(train, [...u, ...SHORT_FOLDS]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).runs.length, SYMBOLS.length);
 

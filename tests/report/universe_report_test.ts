@@ -80,6 +80,7 @@ Deno.test("buildUniverseReport(): distribution, caveat and top/bottom tables of 
     }
     const html = renderHtml(model);
     assert.match(html, /the best of 24 such draws would be expected near/);
+    assert.match(html, /Data sanity: STRICT, 0 repairs/);
     assert.doesNotMatch(html, /NaN|undefined|Infinity/);
   } finally {
     await db.close();
