@@ -235,3 +235,102 @@ export function tasklessEntryPoints(
     return !commands.includes(`lib/${file}`);
   }).map((file) => `lib/${file}: no deno task runs it`);
 }
+
+/** The one file of lib/ that may use the `Deno` global and spawn workers (DESIGN.md). */
+export const RUNTIME_MODULE = "_shared/runtime.ts";
+
+/**
+ * Source with comments removed and the text of string and template literals blanked
+ * (`"..."` becomes `""`); the expressions inside `${...}` are kept, so what remains is
+ * the code's identifiers and punctuation.
+ */
+export function codeOnly(text: string): string {
+  const code = stripComments(text);
+  let out = "", i = 0;
+  const n = code.length;
+  const template = (): void => { // at the opening backquote
+    out += "`";
+    i++;
+    while (i < n && code[i] !== "`") {
+      if (code[i] === "\\") i += 2;
+      else if (code[i] === "$" && code[i + 1] === "{") {
+        let depth = 1, j = i + 2;
+        while (j < n && depth > 0) {
+          if (code[j] === "{") depth++;
+          else if (code[j] === "}") depth--;
+          j++;
+        }
+        out += "${" + codeOnly(code.slice(i + 2, j - 1)) + "}";
+        i = j;
+      } else i++;
+    }
+    out += "`";
+    i++;
+  };
+  while (i < n) {
+    const c = code[i];
+    if (c === "`") template();
+    else if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < n && code[j] !== c) j += code[j] === "\\" ? 2 : 1;
+      out += c + c;
+      i = j + 1;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Runtime-specific globals no file but the runtime module may use, with what to use instead. */
+const RUNTIME_GLOBALS: readonly [RegExp, string][] = [
+  [/\bnew\s+Worker\b/, "new Worker (Node has none: use spawnWorker)"],
+  [/\bself\s*\./, "self (Node workers have none: use connectParent)"],
+  [/\bnavigator\s*\./, "navigator (Node 20 has none: use cpuCount)"],
+  [
+    /\bMath\.(exp|log|log1p|expm1|log2|log10)\s*\(/,
+    "Math.exp/log/log1p (rounded differently by Node's and Deno's V8: use crExp/crLog/crLog1p of lib/_shared/cr_math.ts)",
+  ],
+];
+
+/**
+ * True when a source touches the `Deno` global: in code (members, aliases,
+ * `globalThis.Deno`, `globalThis["Deno"]`, `"Deno" in globalThis`), or as `Deno.x` in a
+ * comment, doc example (examples run) or string. Prose may name Deno ("the Deno kernel").
+ */
+function touchesDeno(text: string): boolean {
+  return /\bDeno\b/.test(codeOnly(text)) ||
+    /\[\s*["'`]Deno["'`]\s*\]|["'`]Deno["'`]\s+in\b/.test(
+      stripComments(text),
+    ) ||
+    /\bDeno\s*\.\s*[A-Za-z_$]/.test(text);
+}
+
+/**
+ * Files other than {@linkcode RUNTIME_MODULE} that use a global only one runtime has:
+ * the `Deno` global (see `touchesDeno`), a web `Worker`, `self` or `navigator`; and
+ * files that call `Math.exp`/`Math.log` and kin, whose last bit differs between
+ * runtimes (lib/_shared/cr_math.ts has correctly rounded ones).
+ *
+ * @param sources lib/ sources.
+ * @returns One line per file and global.
+ */
+export function runtimeViolations(
+  sources: ReadonlyMap<string, string>,
+): string[] {
+  const bad: string[] = [];
+  for (const [file, text] of sources) {
+    if (file === RUNTIME_MODULE) continue;
+    if (touchesDeno(text)) {
+      bad.push(
+        `${file}: uses the Deno global (use node: built-ins or lib/_shared/runtime.ts)`,
+      );
+    }
+    const code = codeOnly(text);
+    for (const [re, what] of RUNTIME_GLOBALS) {
+      if (re.test(code)) bad.push(`${file}: uses ${what}`);
+    }
+  }
+  return bad;
+}

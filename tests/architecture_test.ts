@@ -6,7 +6,11 @@
  * - every non-`_` file is exported from its folder's `mod.ts`, and a folder reaches
  *   another only through that `mod.ts`;
  * - pure folders touch no I/O, clock or unseeded randomness, and only lib/data imports
- *   DuckDB.
+ *   DuckDB;
+ * - no file but lib/_shared/runtime.ts touches the `Deno` global or a web-only global
+ *   (`Worker`, `self`, `navigator`), so the lib runs on Node too, and no file calls
+ *   `Math.exp`/`Math.log`/`Math.log1p` (rounded differently by Node's V8), so it gives
+ *   the same bits there.
  * Each rule is also run on planted in-memory sources, to show it can fail.
  */
 import assert from "node:assert/strict";
@@ -18,6 +22,8 @@ import {
   LAYERS,
   layerViolations,
   PURE_FOLDERS,
+  RUNTIME_MODULE,
+  runtimeViolations,
   stripComments,
   tasklessEntryPoints,
   unexportedFiles,
@@ -115,6 +121,11 @@ Deno.test("only lib/data imports DuckDB", () => {
   assert.deepEqual(bad, []);
 });
 
+Deno.test("only lib/_shared/runtime.ts touches the Deno global or web-only globals, and no file calls Math.exp/log", () => {
+  assert.deepEqual(runtimeViolations(lib), []);
+  assert.ok(lib.has(RUNTIME_MODULE), "the runtime module exists");
+});
+
 // --- the checker can fail: planted violations on in-memory sources -------------------
 
 /** lib/ with some files replaced or added. */
@@ -203,4 +214,53 @@ Deno.test("the mod.ts check fails on a public file its mod.ts does not export", 
   assert.deepEqual(tasklessEntryPoints(task, TASKS), [
     "lib/cli/planted.ts: no deno task runs it",
   ]);
+});
+
+Deno.test("the runtime check fails on Deno.* outside the runtime module, in code or examples", () => {
+  const OPEN_DB = lib.get("data/open_db.ts")!;
+  const why =
+    "uses the Deno global (use node: built-ins or lib/_shared/runtime.ts)";
+  for (
+    const line of [
+      `const v = Deno.env.get("TRADELAB_DB_ENGINE");`,
+      `const { args } = Deno;`,
+      `const d = (globalThis as any).Deno;`,
+      `const d = globalThis["Deno"];`,
+      `const deno = "Deno" in globalThis;`,
+      "const t = `${Deno.cwd()}/x`;",
+      "/**\n * @example\n * ```ts\n * await Deno.makeTempDir();\n * ```\n */",
+    ]
+  ) {
+    const bad = runtimeViolations(
+      planted({ "data/open_db.ts": `${line}\n${OPEN_DB}` }),
+    );
+    assert.deepEqual(bad, [`data/open_db.ts: ${why}`], line);
+  }
+  assert.deepEqual(
+    runtimeViolations(planted({
+      "report/_planted.ts":
+        `const w = new Worker(url, { type: "module" });\nself.postMessage(1);\n` +
+        "const n = navigator.hardwareConcurrency;\n",
+    })),
+    [
+      "report/_planted.ts: uses new Worker (Node has none: use spawnWorker)",
+      "report/_planted.ts: uses self (Node workers have none: use connectParent)",
+      "report/_planted.ts: uses navigator (Node 20 has none: use cpuCount)",
+    ],
+  );
+  const math = runtimeViolations(planted({
+    "features/_planted.ts": "export const f = (x: number) => Math.log(x);\n",
+  }));
+  assert.equal(math.length, 1);
+  assert.match(math[0], /^features\/_planted\.ts: uses Math\.exp\/log\/log1p/);
+});
+
+Deno.test("the runtime check allows prose and messages that name Deno, and the runtime module", () => {
+  const prose = planted({
+    "cli/_planted.ts":
+      '// the Deno kernel\nthrow new Error("Cannot install the Deno kernel");\n' +
+      "const s = `Deno ${1 + 1}`;\n",
+    [RUNTIME_MODULE]: `export const a = Deno.args;\n`,
+  });
+  assert.deepEqual(runtimeViolations(prose), []);
 });

@@ -7,11 +7,13 @@
  * @module
  */
 import type { z } from "zod";
+import { readFile } from "node:fs/promises";
 import { binaryReason } from "./binary.ts";
 import { ConfigError } from "./errors.ts";
 import { allowedFields, plainIssue } from "./expected.ts";
 import { nearest } from "./nearest.ts";
 import { jsonSyntaxError } from "./json_syntax.ts";
+import { isNotFound } from "./runtime.ts";
 
 /**
  * Parse `raw` with `schema`; on failure throw a `ConfigError` for the first issue,
@@ -105,9 +107,10 @@ export function describeReceived(
  * @returns A short reason.
  */
 export function fileProblem(e: unknown): string {
-  if (e instanceof Deno.errors.NotFound) return "no such file";
-  if (e instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (e instanceof Deno.errors.IsADirectory) return "a directory";
+  if (isNotFound(e)) return "no such file";
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "a directory";
   const m = e instanceof Error ? e.message : String(e);
   if (/is a directory/i.test(m)) return "a directory";
   return m.replace(/\s*\(os error \d+\).*$/s, "").toLowerCase();
@@ -178,7 +181,7 @@ export function parseJsonBytes(bytes: Uint8Array, source: string): unknown {
 export async function readJsonFile(path: string): Promise<unknown> {
   let bytes: Uint8Array;
   try {
-    bytes = await Deno.readFile(path);
+    bytes = await readFile(path);
   } catch (e) {
     throw new ConfigError(path, "", "a readable JSON file", fileProblem(e));
   }

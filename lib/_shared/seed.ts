@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { crLog } from "./cr_math.ts";
 
 /** The seed every generator uses when none is given: one place, so one default. */
 export const DEFAULT_SEED = 42;
@@ -60,7 +61,7 @@ export function createNormal(rng: Rng): () => number {
     let u = 0;
     while (u === 0) u = rng();
     const v = rng();
-    const r = Math.sqrt(-2 * Math.log(u));
+    const r = Math.sqrt(-2 * crLog(u));
     spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   };

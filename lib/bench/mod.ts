@@ -4,7 +4,8 @@
  * - W2 ({@linkcode benchW2}): the moving-average crossover (long/flat) over a (fast, slow)
  *   grid with per-pair Sharpe (252/yr, ddof 1), total return and max drawdown (positive
  *   fraction, as in the SPEC), as a pure single-thread kernel and through a persistent
- *   pool of Deno Workers that returns the same bits;
+ *   pool of worker threads (web Workers on Deno, worker_threads on Node) that returns
+ *   the same bits;
  * - W3 ({@linkcode benchW3}): ingest, STRICT validation and a query of a synthetic market.
  *
  * @example

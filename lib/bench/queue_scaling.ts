@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
-import { Queue, Worker } from "bullmq";
+import { Queue, Worker as QueueConsumer } from "bullmq";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -131,7 +131,7 @@ async function queueThroughput(url: string): Promise<QueueThroughputResult> {
       opts: { removeOnComplete: true },
     })),
   );
-  const worker = new Worker(name, () => {
+  const worker = new QueueConsumer(name, () => {
     if (++done === jobs) finish();
     return Promise.resolve(null);
   }, { connection: redisConnection(url, false), concurrency });

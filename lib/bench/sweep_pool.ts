@@ -1,10 +1,12 @@
 /**
- * A persistent pool of Deno Workers for the W2 sweep. The calling thread evaluates the
+ * A persistent pool of worker threads for the W2 sweep (lib/_shared/runtime.ts'
+ * `spawnWorker`: web Workers on Deno, `node:worker_threads` on Node). The calling thread evaluates the
  * first share of the grid itself while the workers evaluate the rest (so 1 worker uses 2
  * cores). Start the pool once (outside any timing), reuse it, then `close()` it.
  *
  * @module
  */
+import { spawnWorker, type WorkerThread } from "../_shared/runtime.ts";
 import { maGrid } from "./grid.ts";
 import { sweepCost, sweepPairs } from "./ma_sweep.ts";
 import type { MaSweepOptions } from "./ma_sweep.ts";
@@ -57,30 +59,35 @@ export async function createSweepPool(
       `Cannot create a sweep pool: expected an integer number of workers >= 1, got ${size}`,
     );
   }
-  const url = new URL("./sweep_worker.ts", import.meta.url).href;
+  const url = new URL("./sweep_worker.ts", import.meta.url);
+  const pending = new Map<number, (r: SweepReply | Error) => void>();
+  const handlers = {
+    onMessage(r: SweepReply) {
+      pending.get(r.id)?.(r);
+      pending.delete(r.id);
+    },
+    onError(e: Error) { // a worker died: every waiting sweep fails with it
+      for (const settle of pending.values()) settle(e);
+      pending.clear();
+    },
+  };
   const workers = Array.from(
     { length: size },
-    () => new Worker(url, { type: "module" }),
+    () => spawnWorker<SweepTask, SweepReply>(url, handlers),
   );
-  const pending = new Map<number, (r: SweepReply) => void>();
-  for (const w of workers) {
-    w.onmessage = (e: MessageEvent<SweepReply>) => {
-      pending.get(e.data.id)?.(e.data);
-      pending.delete(e.data.id);
-    };
-  }
   let nextId = 0;
-  const ask = (w: Worker, task: Omit<SweepTask, "id">): Promise<Float64Array> =>
+  const ask = (
+    w: WorkerThread<SweepTask>,
+    task: Omit<SweepTask, "id">,
+  ): Promise<Float64Array> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
-      pending.set(
-        id,
-        (r) =>
-          r.out
-            ? resolve(r.out)
-            : reject(new Error(`Sweep worker failed: ${r.error}`)),
-      );
-      w.postMessage({ id, ...task });
+      pending.set(id, (r) => {
+        if (r instanceof Error) reject(r);
+        else if (r.out) resolve(r.out);
+        else reject(new Error(`Sweep worker failed: ${r.error}`));
+      });
+      w.post({ id, ...task });
     });
   const sweep = async (close: Float64Array, opts: MaSweepOptions = {}) => {
     const grid = maGrid(opts);
@@ -110,6 +117,6 @@ export async function createSweepPool(
   return Object.freeze({
     workers: size,
     sweep,
-    close: () => workers.forEach((w) => w.terminate()),
+    close: () => workers.forEach((w) => void w.terminate()),
   });
 }

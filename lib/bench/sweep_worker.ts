@@ -5,7 +5,7 @@
  *
  * @module
  */
-/// <reference lib="deno.worker" />
+import { connectParent } from "../_shared/runtime.ts";
 import { sweepPairs } from "./ma_sweep.ts";
 
 /** A slice of work: pairs `[from, to)` of the grid `(fast, slow)`. */
@@ -26,13 +26,13 @@ export interface SweepReply {
   readonly error?: string;
 }
 
-self.onmessage = (e: MessageEvent<SweepTask>) => {
-  const { id, close, fast, slow, from, to, cost } = e.data;
+const parent = connectParent<SweepTask, SweepReply>((task) => {
+  const { id, close, fast, slow, from, to, cost } = task;
   try {
     const out = new Float64Array(3 * (to - from));
     sweepPairs(close, { fast, slow }, from, to, cost, out);
-    self.postMessage({ id, out } satisfies SweepReply, [out.buffer]);
+    parent.post({ id, out }, [out.buffer]);
   } catch (err) {
-    self.postMessage({ id, error: String(err) } satisfies SweepReply);
+    parent.post({ id, error: String(err) });
   }
-};
+});

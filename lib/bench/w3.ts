@@ -3,7 +3,9 @@
  *
  * @module
  */
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import { makeTempDir } from "../_shared/runtime.ts";
 import { DEFAULT_SEED } from "../_shared/seed.ts";
 import {
   type DbEngine,
@@ -132,7 +134,7 @@ export async function benchW3(
       `Invalid runs: expected a positive integer, got ${o.runs}`,
     );
   }
-  const dir = await Deno.makeTempDir({ prefix: "tradelab-w3-" });
+  const dir = await makeTempDir("tradelab-w3-");
   try {
     const csv = join(dir, `synth-${o.symbols}-${o.days}.csv`);
     const bytes = await writeUniverseCsv(
@@ -162,6 +164,6 @@ export async function benchW3(
       validate_violations: b.violations,
     };
   } finally {
-    await Deno.remove(dir, { recursive: true });
+    await rm(dir, { recursive: true });
   }
 }

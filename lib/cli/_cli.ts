@@ -9,6 +9,7 @@
  */
 import type { z } from "zod";
 import { ConfigError } from "../_shared/errors.ts";
+import { args, exit } from "../_shared/runtime.ts";
 import { type FlagsSchema, parseFlags } from "./_flags.ts";
 import { taskHelp, usage, type UsageSpec } from "./_usage.ts";
 
@@ -100,9 +101,9 @@ export async function runAsScript(
   main: (args: string[], io: CliIo) => Promise<number>,
 ): Promise<never> {
   try {
-    Deno.exit(await main(Deno.args, consoleIo));
+    exit(await main(args(), consoleIo));
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e));
-    Deno.exit(1);
+    exit(1);
   }
 }

@@ -230,7 +230,7 @@ function rawValues(
  * unexpected positionals and invalid values throw a `ConfigError` naming the flag
  * (`train-len`) or the positional argument (`FILE`) and what it takes.
  *
- * @param args `Deno.args`-style strings.
+ * @param args command-line strings (as `args()` of lib/_shared/runtime.ts gives them).
  * @param schema A `z.strictObject` keyed by camelCase flag names.
  * @param options The task's name and positional arguments.
  * @returns The parsed, defaulted flags.

@@ -6,18 +6,17 @@
  *
  * @module
  */
+import { statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { expects } from "../_shared/expected.ts";
+import { cwd, env } from "../_shared/runtime.ts";
 import { DEFAULT_DB_PATH } from "../data/mod.ts";
 
 /** The directory the user ran the command from. */
 export function userDirectory(): string {
-  let init: string | undefined;
-  try {
-    init = Deno.env.get("INIT_CWD");
-  } catch { /* no env permission: the working directory */ }
-  return init && init !== "" ? init : Deno.cwd();
+  const init = env("INIT_CWD"); // undefined without env permission
+  return init && init !== "" ? init : cwd();
 }
 
 /**
@@ -33,7 +32,7 @@ export function resolveUserPath(path: string): string {
 
 function isDirectory(path: string): boolean {
   try {
-    return Deno.statSync(path).isDirectory;
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }

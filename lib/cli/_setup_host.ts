@@ -6,7 +6,10 @@
  *
  * @module
  */
+import { readFileSync, statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { env, runCommand, userId } from "../_shared/runtime.ts";
 
 /** The outcome of one command. */
 export interface RunResult {
@@ -40,81 +43,40 @@ export interface SetupHost {
 
 function isExecutableFile(path: string): boolean {
   try {
-    const st = Deno.statSync(path);
-    return st.isFile && ((st.mode ?? 0o111) & 0o111) !== 0;
+    const st = statSync(path);
+    return st.isFile() && (st.mode & 0o111) !== 0;
   } catch {
     return false;
   }
 }
 
-/**
- * Run `cmd args...` to completion with stdin closed and output captured; a program that
- * cannot be started gives code 127 and the reason on stderr (never a throw).
- *
- * @param cmd Program name (looked up on `PATH`) or path.
- * @param args Its arguments.
- * @param options `env`: variables added to this process's environment; `cwd`: where to run.
- * @returns Exit code, stdout and stderr as text.
- */
-export async function runCommand(
-  cmd: string,
-  args: readonly string[],
-  options: {
-    readonly env?: Readonly<Record<string, string>>;
-    readonly cwd?: string | URL;
-  } = {},
-): Promise<RunResult> {
-  try {
-    const out = await new Deno.Command(cmd, {
-      args: [...args],
-      env: options.env ? { ...options.env } : undefined,
-      cwd: options.cwd,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const dec = new TextDecoder();
-    return {
-      code: out.code,
-      stdout: dec.decode(out.stdout),
-      stderr: dec.decode(out.stderr),
-    };
-  } catch (e) {
-    return {
-      code: 127,
-      stdout: "",
-      stderr: e instanceof Error ? e.message : String(e),
-    };
-  }
-}
-
-/** The real machine, through `Deno.*`. */
-export const denoHost: SetupHost = {
-  env: (name) => Deno.env.get(name),
+/** The real machine, through lib/_shared/runtime.ts and `node:fs`. */
+export const machineHost: SetupHost = {
+  env,
   which(cmd) {
-    for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
+    for (const dir of (env("PATH") ?? "").split(":")) {
       if (dir !== "" && isExecutableFile(join(dir, cmd))) return join(dir, cmd);
     }
     return null;
   },
   isFile(path) {
     try {
-      return Deno.statSync(path).isFile;
+      return statSync(path).isFile();
     } catch {
       return false;
     }
   },
   readText(path) {
     try {
-      return Deno.readTextFileSync(path);
+      return readFileSync(path, "utf8");
     } catch {
       return null;
     }
   },
   async writeText(path, text) {
-    await Deno.mkdir(dirname(path), { recursive: true });
-    await Deno.writeTextFile(path, text);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
   },
-  uid: () => Deno.uid(),
-  run: (cmd, args, env) => runCommand(cmd, args, { env }),
+  uid: userId,
+  run: (cmd, args, vars) => runCommand(cmd, args, { env: vars }),
 };

@@ -92,10 +92,10 @@ export const DENO_KERNEL: Requirement = {
 };
 
 /**
- * NOT YET REQUIRED (issue 17 adds it to {@linkcode REQUIREMENTS} with its tslab notebooks):
- * tslab from npm in the project's `.tools/` folder and a hand-written kernel spec
+ * The tslab Jupyter kernel (TypeScript on Node), which runs `notebooks/tslab/`: tslab
+ * from npm in the project's git-ignored `.tools/` folder and a hand-written kernel spec
  * `kernels/tslab/kernel.json` in Jupyter's user folder (tslab's own installer needs
- * Python's `jupyter` module).
+ * Python's `jupyter` module). Present when a spec names an existing tslab.
  */
 export const TSLAB: Requirement = {
   id: "tslab",
@@ -164,5 +164,6 @@ export const REQUIREMENTS: readonly Requirement[] = [
   JUPYTER,
   CHROMIUM,
   DENO_KERNEL,
+  TSLAB,
   REDIS,
 ];

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { parseConfig, readJsonFile } from "../_shared/config.ts";
 import { ConfigError } from "../_shared/errors.ts";
@@ -62,7 +63,7 @@ async function loadScenarios(
 ): Promise<StressScenario[]> {
   let p = path;
   if (p === undefined) {
-    p = await Deno.stat(DEFAULT_SCENARIO_FILE).then(
+    p = await stat(DEFAULT_SCENARIO_FILE).then(
       () => DEFAULT_SCENARIO_FILE,
       () => undefined,
     );

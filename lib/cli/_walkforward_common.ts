@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isTerminal, writeStderr } from "../_shared/runtime.ts";
 import type { SanitySummary } from "../jobs/mod.ts";
 import type { FoldProgress } from "../walkforward/mod.ts";
 
@@ -19,9 +20,8 @@ export function progressBar(
   enabled: boolean,
   label: string,
 ): ((p: FoldProgress) => void) | undefined {
-  if (!enabled || !Deno.stderr.isTerminal()) return undefined;
+  if (!enabled || !isTerminal("stderr")) return undefined;
   const t0 = performance.now();
-  const enc = new TextEncoder();
   return (p: FoldProgress) => {
     const width = 30, filled = Math.round((p.done / p.total) * width);
     const elapsed = (performance.now() - t0) / 1000;
@@ -30,7 +30,7 @@ export function progressBar(
     const line = `\r${label} [${bar}] ${p.done}/${p.total} folds  ETA ${
       eta.toFixed(1)
     }s`;
-    Deno.stderr.writeSync(enc.encode(line + (p.done === p.total ? "\n" : "")));
+    writeStderr(line + (p.done === p.total ? "\n" : ""));
   };
 }
 

@@ -90,6 +90,7 @@ import { formatSummary } from "./paper.ts";
 import { PortfolioFlagsSchema, portfolioJobFromFlags } from "./portfolio.ts";
 import { formatReconciliation } from "./reconcile.ts";
 import { ReportFlagsSchema, writeReports } from "./report.ts";
+import { writtenLines } from "./_written.ts";
 import { StrategiesFlagsSchema, strategiesJobFromFlags } from "./strategies.ts";
 import { formatStrategies } from "./_strategies_text.ts";
 import { terminalProgress } from "./_progress.ts";
@@ -388,7 +389,9 @@ const PAPER_STEPS: Step[] = [
     label: "reports: every phase, weekly, index",
     run: async ({ db, out, io }) => {
       const f = ReportFlagsSchema.parse({ target: "all", out });
-      for (const p of await writeReports(db, f)) io.out(p);
+      for (const line of writtenLines(await writeReports(db, f))) {
+        io.out(line);
+      }
       return 0;
     },
   },

@@ -3,13 +3,17 @@
  *
  *   deno task notebooks [NAME..] [--out reports/notebooks] [--dir notebooks] [--json]
  *
- * NAME is a notebook file name, its stem (`phase1-validation`) or a unique prefix of it
- * (`phase1`); none means every `notebooks/*.ipynb`. Before running, the Deno kernel spec is
+ * NAME is a notebook file name, its stem (`phase1-validation`, `tslab/00-quickstart`), a
+ * unique prefix of it (`phase1`) or a folder (`tslab`); none means every notebook:
+ * `notebooks/*.ipynb` on the Deno kernel and `notebooks/tslab/*.ipynb` on tslab (Node),
+ * which import the npm package `tradelab`. Before running, the Deno kernel spec is
  * installed with the project's own task (`deno task jupyter:install`) when
- * `jupyter kernelspec list` lacks it. Each notebook runs with
- * `jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=300`, from the
- * notebooks' folder (`--dir`, default `notebooks/` of the project) so their relative
- * `../lib/...` imports resolve, into `OUT/NAME.html`.
+ * `jupyter kernelspec list` lacks it; for tslab notebooks, the tslab kernel (the set-up's
+ * `tslab` requirement), the package (`deno task build:npm`, when missing or stale) and
+ * its installation into `notebooks/tslab/node_modules` (npm, when stale). Each notebook
+ * runs with `jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=300`,
+ * from its folder (under `--dir`, default `notebooks/` of the project) so its imports
+ * resolve, into `OUT/NAME.html` (`OUT/tslab/NAME.html`).
  *
  * Deno's kernel can publish a cell's output just after the cell's "idle" status, and
  * nbclient stops collecting a cell's output at "idle", so under load outputs went missing
@@ -21,14 +25,23 @@
  *
  * @module
  */
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { z } from "zod";
 import { ConfigError } from "../_shared/errors.ts";
+import {
+  cwd,
+  isNotFound,
+  makeTempDir,
+  runCommand,
+} from "../_shared/runtime.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { ensureKernels, preparePackage } from "./_notebook_setup.ts";
 import { userPathFlag, UserPathSchema } from "./_paths.ts";
-import { runCommand } from "./_setup_host.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const TIMEOUT_S = 300;
+
+import { onTslab, TSLAB_FOLDER } from "./_notebook_setup.ts";
 
 /**
  * nbconvert config (Python, run inside nbconvert): after a cell's "idle" status, keep
@@ -91,29 +104,51 @@ export interface NotebookRun {
   readonly error: string | null;
 }
 
-/** Notebook stems in `notebooks/`, sorted. */
-async function listNotebooks(dir: URL): Promise<string[]> {
+/** Notebook stems of one folder, sorted. */
+async function stems(dir: URL): Promise<string[]> {
   const names: string[] = [];
-  for await (const e of Deno.readDir(dir)) {
-    if (e.isFile && e.name.endsWith(".ipynb")) names.push(e.name.slice(0, -6));
+  try {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      if (e.isFile() && e.name.endsWith(".ipynb")) {
+        names.push(e.name.slice(0, -6));
+      }
+    }
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
   }
   return names.sort();
 }
 
+/** Notebook names in `notebooks/` (`phase1-validation`) and its tslab folder (`tslab/...`). */
+async function listNotebooks(dir: URL): Promise<string[]> {
+  const tslab = await stems(new URL(`${TSLAB_FOLDER}/`, dir));
+  return [...await stems(dir), ...tslab.map((s) => `${TSLAB_FOLDER}/${s}`)];
+}
+
+/**
+ * The notebooks NAME means: a name (or a path ending in one, `.ipynb` optional), every
+ * notebook of a folder (`tslab`), or the one name it is a prefix of.
+ */
+function resolveName(w: string, all: readonly string[]): string[] {
+  const stem = w.replace(/\.ipynb$/, "").replace(/\/$/, "");
+  const named = all.filter((n) => stem === n || stem.endsWith(`/${n}`))
+    .sort((a, b) => b.length - a.length);
+  if (named.length > 0) return [named[0]!];
+  const folder = all.filter((n) => n.startsWith(`${stem}/`));
+  if (folder.length > 0) return folder;
+  const hits = all.filter((n) => n.startsWith(stem));
+  if (hits.length === 1) return hits;
+  throw new ConfigError(
+    "--flags",
+    "NAME",
+    `a notebook in notebooks/ (${all.join(", ")})`,
+    hits.length === 0 ? JSON.stringify(w) : `${w} (ambiguous: ${hits})`,
+  );
+}
+
 function resolveNames(wanted: string[], all: string[]): string[] {
   if (wanted.length === 0) return all;
-  return wanted.map((w) => {
-    const stem = w.replace(/^.*\//, "").replace(/\.ipynb$/, "");
-    if (all.includes(stem)) return stem;
-    const hits = all.filter((n) => n.startsWith(stem));
-    if (hits.length === 1) return hits[0]!;
-    throw new ConfigError(
-      "--flags",
-      "NAME",
-      `a notebook in notebooks/ (${all.join(", ")})`,
-      hits.length === 0 ? JSON.stringify(w) : `${w} (ambiguous: ${hits})`,
-    );
-  });
+  return [...new Set(wanted.flatMap((w) => resolveName(w, all)))];
 }
 
 /** Run a program from `cwd` (the project root by default), output captured. */
@@ -123,28 +158,6 @@ function run(
   cwd: URL = ROOT,
 ): ReturnType<typeof runCommand> {
   return runCommand(cmd, args, { cwd });
-}
-
-/** Make sure `jupyter` exists and knows the Deno kernel; install it via the project task. */
-async function ensureKernel(): Promise<void> {
-  const listed = await run("jupyter", ["kernelspec", "list", "--json"]);
-  if (listed.code === 127) {
-    throw new Error(
-      "Cannot run notebooks: the `jupyter` command was not found; install Jupyter " +
-        "(Debian: apt-get install jupyter-nbconvert jupyter-client python3-nbclient)",
-    );
-  }
-  if (listed.code !== 0) {
-    throw new Error(`Cannot list Jupyter kernels: ${listed.stderr.trim()}`);
-  }
-  const specs = JSON.parse(listed.stdout).kernelspecs ?? {};
-  if ("deno" in specs) return;
-  const inst = await run(Deno.execPath(), ["task", "jupyter:install"]);
-  if (inst.code !== 0) {
-    throw new Error(
-      `Cannot install the Deno kernel (deno task jupyter:install): ${inst.stderr.trim()}`,
-    );
-  }
 }
 
 /**
@@ -183,7 +196,10 @@ async function execute(
   outDir: string,
   fixPath: string,
 ): Promise<NotebookRun> {
-  const html = `${outDir}/${name}.html`;
+  const sub = name.includes("/") ? name.slice(0, name.lastIndexOf("/")) : "";
+  const file = name.slice(name.lastIndexOf("/") + 1);
+  const out = sub === "" ? outDir : `${outDir}/${sub}`;
+  const html = `${out}/${file}.html`;
   const t0 = performance.now();
   const r = await run("jupyter", [
     "nbconvert",
@@ -194,9 +210,9 @@ async function execute(
     "--execute",
     `--ExecutePreprocessor.timeout=${TIMEOUT_S}`,
     "--output-dir",
-    outDir,
-    `${name}.ipynb`,
-  ], dir);
+    out,
+    `${file}.ipynb`,
+  ], sub === "" ? dir : new URL(`${sub}/`, dir));
   const seconds = (performance.now() - t0) / 1000;
   const error = r.code === 0 ? null : cellError(r.stderr);
   return { name, ok: r.code === 0, seconds, html, error };
@@ -223,22 +239,23 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
   return runTask(args, io, {
     name: "notebooks",
     summary:
-      "Execute the project's notebooks with Jupyter (the Deno kernel), each into an HTML file.",
+      "Execute the project's notebooks with Jupyter (the Deno kernel, and tslab on Node for notebooks/tslab/), each into an HTML file.",
     about:
-      "Installs the Deno kernel spec first when Jupyter lacks it. A cell that fails stops its notebook and makes the exit code 1.",
-    examples: ["phase1 --out reports/notebooks"],
+      "Installs the Deno and tslab kernel specs first when Jupyter lacks them; the tslab notebooks import the built package (deno task build:npm, rebuilt when stale). A cell that fails stops its notebook and makes the exit code 1.",
+    examples: ["phase1 --out reports/notebooks", "tslab"],
     flags: NotebooksFlagsSchema,
     positional: {
       key: "names",
       arity: "many",
       name: "NAME",
       description:
-        "notebooks to run: a file name, its stem or a unique prefix (phase1); none means all",
+        "notebooks to run: a file name, stem, unique prefix (phase1) or folder (tslab); none: all",
     },
     run: async (flags) => {
       const dir = notebooksDir(flags);
       const names = resolveNames(flags.names, await listNotebooks(dir));
-      await ensureKernel();
+      await ensureKernels(names, io, ROOT);
+      if (names.some(onTslab)) await preparePackage(dir, io);
       return await executeAll(dir, names, flags, io);
     },
   });
@@ -252,11 +269,11 @@ async function executeAll(
 ): Promise<number> {
   const outDir = flags.out.startsWith("/")
     ? flags.out
-    : `${Deno.cwd()}/${flags.out}`;
-  await Deno.mkdir(outDir, { recursive: true });
-  const tmp = await Deno.makeTempDir({ prefix: "notebooks-" });
+    : `${cwd()}/${flags.out}`;
+  await mkdir(outDir, { recursive: true });
+  const tmp = await makeTempDir("notebooks-");
   const fixPath = `${tmp}/deno_kernel_fix.py`;
-  await Deno.writeTextFile(fixPath, KERNEL_FIX);
+  await writeFile(fixPath, KERNEL_FIX);
   const runs: NotebookRun[] = [];
   try {
     for (const name of names) {
@@ -265,7 +282,7 @@ async function executeAll(
       if (!flags.json) printRun(r, io);
     }
   } finally {
-    await Deno.remove(tmp, { recursive: true });
+    await rm(tmp, { recursive: true });
   }
   if (flags.json) io.out(JSON.stringify(runs, null, 2));
   return runs.every((r) => r.ok) ? 0 : 1;

@@ -21,6 +21,7 @@
  * @module
  */
 import { z } from "zod";
+import { onSignal } from "../_shared/runtime.ts";
 import { IsoDateSchema } from "../_shared/schemas.ts";
 import { runPaperJob } from "../jobs/mod.ts";
 import {
@@ -115,7 +116,7 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
       const ctl = new AbortController();
       const stop = () => ctl.abort();
       const summary = await withStore(flags.db, async (db) => {
-        Deno.addSignalListener("SIGINT", stop);
+        const unlisten = onSignal("SIGINT", stop);
         try {
           return await runPaperJob(db, config, {
             source: flags.config,
@@ -134,7 +135,7 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
             },
           });
         } finally {
-          Deno.removeSignalListener("SIGINT", stop);
+          unlisten();
         }
       });
       io.out(flags.json ? jsonText(summary) : formatSummary(summary));

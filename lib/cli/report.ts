@@ -23,6 +23,7 @@ import {
   writeWeeklyReports,
 } from "../report/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
+import { writtenLines } from "./_written.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { dbPathFlag, userPathFlag } from "./_paths.ts";
 
@@ -134,7 +135,7 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
         return 1;
       }
       if (f.json) io.out(jsonText({ written }));
-      else for (const p of written) io.out(p);
+      else for (const line of writtenLines(written)) io.out(line);
       return 0;
     },
   });

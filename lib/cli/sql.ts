@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { ConfigError } from "../_shared/errors.ts";
 import { expects } from "../_shared/expected.ts";
@@ -53,7 +54,7 @@ const READ_ONLY = /read-only mode|read-only database|in read.only/i;
 
 async function exists(path: string): Promise<boolean> {
   try {
-    return (await Deno.stat(path)).isFile;
+    return (await stat(path)).isFile();
   } catch {
     return false;
   }

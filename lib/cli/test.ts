@@ -1,8 +1,10 @@
 /**
  * `deno task test [PATH..] [--filter TEXT] [--update] [--no-setup]`: the whole test suite,
  * what CI runs. First the set-up (`deno task setup`: installs what the tests need and the
- * machine lacks, or stops saying what to install), then `deno test` on `tests/` and on the
- * doc examples of `lib/`, with their output as it comes. Given paths, only those run.
+ * machine lacks, or stops saying what to install) and the npm package (`deno task
+ * build:npm`, kept when current; the Node tests install it), then `deno test` on `tests/`
+ * and on the doc examples of `lib/`, with their output as it comes. Given paths, only
+ * those run.
  *
  * A task of its own (rather than `setup && deno test ...` in deno.json) so that
  * `deno task test --help` answers with its usage: deno task appends arguments to the last
@@ -15,7 +17,9 @@
  */
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { execPath, runCommand } from "../_shared/runtime.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
+import { main as buildNpm } from "./build_npm.ts";
 import { main as setup } from "./setup.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -30,7 +34,7 @@ export const TestFlagsSchema = z.strictObject({
     "rewrite the snapshots the tests compare against (review the diff)",
   ),
   noSetup: z.boolean().default(false).describe(
-    "skip the set-up (run the tests on the machine as it is)",
+    "skip the set-up and the package build (run the tests on the machine as it is)",
   ),
 });
 type Flags = z.output<typeof TestFlagsSchema>;
@@ -52,14 +56,8 @@ export function testRuns(f: Flags): string[][] {
 
 /** Run `deno ARGS` from the project root with this process's stdout and stderr. */
 async function denoInherited(args: readonly string[]): Promise<number> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [...args],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "inherit",
-    stderr: "inherit",
-  }).spawn();
-  return (await child.status).code;
+  return (await runCommand(execPath(), args, { cwd: ROOT, inherit: true }))
+    .code;
 }
 
 /**
@@ -80,7 +78,7 @@ export function main(
     summary:
       "The whole test suite (what CI runs): set up what the tests need, then deno test on tests/ and the doc examples of lib/.",
     about:
-      "The set-up installs Jupyter's nbconvert and nbclient, Chromium and the Deno kernel spec when missing (see deno task setup --help). Both test runs go ahead even when the first fails; the exit code is 1 when either does.",
+      "The set-up installs Jupyter's nbconvert and nbclient, Chromium, the Deno kernel spec and tslab when missing (see deno task setup --help); then the npm package is built when stale (deno task build:npm). Both test runs go ahead even when the first fails; the exit code is 1 when either does.",
     examples: ["", "tests/cli --filter help"],
     flags: TestFlagsSchema,
     positional: {
@@ -92,8 +90,8 @@ export function main(
     },
     run: async (f) => {
       if (!f.noSetup) {
-        const code = await setup([], io);
-        if (code !== 0) return 1;
+        if (await setup([], io) !== 0) return 1;
+        if (await buildNpm([], io) !== 0) return 1;
       }
       let failed = false;
       for (const a of testRuns(f)) failed = (await run(a)) !== 0 || failed;

@@ -1,8 +1,9 @@
 /**
- * `deno task weekly --config F [--db P] [--provider stooq|yahoo|ibkr|alpaca]
+ * `deno task weekly --config F [--db P] [--provider store|stooq|yahoo|ibkr|alpaca]
  * [--reports DIR] [--base-url URL] [--json] [--quiet]`: the weekly cycle of a paper
  * session. The data decides, not the clock: it updates the session's symbols from the
- * provider (the flag, else the config's `data.provider`), trades every complete week
+ * provider (the flag, else the config's `data.provider`; `store`: no update, the bars
+ * already in the store, e.g. the built-in samples), trades every complete week
  * that is new since the session's last bar (a week is complete once its last NYSE
  * trading day, or a bar of a later week, is stored: `data.calendar`), reconciles the
  * session with the backtest of its rules, sends alerts through the session's sinks, and
@@ -13,7 +14,8 @@
  * and writes what is missing. Ctrl-C stops after the current bar.
  *
  * Exit codes: 0 ok (new weeks traded, or nothing new), 1 the update failed (provider
- * down, unknown symbol, vendor revision), the store is held by another process, or the
+ * down, unknown symbol, vendor revision), the store lacks the session's bars (`store`:
+ * the message says what to run first), the store is held by another process, or the
  * traded bars changed; 2 bad flags or config (a config without `data.provider` and no
  * `--provider`).
  *
@@ -21,12 +23,15 @@
  */
 import { z } from "zod";
 import { ConfigError } from "../_shared/errors.ts";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { BAR_SOURCES, type BarSource, type FetchDeps } from "../data/mod.ts";
+import { onSignal } from "../_shared/runtime.ts";
 import {
-  type FetchDeps,
-  PROVIDER_NAMES,
-  type ProviderName,
-} from "../data/mod.ts";
-import { runWeeklyJob, type WeeklyJobResult } from "../jobs/mod.ts";
+  noStoredBars,
+  runWeeklyJob,
+  type WeeklyJobResult,
+} from "../jobs/mod.ts";
 import { loadEnv, loadPaperConfig, type PaperConfig } from "../paper/mod.ts";
 import { writeIndexIfChanged, writeWeeklyReports } from "../report/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
@@ -35,15 +40,18 @@ import { paperConfigFlag } from "./_paper_common.ts";
 import { cacheDirOf, dbPathFlag, userPathFlag } from "./_paths.ts";
 import { formatSummary } from "./paper.ts";
 import { formatReconciliation } from "./reconcile.ts";
+import { writtenLines } from "./_written.ts";
 
 /** Flags of the weekly task. */
 export const WeeklyFlagsSchema = z.strictObject({
   config: paperConfigFlag(),
   db: dbPathFlag(),
-  provider: z.enum(PROVIDER_NAMES, {
-    errorMap: () => ({ message: `one of ${PROVIDER_NAMES.join(", ")}` }),
+  provider: z.enum(BAR_SOURCES, {
+    errorMap: () => ({ message: `one of ${BAR_SOURCES.join(", ")}` }),
   }).optional().describe(
-    `${PROVIDER_NAMES.join("|")} (default the config's data.provider)`,
+    `${
+      BAR_SOURCES.join("|")
+    } (default the config's data.provider; store: no update, the stored bars)`,
   ),
   reports: userPathFlag("reports").describe(
     "the reports folder; weekly pages go to <reports>/weekly (default reports)",
@@ -59,14 +67,14 @@ type Flags = z.output<typeof WeeklyFlagsSchema>;
 /** What tests may replace: the environment, the clock and the retry waits. */
 export type WeeklyTaskDeps = Pick<FetchDeps, "env" | "today" | "retry">;
 
-function providerOf(flags: Flags, config: PaperConfig): ProviderName {
+function providerOf(flags: Flags, config: PaperConfig): BarSource {
   const p = flags.provider ?? config.data?.provider;
   if (p !== undefined) return p;
   throw new ConfigError(
     flags.config,
     "data.provider",
     `the provider of the session's symbols (${
-      PROVIDER_NAMES.join(", ")
+      BAR_SOURCES.join(", ")
     }), e.g. "data": { "provider": "yahoo" }, or the --provider flag`,
     "no data section",
   );
@@ -76,7 +84,7 @@ function providerOf(flags: Flags, config: PaperConfig): ProviderName {
 async function cycle(
   flags: Flags,
   config: PaperConfig,
-  provider: ProviderName,
+  provider: BarSource,
   io: CliIo,
   deps: WeeklyTaskDeps,
   signal: AbortSignal,
@@ -106,6 +114,7 @@ async function cycle(
     const written = await writeWeeklyReports(db, flags.reports, {
       runId: config.name,
       keepExisting: true,
+      bars: result.bars,
     });
     const index = await writeIndexIfChanged(flags.reports);
     if (index !== null) written.push(index);
@@ -113,21 +122,37 @@ async function cycle(
   });
 }
 
-function text(r: WeeklyJobResult, written: readonly string[]): string {
+/**
+ * The cycle in words: what it did, where its bars came from, the session, the
+ * reconciliation, the reports (`index`: the weekly index, named when nothing new was
+ * written).
+ */
+function text(
+  r: WeeklyJobResult,
+  written: readonly string[],
+  index: string | null,
+): string {
+  const update = r.fetch;
   return [
     r.message,
-    ...r.fetch.results.map((x) =>
-      `  ${x.symbol}: ${
-        x.status === "stored"
-          ? `${x.rows} new bar(s) ${x.first}..${x.last}`
-          : "up to date"
-      } from ${r.fetch.provider}`
-    ),
+    ...(update === null
+      ? [`  ${r.bars}`]
+      : update.results.map((x) =>
+        `  ${x.symbol}: ${
+          x.status === "stored"
+            ? `${x.rows} new bar(s) ${x.first}..${x.last}`
+            : "up to date"
+        } from ${update.provider}`
+      )),
     ...(r.summary ? [formatSummary(r.summary)] : []),
     ...(r.reconciliation ? [formatReconciliation(r.reconciliation)] : []),
     ...(written.length
-      ? ["reports:", ...written.map((p) => `  ${p}`)]
-      : ["reports: nothing new to write"]),
+      ? ["reports:", ...writtenLines(written).map((p) => `  ${p}`)]
+      : [
+        `reports: nothing new to write${
+          index ? ` (weekly index: ${index})` : ""
+        }`,
+      ]),
   ].join("\n");
 }
 
@@ -152,6 +177,7 @@ export function main(
     about:
       "Idempotent and resumable: a week already done is skipped, a cycle killed midway continues where it stopped. Exit 1 when a check fails or the session halts.",
     examples: [
+      "--config config/enhanced_paper_trading_config.json",
       "--config config/weekly_paper_trading_config.json",
       "--config config/weekly_paper_trading_config.json --provider stooq --json",
     ],
@@ -159,6 +185,16 @@ export function main(
     run: async (flags) => {
       const config = await loadPaperConfig(flags.config);
       const provider = providerOf(flags, config);
+      if (
+        provider === "store" && flags.db !== ":memory:" && !existsSync(flags.db)
+      ) {
+        // opening would create an empty store: say what to run first instead
+        throw noStoredBars(
+          config,
+          `there is no store at ${flags.db}`,
+          flags.db,
+        );
+      }
       if (config.feed.kind !== "replay") {
         throw new ConfigError(
           flags.config,
@@ -169,7 +205,7 @@ export function main(
       }
       const ctl = new AbortController();
       const stop = () => ctl.abort();
-      Deno.addSignalListener("SIGINT", stop);
+      const removeListener = onSignal("SIGINT", stop);
       try {
         const { result, written } = await cycle(
           flags,
@@ -179,12 +215,15 @@ export function main(
           deps,
           ctl.signal,
         );
+        const index = join(flags.reports, "weekly", "index.html");
         io.out(
-          flags.json ? jsonText({ ...result, written }) : text(result, written),
+          flags.json
+            ? jsonText({ ...result, written })
+            : text(result, written, existsSync(index) ? index : null),
         );
         return 0;
       } finally {
-        Deno.removeSignalListener("SIGINT", stop);
+        removeListener();
       }
     },
   });

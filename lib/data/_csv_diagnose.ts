@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { createReadStream } from "node:fs";
+import { open, readFile } from "node:fs/promises";
 import { binaryReason } from "../_shared/binary.ts";
 import { jsonSyntaxError } from "../_shared/json_syntax.ts";
 import { IngestError } from "../_shared/errors.ts";
@@ -19,18 +21,18 @@ function shown(s: string): string {
 }
 
 async function readHead(path: string): Promise<Uint8Array> {
-  const f = await Deno.open(path, { read: true });
+  const f = await open(path, "r");
   try {
     const buf = new Uint8Array(HEAD_BYTES);
     let n = 0;
     while (n < buf.length) {
-      const k = await f.read(buf.subarray(n));
-      if (k === null) break;
-      n += k;
+      const { bytesRead } = await f.read(buf, n, buf.length - n, null);
+      if (bytesRead === 0) break;
+      n += bytesRead;
     }
     return buf.subarray(0, n);
   } finally {
-    f.close();
+    await f.close();
   }
 }
 
@@ -58,11 +60,11 @@ async function* records(
 ): AsyncGenerator<
   { line: number; fields: number; text: string; open: boolean }
 > {
-  const f = await Deno.open(path, { read: true });
+  const stream = createReadStream(path);
   const dec = new TextDecoder();
   let line = 1, start = 1, fields = 1, inQuote = false, text = "";
   try {
-    for await (const chunk of f.readable) {
+    for await (const chunk of stream as AsyncIterable<Uint8Array>) {
       for (const ch of dec.decode(chunk, { stream: true })) {
         if (ch === '"') inQuote = !inQuote;
         else if (ch === "," && !inQuote) fields++;
@@ -83,9 +85,7 @@ async function* records(
       }
     }
   } finally {
-    try {
-      f.close();
-    } catch { /* the stream closed it */ }
+    stream.destroy(); // also when the caller stops at the first bad record
   }
   if (inQuote || text.length > 0) {
     yield { line: start, fields, text, open: inQuote };
@@ -142,7 +142,7 @@ export async function diagnoseCsv(
 export async function diagnoseJson(
   path: string,
 ): Promise<CsvFault | undefined> {
-  const text = await Deno.readTextFile(path);
+  const text = await readFile(path, "utf8");
   const whole = jsonSyntaxError(text);
   if (whole === undefined) return undefined;
   const lines = text.split("\n");

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { fileProblem } from "../_shared/config.ts";
 import { IngestError } from "../_shared/errors.ts";
@@ -50,8 +51,12 @@ async function assertReadable(
 ): Promise<void> {
   let size: number;
   try {
-    const info = await Deno.stat(path);
-    if (info.isDirectory) throw new Deno.errors.IsADirectory(path);
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      throw Object.assign(new Error(`is a directory: ${path}`), {
+        code: "EISDIR",
+      });
+    }
     size = info.size;
   } catch (e) {
     throw new IngestError(

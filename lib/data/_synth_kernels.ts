@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { crExp } from "../_shared/cr_math.ts";
 import type { Rng } from "../_shared/seed.ts";
 
 const DAY_MS = 86_400_000;
@@ -82,17 +83,17 @@ export function shapeBar(
   rng: Rng,
   normal: () => number,
 ): void {
-  const open = prevClose * Math.exp(overnight);
-  const close = open * Math.exp(intraday);
+  const open = prevClose * crExp(overnight);
+  const close = open * crExp(intraday);
   const up = Math.abs(normal()) * 0.5 * sigma;
   const down = Math.abs(normal()) * 0.5 * sigma;
   c.open[t] = open;
   c.close[t] = close;
-  c.high[t] = Math.max(open, close) * Math.exp(up);
-  c.low[t] = Math.min(open, close) * Math.exp(-down);
+  c.high[t] = Math.max(open, close) * crExp(up);
+  c.low[t] = Math.min(open, close) * crExp(-down);
   const surprise = Math.abs(overnight + intraday) / Math.max(sigma, 1e-12);
   c.volume[t] = Math.round(
-    baseVolume * Math.exp(0.25 * normal() + 0.3 * Math.min(surprise, 6)) *
+    baseVolume * crExp(0.25 * normal() + 0.3 * Math.min(surprise, 6)) *
       (0.9 + 0.2 * rng()),
   ) + 1;
 }

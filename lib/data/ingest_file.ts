@@ -104,8 +104,10 @@ async function contentHash(
  * import { openDb } from "./open_db.ts";
  * import { ingestFile } from "./ingest_file.ts";
  * import assert from "node:assert/strict";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
- * await Deno.writeTextFile(path, "date,close\n2020-01-02,10\n2020-01-03,11\n");
+ * import { writeFile } from "node:fs/promises";
+ * import { makeTempFile } from "../_shared/runtime.ts";
+ * const path = await makeTempFile({ suffix: ".csv" });
+ * await writeFile(path, "date,close\n2020-01-02,10\n2020-01-03,11\n");
  * const db = await openDb({ path: ":memory:" });
  * assert.equal((await ingestFile(db, path, { symbol: "X" })).rows, 2);
  * assert.equal((await ingestFile(db, path, { symbol: "X" })).rows, 2);

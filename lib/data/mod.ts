@@ -98,8 +98,9 @@ export type {
 } from "./providers/fetch_bars.ts";
 export { FetchOptionsSchema, SymbolSchema } from "./providers/config.ts";
 export type { FetchOptions, FetchOptionsInput } from "./providers/config.ts";
-export { PROVIDER_NAMES } from "./providers/types.ts";
+export { BAR_SOURCES, PROVIDER_NAMES } from "./providers/types.ts";
 export type {
+  BarSource,
   FetchRange,
   Provider,
   ProviderBar,

@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { mkdir } from "node:fs/promises";
+import { env } from "../_shared/runtime.ts";
 import type { DbEngine, EngineKind } from "./engine.ts";
 import { openNative } from "./native.ts";
 import { openWasm } from "./wasm.ts";
@@ -28,12 +30,7 @@ export interface OpenDbOptions {
 }
 
 function envEngine(): EngineKind | undefined {
-  let v: string | undefined;
-  try {
-    v = Deno.env.get("TRADELAB_DB_ENGINE");
-  } catch {
-    return undefined; // no env permission: use the default
-  }
+  const v = env("TRADELAB_DB_ENGINE"); // undefined without env permission: the default
   if (v === undefined || v === "") return undefined;
   if (v !== "native" && v !== "wasm") {
     throw new TypeError(
@@ -78,7 +75,7 @@ export async function openDb(
   const path = o.path ?? DEFAULT_DB_PATH;
   if (path !== ":memory:" && o.readOnly !== true) {
     const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-    if (slash > 0) await Deno.mkdir(path.slice(0, slash), { recursive: true });
+    if (slash > 0) await mkdir(path.slice(0, slash), { recursive: true });
   }
   return await openNative({ path, readOnly: o.readOnly });
 }

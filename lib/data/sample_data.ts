@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { readFile } from "node:fs/promises";
 import type { Bars } from "../_shared/types.ts";
 import { IngestError } from "../_shared/errors.ts";
 import type { DbEngine } from "./engine.ts";
@@ -40,7 +41,7 @@ function monthlyDate(path: string, line: number, s: string): string {
  */
 export async function readMonthlyStocks(): Promise<Bars[]> {
   const path = samplePath("stocks");
-  const lines = (await Deno.readTextFile(path)).split(/\r?\n/);
+  const lines = (await readFile(path, "utf8")).split(/\r?\n/);
   const by = new Map<string, { dates: string[]; price: number[] }>();
   for (let i = 1; i < lines.length; i++) {
     if (lines[i] === "") continue;

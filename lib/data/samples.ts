@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Bars } from "../_shared/types.ts";
@@ -45,7 +46,7 @@ export function samplePath(name: SampleName | "stocks"): string {
  */
 export async function readSampleBars(name: SampleName): Promise<Bars> {
   const path = samplePath(name);
-  const text = await Deno.readTextFile(path);
+  const text = await readFile(path, "utf8");
   const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
   const header = lines[0].split(",");
   const col = (c: string): number => {

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { readFileSync } from "node:fs";
 
 /** Who holds a store. */
 export interface LockHolder {
@@ -24,7 +25,7 @@ const MAX_COMMAND = 120;
 
 function commandLine(pid: number): string[] | undefined {
   try {
-    const raw = Deno.readTextFileSync(`/proc/${pid}/cmdline`);
+    const raw = readFileSync(`/proc/${pid}/cmdline`, "utf8");
     const args = raw.split("\0").filter((a) => a.length > 0);
     return args.length > 0 ? args : undefined;
   } catch {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { crExp, crLog } from "../_shared/cr_math.ts";
 import type { Bars } from "../_shared/types.ts";
 import { createNormal, createRng } from "../_shared/seed.ts";
 import { allocBars, businessDays, shapeBar } from "./_synth_kernels.ts";
@@ -75,7 +76,7 @@ export function generateCointegratedPair(
   const sigB = options.volatility ?? 0.015;
   const phi = Math.pow(2, -1 / halfLife);
   const logB = new Float64Array(days), spread = new Float64Array(days);
-  let lb = Math.log(50), s = 0;
+  let lb = crLog(50), s = 0;
   for (let t = 0; t < days; t++) {
     if (t > 0) {
       lb += sigB * normal();
@@ -92,11 +93,11 @@ export function generateCointegratedPair(
     sig: number,
   ): Bars => {
     const c = allocBars(days);
-    let prev = Math.exp(logClose(0));
+    let prev = crExp(logClose(0));
     for (let t = 0; t < days; t++) {
-      const r = logClose(t) - Math.log(prev);
+      const r = logClose(t) - crLog(prev);
       shapeBar(c, t, prev, 0.2 * r, 0.8 * r, sig, 1e6, rng, normal);
-      c.close[t] = Math.exp(logClose(t)); // exact relation, no rounding drift
+      c.close[t] = crExp(logClose(t)); // exact relation, no rounding drift
       c.high[t] = Math.max(c.high[t], c.close[t]);
       c.low[t] = Math.min(c.low[t], c.close[t]);
       prev = c.close[t];

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import { rollingStd } from "./rolling.ts";
 
 /**
@@ -28,7 +29,7 @@ export function logReturns(close: Float64Array, k: number): Float64Array {
     );
   }
   const n = close.length, out = new Float64Array(n).fill(NaN);
-  for (let t = k; t < n; t++) out[t] = Math.log(close[t] / close[t - k]);
+  for (let t = k; t < n; t++) out[t] = crLog(close[t] / close[t - k]);
   return out;
 }
 

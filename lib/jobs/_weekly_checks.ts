@@ -2,19 +2,22 @@
  * The weekly cycle's checks before a session advances: which period it trades, that the
  * bars it already traded are still the bars in the store (no late bar, no bar gone, no
  * price rewritten: dates against the journal, values against the last cycle's
- * fingerprints), and that no split falls inside the bars it trades as traded.
+ * fingerprints), that no split falls inside the bars it trades as traded, and, for a
+ * session fed from the store, that the store holds its symbols.
  *
  * @module
  */
 import type { Bars } from "../_shared/types.ts";
 import {
   type DbEngine,
+  DEFAULT_DB_PATH,
   type LastCompleteWeek,
   loadCorporateActions,
+  SAMPLE_SYMBOLS,
 } from "../data/mod.ts";
 import { hashColumns } from "../_shared/hash.ts";
 import type { PaperConfig } from "../paper/mod.ts";
-import type { BarsFingerprint } from "../store/mod.ts";
+import { type BarsFingerprint, tableExists } from "../store/mod.ts";
 
 /** A weekly cycle that cannot go on (the message says why and what to do). */
 export class WeeklyCycleError extends Error {
@@ -166,4 +169,66 @@ export async function checkNoSplit(
       `Cannot advance session "${config.name}": ${s} split ${split.value}:1 on ${split.exDate}, inside the bars the session trades as traded (${window.first}..${window.to}); the paper broker does not split positions or history. Start a new session whose history (feed.from minus feed.warmupBars bars) begins on or after ${split.exDate}`,
     );
   }
+}
+
+/** How the output and the report say where a store-fed cycle's bars came from. */
+export const STORE_BARS = "bars from the store, no update";
+
+/**
+ * The one error of a store-fed cycle (`data.provider` "store") whose store lacks the
+ * session's bars: what is missing and what to run first (the demo for the built-in
+ * samples, else an ingest or a fetch), with the store's `--db` when it is not the
+ * default.
+ *
+ * @param config The session config.
+ * @param missing What is missing, e.g. "there is no store at data/x.duckdb".
+ * @param dbPath The store file (undefined: in memory or the default).
+ * @returns The error.
+ */
+export function noStoredBars(
+  config: PaperConfig,
+  missing: string,
+  dbPath?: string,
+): WeeklyCycleError {
+  const db = dbPath === undefined || dbPath === DEFAULT_DB_PATH
+    ? ""
+    : ` --db ${dbPath}`;
+  const samples = config.symbols.every((s) => SAMPLE_SYMBOLS.includes(s));
+  const first = samples
+    ? `\`deno task demo${db}\` first (it loads the built-in samples into the store)`
+    : `\`deno task ingest FILE --symbol SYMBOL${db}\` or \`deno task fetch ${
+      config.symbols.join(" ")
+    } --provider yahoo${db}\` first`;
+  return new WeeklyCycleError(
+    `Cannot run the weekly cycle of session "${config.name}" from the store (provider "store": no update, the stored bars only): ${missing}. Run ${first}.`,
+  );
+}
+
+/**
+ * A store-fed cycle's check: every symbol of the session has bars in the store. Reads
+ * only (an empty store stays as it is).
+ *
+ * @throws {WeeklyCycleError} naming the symbols without bars ({@linkcode noStoredBars}).
+ */
+export async function checkStoredBars(
+  db: DbEngine,
+  config: PaperConfig,
+  dbPath?: string,
+): Promise<void> {
+  const have = new Set(
+    (await tableExists(db, "bars"))
+      ? (await db.query<{ symbol: string }>(
+        "SELECT DISTINCT symbol FROM bars",
+      )).map((r) => r.symbol)
+      : [],
+  );
+  const missing = config.symbols.filter((s) => !have.has(s));
+  if (missing.length === 0) return;
+  throw noStoredBars(
+    config,
+    have.size === 0
+      ? "the store holds no bars"
+      : `the store holds no bars of ${missing.join(", ")}`,
+    dbPath,
+  );
 }

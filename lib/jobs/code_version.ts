@@ -3,8 +3,14 @@
  * has uncommitted changes, a dirty flag with a hash of the changed files' contents. Every
  * run manifest carries it, so a stored number can be traced to the exact code.
  *
+ * In the npm package (`deno task build:npm`) there is no checkout: the build records
+ * the description of the code it compiled in `build_info.json` at the package root, and
+ * that is what the package reports.
+ *
  * @module
  */
+import { readFile } from "node:fs/promises";
+import { runCommand } from "../_shared/runtime.ts";
 import { hashColumns } from "../_shared/hash.ts";
 
 /** What {@linkcode describeCode} found. */
@@ -24,29 +30,39 @@ export interface CodeDescription {
 }
 
 const PROJECT_ROOT = new URL("../../", import.meta.url);
+/** Present only in the built npm package (lib/jobs/ is then `<package>/jobs/`). */
+const BUILD_INFO = new URL("../build_info.json", import.meta.url);
+
+/** The code the npm package was built from, or null outside the package. */
+async function builtCode(): Promise<CodeDescription | null> {
+  let text: string;
+  try {
+    text = await readFile(BUILD_INFO, "utf8");
+  } catch {
+    return null;
+  }
+  const code = JSON.parse(text)?.code;
+  if (typeof code?.version !== "string" || !("commit" in code)) {
+    throw new Error(
+      `Cannot read the code version from ${BUILD_INFO.pathname}: expected a "code" object with version and commit`,
+    );
+  }
+  return code as CodeDescription;
+}
 
 async function git(
   root: string | URL,
   args: string[],
-): Promise<{ ok: boolean; out: Uint8Array } | "missing"> {
-  try {
-    const r = await new Deno.Command("git", {
-      args,
-      cwd: root,
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    return { ok: r.success, out: r.stdout };
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return "missing";
-    throw e;
-  }
+): Promise<{ ok: boolean; out: string } | "missing"> {
+  const r = await runCommand("git", args, { cwd: toDirUrl(root) });
+  if (r.notFound) return "missing";
+  return { ok: r.code === 0, out: r.stdout };
 }
 
 async function readVersion(root: string | URL): Promise<string> {
   try {
     const url = new URL("deno.json", toDirUrl(root));
-    const v = JSON.parse(await Deno.readTextFile(url)).version;
+    const v = JSON.parse(await readFile(url, "utf8")).version;
     return typeof v === "string" && v !== "" ? v : "unknown";
   } catch {
     return "unknown";
@@ -79,7 +95,7 @@ async function hashChanges(
   for (const c of changes) {
     parts.push(c.path, c.status);
     try {
-      parts.push(await Deno.readFile(new URL(c.path, toDirUrl(root))));
+      parts.push(await readFile(new URL(c.path, toDirUrl(root))));
     } catch {
       parts.push("<missing>");
     }
@@ -90,12 +106,18 @@ async function hashChanges(
 /**
  * Describe the code in `root`: version, commit, dirty flag and changes hash.
  *
- * @param root The project directory. @default this project
+ * @param root The project directory. @default this project (in the npm package: the
+ * code it was built from)
  * @returns The description; never throws for a missing git or a non-checkout.
  */
 export async function describeCode(
-  root: string | URL = PROJECT_ROOT,
+  root?: string | URL,
 ): Promise<CodeDescription> {
+  if (root === undefined) {
+    const built = await builtCode();
+    if (built !== null) return built;
+    root = PROJECT_ROOT;
+  }
   const version = await readVersion(root);
   const none = (noGit: string): CodeDescription => ({
     version,
@@ -108,7 +130,7 @@ export async function describeCode(
   const head = await git(root, ["rev-parse", "HEAD"]);
   if (head === "missing") return none("the git command is missing");
   if (!head.ok) return none("not a git checkout");
-  const commit = new TextDecoder().decode(head.out).trim();
+  const commit = head.out.trim();
   const status = await git(root, [
     "status",
     "--porcelain=v1",
@@ -118,7 +140,7 @@ export async function describeCode(
   if (status === "missing" || !status.ok) {
     throw new Error(`Cannot read the git status of ${String(root)}`);
   }
-  const changes = changedPaths(new TextDecoder().decode(status.out));
+  const changes = changedPaths(status.out);
   return {
     version,
     commit,
@@ -155,11 +177,12 @@ export function formatCodeVersion(d: CodeDescription): string {
 /**
  * The code version of this project (see {@linkcode formatCodeVersion}).
  *
- * @param root The project directory. @default this project
+ * @param root The project directory. @default this project (in the npm package: the
+ * code it was built from)
  * @returns The version text.
  */
 export async function codeVersion(
-  root: string | URL = PROJECT_ROOT,
+  root?: string | URL,
 ): Promise<string> {
   return formatCodeVersion(await describeCode(root));
 }

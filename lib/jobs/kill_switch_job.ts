@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { stat } from "node:fs/promises";
 import { UsageError } from "../_shared/errors.ts";
 import { openDb, StoreLockedError } from "../data/mod.ts";
 import {
@@ -54,7 +55,7 @@ export interface ArmedKill {
 
 async function exists(path: string): Promise<boolean> {
   try {
-    return (await Deno.stat(path)).isFile;
+    return (await stat(path)).isFile();
   } catch {
     return false;
   }

@@ -36,10 +36,12 @@ import { codeVersion } from "./code_version.ts";
 
 /**
  * Every stored bar of the session's symbols, as the session trades them: back-adjusted
- * by the stored splits and dividends (the built-in samples loaded first), or, for a
- * session with a `data` section (advanced week by week by `deno task weekly`), as stored
- * (as traded), so the weeks it already traded keep their prices when a later split or
- * dividend is recorded. The one rule for the session, its reconciliation and its reports.
+ * by the stored splits and dividends, or, for a session with a `data` section (advanced
+ * week by week by `deno task weekly`), as stored (as traded), so the weeks it already
+ * traded keep their prices when a later split or dividend is recorded. The built-in
+ * samples are loaded first unless a provider feeds the session (no `data` section, or
+ * `data.provider` "store"). The one rule for the session, its reconciliation and its
+ * reports.
  *
  * @param db The store.
  * @param config The session config.
@@ -52,9 +54,9 @@ export async function loadSessionBars(
   config: PaperConfig,
   options: { readonly samples?: boolean } = {},
 ): Promise<Bars[]> {
-  if (config.data === undefined && options.samples !== false) {
-    await ensureSampleData(db);
-  }
+  const fromStore = config.data === undefined ||
+    config.data.provider === "store";
+  if (fromStore && options.samples !== false) await ensureSampleData(db);
   const adjusted = config.data === undefined;
   const bars: Bars[] = [];
   for (const s of config.symbols) {

@@ -18,7 +18,7 @@
  */
 import { hostname } from "node:os";
 import { pid } from "node:process";
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Job, UnrecoverableError, Worker as QueueConsumer } from "bullmq";
 import type { DbEngine } from "../data/mod.ts";
 import type { ShardJobData } from "./_queue_backend.ts";
 import {
@@ -187,7 +187,7 @@ export async function startQueueWorker(
     if (down) log(`Redis at ${where}: connected again`);
     down = false;
   });
-  const worker = new Worker<ShardJobData>(QUEUE_NAME, process, {
+  const worker = new QueueConsumer<ShardJobData>(QUEUE_NAME, process, {
     connection,
     name,
     concurrency,

@@ -1,6 +1,7 @@
 /**
  * The weekly cycle of a paper session, driven by the data: update the session's symbols
- * from its provider, find the complete weeks that are new since the session's last
+ * from its provider (or, with the `store` source, take the bars already stored: no
+ * update, no network), find the complete weeks that are new since the session's last
  * journaled bar (`lastCompleteWeek` in lib/data), advance the session through them (the
  * paper journal: one transaction per bar, resumable after a crash), reconcile it with
  * the backtest of its rules (stored in `reconciliations`) and send a reconciliation
@@ -15,6 +16,7 @@
 import type { Bars } from "../_shared/types.ts";
 import { ConfigError } from "../_shared/errors.ts";
 import {
+  type BarSource,
   type DbEngine,
   fetchBars,
   type FetchDeps,
@@ -47,19 +49,25 @@ import {
   barDates,
   checkFingerprints,
   checkNoSplit,
+  checkStoredBars,
   checkTradedDates,
   type CyclePeriod,
   cyclePeriod,
   fingerprint,
+  noStoredBars,
+  STORE_BARS,
   WeeklyCycleError,
 } from "./_weekly_checks.ts";
 
-export { WeeklyCycleError };
+export { noStoredBars, STORE_BARS, WeeklyCycleError };
 
 /** Options of {@linkcode runWeeklyJob}. */
 export interface WeeklyJobOptions {
-  /** Which provider updates the symbols (the flag, else the config's `data.provider`). */
-  readonly provider: ProviderName;
+  /**
+   * Which provider updates the symbols (the flag, else the config's `data.provider`);
+   * `store`: none, the cycle trades the bars already stored.
+   */
+  readonly provider: BarSource;
   /** Base URL and cache of the fetch, and its environment, retries and clock. */
   readonly fetch?:
     & Pick<FetchOptionsInput, "baseUrl" | "cacheDir">
@@ -81,7 +89,12 @@ export interface WeeklyJobOptions {
 /** What one cycle did. */
 export interface WeeklyJobResult {
   readonly sessionId: string;
-  readonly fetch: FetchReport;
+  /** Where the bars came from: a provider, or `store` (no update). */
+  readonly source: BarSource;
+  /** The update (null for the `store` source: no update ran). */
+  readonly fetch: FetchReport | null;
+  /** Where the bars came from, in words (for the output and the weekly pages). */
+  readonly bars: string;
   /** The last complete week in the store and the rule that decided it. */
   readonly complete: LastCompleteWeek;
   /** Weeks traded by this run, in order (empty: nothing new). */
@@ -101,7 +114,7 @@ export interface WeeklyJobResult {
 async function update(
   db: DbEngine,
   config: PaperConfig,
-  o: WeeklyJobOptions,
+  o: WeeklyJobOptions & { readonly provider: ProviderName },
 ): Promise<FetchReport> {
   const report = await fetchBars(db, config.symbols, {
     ...o.fetch,
@@ -139,7 +152,8 @@ async function journaledDates(
  * @param config The session config (its name is the session).
  * @param options Provider, fetch settings, kill-switch path, hooks.
  * @returns What the cycle did.
- * @throws {WeeklyCycleError} When the update fails or the traded bars changed.
+ * @throws {WeeklyCycleError} When the update fails, the store lacks the session's bars
+ *   (`store` source), or the traded bars changed.
  * @throws {ConfigError} For a polling session (the weekly cycle replays stored bars).
  */
 export async function runWeeklyJob(
@@ -156,8 +170,12 @@ export async function runWeeklyJob(
     );
   }
   const sessionId = config.name;
-  const fetched = await update(db, config, options);
-  const bars = await loadSessionBars(db, config);
+  const { provider } = options;
+  if (provider === "store") await checkStoredBars(db, config, options.dbPath);
+  const fetched = provider === "store"
+    ? null
+    : await update(db, config, { ...options, provider });
+  const bars = await loadSessionBars(db, config, { samples: false });
   const complete = lastCompleteWeek(
     Object.fromEntries(bars.map((b) => [b.symbol, b.dates.at(-1)])),
     config.data?.calendar ?? "nyse",
@@ -180,7 +198,9 @@ export async function runWeeklyJob(
   const stopped = summary !== null && summary.bars < todo.length;
   return {
     sessionId,
+    source: provider,
     fetch: fetched,
+    bars: provider === "store" ? STORE_BARS : `bars updated from ${provider}`,
     complete,
     weeks: weeksOf(todo),
     traded: todo.length ? { from: todo[0], to: todo[todo.length - 1] } : null,

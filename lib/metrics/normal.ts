@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { crExp, crLog } from "../_shared/cr_math.ts";
 
 const SQRT_PI = Math.sqrt(Math.PI);
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -12,7 +13,7 @@ const SQRT_2PI = Math.sqrt(2 * Math.PI);
 /** exp(-t^2 / 2) without the rounding of t^2: t = th + d with th a multiple of 1/16. */
 function expNegHalfSq(t: number): number {
   const th = Math.round(t * 16) / 16;
-  return Math.exp(-(th * th) / 2) * Math.exp(-((t - th) * (t + th)) / 2);
+  return crExp(-(th * th) / 2) * crExp(-((t - th) * (t + th)) / 2);
 }
 
 /**
@@ -33,7 +34,7 @@ function upperTail(t: number): number {
       sum += term;
       if (term < sum * 1e-17) break;
     }
-    return 0.5 * (1 - (2 / SQRT_PI) * Math.exp(-z * z) * sum);
+    return 0.5 * (1 - (2 / SQRT_PI) * crExp(-z * z) * sum);
   }
   if (t > 39) return 0;
   const tiny = 1e-300;
@@ -65,7 +66,7 @@ function upperTail(t: number): number {
  * ```
  */
 export function normalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x) / SQRT_2PI;
+  return crExp(-0.5 * x * x) / SQRT_2PI;
 }
 
 /**
@@ -122,7 +123,7 @@ const D = [
 function acklam(p: number): number {
   const plow = 0.02425;
   if (p < plow || p > 1 - plow) {
-    const q = Math.sqrt(-2 * Math.log(p < plow ? p : 1 - p));
+    const q = Math.sqrt(-2 * crLog(p < plow ? p : 1 - p));
     const x = (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q +
       C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
     return p < plow ? x : -x;
@@ -159,6 +160,6 @@ export function normalInv(p: number): number {
   const x = acklam(p);
   // Halley step on the tail nearer to p, so tiny upper-tail probabilities stay exact.
   const e = p < 0.5 ? normalCdf(x) - p : (1 - p) - normalCdf(-x);
-  const u = e * SQRT_2PI * Math.exp((x * x) / 2);
+  const u = e * SQRT_2PI * crExp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
 }

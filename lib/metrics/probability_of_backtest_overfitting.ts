@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import type { Matrix } from "../_shared/types.ts";
 import { type SimpleRegression, simpleRegression } from "./_regression.ts";
 
@@ -274,7 +275,7 @@ function splitOutcome(c: Cscv, mask: number, k: number, out: Outcomes): void {
     else if (o === target && j !== best) ties++;
   }
   const w = (below + 1 + ties / 2) / (N + 1);
-  out.logits[k] = Math.log(w / (1 - w));
+  out.logits[k] = crLog(w / (1 - w));
   out.selected[k] = best;
   out.inSample[k] = bestSr === -Infinity ? NaN : bestSr;
   out.outOfSample[k] = oos[best];

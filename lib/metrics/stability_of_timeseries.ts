@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { crLog1p } from "../_shared/cr_math.ts";
 import { assertSeries } from "./_validate.ts";
 
 /**
@@ -32,7 +33,7 @@ export function stabilityOfTimeseries(returns: Float64Array): number {
   let acc = 0, k = 0;
   for (let i = 0; i < returns.length; i++) {
     if (Number.isNaN(returns[i])) continue;
-    acc += Math.log1p(returns[i]);
+    acc += crLog1p(returns[i]);
     y[k++] = acc;
   }
   const mx = (n - 1) / 2;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { crExp, crLog1p } from "../_shared/cr_math.ts";
 import type { Matrix } from "../_shared/types.ts";
 import type { Model, ModelState } from "./model.ts";
 import { checkCols, checkXy, columnMeanSd, upLabels } from "./_columns.ts";
@@ -74,8 +75,7 @@ function objective(
     let eta = w[0];
     for (let c = 0; c < p; c++) eta += z[r * p + c] * w[c + 1];
     // log(1 + e^eta) - u eta, computed stably
-    f +=
-      (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta))) -
+    f += (eta > 0 ? eta + crLog1p(crExp(-eta)) : crLog1p(crExp(eta))) -
       u[r] * eta;
   }
   for (let c = 0; c < p; c++) f += 0.5 * lambda * (w[c + 1] - q[c]) ** 2;
@@ -118,7 +118,7 @@ function _fitLogistic(
         row[c + 1] = z[r * p + c];
         eta += row[c + 1] * w[c + 1];
       }
-      const pr = 1 / (1 + Math.exp(-eta)), wt = pr * (1 - pr), e = pr - u[r];
+      const pr = 1 / (1 + crExp(-eta)), wt = pr * (1 - pr), e = pr - u[r];
       for (let i = 0; i < k; i++) {
         g[i] += row[i] * e;
         for (let j = 0; j <= i; j++) h[i * k + j] += wt * row[i] * row[j];
@@ -165,7 +165,7 @@ export function predictLogistic(x: Matrix, fit: LinearFit): Float64Array {
   for (let r = 0; r < rows; r++) {
     let eta = fit.intercept;
     for (let c = 0; c < cols; c++) eta += data[r * cols + c] * fit.coef[c];
-    out[r] = 1 / (1 + Math.exp(-eta));
+    out[r] = 1 / (1 + crExp(-eta));
   }
   return out;
 }

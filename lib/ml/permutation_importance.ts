@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import type { Matrix } from "../_shared/types.ts";
 import { createRng, permutation } from "../_shared/seed.ts";
 import type { Model } from "./model.ts";
@@ -35,7 +36,7 @@ export function logLoss(y: Float64Array, pred: Float64Array): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) {
     const p = Math.min(1 - 1e-15, Math.max(1e-15, pred[i]));
-    s -= y[i] > 0 ? Math.log(p) : Math.log(1 - p);
+    s -= y[i] > 0 ? crLog(p) : crLog(1 - p);
   }
   return s / y.length;
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import type { History } from "./history.ts";
 import type { Bar } from "../backtest/mod.ts";
 
@@ -39,7 +40,7 @@ export function checkBar(bar: Bar, history: History): string | undefined {
     if (bar.date <= c.dates[c.n - 1]) {
       return `date ${bar.date} not after the previous bar ${c.dates[c.n - 1]}`;
     }
-    const move = Math.log(close / c.close[c.n - 1]);
+    const move = crLog(close / c.close[c.n - 1]);
     if (Math.abs(move) > MAX_ABS_LOG_MOVE) {
       return `one-bar move of ${(move * 100).toFixed(1)}% (log) exceeds ${
         MAX_ABS_LOG_MOVE * 100

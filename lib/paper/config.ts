@@ -6,19 +6,20 @@
  */
 import { z } from "zod";
 import { IsoDateSchema } from "../_shared/schemas.ts";
-import { PROVIDER_NAMES, WEEK_CALENDARS } from "../data/mod.ts";
+import { BAR_SOURCES, WEEK_CALENDARS } from "../data/mod.ts";
 import { RiskLimitsSchema } from "../risk/mod.ts";
 
 /**
  * Where a session's bars come from when `deno task weekly` advances it: the provider
- * that updates the session's symbols, and the calendar that tells when a week is
- * complete (`lastCompleteWeek` in lib/data). A session with a data section trades the
- * bars as stored (as traded), never back-adjusted by splits or dividends recorded later:
- * a week already traded keeps the prices it was traded on.
+ * that updates the session's symbols (`store`: none, the bars already stored are
+ * traded as they are), and the calendar that tells when a week is complete
+ * (`lastCompleteWeek` in lib/data). A session with a data section trades the bars as
+ * stored (as traded), never back-adjusted by splits or dividends recorded later: a week
+ * already traded keeps the prices it was traded on.
  */
 export const PaperDataSchema = z.strictObject({
-  provider: z.enum(PROVIDER_NAMES, {
-    errorMap: () => ({ message: `one of ${PROVIDER_NAMES.join(", ")}` }),
+  provider: z.enum(BAR_SOURCES, {
+    errorMap: () => ({ message: `one of ${BAR_SOURCES.join(", ")}` }),
   }),
   /** `nyse`: a week's last NYSE trading day completes it; `none`: the next week's first bar. */
   calendar: z.enum(WEEK_CALENDARS, {

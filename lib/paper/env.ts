@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { readFile } from "node:fs/promises";
+import { envObject, isNotFound } from "../_shared/runtime.ts";
 
 /**
  * Parse `.env` text: `KEY=value` lines, `#` comments, optional quotes, no interpolation.
@@ -36,9 +38,9 @@ export function parseDotEnv(text: string): Record<string, string> {
 export async function loadEnv(path = ".env"): Promise<Record<string, string>> {
   let file: Record<string, string> = {};
   try {
-    file = parseDotEnv(await Deno.readTextFile(path));
+    file = parseDotEnv(await readFile(path, "utf8"));
   } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    if (!isNotFound(e)) throw e;
   }
-  return { ...file, ...Deno.env.toObject() };
+  return { ...file, ...envObject() };
 }

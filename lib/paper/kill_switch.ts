@@ -10,6 +10,8 @@
  *
  * @module
  */
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { isNotFound } from "../_shared/runtime.ts";
 
 /** A kill request. */
 export interface KillRequest {
@@ -37,8 +39,8 @@ export async function requestKill(
     sessionId: options.sessionId,
   };
   const path = killFilePath(dbPath);
-  await Deno.writeTextFile(`${path}.tmp`, JSON.stringify(req));
-  await Deno.rename(`${path}.tmp`, path);
+  await writeFile(`${path}.tmp`, JSON.stringify(req));
+  await rename(`${path}.tmp`, path);
   return req;
 }
 
@@ -55,9 +57,9 @@ export async function readKill(
 ): Promise<KillRequest | undefined> {
   let req: KillRequest;
   try {
-    req = JSON.parse(await Deno.readTextFile(killFilePath(dbPath)));
+    req = JSON.parse(await readFile(killFilePath(dbPath), "utf8"));
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
   const mine = sessionId === undefined || req.sessionId === undefined ||
@@ -67,7 +69,7 @@ export async function readKill(
 
 /** Remove a handled kill request. */
 export async function clearKill(dbPath: string): Promise<void> {
-  await Deno.remove(killFilePath(dbPath)).catch((e) => {
-    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  await rm(killFilePath(dbPath)).catch((e) => {
+    if (!isNotFound(e)) throw e;
   });
 }

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import type { DbEngine } from "../data/mod.ts";
 import {
   checkStore,
@@ -61,10 +62,10 @@ export function storePreflightProbes(
       (await readKill(options.dbPath)) !== undefined,
     broker: brokerReachable,
     reportsWritable: async () => {
-      await Deno.mkdir(reports, { recursive: true });
+      await mkdir(reports, { recursive: true });
       const probe = `${reports}/.preflight-${crypto.randomUUID()}`;
-      await Deno.writeTextFile(probe, "ok");
-      await Deno.remove(probe);
+      await writeFile(probe, "ok");
+      await rm(probe);
       return `${reports}/ writable`;
     },
     dbNow: async () => {

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { crExp } from "../_shared/cr_math.ts";
 import type { Bars } from "../_shared/types.ts";
 import {
   STRATEGIES,
@@ -66,7 +67,7 @@ function probeBars(n: number, count: number): Bars[] {
   return Array.from({ length: count }, (_, j) => {
     const close = Float64Array.from(
       { length: n },
-      (_, i) => 100 * Math.exp(0.02 * Math.sin((i + 3 * j) / 5) + 0.0002 * i),
+      (_, i) => 100 * crExp(0.02 * Math.sin((i + 3 * j) / 5) + 0.0002 * i),
     );
     return {
       symbol: `P${j}`,

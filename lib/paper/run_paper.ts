@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { pid } from "../_shared/runtime.ts";
 import type { Bars } from "../_shared/types.ts";
 import { hashColumns } from "../_shared/hash.ts";
 import type { RiskDecision } from "../risk/mod.ts";
@@ -315,7 +316,7 @@ function beaconWriter(
     if (dbPath === undefined) return;
     await writeBeacon(dbPath, {
       sessionId,
-      pid: Deno.pid,
+      pid: pid(),
       status,
       startedAt,
       updatedAt: new Date().toISOString(),

@@ -8,6 +8,8 @@
  *
  * @module
  */
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { isNotFound } from "../_shared/runtime.ts";
 
 /** What a running (or ended) session says about itself. */
 export interface SessionBeacon {
@@ -48,8 +50,8 @@ export async function writeBeacon(
   beacon: SessionBeacon,
 ): Promise<void> {
   const path = beaconPath(dbPath);
-  await Deno.writeTextFile(`${path}.tmp`, JSON.stringify(beacon));
-  await Deno.rename(`${path}.tmp`, path);
+  await writeFile(`${path}.tmp`, JSON.stringify(beacon));
+  await rename(`${path}.tmp`, path);
 }
 
 /**
@@ -62,9 +64,9 @@ export async function readBeacon(
   dbPath: string,
 ): Promise<SessionBeacon | undefined> {
   try {
-    return JSON.parse(await Deno.readTextFile(beaconPath(dbPath)));
+    return JSON.parse(await readFile(beaconPath(dbPath), "utf8"));
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { appendFile } from "node:fs/promises";
 import type { Alert } from "./monitor.ts";
 
 /** Where alerts go besides the journal. */
@@ -38,10 +39,7 @@ export function createAlertSinks(
       const lines = alerts.map((a) =>
         JSON.stringify({ session: options.sessionId, ...a })
       ).join("\n") + "\n";
-      await Deno.writeTextFile(options.jsonl, lines, {
-        append: true,
-        create: true,
-      });
+      await appendFile(options.jsonl, lines);
     }
     if (options.webhook) {
       try {

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ConfigError } from "../_shared/errors.ts";
 import type { PaperConfig } from "./config.ts";
@@ -110,8 +111,8 @@ function limitsCheck(c: PaperConfig): PreflightCheck {
 
 async function probeDir(dir: string): Promise<void> {
   const probe = `${dir}/.tradelab-probe-${crypto.randomUUID()}`;
-  await Deno.writeTextFile(probe, "");
-  await Deno.remove(probe);
+  await writeFile(probe, "");
+  await rm(probe);
 }
 
 /** The broker, feed and alert sinks the config names exist and fit together. */

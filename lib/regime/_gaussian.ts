@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import { EigenvalueDecomposition, Matrix as MlMatrix } from "ml-matrix";
 import type { Matrix } from "../_shared/types.ts";
 
@@ -131,7 +132,7 @@ export function resolveParams(p: GaussianHmmParams, d: number): Resolved {
       );
     }
     chol.push(l!);
-    for (let j = 0; j < d; j++) logDet[k] += 2 * Math.log(l![j * d + j]);
+    for (let j = 0; j < d; j++) logDet[k] += 2 * crLog(l![j * d + j]);
   }
   return { K, d, full: p.covariances !== undefined, chol, logDet };
 }
@@ -173,7 +174,7 @@ function diagLogDensity(
   for (let j = 0; j < d; j++) {
     const v = p.variances!.data[k * d + j],
       e = x[t * d + j] - p.means.data[k * d + j];
-    s += -0.5 * (Math.log(2 * Math.PI * v) + e * e / v);
+    s += -0.5 * (crLog(2 * Math.PI * v) + e * e / v);
   }
   return s;
 }
@@ -194,7 +195,7 @@ function fullLogDensity(
     z[i] = s / l[i * d + i];
     q += z[i] * z[i];
   }
-  return -0.5 * (d * Math.log(2 * Math.PI) + r.logDet[k] + q);
+  return -0.5 * (d * crLog(2 * Math.PI) + r.logDet[k] + q);
 }
 
 /**

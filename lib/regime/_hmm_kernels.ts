@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { crExp, crLog } from "../_shared/cr_math.ts";
 import type { Matrix } from "../_shared/types.ts";
 import {
   type GaussianHmmParams,
@@ -63,7 +64,7 @@ export function emissionScaled(
   for (let t = 0; t < T; t++) {
     let mx = -Infinity;
     for (let k = 0; k < K; k++) mx = Math.max(mx, lp[t * K + k]);
-    for (let k = 0; k < K; k++) b[t * K + k] = Math.exp(lp[t * K + k] - mx);
+    for (let k = 0; k < K; k++) b[t * K + k] = crExp(lp[t * K + k] - mx);
     off[t] = mx;
   }
   return { b, offsets: off };
@@ -95,7 +96,7 @@ export function forwardScaled(
     }
     c[t] = s;
     for (let j = 0; j < K; j++) alpha[t * K + j] /= s;
-    ll += Math.log(s) + em.offsets[t];
+    ll += crLog(s) + em.offsets[t];
   }
   return { alpha, c, logLikelihood: ll };
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import type { Matrix } from "../_shared/types.ts";
 import type { GaussianHmmParams } from "./_gaussian.ts";
 import {
@@ -167,7 +168,7 @@ export function viterbiPath(
   const logA = model.transition.data.map(Math.log);
   let delta = Float64Array.from(
     { length: K },
-    (_, k) => Math.log(model.initial[k]) + Math.log(b[k]),
+    (_, k) => crLog(model.initial[k]) + crLog(b[k]),
   );
   const back = new Int32Array(T * K);
   for (let t = 1; t < T; t++) {
@@ -178,7 +179,7 @@ export function viterbiPath(
         const v = delta[i] + logA[i * K + j];
         if (v > best) [best, arg] = [v, i];
       }
-      next[j] = best + Math.log(b[t * K + j]);
+      next[j] = best + crLog(b[t * K + j]);
       back[t * K + j] = arg;
     }
     delta = next;

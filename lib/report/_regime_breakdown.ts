@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import { volatilityRegime } from "../regime/mod.ts";
 import type { RegimeShading } from "./equity_figure.ts";
 import { summarizePerformance } from "./performance.ts";
@@ -31,7 +32,7 @@ export function regimeLabels(
   const n = closes.close.length;
   const logRet = new Float64Array(n).fill(NaN);
   for (let t = 1; t < n; t++) {
-    logRet[t] = Math.log(closes.close[t] / closes.close[t - 1]);
+    logRet[t] = crLog(closes.close[t] / closes.close[t - 1]);
   }
   const labels = volatilityRegime(logRet);
   const at = new Map<string, number>();

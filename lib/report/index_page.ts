@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { foldBarFigure } from "./fold_figure.ts";
 import { pct } from "./_format.ts";
@@ -54,9 +55,9 @@ export function readReportMeta(html: string): ReportMeta | null {
 }
 
 async function* htmlFiles(dir: string): AsyncGenerator<string> {
-  for await (const e of Deno.readDir(dir)) {
+  for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory) yield* htmlFiles(p);
+    if (e.isDirectory()) yield* htmlFiles(p);
     else if (e.name.endsWith(".html")) yield p;
   }
 }
@@ -88,9 +89,9 @@ export async function buildIndex(
   for await (const file of htmlFiles(reportsDir)) {
     const href = relative(reportsDir, file).split("\\").join("/");
     if (href === "index.html") continue;
-    const meta = readReportMeta(await Deno.readTextFile(file));
+    const meta = readReportMeta(await readFile(file, "utf8"));
     if (meta?.kind === "weekly" || meta?.kind === "index") continue;
-    const mtime = (await Deno.stat(file)).mtime?.toISOString() ?? "";
+    const mtime = (await stat(file)).mtime.toISOString();
     links.push({
       href,
       title: meta?.title ?? href,

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { DbEngine } from "../data/mod.ts";
 import {
@@ -49,8 +50,8 @@ export async function exportFeatureImportanceCsv(
     "sign",
   ];
   const rows = await readFeatureImportanceRows(db);
-  await Deno.mkdir(dirname(path), { recursive: true });
-  await Deno.writeTextFile(path, toCsv(names, rows));
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, toCsv(names, rows));
   return rows.length;
 }
 
@@ -78,7 +79,7 @@ export async function exportCheckpointIndexCsv(
   ];
   const rows = await readCheckpointIndexRows(db);
   const path = join(dir, "checkpoints", "index.csv");
-  await Deno.mkdir(dirname(path), { recursive: true });
-  await Deno.writeTextFile(path, toCsv(names, rows));
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, toCsv(names, rows));
   return { path, rows: rows.length };
 }

@@ -121,7 +121,7 @@ function linkHtml(l: ReportLink): string {
  *
  * @param columns Header labels.
  * @param rows Cell values (null shows as an empty cell).
- * @returns The `<table>` HTML (usable from notebooks with `Deno.jupyter.html`).
+ * @returns The `<table>` HTML (a notebook displays it as HTML: Deno's `jupyter.html` or tslab's `display.html`).
  *
  * @example
  * ```ts

@@ -31,6 +31,12 @@ export interface WeeklyOptions {
   lastWeeks?: number;
   /** ISO instant shown as the generation time. @default now */
   generatedAt?: string;
+  /**
+   * Where the paper pages' bars came from, shown under the title and kept in the
+   * manifest (the weekly cycle: "bars from the store, no update", "bars updated from
+   * yahoo"). @default not shown
+   */
+  bars?: string;
 }
 
 /** One weekly report with what it covers. */
@@ -104,7 +110,9 @@ async function paperWeeks(
         title: `Weekly report ${w.week}: paper session ${session.sessionId}${
           banner ? " (HALTED)" : ""
         }`,
-        subtitle: `${eq.dates[w.from]} – ${end}`,
+        subtitle: `${eq.dates[w.from]} – ${end}${
+          options.bars ? ` · ${options.bars}` : ""
+        }`,
         generatedAt: options.generatedAt ?? new Date().toISOString(),
         kind: "weekly",
         conventions: conventions({ backtest: true, paper: true }),
@@ -114,6 +122,7 @@ async function paperWeeks(
           week: w.week,
           session: sessionManifest(session),
           comparedWith: "the backtest of the session's own rules",
+          ...(options.bars ? { bars: options.bars } : {}),
         },
       },
     });

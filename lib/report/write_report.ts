@@ -1,3 +1,4 @@
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /**
@@ -13,30 +14,33 @@ import { basename, dirname, join } from "node:path";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import { readFile, rm } from "node:fs/promises";
+ * import { makeTempDir } from "../_shared/runtime.ts";
  * import { writeReport } from "./write_report.ts";
- * const dir = await Deno.makeTempDir();
+ * const dir = await makeTempDir();
  * await writeReport(`${dir}/a/b.html`, "<p>x</p>");
- * assert.equal(await Deno.readTextFile(`${dir}/a/b.html`), "<p>x</p>");
+ * assert.equal(await readFile(`${dir}/a/b.html`, "utf8"), "<p>x</p>");
+ * await rm(dir, { recursive: true });
  * ```
  */
 export async function writeReport(path: string, html: string): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true });
   const base = basename(path);
   // `<page>.<uuid>.tmp`: what a writer killed before its rename left behind
   const stale = (name: string) =>
     name.length === base.length + 41 && name.startsWith(`${base}.`) &&
     name.endsWith(".tmp");
-  for await (const e of Deno.readDir(dirname(path))) {
-    if (e.isFile && stale(e.name)) {
-      await Deno.remove(join(dirname(path), e.name)).catch(() => {});
+  for (const e of await readdir(dirname(path), { withFileTypes: true })) {
+    if (e.isFile() && stale(e.name)) {
+      await rm(join(dirname(path), e.name), { force: true }).catch(() => {});
     }
   }
   const tmp = `${path}.${crypto.randomUUID()}.tmp`;
   try {
-    await Deno.writeTextFile(tmp, html);
-    await Deno.rename(tmp, path);
+    await writeFile(tmp, html);
+    await rename(tmp, path);
   } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
+    await rm(tmp, { force: true }).catch(() => {});
     throw e;
   }
 }

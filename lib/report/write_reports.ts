@@ -4,7 +4,9 @@
  *
  * @module
  */
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { isNotFound } from "../_shared/runtime.ts";
 import type { DbEngine } from "../data/mod.ts";
 import {
   buildIndex,
@@ -87,9 +89,9 @@ export interface WriteWeeklyOptions extends WeeklyOptions {
 
 async function existingMeta(path: string): Promise<ReportMeta | null> {
   try {
-    return readReportMeta(await Deno.readTextFile(path));
+    return readReportMeta(await readFile(path, "utf8"));
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return null;
+    if (isNotFound(e)) return null;
     throw e;
   }
 }
@@ -155,7 +157,7 @@ async function writeIfChanged(
   const meta = await existingMeta(path);
   if (meta) {
     const same = renderHtml({ ...model, generatedAt: meta.generatedAt });
-    if (same === await Deno.readTextFile(path)) return false;
+    if (same === await readFile(path, "utf8")) return false;
   }
   await writeReport(path, renderHtml(model));
   return true;

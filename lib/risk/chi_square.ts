@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { crExp, crLog } from "../_shared/cr_math.ts";
 
 const LANCZOS = [
   76.18009172947146,
@@ -29,10 +30,10 @@ const LANCZOS = [
  */
 export function lnGamma(x: number): number {
   let y = x;
-  const tmp = x + 5.5 - (x + 0.5) * Math.log(x + 5.5);
+  const tmp = x + 5.5 - (x + 0.5) * crLog(x + 5.5);
   let ser = 1.000000000190015;
   for (let j = 0; j < 6; j++) ser += LANCZOS[j] / ++y;
-  return -tmp + Math.log(2.5066282746310005 * ser / x);
+  return -tmp + crLog(2.5066282746310005 * ser / x);
 }
 
 /**
@@ -84,7 +85,7 @@ function gammaPQ(a: number, x: number): [number, number] {
       sum += del;
       if (Math.abs(del) < Math.abs(sum) * 1e-16) break;
     }
-    const p = Math.min(1, sum * Math.exp(-x + a * Math.log(x) - gln));
+    const p = Math.min(1, sum * crExp(-x + a * crLog(x) - gln));
     return [p, 1 - p];
   }
   const tiny = 1e-300;
@@ -101,7 +102,7 @@ function gammaPQ(a: number, x: number): [number, number] {
     h *= del;
     if (Math.abs(del - 1) < 1e-16) break;
   }
-  const q = Math.min(1, Math.exp(-x + a * Math.log(x) - gln) * h);
+  const q = Math.min(1, crExp(-x + a * crLog(x) - gln) * h);
   return [1 - q, q];
 }
 

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import { chiSquarePValue } from "./chi_square.ts";
 
 /** Result of {@linkcode varBacktest}. */
@@ -35,7 +36,7 @@ export interface VarBacktestResult {
   readonly transitions: readonly [number, number, number, number];
 }
 
-const xlogy = (x: number, y: number): number => (x === 0 ? 0 : x * Math.log(y));
+const xlogy = (x: number, y: number): number => (x === 0 ? 0 : x * crLog(y));
 
 /**
  * Kupiec and Christoffersen tests on a 0/1 breach sequence.

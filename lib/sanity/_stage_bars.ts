@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { rm, writeFile } from "node:fs/promises";
+import { makeTempFile } from "../_shared/runtime.ts";
 import type { Bars } from "../_shared/types.ts";
 import type { DbEngine } from "../data/mod.ts";
 import { quoteIdent } from "./_context.ts";
@@ -68,12 +70,9 @@ export async function stageBars(
   );
   const text = csvLines(bars);
   if (text.length === 0) return;
-  const path = await Deno.makeTempFile({
-    prefix: "sanity_bars_",
-    suffix: ".csv",
-  });
+  const path = await makeTempFile({ prefix: "sanity_bars_", suffix: ".csv" });
   try {
-    await Deno.writeTextFile(path, text);
+    await writeFile(path, text);
     const file = db.registerFile ? await db.registerFile(path) : path;
     await db.exec(
       `INSERT INTO ${t} SELECT line, symbol, TRY_CAST(ts_raw AS TIMESTAMP), ts_raw, open, high,
@@ -83,7 +82,7 @@ export async function stageBars(
       { file },
     );
   } finally {
-    await Deno.remove(path);
+    await rm(path);
   }
 }
 

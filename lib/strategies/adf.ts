@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import {
   type CriticalValues,
   mackinnonCrit,
@@ -115,8 +116,8 @@ export function _adf(
     for (let p = 0; p <= maxLags; p++) {
       const fit = adfRegression(x, p, maxLags, ntrend);
       const m = fit.n, k = 1 + p + ntrend;
-      const llf = -m / 2 * (Math.log(2 * Math.PI) + Math.log(fit.ssr / m) + 1);
-      const ic = -2 * llf + (auto === "AIC" ? 2 * k : Math.log(m) * k);
+      const llf = -m / 2 * (crLog(2 * Math.PI) + crLog(fit.ssr / m) + 1);
+      const ic = -2 * llf + (auto === "AIC" ? 2 * k : crLog(m) * k);
       if (ic < best) [best, lags] = [ic, p];
     }
     icBest = best;

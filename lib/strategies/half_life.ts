@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import { olsFit } from "./_ols.ts";
 
 /**
@@ -35,5 +36,5 @@ export function halfLife(spread: Float64Array): number {
   const fit = olsFit(Float64Array.from(xs), Float64Array.from(ys), 2);
   const b = fit.coef[1];
   if (!(b < 0) || b <= -1) return b <= -1 ? 0 : NaN;
-  return -Math.LN2 / Math.log(1 + b);
+  return -Math.LN2 / crLog(1 + b);
 }

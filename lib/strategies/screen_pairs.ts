@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import { adjustPValues, type PValueCorrection } from "../metrics/mod.ts";
 import {
   _engleGranger,
@@ -148,7 +149,7 @@ function _screenPairs(
   const correction = options.correction ?? "holm";
   const minObs = options.minObservations ?? 60;
   const cols = series.map((s) =>
-    s.map((v) => (log ? (v > 0 ? Math.log(v) : NaN) : v))
+    s.map((v) => (log ? (v > 0 ? crLog(v) : NaN) : v))
   );
   const tested: Omit<PairCandidate, "adjustedPValue" | "significant">[] = [];
   const skipped: SkippedPair[] = [];

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 import type { Bars } from "../_shared/types.ts";
 import {
   proportionalPosition,
@@ -32,7 +33,7 @@ export function positionsFor(
     case "volTarget": {
       const c = bars.close, n = c.length;
       const r = new Float64Array(n).fill(NaN);
-      for (let t = 1; t < n; t++) r[t] = Math.log(c[t] / c[t - 1]);
+      for (let t = 1; t < n; t++) r[t] = crLog(c[t] / c[t - 1]);
       const sig = new Float64Array(n);
       for (let i = 0; i < rows.length; i++) sig[rows[i]] = predictions[i];
       const full = volTargetPosition(sig, r, rule);

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { crExp, crLog } from "../_shared/cr_math.ts";
 import type { Bars } from "../_shared/types.ts";
 import { createNormal, createRng, permutation } from "../_shared/seed.ts";
 import { forwardLogReturns } from "./labels.ts";
@@ -199,17 +200,17 @@ export function shuffledLabels(y: Float64Array, seed: number): Float64Array {
 export function randomWalkBars(bars: Bars, seed: number): Bars {
   const c = bars.close, n = c.length;
   let m = 0;
-  for (let t = 1; t < n; t++) m += Math.log(c[t] / c[t - 1]);
+  for (let t = 1; t < n; t++) m += crLog(c[t] / c[t - 1]);
   m /= n - 1;
   let ss = 0;
-  for (let t = 1; t < n; t++) ss += (Math.log(c[t] / c[t - 1]) - m) ** 2;
+  for (let t = 1; t < n; t++) ss += (crLog(c[t] / c[t - 1]) - m) ** 2;
   const sd = Math.sqrt(ss / (n - 2));
   const z = createNormal(createRng(seed));
   const close = new Float64Array(n), open = new Float64Array(n);
   close[0] = open[0] = c[0];
   for (let t = 1; t < n; t++) {
     open[t] = close[t - 1];
-    close[t] = close[t - 1] * Math.exp(sd * z());
+    close[t] = close[t - 1] * crExp(sd * z());
   }
   const high = new Float64Array(n), low = new Float64Array(n);
   for (let t = 0; t < n; t++) {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { crLog } from "../_shared/cr_math.ts";
 
 /**
  * `y[t] = ln(close[t+h] / close[t])`, the label of row t; NaN for the last h rows (no label).
@@ -28,7 +29,7 @@ export function forwardLogReturns(
   }
   const out = new Float64Array(close.length).fill(NaN);
   for (let t = 0; t + h < close.length; t++) {
-    out[t] = Math.log(close[t + h] / close[t]);
+    out[t] = crLog(close[t + h] / close[t]);
   }
   return out;
 }

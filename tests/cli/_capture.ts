@@ -2,7 +2,7 @@
  * Test helper: run a task's `main(args, io)` in process and capture what it prints.
  */
 import type { CliIo } from "../../lib/cli/_cli.ts";
-import { runCommand } from "../../lib/cli/_setup_host.ts";
+import { runCommand } from "../../lib/_shared/runtime.ts";
 
 /** Exit code and captured output of one task run. */
 export interface Captured {

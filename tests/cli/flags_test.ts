@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { capture } from "./_capture.ts";
-import { runCommand } from "../../lib/cli/_setup_host.ts";
+import { runCommand } from "../../lib/_shared/runtime.ts";
 import type { CliIo } from "../../lib/cli/_cli.ts";
 import { main as walkforward } from "../../lib/cli/walkforward.ts";
 import { main as multiSymbol } from "../../lib/cli/multi_symbol.ts";

@@ -24,15 +24,22 @@ const INSTALLED = {
   redis: "set-up: installed Redis server (apt-get install redis-server)",
   "deno-kernel":
     "set-up: installed Deno Jupyter kernel (deno jupyter --install --force)",
+  tslab:
+    "set-up: installed tslab 1.0.22 Jupyter kernel (npm install --prefix " +
+    `${CTX.root}/.tools --save-exact --no-audit --no-fund tslab@1.0.22, wrote ` +
+    "/home/ana/.local/share/jupyter/kernels/tslab/kernel.json)",
 } as const;
 const ROOT_APT = "DEBIAN_FRONTEND=noninteractive apt-get";
 const SUDO_APT = "sudo -n env DEBIAN_FRONTEND=noninteractive apt-get";
 const KERNEL_CALL = `${CTX.deno} jupyter --install --force`;
+const NPM_CALL =
+  `npm install --prefix ${CTX.root}/.tools --save-exact --no-audit --no-fund tslab@1.0.22`;
 
 /** A machine with everything the tests need. */
 async function fullMachine(): Promise<FakeMachine> {
   const m = new FakeMachine().addPackages(...APT_ALL.split(" "));
   await m.run(CTX.deno, ["jupyter", "--install", "--force"]);
+  await setUp([TSLAB], m, CTX, { out: () => {}, err: () => {} });
   m.calls.length = 0;
   return m;
 }
@@ -40,7 +47,7 @@ async function fullMachine(): Promise<FakeMachine> {
 const run = (m: FakeMachine, args: string[] = []) =>
   capture((a, io) => main(a, io, m, CTX), args);
 
-Deno.test("setup on a fresh Debian machine (root) installs Jupyter, Chromium, Redis and the Deno kernel, one line each", async () => {
+Deno.test("setup on a fresh Debian machine (root) installs Jupyter, Chromium, Redis, the Deno and tslab kernels, one line each", async () => {
   const m = new FakeMachine();
   const r = await run(m);
   assert.equal(r.code, 0, r.stderr);
@@ -50,6 +57,7 @@ Deno.test("setup on a fresh Debian machine (root) installs Jupyter, Chromium, Re
     `${ROOT_APT} update`,
     `${ROOT_APT} install -y --no-install-recommends ${APT_ALL}`,
     KERNEL_CALL,
+    NPM_CALL,
   ]);
   // a second run finds everything and is silent
   m.calls.length = 0;
@@ -62,6 +70,7 @@ Deno.test("setup on a machine lacking one piece installs exactly that piece", as
     jupyter: (m) => m.files.delete("/usr/bin/jupyter-execute"),
     chromium: (m) => m.files.delete("/usr/bin/chromium"),
     "deno-kernel": (m) => m.files.delete(m.kernelSpecPath()),
+    tslab: (m) => m.files.delete(m.kernelSpecPath("tslab")),
     redis: (m) => m.files.delete("/usr/bin/redis-server"),
   };
   const calls: Record<string, string[]> = {
@@ -74,6 +83,7 @@ Deno.test("setup on a machine lacking one piece installs exactly that piece", as
       `${ROOT_APT} install -y --no-install-recommends chromium`,
     ],
     "deno-kernel": [KERNEL_CALL],
+    tslab: [NPM_CALL],
     redis: [
       `${ROOT_APT} update`,
       `${ROOT_APT} install -y --no-install-recommends redis-server`,
@@ -113,6 +123,7 @@ Deno.test("setup without root uses passwordless sudo for apt-get", async () => {
     `${SUDO_APT} update`,
     `${SUDO_APT} install -y --no-install-recommends ${APT_ALL}`,
     KERNEL_CALL,
+    NPM_CALL,
   ]);
 });
 
@@ -131,10 +142,12 @@ Deno.test("setup without root and without passwordless sudo stops with one messa
     assert.equal(r.code, 1);
     assert.equal(r.stderr, expected);
     // what needs no root is still installed, and apt-get itself is never run
-    assert.equal(r.stdout, INSTALLED["deno-kernel"]);
+    assert.equal(r.stdout, `${INSTALLED["deno-kernel"]}\n${INSTALLED.tslab}`);
     assert.deepEqual(
       m.calls,
-      sudo === null ? [KERNEL_CALL] : ["sudo -n true", KERNEL_CALL],
+      sudo === null
+        ? [KERNEL_CALL, NPM_CALL]
+        : ["sudo -n true", KERNEL_CALL, NPM_CALL],
     );
   }
 });
@@ -167,9 +180,11 @@ Deno.test("setup offline names apt-get's error and the command to run once onlin
     r.stderr,
     [
       "Cannot set up the tests (Jupyter nbconvert/nbclient, Chromium, Redis server: apt-get install " +
-      "failed (offline?): E: Unable to locate package jupyter-nbconvert)",
+      "failed (offline?): E: Unable to locate package jupyter-nbconvert; " +
+      `tslab 1.0.22 Jupyter kernel: ${NPM_CALL} failed: npm error network request failed)`,
       "Install what is missing, then run the tests again:",
       `  apt-get update && apt-get install -y --no-install-recommends ${APT_ALL}`,
+      `  tslab 1.0.22 Jupyter kernel: ${TSLAB.hint}`,
     ].join("\n"),
   );
   assert.equal(r.stdout, INSTALLED["deno-kernel"]);
@@ -200,7 +215,8 @@ Deno.test("setup --check lists what is present and missing and installs nothing"
   assert.equal(r.code, 1);
   assert.equal(
     r.stdout,
-    "present  Jupyter nbconvert/nbclient\nmissing  Chromium\npresent  Deno Jupyter kernel\npresent  Redis server",
+    "present  Jupyter nbconvert/nbclient\nmissing  Chromium\npresent  Deno Jupyter kernel\n" +
+      "present  tslab 1.0.22 Jupyter kernel\npresent  Redis server",
   );
   assert.deepEqual(m.calls, []);
 });
@@ -218,13 +234,14 @@ Deno.test("setup --only deno-kernel (jupyter:install) leaves a working kernel al
   assert.equal(bad.code, 2);
   assert.match(
     bad.stderr,
-    /flag --only: expected a comma-separated list of jupyter, chromium, deno-kernel, redis, got "jupyter,docker"/,
+    /flag --only: expected a comma-separated list of jupyter, chromium, deno-kernel, tslab, redis, got "jupyter,docker"/,
   );
 });
 
-Deno.test("the tslab and Redis entries (for issues 17 and 18) install with npm and apt-get", async () => {
+Deno.test("the tslab and Redis entries install with npm and apt-get", async () => {
   const m = await fullMachine();
   m.files.delete("/usr/bin/redis-server");
+  m.files.delete(m.kernelSpecPath("tslab"));
   const out: string[] = [];
   const io = {
     out: (t: string) => out.push(t),
@@ -256,6 +273,7 @@ Deno.test("the tslab and Redis entries (for issues 17 and 18) install with npm a
   });
   // offline, npm's own error and the manual steps are the message
   const off = await fullMachine();
+  off.files.delete(off.kernelSpecPath("tslab"));
   off.online = false;
   out.length = 0;
   assert.equal(await setUp([TSLAB], off, CTX, io), 1);
@@ -279,7 +297,11 @@ Deno.test("deno task jupyter:install is idempotent: installs once, then says it 
     };
     const task = async () => {
       const r = await runDeno(["task", "jupyter:install"], env);
-      return { ...r, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
+      return {
+        code: r.code,
+        stdout: r.stdout.trim(),
+        stderr: r.stderr.trim(),
+      };
     };
     const task1 =
       "Task jupyter:install deno run -A lib/cli/setup.ts --only deno-kernel";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { main, testRuns } from "../../lib/cli/test.ts";
-import { runCommand } from "../../lib/cli/_setup_host.ts";
+import { runCommand } from "../../lib/_shared/runtime.ts";
 import { runDeno } from "./_capture.ts";
 
 const FLAGS = { paths: [], update: false, noSetup: false };

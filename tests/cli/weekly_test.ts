@@ -328,7 +328,7 @@ Deno.test("weekly failure modes: each names the cause, exits 1 or 2, and leaves 
     assert.equal(noProvider.code, 2);
     assert.equal(
       noProvider.stderr,
-      `Invalid config in ${bare}: field "data.provider": expected the provider of the session's symbols (stooq, yahoo, ibkr, alpaca), e.g. "data": { "provider": "yahoo" }, or the --provider flag, got no data section`,
+      `Invalid config in ${bare}: field "data.provider": expected the provider of the session's symbols (store, stooq, yahoo, ibkr, alpaca), e.g. "data": { "provider": "yahoo" }, or the --provider flag, got no data section`,
     );
     await unchanged("no provider");
 
@@ -342,7 +342,10 @@ Deno.test("weekly failure modes: each names the cause, exits 1 or 2, and leaves 
       "bloomberg",
     ]);
     assert.equal(flag.code, 2);
-    assert.match(flag.stderr, /provider.*one of stooq, yahoo, ibkr, alpaca/);
+    assert.match(
+      flag.stderr,
+      /provider.*one of store, stooq, yahoo, ibkr, alpaca/,
+    );
     const poll = await writeConfig(
       s.dir,
       weeklyConfig({ feed: { kind: "poll" } }),
@@ -460,7 +463,7 @@ Deno.test("the data section of a session config: strict, with a provider and a c
   assert.equal(parse({ provider: "stooq" }).data?.calendar, "nyse");
   assert.throws(
     () => parse({ provider: "bloomberg" }),
-    /field "data\.provider": expected one of stooq, yahoo, ibkr, alpaca/,
+    /field "data\.provider": expected one of store, stooq, yahoo, ibkr, alpaca/,
   );
   assert.throws(
     () => parse({ provider: "yahoo", calendar: "lse" }),

@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import type { CliIo } from "../../lib/cli/_cli.ts";
 import { main as demo } from "../../lib/cli/demo.ts";
+import { main as weeklyTask } from "../../lib/cli/weekly.ts";
+import { capture } from "../cli/_capture.ts";
 
 /** The demo's paper steps, with wall-clock readings normalised. */
 function paperSteps(log: string): string {
@@ -60,6 +62,16 @@ Deno.test("deno task demo runs the whole roadmap pipeline, writes every report, 
       weekly.includes("sp500-ma-paper-2020-W12.html"),
       "a week of the paper session",
     );
+    // the weekly pages are one line: their count and the weekly index
+    assert.match(
+      log,
+      new RegExp(
+        `\\n    ${
+          weekly.length - 1
+        } weekly reports, index: ${dir}/reports/weekly/index\\.html\\n`,
+      ),
+    );
+    assert.doesNotMatch(log, /sp500-ma-paper-2020-W12\.html/);
 
     // Again on the same store: the paper steps show the same numbers, the session
     // saying it resumed (no "0 bars", no NaN latency).
@@ -81,6 +93,23 @@ Deno.test("deno task demo runs the whole roadmap pipeline, writes every report, 
       paperSteps(log2).replace(/ \(resumed after 2020-04-17: no new bar\)/, ""),
       paperSteps(log),
     );
+
+    // the issue's weekly command after the demo: the demo's session, from the store,
+    // already traded to its feed.to, so there is nothing new and nothing changes
+    const w = await capture(weeklyTask, [
+      "--config",
+      "config/enhanced_paper_trading_config.json",
+      "--db",
+      `${dir}/w.duckdb`,
+      "--reports",
+      `${dir}/reports`,
+    ]);
+    assert.equal(w.code, 0, w.stderr);
+    assert.deepEqual(w.stdout.split("\n"), [
+      'No new complete week for session "sp500-ma-paper": the last complete week is 2020-W16 (SP500\'s last bar 2020-04-17 is the last NYSE trading day of 2020-W16); the session has traded through 2020-04-17. The session ended on feed.to 2020-04-17.',
+      "  bars from the store, no update",
+      `reports: nothing new to write (weekly index: ${dir}/reports/weekly/index.html)`,
+    ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

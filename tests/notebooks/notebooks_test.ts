@@ -1,11 +1,14 @@
 /**
- * Notebooks: stripped nbformat 4 on the Deno kernel, thin cells (lib calls only), and every
+ * Notebooks: stripped nbformat 4 on the Deno kernel (notebooks/) and on tslab
+ * (notebooks/tslab/, importing the npm package), thin cells (lib calls only), and every
  * notebook executed with real Jupyter by `deno task notebooks` (lib/cli/notebooks.ts).
  */
 import assert from "node:assert/strict";
 import { cellError, main, type NotebookRun } from "../../lib/cli/notebooks.ts";
 
 const DIR = new URL("../../notebooks/", import.meta.url);
+const TSLAB_DIR = new URL("tslab/", DIR);
+const TSLAB_EXPECTED = ["00-quickstart", "phase1-validation"];
 const EXPECTED = [
   "00-quickstart",
   "phase1-validation",
@@ -29,16 +32,22 @@ interface Notebook {
   cells: Cell[];
 }
 
-async function notebookNames(): Promise<string[]> {
+async function notebookNames(dir: URL = DIR): Promise<string[]> {
   const names: string[] = [];
-  for await (const e of Deno.readDir(DIR)) {
-    if (e.name.endsWith(".ipynb")) names.push(e.name.slice(0, -6));
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile && e.name.endsWith(".ipynb")) names.push(e.name.slice(0, -6));
   }
   return names.sort();
 }
 
-async function readNotebook(name: string): Promise<Notebook> {
-  return JSON.parse(await Deno.readTextFile(new URL(`${name}.ipynb`, DIR)));
+async function readNotebook(name: string, dir: URL = DIR): Promise<Notebook> {
+  return JSON.parse(await Deno.readTextFile(new URL(`${name}.ipynb`, dir)));
+}
+
+/** Every notebook as `deno task notebooks` names it (`tslab/...` for tslab's). */
+async function allNames(): Promise<string[]> {
+  const tslab = await notebookNames(TSLAB_DIR);
+  return [...await notebookNames(), ...tslab.map((n) => `tslab/${n}`)];
 }
 
 /** An io that keeps what the task prints. */
@@ -61,12 +70,32 @@ Deno.test("notebooks/ holds the quick start and one notebook per roadmap phase",
   }
 });
 
-Deno.test("every notebook is nbformat 4 on the Deno kernel with outputs stripped", async () => {
-  for (const name of await notebookNames()) {
-    const nb = await readNotebook(name);
+Deno.test("notebooks/tslab/ holds the quick start and a phase notebook for tslab", async () => {
+  const names = await notebookNames(TSLAB_DIR);
+  for (const want of TSLAB_EXPECTED) {
+    assert.ok(names.includes(want), `missing tslab/${want}`);
+  }
+});
+
+for (
+  const [dir, kernel] of [[DIR, "deno"], [TSLAB_DIR, "tslab"]] as const
+) {
+  Deno.test(
+    `every notebook${
+      kernel === "tslab" ? " of notebooks/tslab" : ""
+    } is nbformat 4 on the ${kernel} kernel with outputs stripped`,
+    async () => {
+      await checkStripped(dir, kernel);
+    },
+  );
+}
+
+async function checkStripped(dir: URL, kernel: string): Promise<void> {
+  for (const name of await notebookNames(dir)) {
+    const nb = await readNotebook(name, dir);
     assert.equal(nb.nbformat, 4, name);
     assert.ok(nb.nbformat_minor >= 5, `${name}: cell ids need nbformat 4.5`);
-    assert.equal(nb.metadata.kernelspec?.name, "deno", name);
+    assert.equal(nb.metadata.kernelspec?.name, kernel, name);
     assert.equal(nb.metadata.kernelspec?.language, "typescript", name);
     const ids = new Set<string>();
     for (const [i, c] of nb.cells.entries()) {
@@ -95,7 +124,7 @@ Deno.test("every notebook is nbformat 4 on the Deno kernel with outputs stripped
     );
     assert.match(text(nb.cells[0]!), /^# /, `${name}: starts with a title`);
   }
-});
+}
 
 const FORBIDDEN: [RegExp, string][] = [
   [/\bfunction\b/, "a function definition"],
@@ -105,34 +134,64 @@ const FORBIDDEN: [RegExp, string][] = [
   [/\bMath\.random\b/, "unseeded randomness"],
 ];
 
+/**
+ * Check every code cell of a notebook: each import matches `allowed`, no forbidden
+ * construct; returns how many imports there were.
+ */
+function checkCells(
+  label: string,
+  nb: Awaited<ReturnType<typeof readNotebook>>,
+  allowed: RegExp,
+  forbidden: readonly (readonly [RegExp, string])[],
+): number {
+  let imports = 0;
+  for (const [i, c] of nb.cells.entries()) {
+    if (c.cell_type !== "code") continue;
+    const src = text(c);
+    for (const m of src.matchAll(/\bfrom\s+["']([^"']+)["']/g)) {
+      imports++;
+      assert.match(m[1]!, allowed, `${label} cell ${i} imports ${m[1]}`);
+    }
+    for (const [re, what] of forbidden) {
+      assert.ok(!re.test(src), `${label} cell ${i} contains ${what}`);
+    }
+  }
+  return imports;
+}
+
 Deno.test("notebook cells import only lib/<domain>/mod.ts and define no logic", async () => {
   for (const name of await notebookNames()) {
     const nb = await readNotebook(name);
-    let imports = 0;
-    for (const [i, c] of nb.cells.entries()) {
-      if (c.cell_type !== "code") continue;
-      const src = text(c);
-      for (const m of src.matchAll(/\bfrom\s+["']([^"']+)["']/g)) {
-        imports++;
-        assert.match(
-          m[1]!,
-          /^\.\.\/lib\/[a-z_]+\/mod\.ts$/,
-          `${name} cell ${i} imports ${m[1]}`,
-        );
-      }
-      for (const [re, what] of FORBIDDEN) {
-        assert.ok(!re.test(src), `${name} cell ${i} contains ${what}`);
-      }
-    }
+    const imports = checkCells(
+      name,
+      nb,
+      /^\.\.\/lib\/[a-z_]+\/mod\.ts$/,
+      FORBIDDEN,
+    );
     assert.ok(imports > 0, `${name} imports nothing from lib`);
   }
 });
 
+Deno.test("tslab notebook cells import only tslab and the tradelab package, and define no logic", async () => {
+  for (const name of await notebookNames(TSLAB_DIR)) {
+    const nb = await readNotebook(name, TSLAB_DIR);
+    const imports = checkCells(
+      `tslab/${name}`,
+      nb,
+      /^(tslab|tradelab(\/[a-z]+)?)$/,
+      [...FORBIDDEN, [/Deno\./, "Deno"]],
+    );
+    assert.ok(imports > 1, `tslab/${name} imports nothing from tradelab`);
+  }
+});
+
 Deno.test("every notebook has prose between its steps", async () => {
-  for (const name of await notebookNames()) {
-    const cells = (await readNotebook(name)).cells;
-    const md = cells.filter((c) => c.cell_type === "markdown").length;
-    assert.ok(md >= 4, `${name}: ${md} markdown cells`);
+  for (const dir of [DIR, TSLAB_DIR]) {
+    for (const name of await notebookNames(dir)) {
+      const cells = (await readNotebook(name, dir)).cells;
+      const md = cells.filter((c) => c.cell_type === "markdown").length;
+      assert.ok(md >= 4, `${name}: ${md} markdown cells`);
+    }
   }
 });
 
@@ -158,7 +217,7 @@ Deno.test("notebooks task: bad flags and unknown names exit 2 and say what was e
   assert.equal(await main(["no-such-notebook"], io), 2);
   assert.match(
     io.lines.join("\n"),
-    /expected a notebook in notebooks\/ \(00-quickstart, /,
+    /expected a notebook in notebooks\/ \(00-quickstart, .*, tslab\/00-quickstart, tslab\/phase1-validation\)/,
   );
   assert.equal(await main(["phase"], io), 2);
   assert.match(io.lines.join("\n"), /ambiguous/);
@@ -217,25 +276,32 @@ Deno.test("notebooks task: a failing cell exits 1 and names the notebook and err
   }
 });
 
-Deno.test("notebooks task: every notebook executes with Jupyter and renders charts and tables", async () => {
+Deno.test("notebooks task: every notebook executes with Jupyter (Deno and tslab kernels) and renders charts and tables", async () => {
   await requireJupyter();
   const out = await Deno.makeTempDir();
   try {
     const io = captureIo();
     const code = await main(["--out", out, "--json"], io);
     assert.equal(code, 0, io.lines.join("\n"));
-    const runs: NotebookRun[] = JSON.parse(io.lines.join("\n"));
-    assert.deepEqual(runs.map((r) => r.name), await notebookNames());
+    const runs: NotebookRun[] = JSON.parse(
+      io.lines.filter((l) => !/^(set-up|notebooks|build:npm):/.test(l))
+        .join("\n"),
+    );
+    assert.deepEqual(runs.map((r) => r.name), await allNames());
     for (const r of runs) {
       assert.equal(r.ok, true, r.name);
       assert.equal(r.error, null, r.name);
       assert.ok(r.seconds > 0, r.name);
       assert.equal(r.html, `${out}/${r.name}.html`);
     }
-    for (const name of await notebookNames()) {
+    for (const name of await allNames()) {
       const html = await Deno.readTextFile(`${out}/${name}.html`);
-      const displays = (await readNotebook(name)).cells.filter((c) =>
-        c.cell_type === "code" && text(c).includes("Deno.jupyter.html")
+      const nb = name.startsWith("tslab/")
+        ? await readNotebook(name.slice(6), TSLAB_DIR)
+        : await readNotebook(name);
+      const displays = nb.cells.filter((c) =>
+        c.cell_type === "code" &&
+        /Deno\.jupyter\.html|tslab\.display\.html/.test(text(c))
       ).length;
       const shown = html.match(
         /class="[^"]*jp-OutputArea-output[^"]*" data-mime-type="text\/html"/g,

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { isNotFound } from "../../_shared/runtime.ts";
 import { hashColumns } from "../../_shared/hash.ts";
 import {
   excerpt,
@@ -39,18 +41,18 @@ export function symbolSlug(symbol: string): string {
 
 async function readCached(path: string): Promise<string | undefined> {
   try {
-    return await Deno.readTextFile(path);
+    return await readFile(path, "utf8");
   } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
 }
 
 async function writeCached(path: string, text: string): Promise<void> {
-  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+  await mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
   const tmp = `${path}.${crypto.randomUUID()}.tmp`;
-  await Deno.writeTextFile(tmp, text);
-  await Deno.rename(tmp, path);
+  await writeFile(tmp, text);
+  await rename(tmp, path);
 }
 
 /**

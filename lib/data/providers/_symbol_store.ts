@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { makeTempDir } from "../../_shared/runtime.ts";
 import type { DbEngine } from "../engine.ts";
 import {
   ingestFile,
@@ -67,8 +69,8 @@ async function writeCsv(path: string, bars: readonly ProviderBar[]) {
       num(b.volume)
     }`
   );
-  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-  await Deno.writeTextFile(
+  await mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+  await writeFile(
     path,
     `date,open,high,low,close,volume\n${lines.join("\n")}\n`,
   );
@@ -118,7 +120,7 @@ export async function ingestFetched(
 ): Promise<unknown> {
   const cache = target.cacheDir;
   const dir = cache === undefined
-    ? await Deno.makeTempDir({ prefix: "tradelab-fetch-" })
+    ? await makeTempDir("tradelab-fetch-")
     : `${cache}/${target.provider}/ingested`;
   const path = `${dir}/${symbolSlug(symbol)}-${bars[0].date}-${
     bars[bars.length - 1].date
@@ -132,6 +134,6 @@ export async function ingestFetched(
     });
     return r.validation;
   } finally {
-    if (cache === undefined) await Deno.remove(dir, { recursive: true });
+    if (cache === undefined) await rm(dir, { recursive: true });
   }
 }

@@ -12,6 +12,15 @@ export const PROVIDER_NAMES = ["stooq", "yahoo", "ibkr", "alpaca"] as const;
 /** One of {@linkcode PROVIDER_NAMES}. */
 export type ProviderName = typeof PROVIDER_NAMES[number];
 
+/**
+ * Where a paper session's weekly cycle takes its bars: a connector, which updates the
+ * session's symbols first (`fetch --update`), or `store`, the bars already stored (the
+ * built-in samples, files ingested by hand): no update, no network.
+ */
+export const BAR_SOURCES = ["store", ...PROVIDER_NAMES] as const;
+/** One of {@linkcode BAR_SOURCES}. */
+export type BarSource = typeof BAR_SOURCES[number];
+
 /** One daily bar as the provider gave it (NaN = missing). */
 export interface ProviderBar {
   /** Exchange date `YYYY-MM-DD`. */

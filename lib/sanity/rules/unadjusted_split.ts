@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { crLog } from "../../_shared/cr_math.ts";
 import type { SanityContext } from "../_context.ts";
 import type { SanityOptions } from "../config.ts";
 import { EG_DAY, type SanityRule } from "./_rule.ts";
@@ -27,9 +28,9 @@ export const SPLIT_RATIOS: readonly number[] = [2, 3, 4, 5, 7, 8, 10, 20, 1.5]
   .flatMap((r) => [1 / r, r]);
 
 const NEAR = `least(${
-  SPLIT_RATIOS.map((r) => `abs(lon - ${Math.log(r)})`).join(", ")
+  SPLIT_RATIOS.map((r) => `abs(lon - ${crLog(r)})`).join(", ")
 })`;
-const SMALLEST = Math.log(1.5);
+const SMALLEST = crLog(1.5);
 const HALF = "ln(c.pc) + c.lon / 2";
 
 /**
