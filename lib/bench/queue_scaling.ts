@@ -16,7 +16,12 @@ import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { generateSynthetic, openDb, upsertBars } from "../data/mod.ts";
-import { redisConnection, runMultiSymbolJob, shardSize } from "../jobs/mod.ts";
+import {
+  redisConnection,
+  redisServerArgs,
+  runMultiSymbolJob,
+  shardSize,
+} from "../jobs/mod.ts";
 import { completeWalkForwardConfig, w1Config } from "../walkforward/mod.ts";
 
 /** What to measure. */
@@ -202,16 +207,11 @@ export async function benchQueueScaling(
     options.onResult?.(r);
   };
   const port = await freePort();
-  const redis = await startProcess("redis-server", [
-    "--port",
-    String(port),
-    "--bind",
-    "127.0.0.1",
-    "--save",
-    "",
-    "--appendonly",
-    "no",
-  ], /Ready to accept connections/);
+  const redis = await startProcess(
+    "redis-server",
+    redisServerArgs(port),
+    /Ready to accept connections/,
+  );
   const url = `redis://127.0.0.1:${port}`;
   try {
     await runMultiSymbolJob(db, job, { workers: 1 }); // warm-up, untimed

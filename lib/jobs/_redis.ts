@@ -74,3 +74,25 @@ export function redisConnection(url: string, reconnect: boolean): Redis {
       : () => null,
   });
 }
+
+/**
+ * The arguments of a `redis-server` on loopback with no persistence (what the tests and
+ * the Q1 bench start; a restart starts empty).
+ *
+ * @param port The port.
+ * @param password Require this password. @default none
+ * @returns The arguments.
+ */
+export function redisServerArgs(port: number, password?: string): string[] {
+  return [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    ...(password ? ["--requirepass", password] : []),
+  ];
+}

@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { redisServerArgs } from "../../lib/jobs/mod.ts";
 import {
   type DbEngine,
   generateSynthetic,
@@ -67,17 +68,7 @@ export async function startRedis(password?: string): Promise<RedisServer> {
   let child: Deno.ChildProcess | null = null;
   const start = async () => {
     child = new Deno.Command("redis-server", {
-      args: [
-        "--port",
-        String(port),
-        "--bind",
-        "127.0.0.1",
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        ...(password ? ["--requirepass", password] : []),
-      ],
+      args: redisServerArgs(port, password),
       stdout: "null",
       stderr: "null",
     }).spawn();
