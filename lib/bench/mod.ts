@@ -41,3 +41,8 @@ export type { BenchUniverseOptions, BenchUniverseResult } from "./universe.ts";
 export { benchU3, U3_METHODS } from "./u3.ts";
 export type { BenchU3Options, BenchU3Result, U3Method } from "./u3.ts";
 export type { BenchW3Options, BenchW3Result } from "./w3.ts";
+export { benchQueueScaling } from "./queue_scaling.ts";
+export type {
+  QueueScalingOptions,
+  QueueScalingResult,
+} from "./queue_scaling.ts";

@@ -272,11 +272,13 @@ export function parseFlags<S extends FlagsSchema>(
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     const key = e.path.split(".")[0] ?? "";
+    // a URL's credentials (--redis redis://user:password@host) are never echoed
+    const received = e.received.replace(/(\/\/)[^/@\s"]*@/g, "$1***@");
     const pos = key === options.positional?.key
       ? options.positional
       : undefined;
     if (pos === undefined) {
-      throw new ConfigError(e.source, kebab(key), e.expected, e.received, {
+      throw new ConfigError(e.source, kebab(key), e.expected, received, {
         cause: e,
       });
     }
@@ -287,7 +289,7 @@ export function parseFlags<S extends FlagsSchema>(
       e.source,
       pos.name,
       absent ? pos.description : e.expected,
-      absent ? "nothing" : e.received,
+      absent ? "nothing" : received,
       { cause: e },
     );
   }

@@ -17,6 +17,7 @@ import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 import { UniverseNameSchema } from "./_universe_flags.ts";
+import { backendFlags, backendRefine } from "./_queue_flags.ts";
 
 /**
  * Flags of `deno task optimize` (camelCase keys; errors name the kebab flag).
@@ -74,16 +75,26 @@ export const OptimizeFlagsSchema = z.strictObject({
     "run the search on every symbol of a named universe (single-symbol strategies)",
   ),
   ...SANITY_FLAGS,
-}).superRefine(dateOrder("startDate", "endDate")).superRefine((f, ctx) => {
-  if (f.universe !== undefined && f.strategy === "pairs") {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      path: ["universe"],
-      message:
-        "a single-symbol strategy with --universe (pairs takes --symbols A,B; screen a universe with deno task pairs)",
-    });
-  }
-});
+  ...backendFlags,
+}).superRefine(dateOrder("startDate", "endDate")).superRefine(backendRefine)
+  .superRefine((f, ctx) => {
+    if (f.backend === "queue" && f.universe === undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["backend"],
+        message:
+          "local with a single symbol (--backend queue runs a --universe)",
+      });
+    }
+    if (f.universe !== undefined && f.strategy === "pairs") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["universe"],
+        message:
+          "a single-symbol strategy with --universe (pairs takes --symbols A,B; screen a universe with deno task pairs)",
+      });
+    }
+  });
 
 /** Parsed optimize flags. */
 export type OptimizeFlags = z.output<typeof OptimizeFlagsSchema>;
@@ -99,6 +110,10 @@ export function optimizeJobFromFlags(f: OptimizeFlags): OptimizeJobConfig {
     db: _db,
     json: _json,
     universe: _u,
+    backend: _b,
+    redis: _r,
+    shared: _s,
+    resume: _re,
     stride,
     perfMode: _m,
     allowUnrepaired: _a,

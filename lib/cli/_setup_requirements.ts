@@ -147,8 +147,8 @@ export const TSLAB: Requirement = {
 };
 
 /**
- * NOT YET REQUIRED (issue 18 adds it to {@linkcode REQUIREMENTS} with its queue tests):
- * Redis, which each queue test starts on a free loopback port.
+ * Redis: each queue test (tests/jobs/queue_test.ts) starts its own `redis-server` on a
+ * free loopback port, without persistence, and stops it at the end.
  */
 export const REDIS: Requirement = {
   id: "redis",
@@ -159,10 +159,11 @@ export const REDIS: Requirement = {
     "install Redis so that `redis-server` is on PATH (macOS: brew install redis)",
 };
 
-/** What `deno task test` installs when missing, in this order (apt ones first). */
+/** What `deno task test` installs when missing, in this order. */
 export const REQUIREMENTS: readonly Requirement[] = [
   JUPYTER,
   CHROMIUM,
   DENO_KERNEL,
   TSLAB,
+  REDIS,
 ];

@@ -38,9 +38,9 @@ export function formatUniverseSummary(
       seconds.toFixed(2)
     } s; DataSanity ${st.mode} over ${st.rows} rows ${
       st.seconds.toFixed(2)
-    } s; walk-forward on ${t.workers || "the main"} ${
-      t.workers === 1 ? "worker" : t.workers ? "workers" : "thread"
-    } ${(t.walkForwardSeconds ?? NaN).toFixed(2)} s`,
+    } s; walk-forward ${where(t)} ${
+      (t.walkForwardSeconds ?? NaN).toFixed(2)
+    } s`,
   ];
   if (s.n > 0) {
     lines.push(
@@ -57,4 +57,11 @@ export function formatUniverseSummary(
     );
   }
   return lines.join("\n");
+}
+
+/** Where the shards ran, from the manifest's timings. */
+function where(t: Readonly<Record<string, number>>): string {
+  if (t.queue === 1) return "on the queue (deno task worker processes)";
+  if (!t.workers) return "on the main thread";
+  return `on ${t.workers} worker${t.workers === 1 ? "" : "s"}`;
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { backendFlags, backendRefine } from "./_queue_flags.ts";
 import { z } from "zod";
 import { dateOrder, IsoDateSchema, SymbolSchema } from "../_shared/schemas.ts";
 import { FEATURES, W1_FEATURES } from "../features/mod.ts";
@@ -121,8 +122,10 @@ export const MultiSymbolFlagsSchema = z.strictObject({
   workers: intFlag(0).max(256).optional().describe(
     "worker threads (default every core; 0 = the main thread); results are the same for every count",
   ),
+  ...backendFlags,
   ...runFlags,
-}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
+}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse)
+  .superRefine(backendRefine);
 export type MultiSymbolFlags = z.output<typeof MultiSymbolFlagsSchema>;
 
 /** The flags of one run (both tasks). */

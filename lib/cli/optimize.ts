@@ -6,6 +6,7 @@
  *     [--cost-bps 1] [--start-date D] [--end-date D] [--partitions 16]
  *     [--db data/warehouse.duckdb] [--json]   (`--help` lists every flag)
  *   deno task optimize --strategy pairs [--symbols A,B]
+ *   deno task optimize --universe NAME [--backend queue --shared DIR [--redis URL] [--resume RUN]]
  *
  * Inside each training window every configuration is backtested and the best (by train
  * Sharpe) trades the next test window; the deflated Sharpe ratio and the probability of
@@ -15,7 +16,8 @@
  *
  * @module
  */
-import { runOptimizeJob } from "../jobs/mod.ts";
+import { runOptimizeJob, runOptimizeUniverseJob } from "../jobs/mod.ts";
+import { queueFromFlags } from "./_queue_flags.ts";
 import type { DbEngine } from "../data/mod.ts";
 import { jsonText, loadUniverse, withStore } from "../store/mod.ts";
 import { eachSymbol, printEach } from "./_each_symbol.ts";
@@ -44,16 +46,37 @@ async function optimizeUniverse(
   io: CliIo,
 ): Promise<number> {
   const cfg = optimizeJobFromFlags(flags);
-  const all = await eachSymbol(
-    await loadUniverse(db, flags.universe!),
-    async (symbol) => {
-      const one = { ...cfg, symbol };
-      const job = await runOptimizeJob(db, one);
-      return optimizeReport(one, job.runId, job.result, job.inputs);
-    },
-    terminalProgress(!flags.json),
-    "optimize",
-  );
+  const symbols = await loadUniverse(db, flags.universe!);
+  const queue = queueFromFlags(flags, (t) => io.err(t));
+  const { symbol: _one, symbols: _pair, ...search } = cfg;
+  const all = queue
+    ? (await runOptimizeUniverseJob(db, {
+      search,
+      symbols,
+    }, { queue, onProgress: terminalProgress(!flags.json) })).symbols.map(
+      (r) =>
+        r.job
+          ? {
+            symbol: r.symbol,
+            result: optimizeReport(
+              { ...cfg, symbol: r.symbol },
+              r.job.runId,
+              r.job.result,
+              r.job.inputs,
+            ),
+          }
+          : { symbol: r.symbol, error: r.error },
+    )
+    : await eachSymbol(
+      symbols,
+      async (symbol) => {
+        const one = { ...cfg, symbol };
+        const job = await runOptimizeJob(db, one);
+        return optimizeReport(one, job.runId, job.result, job.inputs);
+      },
+      terminalProgress(!flags.json),
+      "optimize",
+    );
   const ok = all.filter((r) => r.result !== undefined);
   const errors = all.filter((r) => r.error !== undefined);
   if (flags.json) {
@@ -93,10 +116,11 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     summary:
       "Walk-forward parameter search with every trial stored, the deflated Sharpe ratio and the probability of backtest overfitting.",
     about:
-      "Inside each training window every configuration is backtested and the best (by training Sharpe) trades the next test window. Stores one row in optimize_runs and one per fold and configuration in optimize_trials. --strategy pairs trades --symbols A,B.",
+      "Inside each training window every configuration is backtested and the best (by training Sharpe) trades the next test window. Stores one row in optimize_runs and one per fold and configuration in optimize_trials. --strategy pairs trades --symbols A,B. With --universe, --backend queue runs each symbol's search on deno task worker processes through Redis (the same stored rows).",
     examples: [
       "--strategy rsi --search random --trials 30 --seed 7",
       "--strategy pairs --symbols SP500,AAPL",
+      "--universe tech --backend queue --shared data --redis redis://127.0.0.1:6379",
     ],
     flags: OptimizeFlagsSchema,
     run: async (flags) => {

@@ -16,14 +16,21 @@ import {
 } from "./_universe_shard.ts";
 import type { PoolReply, PoolRequest } from "./_universe_worker.ts";
 
-/** Computes shards: the calling thread, local workers, or a queue. */
-export interface ShardBackend {
+/** Computes shards: the calling thread, local workers, or a queue (`R`: a shard's result). */
+export interface ShardBackend<R = ShardResult> {
   /** Worker threads (0 = the calling thread). */
   readonly workers: number;
   /** The shard's result; the shard's buffers may be transferred (unusable after). */
-  run(shard: Shard): Promise<ShardResult>;
-  /** Release the workers. */
-  close(): void;
+  run(shard: Shard): Promise<R>;
+  /** Shards handed over before waiting for one to finish. @default 2 * workers + 1 */
+  readonly inFlight?: number;
+  /**
+   * Called once after the last shard was handed over (a queue backend enqueues then:
+   * its snapshot is complete). Results may come only after it.
+   */
+  seal?(): Promise<void>;
+  /** Release the workers (and connections). */
+  close(): void | Promise<void>;
 }
 
 /**

@@ -109,7 +109,7 @@ export async function runUniverseShards(
     progress(1);
   };
   const inFlight = new Set<Promise<void>>();
-  const limit = 2 * Math.max(1, backend.workers) + 1;
+  const limit = backend.inFlight ?? 2 * Math.max(1, backend.workers) + 1;
   const dispatch = async (items: ShardItem[]) => {
     while (inFlight.size >= limit) await Promise.race(inFlight);
     const shard = packShard(items);
@@ -121,6 +121,7 @@ export async function runUniverseShards(
       progress(r.outcomes.length);
     });
     const tracked = p.finally(() => inFlight.delete(tracked));
+    tracked.catch(() => {}); // seen by the race or the final Promise.all
     inFlight.add(tracked);
   };
   const cache = new Map<number, string>();
@@ -148,6 +149,7 @@ export async function runUniverseShards(
       await dispatch(ready.slice(k, k + size));
     }
   }
+  await backend.seal?.();
   await Promise.all(inFlight);
   return { outcomes, sanity, records, notes: noteOf(clamped, n) };
 

@@ -30,3 +30,14 @@ export * from "./paper_jobs.ts";
 export * from "./kill_switch_job.ts";
 export * from "./strategies_job.ts";
 export * from "./weekly_job.ts";
+export * from "./queue_worker.ts";
+export type { QueueOptions } from "./_queue_backend.ts";
+export {
+  redactRedisUrl,
+  redisConnection,
+  redisServerArgs,
+  redisUrlProblem,
+} from "./_redis.ts";
+export { readQueueJob } from "./_queue_run.ts";
+export { shardSize } from "./_universe_pipeline.ts";
+export * from "./optimize_universe_job.ts";

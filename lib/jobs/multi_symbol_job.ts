@@ -31,6 +31,8 @@ import {
 } from "../store/mod.ts";
 import { codeVersion } from "./code_version.ts";
 import type { SanitySummary } from "./_sanity_summary.ts";
+import { queueBackend, type QueueOptions } from "./_queue_backend.ts";
+import { startQueueRun } from "./_queue_run.ts";
 import { type ShardBackend, shardBackend } from "./_shard_pool.ts";
 import { runUniverseShards } from "./_universe_pipeline.ts";
 import {
@@ -62,8 +64,14 @@ export interface MultiSymbolJobOptions {
    * count. @default the machine's cores (`navigator.hardwareConcurrency`)
    */
   readonly workers?: number;
-  /** Where shards run (a queue backend, a shared pool). @default the local pool */
+  /** Where shards run (a shared pool). @default the local pool */
   readonly backend?: ShardBackend;
+  /**
+   * Run the shards on the queue (BullMQ on Redis, `deno task worker`s) instead of here;
+   * `resume` re-attaches to queue run RUN (its job is read from the shared directory and
+   * replaces `job`). Results are the same rows as a local run's.
+   */
+  readonly queue?: QueueOptions & { readonly resume?: string };
   /** Called after each shard with symbols done / total. */
   readonly onProgress?: ProgressSink;
   /** Clocks and code version. @default the system's */
@@ -147,7 +155,7 @@ export async function runMultiSymbolJob(
 ): Promise<MultiSymbolJobResult> {
   await ensureSampleData(db);
   const deps = options.deps ?? await systemDeps();
-  const symbols = job.symbols ?? await dailySymbols(db);
+  let symbols = job.symbols ?? await dailySymbols(db);
   if (symbols.length === 0) {
     throw new RangeError(
       "No symbols to run: the universe is empty; give --symbols, --universe, or ingest bars first",
@@ -161,8 +169,21 @@ export async function runMultiSymbolJob(
       } more than once`,
     );
   }
+  let startedAt = deps.isoNow();
+  let queueRun: string | null = null;
+  if (options.queue) {
+    const q = await startQueueRun(options.queue.shared, "multi-symbol", {
+      job: { ...job, symbols },
+      startedAt,
+    }, options.queue.resume);
+    ({ job, startedAt } = q);
+    symbols = job.symbols!;
+    queueRun = q.run;
+    options.queue.onNotice?.(
+      `Queue run ${queueRun} (resume it with --resume ${queueRun})`,
+    );
+  }
   const policy = job.sanity ?? STRICT_SANITY;
-  const startedAt = deps.isoNow();
   const t0 = deps.now();
   const report = await checkUniverse(db, {
     symbols,
@@ -172,7 +193,9 @@ export async function runMultiSymbolJob(
   });
   const t1 = deps.now();
   const backend = options.backend ??
-    await shardBackend(job.config, options.workers ?? defaultWorkers());
+    (queueRun !== null
+      ? await queueBackend(queueRun, options.queue!)
+      : await shardBackend(job.config, options.workers ?? defaultWorkers()));
   let run;
   try {
     run = await runUniverseShards(db, symbols, job, report, backend, {
@@ -181,7 +204,7 @@ export async function runMultiSymbolJob(
       t0,
     });
   } finally {
-    if (!options.backend) backend.close();
+    if (!options.backend) await backend.close();
   }
   const t2 = deps.now();
   const ok = run.outcomes.filter((o) => o.run !== null);
@@ -206,6 +229,7 @@ export async function runMultiSymbolJob(
       sanitySeconds: (t1 - t0) / 1000,
       walkForwardSeconds: (t2 - t1) / 1000,
       workers: backend.workers,
+      ...(queueRun === null ? {} : { queue: 1 }),
     },
   });
   const controls = job.controls ? await controlsOf(db, ok, job, policy) : [];

@@ -10,7 +10,11 @@
 import { hashColumns } from "../_shared/hash.ts";
 import { makeRunId, runKey } from "../_shared/manifest.ts";
 import { type DbEngine, ensureSampleData } from "../data/mod.ts";
-import { type OptimizeResult, optimizeWalkForward } from "../optimize/mod.ts";
+import {
+  type OptimizeOptions,
+  type OptimizeResult,
+  optimizeWalkForward,
+} from "../optimize/mod.ts";
 import { optimizeRecords, saveOptimizeRun } from "../store/mod.ts";
 import { loadOptimizeInputs, type OptimizeInputs } from "./_optimize_inputs.ts";
 import type { SanityPolicy } from "./data_sanity_gate.ts";
@@ -74,6 +78,74 @@ function enoughData(
 }
 
 /**
+ * The search's options for a job config (the one place the job's fields map to the
+ * kernel's options).
+ *
+ * @param cfg The job config.
+ * @returns The options of `optimizeWalkForward`.
+ */
+export function optimizeOptions(cfg: OptimizeJobConfig): OptimizeOptions {
+  return {
+    strategy: cfg.strategy,
+    ...(cfg.search === "random"
+      ? { random: { n: cfg.trials, seed: cfg.seed } }
+      : {}),
+    train: cfg.trainLen,
+    test: cfg.testLen,
+    stride: cfg.stride,
+    costBps: cfg.costBps,
+    partitions: cfg.partitions,
+  };
+}
+
+/**
+ * Load and check the bars of one search (enough data for one fold).
+ *
+ * @param db The store (built-in samples loaded first).
+ * @param cfg The job config.
+ * @returns The inputs.
+ */
+export async function prepareOptimize(
+  db: DbEngine,
+  cfg: OptimizeJobConfig,
+): Promise<OptimizeInputs> {
+  await ensureSampleData(db);
+  const inputs = await loadOptimizeInputs(db, cfg);
+  enoughData(inputs.bars.map((b) => b.symbol), inputs.bars[0].dates, cfg);
+  return inputs;
+}
+
+/**
+ * Store one search's result as a run.
+ *
+ * @param db The store.
+ * @param cfg The job config.
+ * @param inputs What it ran on.
+ * @param result The search.
+ * @param started ISO instant the run started.
+ * @returns The stored run.
+ */
+export async function storeOptimize(
+  db: DbEngine,
+  cfg: OptimizeJobConfig,
+  inputs: OptimizeInputs,
+  result: OptimizeResult,
+  started: string,
+): Promise<OptimizeJobResult> {
+  const symbols = inputs.bars.map((b) => b.symbol);
+  const dataHash = hashColumns(inputs.bars.flatMap((b) => [b.dates, b.close]));
+  const runId = makeRunId("optimize", started, runKey(cfg, dataHash));
+  const rows = optimizeRecords(result, {
+    runId,
+    symbols,
+    config: { ...cfg, dataSanity: inputs.dataSanity },
+    dataHash,
+  });
+  await saveOptimizeRun(db, rows, started);
+  return { runId, result, inputs };
+}
+
+/**
  * Run and store one parameter search.
  *
  * @param db The store (built-in samples loaded first).
@@ -85,29 +157,7 @@ export async function runOptimizeJob(
   cfg: OptimizeJobConfig,
 ): Promise<OptimizeJobResult> {
   const started = new Date().toISOString();
-  await ensureSampleData(db);
-  const inputs = await loadOptimizeInputs(db, cfg);
-  const symbols = inputs.bars.map((b) => b.symbol);
-  enoughData(symbols, inputs.bars[0].dates, cfg);
-  const result = optimizeWalkForward(inputs.bars, {
-    strategy: cfg.strategy,
-    ...(cfg.search === "random"
-      ? { random: { n: cfg.trials, seed: cfg.seed } }
-      : {}),
-    train: cfg.trainLen,
-    test: cfg.testLen,
-    stride: cfg.stride,
-    costBps: cfg.costBps,
-    partitions: cfg.partitions,
-  });
-  const dataHash = hashColumns(inputs.bars.flatMap((b) => [b.dates, b.close]));
-  const runId = makeRunId("optimize", started, runKey(cfg, dataHash));
-  const rows = optimizeRecords(result, {
-    runId,
-    symbols,
-    config: { ...cfg, dataSanity: inputs.dataSanity },
-    dataHash,
-  });
-  await saveOptimizeRun(db, rows, started);
-  return { runId, result, inputs };
+  const inputs = await prepareOptimize(db, cfg);
+  const result = optimizeWalkForward(inputs.bars, optimizeOptions(cfg));
+  return await storeOptimize(db, cfg, inputs, result, started);
 }

@@ -283,6 +283,7 @@ Deno.test("a task that needs arguments, run with none, prints the error and its 
     "sql",
     "universe",
     "walkforward",
+    "worker",
   ]);
 });
 

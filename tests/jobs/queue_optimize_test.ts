@@ -1,0 +1,81 @@
+/**
+ * The optimize grid over a universe on the queue (real Redis, two worker processes):
+ * every symbol's stored search equals `runOptimizeJob` on that symbol, row for row.
+ */
+import assert from "node:assert/strict";
+import type { DbEngine } from "../../lib/data/mod.ts";
+import {
+  type OptimizeJobConfig,
+  runOptimizeJob,
+  runOptimizeUniverseJob,
+} from "../../lib/jobs/mod.ts";
+import {
+  startRedis,
+  startWorker,
+  symbolNames,
+  syntheticStore,
+  type WorkerProcess,
+} from "./_queue_harness.ts";
+
+const SYMBOLS = symbolNames(5);
+const search: Omit<OptimizeJobConfig, "symbol" | "symbols"> = {
+  strategy: "ma_crossover",
+  search: "grid",
+  trials: 0,
+  seed: 7,
+  trainLen: 252,
+  testLen: 126,
+  stride: 126,
+  costBps: 1,
+  partitions: 8,
+};
+
+/** A stored search without its run id and clock. */
+async function stored(db: DbEngine, runId: string) {
+  const run = await db.query(
+    "SELECT * EXCLUDE (run_id, created_at) FROM optimize_runs WHERE run_id = $id",
+    { id: runId },
+  );
+  const trials = await db.query(
+    "SELECT * EXCLUDE (run_id) FROM optimize_trials WHERE run_id = $id ORDER BY fold, config_id",
+    { id: runId },
+  );
+  return { run, trials };
+}
+
+Deno.test("queue: the optimize grid over a universe on 2 worker processes stores what runOptimizeJob stores for each symbol", async () => {
+  const redis = await startRedis();
+  const shared = await Deno.makeTempDir({ prefix: "tradelab-queue-opt-" });
+  const db = await syntheticStore(SYMBOLS.length);
+  const workers: WorkerProcess[] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      workers.push(
+        await startWorker(["--redis", redis.url, "--shared", shared]),
+      );
+    }
+    const r = await runOptimizeUniverseJob(db, { search, symbols: SYMBOLS }, {
+      queue: { redis: redis.url, shared },
+    });
+    assert.deepEqual(r.symbols.map((s) => s.symbol), SYMBOLS);
+    for (const s of r.symbols) {
+      assert.equal(s.error, undefined, s.symbol);
+      const local = await runOptimizeJob(db, { ...search, symbol: s.symbol });
+      assert.notEqual(local.runId, s.job!.runId);
+      assert.deepEqual(local.result, s.job!.result, s.symbol);
+      const a = await stored(db, local.runId),
+        b = await stored(db, s.job!.runId);
+      assert.ok(a.trials.length > 0);
+      assert.deepEqual(b, a, s.symbol);
+    }
+    const done = workers.flatMap((w) =>
+      w.lines.filter((l) => / done: /.test(l))
+    );
+    assert.equal(done.length, SYMBOLS.length);
+  } finally {
+    for (const w of workers) await w.kill("SIGTERM");
+    await redis.stop();
+    await db.close();
+    await Deno.remove(shared, { recursive: true });
+  }
+});
