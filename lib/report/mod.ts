@@ -54,6 +54,28 @@ export {
 } from "./stress_table.ts";
 export { type ColumnFormat, formatCell, MISSING } from "./column_format.ts";
 export {
+  type ColumnTable,
+  columnsFrame,
+  desc,
+  escape,
+  foldsFrame,
+  type FrameColumn,
+  type FrameColumnSpec,
+  frameCells,
+  frameHtml,
+  importanceFrame,
+  journalFrame,
+  oosFrame,
+  type OosColumns,
+  op,
+  paperEquityFrame,
+  rowsFrame,
+  type RowsFrameOptions,
+  runsFrame,
+  stressFrame,
+  trialsFrame,
+} from "./frames.ts";
+export {
   type ControlsTable,
   controlsTable,
   storedControls,
