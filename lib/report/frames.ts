@@ -294,14 +294,74 @@ export function journalFrame(rows: readonly Row[]): ColumnTable {
   return rowsFrame(rows, { spread: [] });
 }
 
+/**
+ * Formats of the column names the readers and results use, so a frame shows counts as
+ * integers, returns as percents and ratios to 2 decimals without the caller listing
+ * them; a column not named here and not given to {@linkcode frameHtml} is inferred.
+ */
+export const FRAME_FORMATS: Readonly<Record<string, ColumnFormat>> = Object
+  .freeze({
+    // counts
+    bars: "int",
+    breaches: "int",
+    configId: "int",
+    days: "int",
+    fills: "int",
+    fold: "int",
+    folds: "int",
+    index: "int",
+    limit_breaches: "int",
+    n: "int",
+    observations: "int",
+    orders: "int",
+    purged: "int",
+    rebalances: "int",
+    trades: "int",
+    var_observations: "int",
+    // fractions
+    annualReturn: "pct",
+    annualVolatility: "pct",
+    breachRate: "pct",
+    drawdown: "pct",
+    expectedRate: "pct",
+    exposure: "pct",
+    hitRate: "pct",
+    maxDrawdown: "pct",
+    max_drawdown: "pct",
+    pnl: "pct",
+    ret: "pct",
+    totalReturn: "pct",
+    var: "pct",
+    cvar: "pct",
+    var_1d: "pct",
+    winRate: "pct",
+    worst_day: "pct",
+    // ratios
+    payoffRatio: "ratio",
+    profitFactor: "ratio",
+    sharpe: "ratio",
+    test_sharpe: "ratio",
+    testSharpe: "ratio",
+    train_sharpe: "ratio",
+    trainSharpe: "ratio",
+    turnover: "ratio",
+    // coefficients and probabilities
+    importance: "dec4",
+    permutation: "dec4",
+    rankIc: "dec3",
+    // amounts
+    equity: "money",
+  });
+
 /** How a frame's column is shown: its format, or a title and format. */
 export type FrameColumnSpec = ColumnFormat | TableColumn;
 
 /**
  * A frame as HTML through the one table renderer (`tableHtml`): every column in the
- * frame's order, titled by its name unless `columns` gives a title, formatted by its
- * declared format (`int`, `pct`, `ratio`, ...; undeclared: inferred); booleans show as
- * "yes"/"no".
+ * frame's order, titled by its name in words unless `columns` gives a title
+ * ({@linkcode columnTitle}: `testStartDate` -> "test start date"), formatted by its
+ * declared format (`int`, `pct`, `ratio`, ...), else by {@linkcode FRAME_FORMATS}, else
+ * inferred; booleans show as "yes"/"no".
  *
  * @param frame The table (after any verbs: `select` picks and orders columns).
  * @param columns Column name to format, or to `{ title, format }`.
@@ -325,12 +385,79 @@ export function frameHtml(
   const spec = names.map((n): TableColumn => {
     const s = columns[n];
     return s === undefined
-      ? { title: n }
+      ? { title: columnTitle(n), format: FRAME_FORMATS[n] }
       : typeof s === "string"
-      ? { title: n, format: s }
+      ? { title: columnTitle(n), format: s }
       : s;
   });
   return tableHtml(spec, frameCells(frame));
+}
+
+/** Words whose case a title keeps. */
+const TITLE_WORDS: Readonly<Record<string, string>> = {
+  sharpe: "Sharpe",
+  var: "VaR",
+  cvar: "CVaR",
+  ic: "IC",
+  id: "id",
+  ms: "ms",
+  oos: "OOS",
+};
+
+/**
+ * A column name as a title: camelCase and snake_case split into lower-case words
+ * (Sharpe, VaR, CVaR, IC and OOS keep their case); a name with spaces is kept.
+ *
+ * @param name The column name.
+ * @returns The title.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { columnTitle } from "./frames.ts";
+ * assert.equal(columnTitle("testStartDate"), "test start date");
+ * assert.equal(columnTitle("max_drawdown"), "max drawdown");
+ * assert.equal(columnTitle("meanSharpe"), "mean Sharpe");
+ * assert.equal(columnTitle("rankIc"), "rank IC");
+ * ```
+ */
+export function columnTitle(name: string): string {
+  if (name.includes(" ")) return name;
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[_\s]+/)
+    .filter((w) => w !== "")
+    .map((w) => TITLE_WORDS[w.toLowerCase()] ?? w.toLowerCase())
+    .join(" ");
+}
+
+/**
+ * A frame's column as plain numbers (after any verbs), for the lib functions that take
+ * `number[]` (a missing value is NaN).
+ *
+ * @param frame The table.
+ * @param name The column.
+ * @returns The numbers, in the frame's row order.
+ * @throws RangeError when the frame has no such column.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { columnsFrame, frameNumbers } from "./frames.ts";
+ * const t = columnsFrame({ symbol: ["A", "B"], sharpe: Float64Array.of(0.5, -0.25) });
+ * assert.deepEqual(frameNumbers(t.filter((d) => d.sharpe < 0), "sharpe"), [-0.25]);
+ * ```
+ */
+export function frameNumbers(frame: ColumnTable, name: string): number[] {
+  if (!frame.columnNames().includes(name)) {
+    throw new RangeError(
+      `Cannot read column "${name}": the table has ${
+        frame.columnNames().join(", ") || "no columns"
+      }`,
+    );
+  }
+  return Array.from(
+    frame.array(name),
+    (v) => (v === null || v === undefined ? NaN : Number(v)),
+  );
 }
 
 /**

@@ -56,13 +56,16 @@ export { type ColumnFormat, formatCell, MISSING } from "./column_format.ts";
 export {
   type ColumnTable,
   columnsFrame,
+  columnTitle,
   desc,
   escape,
   foldsFrame,
+  FRAME_FORMATS,
   type FrameColumn,
   type FrameColumnSpec,
   frameCells,
   frameHtml,
+  frameNumbers,
   importanceFrame,
   journalFrame,
   oosFrame,
@@ -140,6 +143,8 @@ export {
   PHASE1_THRESHOLDS,
   type Phase1Measures,
   phase1Scorecard,
+  type ScorecardTable,
+  scorecardTable,
 } from "./phase1_scorecard.ts";
 export {
   buildPhase1,
