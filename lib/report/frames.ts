@@ -302,6 +302,7 @@ export function journalFrame(rows: readonly Row[]): ColumnTable {
 export const FRAME_FORMATS: Readonly<Record<string, ColumnFormat>> = Object
   .freeze({
     // counts
+    alerts: "int",
     bars: "int",
     breaches: "int",
     configId: "int",
@@ -312,6 +313,7 @@ export const FRAME_FORMATS: Readonly<Record<string, ColumnFormat>> = Object
     index: "int",
     limit_breaches: "int",
     n: "int",
+    newBars: "int",
     observations: "int",
     orders: "int",
     purged: "int",
@@ -351,6 +353,7 @@ export const FRAME_FORMATS: Readonly<Record<string, ColumnFormat>> = Object
     rankIc: "dec3",
     // amounts
     equity: "money",
+    finalEquity: "money",
   });
 
 /** How a frame's column is shown: its format, or a title and format. */
