@@ -318,6 +318,7 @@ export const FRAME_FORMATS: Readonly<Record<string, ColumnFormat>> = Object
     orders: "int",
     purged: "int",
     rebalances: "int",
+    rows: "int",
     trades: "int",
     var_observations: "int",
     // fractions
