@@ -100,9 +100,10 @@ const isObject = (v: unknown): v is Row =>
  * ```
  */
 export function rowsFrame(
-  rows: readonly Row[],
+  objects: readonly object[],
   options: RowsFrameOptions = {},
 ): ColumnTable {
+  const rows = objects as readonly Row[];
   const spread = new Set(options.spread ?? ["metrics"]);
   const fields: { name: string; get: (r: Row) => unknown }[] = [];
   const seen = new Set<string>();
@@ -153,7 +154,7 @@ function column(values: readonly unknown[]): FrameColumn {
  * @param runs `listRuns(db)`.
  * @returns The frame, one row per run.
  */
-export function runsFrame(runs: readonly Row[]): ColumnTable {
+export function runsFrame(runs: readonly object[]): ColumnTable {
   return rowsFrame(runs);
 }
 
@@ -164,7 +165,7 @@ export function runsFrame(runs: readonly Row[]): ColumnTable {
  * @param folds The folds.
  * @returns The frame, one row per fold.
  */
-export function foldsFrame(folds: readonly Row[]): ColumnTable {
+export function foldsFrame(folds: readonly object[]): ColumnTable {
   return rowsFrame(folds);
 }
 
@@ -250,7 +251,7 @@ export function importanceFrame(
  * @param trials The trials.
  * @returns The frame, one row per fold and configuration.
  */
-export function trialsFrame(trials: readonly Row[]): ColumnTable {
+export function trialsFrame(trials: readonly object[]): ColumnTable {
   return rowsFrame(trials);
 }
 
@@ -260,7 +261,7 @@ export function trialsFrame(trials: readonly Row[]): ColumnTable {
  * @param rows The rows.
  * @returns The frame, one row per scenario and scope.
  */
-export function stressFrame(rows: readonly Row[]): ColumnTable {
+export function stressFrame(rows: readonly object[]): ColumnTable {
   return rowsFrame(rows);
 }
 
@@ -290,7 +291,7 @@ export function paperEquityFrame(e: PaperEquity): ColumnTable {
  * @param rows The rows.
  * @returns The frame, one column per journal column.
  */
-export function journalFrame(rows: readonly Row[]): ColumnTable {
+export function journalFrame(rows: readonly object[]): ColumnTable {
   return rowsFrame(rows, { spread: [] });
 }
 
