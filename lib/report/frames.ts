@@ -20,8 +20,7 @@
  * @module
  */
 import { type ColumnTable, table as aqTable } from "arquero";
-import type { RunImportance } from "../store/ml_runs.ts";
-import type { PaperEquity } from "../store/paper_reads.ts";
+import type { PaperEquity, RunImportance } from "../store/mod.ts";
 import type { ColumnFormat } from "./column_format.ts";
 import { type TableCell, type TableColumn, tableHtml } from "./table.ts";
 
