@@ -4,7 +4,10 @@
  * paper journal) has a `...Frame` here giving the same values as an arquero
  * `ColumnTable`, so notebooks explore them with arquero's verbs (`filter`, `groupby`/
  * `rollup`, `derive`, `join`, `orderby`) and show the result through the one table
- * renderer ({@linkcode frameHtml} = `tableHtml` of `table.ts`).
+ * renderer ({@linkcode frameHtml} = `tableHtml` of `table.ts`). The readers without a
+ * form of their own (`readLatestOptimize`, `readLatestPortfolio`, `readLatestStrategyRuns`,
+ * `readStrategyComponents`, `readLatestPreflight`, `listPaperSessions`,
+ * `readFeatureImportanceRows`, ...) return plain rows: {@linkcode rowsFrame} takes them.
  *
  * Columns the reader already holds as typed arrays (out-of-sample days, paper equity)
  * are used as they are: no per-row copy. Row readers become one column per field;

@@ -27,7 +27,9 @@ import {
   loadImportanceHistory,
   loadRun,
   optimizeRecords,
+  readFeatureImportanceRows,
   readJournal,
+  readLatestOptimize,
   readLatestStress,
   readPaperEquity,
 } from "../../lib/store/mod.ts";
@@ -35,6 +37,7 @@ import { optimizeWalkForward } from "../../lib/optimize/mod.ts";
 import {
   memoryDb,
   seedMl,
+  seedOptimize,
   seedPaper,
   seedStress,
   seedWalkForward,
@@ -257,4 +260,30 @@ Deno.test("frameHtml shows counts as integers, returns as percents and ratios to
   assert.deepEqual(frameCells(t), [["SP500", 4599, -0.3731, -0.0512, "yes"]]);
   assert.equal(columnTitle("annualVolatility"), "annual volatility");
   assert.throws(() => frameNumbers(t, "nope"), /has symbol, days/);
+});
+
+Deno.test("rowsFrame takes the other row readers as they are (optimize runs, feature importance rows)", async () => {
+  const db = await memoryDb();
+  try {
+    await seedOptimize(db);
+    const runs = await readLatestOptimize(db);
+    const t = rowsFrame(runs);
+    assert.equal(t.numRows(), runs.length);
+    assert.ok(t.column("oos_sharpe") instanceof Float64Array);
+    assert.deepEqual(
+      frameNumbers(t, "oos_sharpe"),
+      runs.map((r) => r.oos_sharpe),
+    );
+    assert.deepEqual(t.array("strategy"), runs.map((r) => r.strategy));
+    await seedMl(db);
+    const rows = await readFeatureImportanceRows(db);
+    const imp = rowsFrame(rows);
+    assert.equal(imp.numRows(), rows.length);
+    assert.deepEqual(
+      frameNumbers(imp, "importance"),
+      rows.map((r) => Number(r.importance)),
+    );
+  } finally {
+    await db.close();
+  }
 });
