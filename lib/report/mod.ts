@@ -54,6 +54,31 @@ export {
 } from "./stress_table.ts";
 export { type ColumnFormat, formatCell, MISSING } from "./column_format.ts";
 export {
+  columnsFrame,
+  type ColumnTable,
+  columnTitle,
+  desc,
+  escape,
+  foldsFrame,
+  FRAME_FORMATS,
+  frameCells,
+  type FrameColumn,
+  type FrameColumnSpec,
+  frameHtml,
+  frameNumbers,
+  importanceFrame,
+  journalFrame,
+  type OosColumns,
+  oosFrame,
+  op,
+  paperEquityFrame,
+  rowsFrame,
+  type RowsFrameOptions,
+  runsFrame,
+  stressFrame,
+  trialsFrame,
+} from "./frames.ts";
+export {
   type ControlsTable,
   controlsTable,
   storedControls,
@@ -118,6 +143,8 @@ export {
   PHASE1_THRESHOLDS,
   type Phase1Measures,
   phase1Scorecard,
+  type ScorecardTable,
+  scorecardTable,
 } from "./phase1_scorecard.ts";
 export {
   buildPhase1,

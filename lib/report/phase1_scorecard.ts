@@ -137,14 +137,30 @@ export function phase1Scorecard(m: Phase1Measures): ScorecardRow[] {
   return scorecard(checks);
 }
 
-/** The scorecard as a report table (measured values formatted, PASS/FAIL cells). */
-export function scorecardSection(
-  title: string,
-  rows: readonly ScorecardRow[],
-): ReportSection {
+/** A scorecard as table columns and cells (what reports and notebooks both show). */
+export interface ScorecardTable {
+  readonly columns: string[];
+  readonly rows: string[][];
+}
+
+/**
+ * Scorecard rows as one table: criterion, measured value with its unit ("not measured"
+ * when missing), threshold, PASS/FAIL, how it was measured. The reports' scorecard
+ * sections and the phase notebooks show it through the same renderer (`tableHtml`).
+ *
+ * @param rows From `phase1Scorecard` or `scorecard`.
+ * @returns Columns and cells.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { phase1Scorecard, scorecardTable } from "./phase1_scorecard.ts";
+ * const t = scorecardTable(phase1Scorecard({ foldSharpes: [1.2, 0.9], maxDrawdowns: [-0.05], winRate: 0.6, stableShares: [], assetSharpes: [0.5] }));
+ * assert.deepEqual(t.rows[0].slice(0, 4), ["Sharpe > 0.8 in every period", "0.90", "> 0.8", "PASS"]);
+ * assert.deepEqual(t.rows[3].slice(1, 4), ["not measured", "> 70%", "FAIL"]);
+ * ```
+ */
+export function scorecardTable(rows: readonly ScorecardRow[]): ScorecardTable {
   return {
-    kind: "table",
-    title,
     columns: ["criterion", "measured", "threshold", "result", "how measured"],
     rows: rows.map((r) => [
       r.name,
@@ -155,6 +171,18 @@ export function scorecardSection(
       r.pass ? "PASS" : "FAIL",
       r.note,
     ]),
+  };
+}
+
+/** The scorecard as a report table (measured values formatted, PASS/FAIL cells). */
+export function scorecardSection(
+  title: string,
+  rows: readonly ScorecardRow[],
+): ReportSection {
+  return {
+    kind: "table",
+    title,
+    ...scorecardTable(rows),
     caption:
       "Measured from the stored runs each time the report is built; a missing measurement is a FAIL.",
   };
