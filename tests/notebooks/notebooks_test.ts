@@ -304,7 +304,9 @@ Deno.test("notebooks task: every notebook executes with Jupyter (Deno and tslab 
       // (notebookProgress)
       const displays = nb.cells.filter((c) =>
         c.cell_type === "code" &&
-        /Deno\.jupyter\.html|tslab\.display\.html|notebookProgress\(/.test(text(c))
+        /Deno\.jupyter\.html|tslab\.display\.html|notebookProgress\(/.test(
+          text(c),
+        )
       ).length;
       const shown = html.match(
         /class="[^"]*jp-OutputArea-output[^"]*" data-mime-type="text\/html"/g,
