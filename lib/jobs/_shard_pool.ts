@@ -88,7 +88,7 @@ export async function workerPool(
     for (const j of queue.splice(0)) j.reject(e);
   };
   const ready = await Promise.all(
-    Array.from({ length: workers }, async () => {
+    Array.from({ length: workers }, () => {
       const slot: Slot = { worker: null, busy: null };
       slots.push(slot);
       return new Promise<void>((resolve) => {
