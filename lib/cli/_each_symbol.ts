@@ -49,6 +49,29 @@ export async function eachSymbol<T>(
   return out;
 }
 
+/**
+ * A queue run's per-symbol results (`--backend queue`) as the outcomes `eachSymbol`
+ * returns.
+ *
+ * @param rows Each symbol's stored job or its error, in universe order.
+ * @param show What the task reports for a stored job.
+ * @returns One outcome per symbol.
+ */
+export function eachFromQueue<J, T>(
+  rows: readonly {
+    readonly symbol: string;
+    readonly job?: J;
+    readonly error?: string;
+  }[],
+  show: (job: J, symbol: string) => T,
+): EachResult<T>[] {
+  return rows.map((r) =>
+    r.job !== undefined
+      ? { symbol: r.symbol, result: show(r.job, r.symbol) }
+      : { symbol: r.symbol, error: r.error }
+  );
+}
+
 /** One row of the universe table of a single-symbol task. */
 export interface EachRow {
   readonly symbol: string;

@@ -17,7 +17,11 @@ import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 import { UniverseNameSchema } from "./_universe_flags.ts";
-import { backendFlags, backendRefine } from "./_queue_flags.ts";
+import {
+  backendFlags,
+  backendRefine,
+  queueNeedsUniverse,
+} from "./_queue_flags.ts";
 
 /**
  * Flags of `deno task optimize` (camelCase keys; errors name the kebab flag).
@@ -77,15 +81,7 @@ export const OptimizeFlagsSchema = z.strictObject({
   ...SANITY_FLAGS,
   ...backendFlags,
 }).superRefine(dateOrder("startDate", "endDate")).superRefine(backendRefine)
-  .superRefine((f, ctx) => {
-    if (f.backend === "queue" && f.universe === undefined) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["backend"],
-        message:
-          "local with a single symbol (--backend queue runs a --universe)",
-      });
-    }
+  .superRefine(queueNeedsUniverse).superRefine((f, ctx) => {
     if (f.universe !== undefined && f.strategy === "pairs") {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

@@ -170,3 +170,23 @@ export function queueFromFlags(
     onNotice,
   };
 }
+
+/**
+ * Refinement of a per-symbol task's flags (optimize, strategies): `--backend queue` runs
+ * a `--universe`, one shard per symbol.
+ *
+ * @param f Parsed flags.
+ * @param ctx The refinement context.
+ */
+export function queueNeedsUniverse(
+  f: { readonly backend: "local" | "queue"; readonly universe?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (f.backend === "queue" && f.universe === undefined) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["backend"],
+      message: "local with a single symbol (--backend queue runs a --universe)",
+    });
+  }
+}

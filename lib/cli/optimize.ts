@@ -20,7 +20,7 @@ import { runOptimizeJob, runOptimizeUniverseJob } from "../jobs/mod.ts";
 import { queueFromFlags } from "./_queue_flags.ts";
 import type { DbEngine } from "../data/mod.ts";
 import { jsonText, loadUniverse, withStore } from "../store/mod.ts";
-import { eachSymbol, printEach } from "./_each_symbol.ts";
+import { eachFromQueue, eachSymbol, printEach } from "./_each_symbol.ts";
 import { terminalProgress } from "./_progress.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import {
@@ -50,22 +50,13 @@ async function optimizeUniverse(
   const queue = queueFromFlags(flags, (t) => io.err(t));
   const { symbol: _one, symbols: _pair, ...search } = cfg;
   const all = queue
-    ? (await runOptimizeUniverseJob(db, {
-      search,
-      symbols,
-    }, { queue, onProgress: terminalProgress(!flags.json) })).symbols.map(
-      (r) =>
-        r.job
-          ? {
-            symbol: r.symbol,
-            result: optimizeReport(
-              { ...cfg, symbol: r.symbol },
-              r.job.runId,
-              r.job.result,
-              r.job.inputs,
-            ),
-          }
-          : { symbol: r.symbol, error: r.error },
+    ? eachFromQueue(
+      (await runOptimizeUniverseJob(db, { search, symbols }, {
+        queue,
+        onProgress: terminalProgress(!flags.json),
+      })).symbols,
+      (job, symbol) =>
+        optimizeReport({ ...cfg, symbol }, job.runId, job.result, job.inputs),
     )
     : await eachSymbol(
       symbols,
