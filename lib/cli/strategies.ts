@@ -1,6 +1,6 @@
 /**
  * `deno task strategies [--symbol SP500 | --symbols A,B|@file | --universe NAME]
- * [--start-date D] [--end-date D] [--train-len 756]
+ * [--backend queue --shared DIR [--redis URL] [--resume RUN]] [--start-date D] [--end-date D] [--train-len 756]
  * [--test-len 252] [--cost-bps 1] [--db P] [--json]`
  *
  * Walk-forward, out of sample only, on one symbol's daily closes (the built-in samples are
@@ -13,6 +13,8 @@
  *     plain strategy, with the count of regime transitions over the OOS rows.
  * Stores one row per method/variant in `strategy_runs` and one per (method, component) in
  * `strategy_components`; prints a table, or with `--json` exactly one JSON object.
+ * With `--universe`, `--backend queue` runs each symbol on `deno task worker` processes
+ * through Redis (the same stored rows as the local run).
  * Exit codes: 0 ok, 1 data or run error (unknown symbol, too little data), 2 bad flags.
  *
  * @module
@@ -20,15 +22,25 @@
 import { z } from "zod";
 import { dateOrder, IsoDateSchema, SymbolSchema } from "../_shared/schemas.ts";
 import type { DbEngine } from "../data/mod.ts";
-import { runStrategiesJob, type StrategiesJobConfig } from "../jobs/mod.ts";
+import {
+  runStrategiesJob,
+  runStrategiesUniverseJob,
+  type StrategiesJobConfig,
+} from "../jobs/mod.ts";
 import { jsonText, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { intFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
+import {
+  backendFlags,
+  backendRefine,
+  queueFromFlags,
+  queueNeedsUniverse,
+} from "./_queue_flags.ts";
 import { dataSanityLine } from "../report/mod.ts";
 import { formatStrategies } from "./_strategies_text.ts";
-import { eachSymbol, printEach } from "./_each_symbol.ts";
+import { eachFromQueue, eachSymbol, printEach } from "./_each_symbol.ts";
 import { terminalProgress } from "./_progress.ts";
 import {
   oneUniverse,
@@ -52,7 +64,9 @@ export const StrategiesFlagsSchema = z.strictObject({
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
   ...SANITY_FLAGS,
-}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
+  ...backendFlags,
+}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse)
+  .superRefine(backendRefine).superRefine(queueNeedsUniverse);
 
 /** Parsed flags of `deno task strategies`. */
 export type StrategiesFlags = z.output<typeof StrategiesFlagsSchema>;
@@ -73,6 +87,10 @@ export function strategiesJobFromFlags(
     universe: ____,
     perfMode: _____,
     allowUnrepaired: ______,
+    backend: _b,
+    redis: _r,
+    shared: _s,
+    resume: _re,
     ...cfg
   } = f;
   return { ...cfg, sanity: sanityPolicy(f) };
@@ -128,12 +146,22 @@ export async function runStrategiesUniverse(
   io: CliIo,
 ): Promise<number> {
   const cfg = strategiesJobFromFlags(flags);
-  const all = await eachSymbol(
-    symbols,
-    (symbol) => runStrategiesJob(db, { ...cfg, symbol }),
-    terminalProgress(!flags.json),
-    "strategies",
-  );
+  const queue = queueFromFlags(flags, (t) => io.err(t));
+  const { symbol: _one, ...config } = cfg;
+  const all = queue
+    ? eachFromQueue(
+      (await runStrategiesUniverseJob(db, { config, symbols }, {
+        queue,
+        onProgress: terminalProgress(!flags.json),
+      })).symbols,
+      (job) => job,
+    )
+    : await eachSymbol(
+      symbols,
+      (symbol) => runStrategiesJob(db, { ...cfg, symbol }),
+      terminalProgress(!flags.json),
+      "strategies",
+    );
   const ok = all.filter((r) => r.result !== undefined);
   const errors = all.filter((r) => r.error !== undefined);
   if (flags.json) {
@@ -186,8 +214,11 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     summary:
       "Walk-forward ensembles of the registry strategies and regime-aware momentum, out of sample, stored in strategy_runs.",
     about:
-      "Ensembles (equal, inverse_vol, sharpe, stacked) of ma_crossover, momentum, zscore, rsi and breakout, and regime-aware momentum (volatility regime, HMM) vs plain momentum. Positions decided at the close of t earn t -> t+1; costs in bps per unit of turnover.",
-    examples: ["--symbol AAPL --train-len 504 --test-len 126"],
+      "Ensembles (equal, inverse_vol, sharpe, stacked) of ma_crossover, momentum, zscore, rsi and breakout, and regime-aware momentum (volatility regime, HMM) vs plain momentum. Positions decided at the close of t earn t -> t+1; costs in bps per unit of turnover. With --universe, --backend queue runs each symbol on deno task worker processes through Redis (the same stored rows).",
+    examples: [
+      "--symbol AAPL --train-len 504 --test-len 126",
+      "--universe tech --backend queue --shared data --redis redis://127.0.0.1:6379",
+    ],
     flags: StrategiesFlagsSchema,
     run: (flags) =>
       withStore(flags.db, async (db) => {

@@ -10,11 +10,13 @@ import { decodeExact, encodeExact } from "./_queue_codec.ts";
 import { exists, queueRunId, runPaths, writeAtomic } from "./_queue_files.ts";
 import type { MultiSymbolJobConfig } from "./multi_symbol_job.ts";
 import type { OptimizeUniverseConfig } from "./optimize_universe_job.ts";
+import type { StrategiesUniverseConfig } from "./strategies_universe_job.ts";
 
 /** The jobs a queue runs, by kind (the worker computes a shard by its run's kind). */
 export interface QueueJobs {
   readonly "multi-symbol": MultiSymbolJobConfig;
   readonly optimize: OptimizeUniverseConfig;
+  readonly strategies: StrategiesUniverseConfig;
 }
 
 /** What `job.json` holds. */

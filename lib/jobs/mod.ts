@@ -41,3 +41,4 @@ export {
 export { readQueueJob } from "./_queue_run.ts";
 export { shardSize } from "./_universe_pipeline.ts";
 export * from "./optimize_universe_job.ts";
+export * from "./strategies_universe_job.ts";

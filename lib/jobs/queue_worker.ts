@@ -10,8 +10,8 @@
  * then rename) and completes the job. A multi-symbol shard runs on a pool of
  * `concurrency` threads (the local pool's code: the same function of bars and config),
  * so the main thread only moves jobs and BullMQ renews the job's lock meanwhile; an
- * optimize shard (one symbol's grid) runs on the main thread, so `lockSeconds` must
- * exceed one symbol's search. A worker that dies loses its lock, and another worker
+ * optimize or strategies shard (one symbol) runs on the main thread, so `lockSeconds`
+ * must exceed one symbol's computation. A worker that dies loses its lock, and another worker
  * takes the stalled job after `lockSeconds`.
  *
  * @module
@@ -39,6 +39,7 @@ import { QUEUE_NAME, redactRedisUrl, redisConnection } from "./_redis.ts";
 import { workerPool } from "./_shard_pool.ts";
 import type { Shard } from "./_universe_shard.ts";
 import { runOptimizeShard } from "./optimize_universe_job.ts";
+import { runStrategiesShard } from "./strategies_universe_job.ts";
 
 /** How a worker runs. */
 export interface QueueWorkerOptions {
@@ -104,14 +105,15 @@ export async function startQueueWorker(
       "the run's manifest",
     );
     const q = await readQueueJob(options.shared, run);
-    if (q.kind === "optimize") {
-      // the search runs on this thread: --lock-seconds must cover one symbol's search
-      const search = q.job.search;
+    if (q.kind !== "multi-symbol") {
+      // one symbol per shard, on this thread: --lock-seconds must cover one symbol
+      const one = q.kind === "optimize"
+        ? (shard: Shard) => runOptimizeShard(shard, q.job.search)
+        : (shard: Shard) => runStrategiesShard(shard, q.job.config);
       return {
         paths,
         manifest,
-        compute: (shard) =>
-          Promise.resolve().then(() => runOptimizeShard(shard, search)),
+        compute: (shard) => Promise.resolve().then(() => one(shard)),
         close: () => {},
         active: 0,
       };

@@ -28,7 +28,11 @@ import {
   VOL_SCALES,
 } from "../strategies/mod.ts";
 import { codeVersion } from "./code_version.ts";
-import { gateBars, type SanityPolicy } from "./data_sanity_gate.ts";
+import {
+  type DataSanityRecord,
+  gateBars,
+  type SanityPolicy,
+} from "./data_sanity_gate.ts";
 
 /** A complete strategies job. */
 export interface StrategiesJobConfig {
@@ -75,6 +79,32 @@ export async function runStrategiesJob(
   db: DbEngine,
   cfg: StrategiesJobConfig,
 ): Promise<StrategiesJobResult> {
+  const prepared = await prepareStrategies(db, cfg);
+  const found = strategiesResearch(prepared.bars, cfg);
+  return await storeStrategies(db, cfg, prepared, found);
+}
+
+/** The checked bars of one strategies job, and when it started. */
+export interface StrategiesInputs {
+  readonly bars: Bars;
+  /** What the DataSanity gate did with the bars. */
+  readonly dataSanity: DataSanityRecord;
+  /** ISO instant the run started. */
+  readonly startedAt: string;
+}
+
+/**
+ * Load the symbol's stored bars (built-in samples loaded first) through the DataSanity
+ * gate.
+ *
+ * @param db The store.
+ * @param cfg The job config.
+ * @returns The inputs.
+ */
+export async function prepareStrategies(
+  db: DbEngine,
+  cfg: StrategiesJobConfig,
+): Promise<StrategiesInputs> {
   const startedAt = new Date().toISOString();
   await ensureSampleData(db);
   const loaded = await loadBars(db, cfg.symbol, {
@@ -82,8 +112,25 @@ export async function runStrategiesJob(
     end: cfg.endDate,
   });
   const gated = await gateBars(db, [loaded], cfg.sanity);
-  const bars = gated.bars[0];
-  const found = strategiesResearch(bars, cfg);
+  return { bars: gated.bars[0], dataSanity: gated.record, startedAt };
+}
+
+/**
+ * Store one symbol's research as a run, in one transaction.
+ *
+ * @param db The store.
+ * @param cfg The job config.
+ * @param inputs What it ran on.
+ * @param found The research.
+ * @returns Run id, stored rows and the research.
+ */
+export async function storeStrategies(
+  db: DbEngine,
+  cfg: StrategiesJobConfig,
+  inputs: StrategiesInputs,
+  found: StrategiesResearch,
+): Promise<StrategiesJobResult> {
+  const { bars, startedAt } = inputs;
   const dataHash = hashColumns([bars.dates, bars.close, bars.high, bars.low]);
   const config = {
     symbol: cfg.symbol,
@@ -93,7 +140,7 @@ export async function runStrategiesJob(
     testLen: cfg.testLen,
     costBps: cfg.costBps,
     ...found.settings,
-    dataSanity: gated.record,
+    dataSanity: inputs.dataSanity,
   };
   const runId = makeRunId("strategies", startedAt, runKey(config, dataHash));
   const meta = {

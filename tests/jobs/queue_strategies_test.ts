@@ -1,0 +1,146 @@
+/**
+ * The strategies job over a universe on the queue (real Redis, two worker processes):
+ * every symbol's stored run equals `runStrategiesJob` on that symbol, row for row; and
+ * `deno task strategies --universe NAME --backend queue` prints what the local run prints.
+ */
+import assert from "node:assert/strict";
+import { main as strategies } from "../../lib/cli/strategies.ts";
+import type { DbEngine } from "../../lib/data/mod.ts";
+import { saveUniverse } from "../../lib/store/mod.ts";
+import { capture, tempStore } from "../cli/_capture.ts";
+import {
+  runStrategiesJob,
+  runStrategiesUniverseJob,
+  type StrategiesUniverseConfig,
+} from "../../lib/jobs/mod.ts";
+import {
+  startRedis,
+  startWorker,
+  symbolNames,
+  syntheticStore,
+  type WorkerProcess,
+} from "./_queue_harness.ts";
+
+const SYMBOLS = symbolNames(4);
+const config: StrategiesUniverseConfig["config"] = {
+  trainLen: 252,
+  testLen: 126,
+  costBps: 1,
+};
+
+/** A stored run without its run id and clocks. */
+async function stored(db: DbEngine, runId: string) {
+  const runs = await db.query(
+    "SELECT * EXCLUDE (run_id, created_at, started_at, ended_at) FROM strategy_runs WHERE run_id = $id ORDER BY kind, name",
+    { id: runId },
+  );
+  const components = await db.query(
+    "SELECT * EXCLUDE (run_id, created_at) FROM strategy_components WHERE run_id = $id ORDER BY method, component",
+    { id: runId },
+  );
+  return { runs, components };
+}
+
+Deno.test("queue: the strategies job over a universe on 2 worker processes stores what runStrategiesJob stores for each symbol", async () => {
+  const redis = await startRedis();
+  const shared = await Deno.makeTempDir({ prefix: "tradelab-queue-strat-" });
+  const db = await syntheticStore(SYMBOLS.length);
+  const workers: WorkerProcess[] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      workers.push(
+        await startWorker(["--redis", redis.url, "--shared", shared]),
+      );
+    }
+    const r = await runStrategiesUniverseJob(db, { config, symbols: SYMBOLS }, {
+      queue: { redis: redis.url, shared },
+    });
+    assert.deepEqual(r.symbols.map((s) => s.symbol), SYMBOLS);
+    for (const s of r.symbols) {
+      assert.equal(s.error, undefined, s.symbol);
+      const local = await runStrategiesJob(db, { ...config, symbol: s.symbol });
+      assert.notEqual(local.runId, s.job!.runId);
+      assert.deepEqual(s.job!.summaries, local.summaries, s.symbol);
+      assert.deepEqual(s.job!.components, local.components, s.symbol);
+      assert.deepEqual(s.job!.config, local.config, s.symbol);
+      const a = await stored(db, local.runId),
+        b = await stored(db, s.job!.runId);
+      assert.ok(a.runs.length > 0 && a.components.length > 0);
+      assert.deepEqual(b, a, s.symbol);
+    }
+    const done = workers.flatMap((w) =>
+      w.lines.filter((l) => / done: /.test(l))
+    );
+    assert.equal(done.length, SYMBOLS.length);
+  } finally {
+    for (const w of workers) await w.kill("SIGTERM");
+    await redis.stop();
+    await db.close();
+    await Deno.remove(shared, { recursive: true });
+  }
+});
+
+Deno.test("queue: deno task strategies --universe --backend queue prints what the local run prints (run ids aside)", async () => {
+  const redis = await startRedis();
+  const { dir, db: path } = await tempStore();
+  const shared = await Deno.makeTempDir({ prefix: "tradelab-queue-strat-" });
+  let worker: WorkerProcess | undefined;
+  try {
+    const db = await syntheticStore(SYMBOLS.length, path);
+    try {
+      await saveUniverse(db, "u4", SYMBOLS, {
+        source: "list",
+        at: "2026-01-01T00:00:00.000Z",
+      });
+    } finally {
+      await db.close();
+    }
+    const args = [
+      "--universe",
+      "u4",
+      "--db",
+      path,
+      "--train-len",
+      "252",
+      "--test-len",
+      "126",
+      "--json",
+    ];
+    const wrong = await capture(strategies, [
+      "--symbol",
+      "S00",
+      "--backend",
+      "queue",
+      "--shared",
+      shared,
+      "--redis",
+      redis.url,
+    ]);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--backend queue runs a --universe/);
+    worker = await startWorker(["--redis", redis.url, "--shared", shared]);
+    const local = await capture(strategies, args);
+    assert.equal(local.code, 0, local.stderr);
+    const queued = await capture(strategies, [
+      ...args,
+      "--backend",
+      "queue",
+      "--shared",
+      shared,
+      "--redis",
+      redis.url,
+    ]);
+    assert.equal(queued.code, 0, queued.stderr);
+    assert.match(queued.stderr, /Queue run strategies-\S+ \(resume it with/);
+    type Out = { symbols: { symbol: string; runId: string }[] };
+    const strip = (o: Out) => o.symbols.map(({ runId: _, ...rest }) => rest);
+    const a: Out = JSON.parse(local.stdout), b: Out = JSON.parse(queued.stdout);
+    assert.deepEqual(a.symbols.map((s) => s.symbol), SYMBOLS);
+    assert.deepEqual(strip(b), strip(a));
+  } finally {
+    await worker?.kill("SIGTERM");
+    await redis.stop();
+    await Deno.remove(shared, { recursive: true });
+    await Deno.remove(dir, { recursive: true });
+  }
+});
