@@ -234,3 +234,47 @@ export async function storedRows(
     ),
   };
 }
+
+/** A redis-server, a shared directory and worker processes, for one test. */
+export interface QueueCluster {
+  readonly redis: RedisServer;
+  readonly shared: string;
+  readonly workers: WorkerProcess[];
+  /** The lines in which the workers reported a shard done. */
+  doneLines(): string[];
+}
+
+/**
+ * Run `fn` with its own redis-server, shared directory and `n` worker processes, all
+ * stopped and removed after.
+ *
+ * @param n Worker processes.
+ * @param fn The test's body.
+ * @returns What `fn` returns.
+ */
+export async function withQueueCluster<T>(
+  n: number,
+  fn: (c: QueueCluster) => Promise<T>,
+): Promise<T> {
+  const redis = await startRedis();
+  const shared = await Deno.makeTempDir({ prefix: "tradelab-queue-" });
+  const workers: WorkerProcess[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      workers.push(
+        await startWorker(["--redis", redis.url, "--shared", shared]),
+      );
+    }
+    return await fn({
+      redis,
+      shared,
+      workers,
+      doneLines: () =>
+        workers.flatMap((w) => w.lines.filter((l) => / done: /.test(l))),
+    });
+  } finally {
+    for (const w of workers) await w.kill("SIGTERM");
+    await redis.stop();
+    await Deno.remove(shared, { recursive: true });
+  }
+}

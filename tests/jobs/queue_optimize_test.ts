@@ -10,11 +10,9 @@ import {
   runOptimizeUniverseJob,
 } from "../../lib/jobs/mod.ts";
 import {
-  startRedis,
-  startWorker,
   symbolNames,
   syntheticStore,
-  type WorkerProcess,
+  withQueueCluster,
 } from "./_queue_harness.ts";
 
 const SYMBOLS = symbolNames(5);
@@ -44,38 +42,28 @@ async function stored(db: DbEngine, runId: string) {
 }
 
 Deno.test("queue: the optimize grid over a universe on 2 worker processes stores what runOptimizeJob stores for each symbol", async () => {
-  const redis = await startRedis();
-  const shared = await Deno.makeTempDir({ prefix: "tradelab-queue-opt-" });
   const db = await syntheticStore(SYMBOLS.length);
-  const workers: WorkerProcess[] = [];
   try {
-    for (let i = 0; i < 2; i++) {
-      workers.push(
-        await startWorker(["--redis", redis.url, "--shared", shared]),
+    await withQueueCluster(2, async ({ redis, shared, doneLines }) => {
+      const r = await runOptimizeUniverseJob(
+        db,
+        { search, symbols: SYMBOLS },
+        { queue: { redis: redis.url, shared } },
       );
-    }
-    const r = await runOptimizeUniverseJob(db, { search, symbols: SYMBOLS }, {
-      queue: { redis: redis.url, shared },
+      assert.deepEqual(r.symbols.map((s) => s.symbol), SYMBOLS);
+      for (const s of r.symbols) {
+        assert.equal(s.error, undefined, s.symbol);
+        const local = await runOptimizeJob(db, { ...search, symbol: s.symbol });
+        assert.notEqual(local.runId, s.job!.runId);
+        assert.deepEqual(local.result, s.job!.result, s.symbol);
+        const a = await stored(db, local.runId),
+          b = await stored(db, s.job!.runId);
+        assert.ok(a.trials.length > 0);
+        assert.deepEqual(b, a, s.symbol);
+      }
+      assert.equal(doneLines().length, SYMBOLS.length);
     });
-    assert.deepEqual(r.symbols.map((s) => s.symbol), SYMBOLS);
-    for (const s of r.symbols) {
-      assert.equal(s.error, undefined, s.symbol);
-      const local = await runOptimizeJob(db, { ...search, symbol: s.symbol });
-      assert.notEqual(local.runId, s.job!.runId);
-      assert.deepEqual(local.result, s.job!.result, s.symbol);
-      const a = await stored(db, local.runId),
-        b = await stored(db, s.job!.runId);
-      assert.ok(a.trials.length > 0);
-      assert.deepEqual(b, a, s.symbol);
-    }
-    const done = workers.flatMap((w) =>
-      w.lines.filter((l) => / done: /.test(l))
-    );
-    assert.equal(done.length, SYMBOLS.length);
   } finally {
-    for (const w of workers) await w.kill("SIGTERM");
-    await redis.stop();
     await db.close();
-    await Deno.remove(shared, { recursive: true });
   }
 });

@@ -14,11 +14,9 @@ import {
   type StrategiesUniverseConfig,
 } from "../../lib/jobs/mod.ts";
 import {
-  startRedis,
-  startWorker,
   symbolNames,
   syntheticStore,
-  type WorkerProcess,
+  withQueueCluster,
 } from "./_queue_harness.ts";
 
 const SYMBOLS = symbolNames(4);
@@ -42,49 +40,39 @@ async function stored(db: DbEngine, runId: string) {
 }
 
 Deno.test("queue: the strategies job over a universe on 2 worker processes stores what runStrategiesJob stores for each symbol", async () => {
-  const redis = await startRedis();
-  const shared = await Deno.makeTempDir({ prefix: "tradelab-queue-strat-" });
   const db = await syntheticStore(SYMBOLS.length);
-  const workers: WorkerProcess[] = [];
   try {
-    for (let i = 0; i < 2; i++) {
-      workers.push(
-        await startWorker(["--redis", redis.url, "--shared", shared]),
+    await withQueueCluster(2, async ({ redis, shared, doneLines }) => {
+      const r = await runStrategiesUniverseJob(
+        db,
+        { config, symbols: SYMBOLS },
+        { queue: { redis: redis.url, shared } },
       );
-    }
-    const r = await runStrategiesUniverseJob(db, { config, symbols: SYMBOLS }, {
-      queue: { redis: redis.url, shared },
+      assert.deepEqual(r.symbols.map((s) => s.symbol), SYMBOLS);
+      for (const s of r.symbols) {
+        assert.equal(s.error, undefined, s.symbol);
+        const local = await runStrategiesJob(db, {
+          ...config,
+          symbol: s.symbol,
+        });
+        assert.notEqual(local.runId, s.job!.runId);
+        assert.deepEqual(s.job!.summaries, local.summaries, s.symbol);
+        assert.deepEqual(s.job!.components, local.components, s.symbol);
+        assert.deepEqual(s.job!.config, local.config, s.symbol);
+        const a = await stored(db, local.runId),
+          b = await stored(db, s.job!.runId);
+        assert.ok(a.runs.length > 0 && a.components.length > 0);
+        assert.deepEqual(b, a, s.symbol);
+      }
+      assert.equal(doneLines().length, SYMBOLS.length);
     });
-    assert.deepEqual(r.symbols.map((s) => s.symbol), SYMBOLS);
-    for (const s of r.symbols) {
-      assert.equal(s.error, undefined, s.symbol);
-      const local = await runStrategiesJob(db, { ...config, symbol: s.symbol });
-      assert.notEqual(local.runId, s.job!.runId);
-      assert.deepEqual(s.job!.summaries, local.summaries, s.symbol);
-      assert.deepEqual(s.job!.components, local.components, s.symbol);
-      assert.deepEqual(s.job!.config, local.config, s.symbol);
-      const a = await stored(db, local.runId),
-        b = await stored(db, s.job!.runId);
-      assert.ok(a.runs.length > 0 && a.components.length > 0);
-      assert.deepEqual(b, a, s.symbol);
-    }
-    const done = workers.flatMap((w) =>
-      w.lines.filter((l) => / done: /.test(l))
-    );
-    assert.equal(done.length, SYMBOLS.length);
   } finally {
-    for (const w of workers) await w.kill("SIGTERM");
-    await redis.stop();
     await db.close();
-    await Deno.remove(shared, { recursive: true });
   }
 });
 
 Deno.test("queue: deno task strategies --universe --backend queue prints what the local run prints (run ids aside)", async () => {
-  const redis = await startRedis();
   const { dir, db: path } = await tempStore();
-  const shared = await Deno.makeTempDir({ prefix: "tradelab-queue-strat-" });
-  let worker: WorkerProcess | undefined;
   try {
     const db = await syntheticStore(SYMBOLS.length, path);
     try {
@@ -95,52 +83,36 @@ Deno.test("queue: deno task strategies --universe --backend queue prints what th
     } finally {
       await db.close();
     }
-    const args = [
-      "--universe",
-      "u4",
-      "--db",
-      path,
-      "--train-len",
-      "252",
-      "--test-len",
-      "126",
-      "--json",
-    ];
-    const wrong = await capture(strategies, [
-      "--symbol",
-      "S00",
-      "--backend",
-      "queue",
-      "--shared",
-      shared,
-      "--redis",
-      redis.url,
-    ]);
-    assert.equal(wrong.code, 2);
-    assert.match(wrong.stderr, /--backend queue runs a --universe/);
-    worker = await startWorker(["--redis", redis.url, "--shared", shared]);
-    const local = await capture(strategies, args);
-    assert.equal(local.code, 0, local.stderr);
-    const queued = await capture(strategies, [
-      ...args,
-      "--backend",
-      "queue",
-      "--shared",
-      shared,
-      "--redis",
-      redis.url,
-    ]);
-    assert.equal(queued.code, 0, queued.stderr);
-    assert.match(queued.stderr, /Queue run strategies-\S+ \(resume it with/);
-    type Out = { symbols: { symbol: string; runId: string }[] };
-    const strip = (o: Out) => o.symbols.map(({ runId: _, ...rest }) => rest);
-    const a: Out = JSON.parse(local.stdout), b: Out = JSON.parse(queued.stdout);
-    assert.deepEqual(a.symbols.map((s) => s.symbol), SYMBOLS);
-    assert.deepEqual(strip(b), strip(a));
+    await withQueueCluster(1, async ({ redis, shared }) => {
+      const queue = ["--backend", "queue", "--shared", shared, "--redis"];
+      const wrong = await capture(strategies, [
+        "--symbol",
+        "S00",
+        ...queue,
+        redis.url,
+      ]);
+      assert.equal(wrong.code, 2);
+      assert.match(wrong.stderr, /--backend queue runs a --universe/);
+      const args = ["--universe", "u4", "--db", path, "--json"];
+      const windows = ["--train-len", "252", "--test-len", "126"];
+      const local = await capture(strategies, [...args, ...windows]);
+      assert.equal(local.code, 0, local.stderr);
+      const queued = await capture(strategies, [
+        ...args,
+        ...windows,
+        ...queue,
+        redis.url,
+      ]);
+      assert.equal(queued.code, 0, queued.stderr);
+      assert.match(queued.stderr, /Queue run strategies-\S+ \(resume it with/);
+      type Out = { symbols: { symbol: string; runId: string }[] };
+      const strip = (o: Out) => o.symbols.map(({ runId: _, ...rest }) => rest);
+      const a: Out = JSON.parse(local.stdout),
+        b: Out = JSON.parse(queued.stdout);
+      assert.deepEqual(a.symbols.map((s) => s.symbol), SYMBOLS);
+      assert.deepEqual(strip(b), strip(a));
+    });
   } finally {
-    await worker?.kill("SIGTERM");
-    await redis.stop();
-    await Deno.remove(shared, { recursive: true });
     await Deno.remove(dir, { recursive: true });
   }
 });
