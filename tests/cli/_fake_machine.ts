@@ -10,8 +10,8 @@ import type { SetupContext } from "../../lib/cli/_setup_requirements.ts";
 
 /** The project root and Deno of the fake machine. */
 export const CTX: SetupContext = {
-  root: "/home/ana/tradelab",
-  deno: "/home/ana/.npm/_npx/1a2b/node_modules/deno/deno",
+  root: "/fakehome/ana/tradelab",
+  deno: "/fakehome/ana/.npm/_npx/1a2b/node_modules/deno/deno",
 };
 
 /** What each Debian package puts on `PATH`. */
@@ -33,7 +33,7 @@ const fail = (code: number, stderr: string): RunResult => ({
 /** A Debian machine with Node/npm and whatever the test adds. */
 export class FakeMachine implements SetupHost {
   readonly files = new Map<string, string>();
-  readonly vars: Record<string, string> = { HOME: "/home/ana" };
+  readonly vars: Record<string, string> = { HOME: "/fakehome/ana" };
   /** Every command run, as one string (`apt-get install -y ...`). */
   readonly calls: string[] = [];
   user = 0;

@@ -27,7 +27,7 @@ const INSTALLED = {
   tslab:
     "set-up: installed tslab 1.0.22 Jupyter kernel (npm install --prefix " +
     `${CTX.root}/.tools --save-exact --no-audit --no-fund tslab@1.0.22, wrote ` +
-    "/home/ana/.local/share/jupyter/kernels/tslab/kernel.json)",
+    "/fakehome/ana/.local/share/jupyter/kernels/tslab/kernel.json)",
 } as const;
 const ROOT_APT = "DEBIAN_FRONTEND=noninteractive apt-get";
 const SUDO_APT = "sudo -n env DEBIAN_FRONTEND=noninteractive apt-get";
@@ -200,7 +200,7 @@ Deno.test("setup names Deno's own error when the kernel spec cannot be written",
     r.stderr,
     [
       "Cannot set up the tests (Deno Jupyter kernel: deno jupyter --install --force failed: " +
-      "error: Failed to create kernel directory at /home/ana/.local/share/jupyter/kernels/deno: " +
+      "error: Failed to create kernel directory at /fakehome/ana/.local/share/jupyter/kernels/deno: " +
       "Permission denied (os error 13))",
       "Install what is missing, then run the tests again:",
       "  Deno Jupyter kernel: deno jupyter --install --force",
