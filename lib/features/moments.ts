@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { centralMoments } from "../_shared/central_moments.ts";
 
 function moments(x: Float64Array, k: number, kurt: boolean): Float64Array {
   if (!Number.isInteger(k) || k < 4) {
@@ -21,16 +22,7 @@ function moments(x: Float64Array, k: number, kurt: boolean): Float64Array {
     let m = 0;
     for (let i = t - k + 1; i <= t; i++) m += x[i];
     m /= k;
-    let m2 = 0, m3 = 0, m4 = 0;
-    for (let i = t - k + 1; i <= t; i++) {
-      const d = x[i] - m, d2 = d * d;
-      m2 += d2;
-      m3 += d2 * d;
-      m4 += d2 * d2;
-    }
-    m2 /= k;
-    m3 /= k;
-    m4 /= k;
+    const { m2, m3, m4 } = centralMoments(x, t - k + 1, t + 1, m);
     if (!(m2 > 0)) continue;
     out[t] = kurt
       ? ((k + 1) * (m4 / (m2 * m2) - 3) + 6) * (k - 1) / ((k - 2) * (k - 3))

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { centralMoments } from "../_shared/central_moments.ts";
 
 /** Mean and dispersion of the non-NaN values of a series. */
 export interface MeanStd {
@@ -158,17 +159,7 @@ export function populationMoments(
   x: ArrayLike<number>,
 ): { skew: number; exKurt: number } {
   const n = x.length;
-  const m = meanStd(x).mean;
-  let m2 = 0, m3 = 0, m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = x[i] - m, d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
-  m2 /= n;
-  m3 /= n;
-  m4 /= n;
+  const { m2, m3, m4 } = centralMoments(x, 0, n, meanStd(x).mean);
   if (n < 3 || !(m2 > 0)) return { skew: NaN, exKurt: NaN };
   return { skew: m3 / Math.pow(m2, 1.5), exKurt: m4 / (m2 * m2) - 3 };
 }
