@@ -4,9 +4,13 @@
  * `(run_id, sym)`, `sym` being the symbol's position in the run's universe:
  * - `symbol_runs`: one row per symbol: its data hash, bars, overall figures or its error;
  * - `symbol_folds`: one row per fold: windows, figures, coefficients as `DOUBLE[]`;
- * - `symbol_oos`: one row per out-of-sample day: time, prediction, position, net return
- *   (typed columns, no JSON, no primary key: the equity is `prod(1 + ret)` and is
- *   recomputed on read exactly as the backtest computes it).
+ * - `symbol_oos`: one row per out-of-sample day: its bar time as `day` (days since
+ *   1970-01-01 UTC) and `ms_in_day` (milliseconds after 00:00 UTC, 0 for daily bars: DuckDB
+ *   stores a column of zeros in no space, and a day number that steps by 1 to 3 in 2 bits
+ *   a row, where a TIMESTAMP in microseconds takes ~40), prediction, position and net
+ *   return as DOUBLE (exactly the computed values); typed columns, no JSON, no primary
+ *   key, rows in (sym, day) order; the equity is `prod(1 + ret)` and is recomputed on
+ *   read exactly as the backtest computes it.
  * Everything is written in one transaction, in bulk (the native engine's appender).
  *
  * @module
@@ -36,9 +40,30 @@ export const SYMBOL_RUN_TABLES_SQL: readonly string[] = Object.freeze([
     intercept DOUBLE, coefficients DOUBLE[], importance DOUBLE[], signs DOUBLE[],
     ms DOUBLE NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS symbol_oos (
-    run_id VARCHAR NOT NULL, sym INTEGER NOT NULL, ts TIMESTAMP NOT NULL,
-    prediction DOUBLE, position DOUBLE NOT NULL, ret DOUBLE NOT NULL)`,
+    run_id VARCHAR NOT NULL, sym INTEGER NOT NULL, day INTEGER NOT NULL,
+    ms_in_day INTEGER NOT NULL, prediction DOUBLE, position DOUBLE NOT NULL,
+    ret DOUBLE NOT NULL)`,
 ]);
+
+/** Milliseconds of a day: an out-of-sample bar time is `day * DAY_MS + ms_in_day`. */
+const DAY_MS = 86_400_000;
+
+/** SQL of an out-of-sample row's bar time in milliseconds since the epoch (DOUBLE). */
+export const OOS_TIME_MS_SQL = `(day::DOUBLE * ${DAY_MS} + ms_in_day)`;
+
+/**
+ * A store written before `symbol_oos` held `day`/`ms_in_day` has a `ts TIMESTAMP` column: its
+ * rows are rewritten once into the compact columns (same instants, same order).
+ */
+const MIGRATE_OOS_SQL: readonly string[] = [
+  `CREATE TABLE _symbol_oos_compact AS SELECT run_id, sym,
+     floor(epoch_ms(ts) / ${DAY_MS})::INTEGER AS day,
+     (epoch_ms(ts) - floor(epoch_ms(ts) / ${DAY_MS}) * ${DAY_MS})::INTEGER
+       AS ms_in_day,
+     prediction, position, ret FROM symbol_oos ORDER BY run_id, sym, ts`,
+  "DROP TABLE symbol_oos",
+  "ALTER TABLE _symbol_oos_compact RENAME TO symbol_oos",
+];
 
 /** One fold of one symbol, times in milliseconds since the epoch (bar times). */
 export interface CompactFold {
@@ -97,6 +122,15 @@ const OOS_BLOCK = 262_144;
  */
 export async function ensureSymbolRunTables(db: DbEngine): Promise<void> {
   await ensureRunTables(db);
+  const old = await db.query(
+    `SELECT 1 FROM information_schema.columns
+     WHERE table_name = 'symbol_oos' AND column_name = 'ts'`,
+  );
+  if (old.length > 0) {
+    await db.transaction(async (tx) => {
+      for (const sql of MIGRATE_OOS_SQL) await tx.exec(sql);
+    });
+  }
   await ensureTables(db, "universe run", SYMBOL_RUN_TABLES_SQL);
 }
 
@@ -318,7 +352,15 @@ async function writeFolds(
   }
 }
 
-const OOS_COLUMNS = ["run_id", "sym", "ts", "prediction", "position", "ret"];
+const OOS_COLUMNS = [
+  "run_id",
+  "sym",
+  "day",
+  "ms_in_day",
+  "prediction",
+  "position",
+  "ret",
+];
 
 /** Out-of-sample days, concatenated a block of symbols at a time. */
 async function writeOos(
@@ -332,14 +374,20 @@ async function writeOos(
     while (to < outcomes.length && (rows === 0 || rows < OOS_BLOCK)) {
       rows += outcomes[to++].run?.oos.times.length ?? 0;
     }
-    const sym = new Int32Array(rows);
-    const cols = [0, 1, 2, 3].map(() => new Float64Array(rows));
+    const sym = new Int32Array(rows), day = new Int32Array(rows);
+    const ms = new Int32Array(rows);
+    const cols = [0, 1, 2].map(() => new Float64Array(rows));
     let at = 0;
     for (let s = from; s < to; s++) {
       const o = outcomes[s].run?.oos;
       if (!o) continue;
       sym.fill(s, at, at + o.times.length);
-      [o.times, o.predictions, o.positions, o.returns].forEach((c, j) =>
+      for (let t = 0; t < o.times.length; t++) {
+        const d = Math.floor(o.times[t] / DAY_MS);
+        day[at + t] = d;
+        ms[at + t] = o.times[t] - d * DAY_MS;
+      }
+      [o.predictions, o.positions, o.returns].forEach((c, j) =>
         cols[j].set(c, at)
       );
       at += o.times.length;
@@ -347,10 +395,11 @@ async function writeOos(
     await insertColumns(tx, "symbol_oos", OOS_COLUMNS, [
       { constant: id },
       sym,
-      { epochMs: cols[0] },
+      day,
+      ms,
+      cols[0],
       cols[1],
       cols[2],
-      cols[3],
     ], rows);
     from = to;
   }

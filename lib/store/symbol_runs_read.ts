@@ -8,6 +8,7 @@
 import { barDates } from "../_shared/bar_dates.ts";
 import type { DbEngine } from "../data/mod.ts";
 import { readRows, tableExists } from "./_sql.ts";
+import { OOS_TIME_MS_SQL } from "./symbol_runs.ts";
 import type { StoredOos } from "./runs_read.ts";
 
 /** One symbol of a stored universe run (figures are NaN where it did not run). */
@@ -122,8 +123,8 @@ export async function loadSymbolRun(
   );
   const oos = (await tableExists(db, "symbol_oos"))
     ? await db.queryColumns(
-      `SELECT epoch_ms(ts)::DOUBLE AS ms, prediction, position, ret FROM symbol_oos
-       WHERE run_id = $id AND sym = $sym ORDER BY ts`,
+      `SELECT ${OOS_TIME_MS_SQL} AS t, prediction, position, ret FROM symbol_oos
+       WHERE run_id = $id AND sym = $sym ORDER BY day, ms_in_day`,
       { id: runId, sym },
     )
     : null;
@@ -132,7 +133,7 @@ export async function loadSymbolRun(
   const equity = new Float64Array(returns.length);
   let eq = 1;
   for (let t = 0; t < returns.length; t++) equity[t] = eq *= 1 + returns[t];
-  const ms = (c.ms ?? new Float64Array(0)) as Float64Array;
+  const ms = (c.t ?? new Float64Array(0)) as Float64Array;
   const day = (v: unknown) => barDates(Float64Array.of(Number(v)))[0];
   return {
     row: rows[sym],

@@ -147,3 +147,90 @@ for (const engine of ["native", "wasm"] as const) {
     }
   });
 }
+
+/** Outcome A with its out-of-sample days at intraday and pre-1970 instants. */
+function intraday(): SymbolOutcome {
+  const a = outcome("A", 1);
+  const times = Float64Array.of(
+    Date.parse("1969-12-31T23:59:59.999Z"),
+    Date.parse("1969-07-20T20:17:40.000Z"),
+    Date.parse("2020-03-09T14:30:00.001Z"),
+    Date.parse("2020-03-10T00:00:00.000Z"),
+  ).sort();
+  return { ...a, run: { ...a.run!, oos: { ...a.run!.oos, times } } };
+}
+
+for (const engine of ["native", "wasm"] as const) {
+  Deno.test(`saveUniverseRun() stores bar times as day and ms_in_day, every instant exact [${engine}]`, async () => {
+    const db = await openDb({ engine, path: ":memory:" });
+    try {
+      const a = intraday();
+      await saveUniverseRun(db, manifest, [a], { symbolCount: 1 });
+      const rows = await db.query(
+        "SELECT day, ms_in_day FROM symbol_oos ORDER BY day, ms_in_day",
+      );
+      assert.deepEqual(rows, [
+        { day: -165, ms_in_day: 73_060_000 },
+        { day: -1, ms_in_day: 86_399_999 },
+        { day: 18_330, ms_in_day: 52_200_001 },
+        { day: 18_331, ms_in_day: 0 },
+      ]);
+      const back = await loadSymbolRun(db, manifest.runId, "A");
+      assert.deepEqual(
+        back.oos.dates,
+        [...a.run!.oos.times].map((t) => new Date(t).toISOString()),
+      );
+      assert.deepEqual(back.oos.returns, a.run!.oos.returns);
+    } finally {
+      await db.close();
+    }
+  });
+
+  Deno.test(`saveUniverseRun() converts an older store's symbol_oos (ts TIMESTAMP) once, rows unchanged [${engine}]`, async () => {
+    const db = await openDb({ engine, path: ":memory:" });
+    try {
+      const a = intraday(), b = outcome("B", 2);
+      await saveUniverseRun(db, manifest, [a, b], { symbolCount: 2 });
+      const before = [
+        await loadSymbolRun(db, manifest.runId, "A"),
+        await loadSymbolRun(db, manifest.runId, "B"),
+      ];
+      // rewrite the table as the previous layout stored it
+      await db.exec(
+        `CREATE TABLE old_oos AS SELECT run_id, sym,
+           make_timestamp(((day::BIGINT * 86400000 + ms_in_day) * 1000)::BIGINT) AS ts,
+           prediction, position, ret FROM symbol_oos`,
+      );
+      await db.exec("DROP TABLE symbol_oos");
+      await db.exec("ALTER TABLE old_oos RENAME TO symbol_oos");
+      const other = { ...manifest, runId: `${manifest.runId}-2` };
+      await saveUniverseRun(db, other, [b], { symbolCount: 1 });
+      const cols = await db.query<{ c: string }>(
+        `SELECT column_name AS c FROM information_schema.columns
+         WHERE table_name = 'symbol_oos' ORDER BY ordinal_position`,
+      );
+      assert.deepEqual(cols.map((r) => r.c), [
+        "run_id",
+        "sym",
+        "day",
+        "ms_in_day",
+        "prediction",
+        "position",
+        "ret",
+      ]);
+      assert.deepEqual(
+        [
+          await loadSymbolRun(db, manifest.runId, "A"),
+          await loadSymbolRun(db, manifest.runId, "B"),
+        ],
+        before,
+      );
+      assert.deepEqual(
+        (await loadSymbolRun(db, other.runId, "B")).oos,
+        before[1].oos,
+      );
+    } finally {
+      await db.close();
+    }
+  });
+}
