@@ -119,6 +119,24 @@ export interface MultiSymbolJobResult {
   readonly controls: readonly { symbol: string; controls: ControlsResult }[];
 }
 
+/**
+ * Let DuckDB (native) give back the blocks it cached for the universe's sanity pass and
+ * read (~3 GB at 3,000 x 5,040 bars, held until evicted): lowering the memory limit
+ * evicts them, then the limit is set back to what it was. Nothing stored changes.
+ */
+async function releaseCache(db: DbEngine): Promise<void> {
+  if (db.kind !== "native") return;
+  const [{ limit }] = await db.query<{ limit: string }>(
+    "SELECT current_setting('memory_limit') AS limit",
+  );
+  try {
+    await db.exec("SET memory_limit = '64MB'");
+  } catch {
+    // blocks still pinned: nothing to give back now, the limit did not change
+  }
+  await db.exec(`SET memory_limit = '${limit.replaceAll("'", "")}'`);
+}
+
 /** Every daily symbol in the store (the monthly `*_M` samples are left out). */
 async function dailySymbols(db: DbEngine): Promise<string[]> {
   return (await listSymbols(db)).map((s) => s.symbol).filter((s) =>
@@ -185,27 +203,34 @@ export async function runMultiSymbolJob(
   }
   const policy = job.sanity ?? STRICT_SANITY;
   const t0 = deps.now();
-  const report = await checkUniverse(db, {
-    symbols,
-    start: job.startDate,
-    end: job.endDate,
-    mode: policy.mode,
-  });
-  const t1 = deps.now();
-  const backend = options.backend ??
-    (queueRun !== null
-      ? await queueBackend(queueRun, options.queue!)
-      : await shardBackend(job.config, options.workers ?? defaultWorkers()));
-  let run;
+  // local workers load their modules while DuckDB runs the sanity pass
+  const booting = options.backend || queueRun !== null
+    ? null
+    : shardBackend(job.config, options.workers ?? defaultWorkers());
+  booting?.catch(() => {}); // its error is thrown where it is awaited
+  let report, backend: ShardBackend | undefined, run, t1;
   try {
+    report = await checkUniverse(db, {
+      symbols,
+      start: job.startDate,
+      end: job.endDate,
+      mode: policy.mode,
+    });
+    t1 = deps.now();
+    await releaseCache(db);
+    backend = options.backend ?? await booting ??
+      await queueBackend(queueRun!, options.queue!);
     run = await runUniverseShards(db, symbols, job, report, backend, {
       onProgress: options.onProgress,
       now: () => deps.now(),
       t0,
     });
   } finally {
-    if (!options.backend) await backend.close();
+    if (!options.backend) {
+      await (backend ?? await booting?.catch(() => null))?.close();
+    }
   }
+  await releaseCache(db);
   const t2 = deps.now();
   const ok = run.outcomes.filter((o) => o.run !== null);
   const manifest = buildManifest({

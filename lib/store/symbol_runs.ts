@@ -314,26 +314,41 @@ async function writeFolds(
     })`,
   );
   try {
-    const num = (g: (f: CompactFold) => number) =>
-      Float64Array.from(rows, (r) => g(r.f));
-    const vec = (g: (f: CompactFold) => readonly number[] | null, j: number) =>
-      num((f) => g(f)?.[j] ?? NaN);
+    // one pass over the folds fills every flat column (names' order after the first two)
+    const n = rows.length, width = names.length - 2;
+    const flat = Array.from({ length: width }, () => new Float64Array(n));
+    const vec = (v: readonly number[] | null, j: number) => v?.[j] ?? NaN;
+    rows.forEach(({ f }, r) => {
+      const m = f.metrics;
+      const values = [
+        f.trainStart,
+        f.trainEnd,
+        f.testStart,
+        f.testEnd,
+        m.days,
+        ...FOLD_FIGURES.map((k) => m[k]),
+        f.intercept ?? NaN,
+        f.ms,
+        f.coefficients === null ? 0 : 1,
+        ...k.map((j) => vec(f.coefficients, j)),
+        ...k.map((j) => vec(f.importance, j)),
+        ...k.map((j) => vec(f.signs, j)),
+      ];
+      for (let c = 0; c < width; c++) flat[c][r] = values[c];
+    });
+    const typed = flat.map((col, c) => {
+      const t = type(names[c + 2]);
+      return t === "TIMESTAMP"
+        ? { epochMs: col }
+        : t === "INTEGER"
+        ? Int32Array.from(col)
+        : col;
+    });
     await insertColumns(tx, stage, names, [
       Int32Array.from(rows, (r) => r.sym),
       Int32Array.from(rows, (r) => r.f.index),
-      { epochMs: num((f) => f.trainStart) },
-      { epochMs: num((f) => f.trainEnd) },
-      { epochMs: num((f) => f.testStart) },
-      { epochMs: num((f) => f.testEnd) },
-      Int32Array.from(rows, (r) => r.f.metrics.days),
-      ...FOLD_FIGURES.map((m) => num((f) => f.metrics[m])),
-      num((f) => f.intercept ?? NaN),
-      num((f) => f.ms),
-      Int32Array.from(rows, (r) => r.f.coefficients === null ? 0 : 1),
-      ...k.map((j) => vec((f) => f.coefficients, j)),
-      ...k.map((j) => vec((f) => f.importance, j)),
-      ...k.map((j) => vec((f) => f.signs, j)),
-    ], rows.length);
+      ...typed,
+    ], n);
     const list = (c: string) =>
       `[${k.map((j) => `${c}${j}`).join(", ")}]::DOUBLE[]`;
     await tx.exec(
