@@ -8,7 +8,7 @@
 import { barDates } from "../_shared/bar_dates.ts";
 import type { DbEngine } from "../data/mod.ts";
 import { readRows, tableExists } from "./_sql.ts";
-import { OOS_TIME_MS_SQL } from "./symbol_runs.ts";
+import { OOS_RUN_SQL, OOS_TIME_MS_SQL } from "./symbol_runs.ts";
 import type { StoredOos } from "./runs_read.ts";
 
 /** One symbol of a stored universe run (figures are NaN where it did not run). */
@@ -124,7 +124,7 @@ export async function loadSymbolRun(
   const oos = (await tableExists(db, "symbol_oos"))
     ? await db.queryColumns(
       `SELECT ${OOS_TIME_MS_SQL} AS t, prediction, position, ret FROM symbol_oos
-       WHERE run_id = $id AND sym = $sym ORDER BY day, ms_in_day`,
+       WHERE run = ${OOS_RUN_SQL} AND sym = $sym ORDER BY day, ms_in_day`,
       { id: runId, sym },
     )
     : null;

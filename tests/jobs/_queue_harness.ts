@@ -230,7 +230,9 @@ export async function storedRows(
       "SELECT * EXCLUDE (ms) FROM symbol_folds WHERE run_id = $run ORDER BY sym, fold",
     ),
     symbol_oos: await q(
-      "SELECT * FROM symbol_oos WHERE run_id = $run ORDER BY sym, day, ms_in_day",
+      `SELECT * EXCLUDE (run) FROM symbol_oos WHERE run =
+         (SELECT run FROM universe_run_keys WHERE run_id = $run)
+       ORDER BY sym, day, ms_in_day`,
     ),
   };
 }

@@ -186,10 +186,12 @@ for (const engine of ["native", "wasm"] as const) {
     }
   });
 
-  Deno.test(`saveUniverseRun() converts an older store's symbol_oos (ts TIMESTAMP) once, rows unchanged [${engine}]`, async () => {
+  Deno.test(`saveUniverseRun() converts an older store's symbol_oos (run_id, ts TIMESTAMP) once, rows unchanged [${engine}]`, async () => {
     const db = await openDb({ engine, path: ":memory:" });
     try {
       const a = intraday(), b = outcome("B", 2);
+      const first = { ...manifest, runId: `${manifest.runId}-0` };
+      await saveUniverseRun(db, first, [b, a], { symbolCount: 2 });
       await saveUniverseRun(db, manifest, [a, b], { symbolCount: 2 });
       const before = [
         await loadSymbolRun(db, manifest.runId, "A"),
@@ -197,11 +199,13 @@ for (const engine of ["native", "wasm"] as const) {
       ];
       // rewrite the table as the previous layout stored it
       await db.exec(
-        `CREATE TABLE old_oos AS SELECT run_id, sym,
-           make_timestamp(((day::BIGINT * 86400000 + ms_in_day) * 1000)::BIGINT) AS ts,
-           prediction, position, ret FROM symbol_oos`,
+        `CREATE TABLE old_oos AS SELECT k.run_id, o.sym,
+           make_timestamp(((o.day::BIGINT * 86400000 + o.ms_in_day) * 1000)::BIGINT)
+             AS ts, o.prediction, o.position, o.ret
+         FROM symbol_oos o JOIN universe_run_keys k USING (run)`,
       );
       await db.exec("DROP TABLE symbol_oos");
+      await db.exec("DROP TABLE universe_run_keys");
       await db.exec("ALTER TABLE old_oos RENAME TO symbol_oos");
       const other = { ...manifest, runId: `${manifest.runId}-2` };
       await saveUniverseRun(db, other, [b], { symbolCount: 1 });
@@ -210,7 +214,7 @@ for (const engine of ["native", "wasm"] as const) {
          WHERE table_name = 'symbol_oos' ORDER BY ordinal_position`,
       );
       assert.deepEqual(cols.map((r) => r.c), [
-        "run_id",
+        "run",
         "sym",
         "day",
         "ms_in_day",
@@ -229,6 +233,18 @@ for (const engine of ["native", "wasm"] as const) {
         (await loadSymbolRun(db, other.runId, "B")).oos,
         before[1].oos,
       );
+      assert.deepEqual(
+        (await loadSymbolRun(db, first.runId, "A")).oos,
+        before[0].oos,
+      );
+      const keys = await db.query(
+        "SELECT run_id, run FROM universe_run_keys ORDER BY run",
+      );
+      assert.deepEqual(keys, [
+        { run_id: manifest.runId, run: 1 },
+        { run_id: first.runId, run: 2 },
+        { run_id: other.runId, run: 3 },
+      ]);
     } finally {
       await db.close();
     }
