@@ -72,7 +72,11 @@ const MIGRATE_OOS_SQL: readonly string[] = [
      (SELECT coalesce(max(run), 0) FROM universe_run_keys)
        + row_number() OVER (ORDER BY run_id)
      FROM (SELECT DISTINCT run_id FROM symbol_oos)`,
-  `CREATE TABLE _symbol_oos_compact AS SELECT k.run, o.sym,
+  SYMBOL_RUN_TABLES_SQL[SYMBOL_RUN_TABLES_SQL.length - 1].replace(
+    "IF NOT EXISTS symbol_oos",
+    "_symbol_oos_compact",
+  ),
+  `INSERT INTO _symbol_oos_compact SELECT k.run, o.sym,
      floor(epoch_ms(o.ts) / ${DAY_MS})::INTEGER AS day,
      (epoch_ms(o.ts) - floor(epoch_ms(o.ts) / ${DAY_MS}) * ${DAY_MS})::INTEGER
        AS ms_in_day,

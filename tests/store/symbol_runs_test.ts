@@ -209,19 +209,19 @@ for (const engine of ["native", "wasm"] as const) {
       await db.exec("ALTER TABLE old_oos RENAME TO symbol_oos");
       const other = { ...manifest, runId: `${manifest.runId}-2` };
       await saveUniverseRun(db, other, [b], { symbolCount: 1 });
-      const cols = await db.query<{ c: string }>(
-        `SELECT column_name AS c FROM information_schema.columns
-         WHERE table_name = 'symbol_oos' ORDER BY ordinal_position`,
-      );
-      assert.deepEqual(cols.map((r) => r.c), [
-        "run",
-        "sym",
-        "day",
-        "ms_in_day",
-        "prediction",
-        "position",
-        "ret",
-      ]);
+      // the converted table has the columns and types of a new store's
+      const fresh = await openDb({ engine, path: ":memory:" });
+      const columns = (x: typeof db) =>
+        x.query(
+          `SELECT column_name, data_type, is_nullable FROM information_schema.columns
+           WHERE table_name = 'symbol_oos' ORDER BY ordinal_position`,
+        );
+      try {
+        await saveUniverseRun(fresh, other, [b], { symbolCount: 1 });
+        assert.deepEqual(await columns(db), await columns(fresh));
+      } finally {
+        await fresh.close();
+      }
       assert.deepEqual(
         [
           await loadSymbolRun(db, manifest.runId, "A"),
