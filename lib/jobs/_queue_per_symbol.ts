@@ -1,5 +1,5 @@
 /**
- * A per-symbol job over a universe on the queue (`optimize`, `strategies`): each symbol is
+ * A per-symbol job over a universe on the queue (`optimize`, `strategies`, `train`): each symbol is
  * one shard, computed by `deno task worker` processes as a pure function of the symbol's
  * bars and the job's config, and stored by the coordinator exactly as the single-symbol
  * job stores it (the same rows). The coordinator loads and checks each symbol's bars
@@ -55,7 +55,7 @@ export function runPerSymbolShard<R>(
 }
 
 /** The kinds of queue run that compute one symbol per shard. */
-export type PerSymbolKind = "optimize" | "strategies";
+export type PerSymbolKind = "optimize" | "strategies" | "train";
 
 /** How the coordinator prepares and stores one symbol of a `K` run. */
 export interface PerSymbolSteps<K extends PerSymbolKind, In, R, Out> {

@@ -11,12 +11,14 @@ import { exists, queueRunId, runPaths, writeAtomic } from "./_queue_files.ts";
 import type { MultiSymbolJobConfig } from "./multi_symbol_job.ts";
 import type { OptimizeUniverseConfig } from "./optimize_universe_job.ts";
 import type { StrategiesUniverseConfig } from "./strategies_universe_job.ts";
+import type { TrainingUniverseConfig } from "./training_universe_job.ts";
 
 /** The jobs a queue runs, by kind (the worker computes a shard by its run's kind). */
 export interface QueueJobs {
   readonly "multi-symbol": MultiSymbolJobConfig;
   readonly optimize: OptimizeUniverseConfig;
   readonly strategies: StrategiesUniverseConfig;
+  readonly train: TrainingUniverseConfig;
 }
 
 /** What `job.json` holds. */

@@ -42,3 +42,4 @@ export { readQueueJob } from "./_queue_run.ts";
 export { shardSize } from "./_universe_pipeline.ts";
 export * from "./optimize_universe_job.ts";
 export * from "./strategies_universe_job.ts";
+export * from "./training_universe_job.ts";

@@ -40,6 +40,7 @@ import { workerPool } from "./_shard_pool.ts";
 import type { Shard } from "./_universe_shard.ts";
 import { runOptimizeShard } from "./optimize_universe_job.ts";
 import { runStrategiesShard } from "./strategies_universe_job.ts";
+import { runTrainingShard } from "./training_universe_job.ts";
 
 /** How a worker runs. */
 export interface QueueWorkerOptions {
@@ -109,6 +110,8 @@ export async function startQueueWorker(
       // one symbol per shard, on this thread: --lock-seconds must cover one symbol
       const one = q.kind === "optimize"
         ? (shard: Shard) => runOptimizeShard(shard, q.job.search)
+        : q.kind === "train"
+        ? (shard: Shard) => runTrainingShard(shard, q.job.config.settings)
         : (shard: Shard) => runStrategiesShard(shard, q.job.config);
       return {
         paths,
