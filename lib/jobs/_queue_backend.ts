@@ -157,14 +157,17 @@ export async function queueBackend<
   let writes: Promise<void> = Promise.resolve();
   const partitions: Partition[] = [];
   const specs: ShardSpec[] = [];
+  const written = new Set<number>();
   const known = new Map(resumed?.partitions.map((p) => [p.symbol, p]) ?? []);
   const accept = async (shard: Shard) => {
     const spec = { id: shard.id, positions: [...shard.positions] };
     specs.push(spec);
     if (!resumed) {
-      partitions.push(
-        ...await io(() => writeSnapshotShard(db, paths, shard)),
-      );
+      // a shard over symbols already written (stress's portfolio shard) writes nothing
+      if (shard.positions.every((p) => written.has(p))) return;
+      const parts = await io(() => writeSnapshotShard(db, paths, shard));
+      for (const p of parts) written.add(p.position);
+      partitions.push(...parts);
       return;
     }
     const cache = new Map<number, string>();

@@ -12,6 +12,7 @@ import type { MultiSymbolJobConfig } from "./multi_symbol_job.ts";
 import type { OptimizeUniverseConfig } from "./optimize_universe_job.ts";
 import type { StrategiesUniverseConfig } from "./strategies_universe_job.ts";
 import type { TrainingUniverseConfig } from "./training_universe_job.ts";
+import type { StressJobConfig } from "./stress_job.ts";
 
 /** The jobs a queue runs, by kind (the worker computes a shard by its run's kind). */
 export interface QueueJobs {
@@ -19,6 +20,7 @@ export interface QueueJobs {
   readonly optimize: OptimizeUniverseConfig;
   readonly strategies: StrategiesUniverseConfig;
   readonly train: TrainingUniverseConfig;
+  readonly stress: StressJobConfig;
 }
 
 /** What `job.json` holds. */

@@ -43,3 +43,4 @@ export { shardSize } from "./_universe_pipeline.ts";
 export * from "./optimize_universe_job.ts";
 export * from "./strategies_universe_job.ts";
 export * from "./training_universe_job.ts";
+export * from "./stress_universe_job.ts";

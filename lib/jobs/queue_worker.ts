@@ -41,6 +41,7 @@ import type { Shard } from "./_universe_shard.ts";
 import { runOptimizeShard } from "./optimize_universe_job.ts";
 import { runStrategiesShard } from "./strategies_universe_job.ts";
 import { runTrainingShard } from "./training_universe_job.ts";
+import { runStressShard } from "./stress_universe_job.ts";
 
 /** How a worker runs. */
 export interface QueueWorkerOptions {
@@ -112,6 +113,8 @@ export async function startQueueWorker(
         ? (shard: Shard) => runOptimizeShard(shard, q.job.search)
         : q.kind === "train"
         ? (shard: Shard) => runTrainingShard(shard, q.job.config.settings)
+        : q.kind === "stress"
+        ? (shard: Shard) => runStressShard(shard, q.job)
         : (shard: Shard) => runStrategiesShard(shard, q.job.config);
       return {
         paths,

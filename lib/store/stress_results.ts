@@ -132,7 +132,8 @@ export function stressRecords(
 }
 
 /**
- * Store one stress run's rows in one transaction.
+ * Store one stress run's rows in one transaction (replacing the run's rows if it was
+ * stored before).
  *
  * @param db The store.
  * @param rows From {@linkcode stressRecords}.
@@ -147,6 +148,12 @@ export async function saveStressResults(
     STRESS_RESULTS_DDL,
     ...STRESS_RESULTS_ADDED,
   ], async (tx) => {
+    // storing a run again (a queue run resumed after it was stored) replaces its rows
+    for (const runId of new Set(rows.map((r) => r.run_id))) {
+      await tx.exec("DELETE FROM stress_results WHERE run_id = $id", {
+        id: runId,
+      });
+    }
     await insertRows(tx, "stress_results", rows, { createdAt });
   });
 }

@@ -1,0 +1,118 @@
+/**
+ * The stress test over a universe on the queue (real Redis, two worker processes): one
+ * shard per symbol and one for the portfolio, stored as `runStressJob` stores the same
+ * job, row for row; `--resume` of the finished run recomputes nothing; and
+ * `deno task stress --universe NAME --backend queue` prints what the local run prints.
+ */
+import assert from "node:assert/strict";
+import { main as stress } from "../../lib/cli/stress.ts";
+import type { DbEngine } from "../../lib/data/mod.ts";
+import {
+  runStressJob,
+  runStressUniverseJob,
+  type StressJobConfig,
+} from "../../lib/jobs/mod.ts";
+import { DEFAULT_SCENARIOS, RiskLimitsSchema } from "../../lib/risk/mod.ts";
+import { saveUniverse } from "../../lib/store/mod.ts";
+import { capture, tempStore } from "../cli/_capture.ts";
+import {
+  symbolNames,
+  syntheticStore,
+  withQueueCluster,
+} from "./_queue_harness.ts";
+
+const SYMBOLS = symbolNames(3);
+const job: StressJobConfig = {
+  symbols: SYMBOLS,
+  weights: [0.5, 0.3, 0.2],
+  scenarios: DEFAULT_SCENARIOS,
+  limits: RiskLimitsSchema.parse({}),
+  confidence: 0.99,
+  varMethod: "historical",
+};
+
+/** A stored stress test without its run id and clock, in stored order. */
+function stored(db: DbEngine, runId: string) {
+  return db.query(
+    "SELECT * EXCLUDE (run_id, created_at) FROM stress_results WHERE run_id = $id ORDER BY rowid",
+    { id: runId },
+  );
+}
+
+Deno.test("queue: a stress test over a universe on 2 worker processes (a shard per symbol and one for the portfolio) stores what runStressJob stores", async () => {
+  const db = await syntheticStore(SYMBOLS.length);
+  try {
+    await withQueueCluster(2, async ({ redis, shared, doneLines }) => {
+      const notices: string[] = [];
+      const queue = {
+        redis: redis.url,
+        shared,
+        onNotice: (t: string) => notices.push(t),
+      };
+      const q = await runStressUniverseJob(db, job, { queue });
+      const local = await runStressJob(db, job);
+      assert.notEqual(q.runId, local.runId);
+      const { run: _, runId: __, ...rest } = q;
+      const { runId: ___, ...localRest } = local;
+      assert.deepEqual(rest, localRest);
+      const a = await stored(db, local.runId);
+      assert.equal(a.length, DEFAULT_SCENARIOS.length * (SYMBOLS.length + 1));
+      assert.ok(a.some((r) => r.scope === "portfolio" && r.skipped === ""));
+      assert.deepEqual(await stored(db, q.runId), a);
+      assert.equal(doneLines().length, SYMBOLS.length + 1);
+
+      const again = await runStressUniverseJob(db, job, {
+        queue: { ...queue, resume: q.run },
+      });
+      assert.ok(
+        notices.some((t) =>
+          t.includes(`Resuming run ${q.run}: 4 shards already computed`)
+        ),
+        notices.join("\n"),
+      );
+      assert.equal(doneLines().length, SYMBOLS.length + 1);
+      assert.equal(again.runId, q.runId, "the same run, stored once");
+      assert.deepEqual(await stored(db, again.runId), a);
+    });
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("queue: deno task stress --universe --backend queue prints what the local run prints (run ids aside)", async () => {
+  const { dir, db: path } = await tempStore();
+  try {
+    const db = await syntheticStore(2, path);
+    try {
+      await saveUniverse(db, "u2", symbolNames(2), {
+        source: "list",
+        at: "2026-01-01T00:00:00.000Z",
+      });
+    } finally {
+      await db.close();
+    }
+    await withQueueCluster(1, async ({ redis, shared }) => {
+      const queue = ["--backend", "queue", "--shared", shared, "--redis"];
+      const wrong = await capture(stress, [
+        "--symbols",
+        "S00",
+        ...queue,
+        redis.url,
+      ]);
+      assert.equal(wrong.code, 2);
+      assert.match(wrong.stderr, /--backend queue runs a --universe/);
+      const args = ["--universe", "u2", "--db", path, "--json"];
+      const local = await capture(stress, args);
+      assert.equal(local.code, 0, local.stderr);
+      const queued = await capture(stress, [...args, ...queue, redis.url]);
+      assert.equal(queued.code, 0, queued.stderr);
+      assert.match(queued.stderr, /Queue run stress-\S+ \(resume it with/);
+      const a = JSON.parse(local.stdout), b = JSON.parse(queued.stdout);
+      assert.notEqual(a.runId, b.runId);
+      assert.deepEqual({ ...b, runId: "" }, { ...a, runId: "" });
+      assert.equal(a.results.length % 3, 0);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
