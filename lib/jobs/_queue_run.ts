@@ -13,6 +13,7 @@ import type { OptimizeUniverseConfig } from "./optimize_universe_job.ts";
 import type { StrategiesUniverseConfig } from "./strategies_universe_job.ts";
 import type { TrainingUniverseConfig } from "./training_universe_job.ts";
 import type { StressJobConfig } from "./stress_job.ts";
+import type { PortfolioQueueConfig } from "./portfolio_universe_job.ts";
 
 /** The jobs a queue runs, by kind (the worker computes a shard by its run's kind). */
 export interface QueueJobs {
@@ -21,6 +22,7 @@ export interface QueueJobs {
   readonly strategies: StrategiesUniverseConfig;
   readonly train: TrainingUniverseConfig;
   readonly stress: StressJobConfig;
+  readonly portfolio: PortfolioQueueConfig;
 }
 
 /** What `job.json` holds. */

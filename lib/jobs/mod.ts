@@ -44,3 +44,4 @@ export * from "./optimize_universe_job.ts";
 export * from "./strategies_universe_job.ts";
 export * from "./training_universe_job.ts";
 export * from "./stress_universe_job.ts";
+export * from "./portfolio_universe_job.ts";

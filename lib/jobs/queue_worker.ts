@@ -42,6 +42,7 @@ import { runOptimizeShard } from "./optimize_universe_job.ts";
 import { runStrategiesShard } from "./strategies_universe_job.ts";
 import { runTrainingShard } from "./training_universe_job.ts";
 import { runStressShard } from "./stress_universe_job.ts";
+import { runPortfolioShard } from "./portfolio_universe_job.ts";
 
 /** How a worker runs. */
 export interface QueueWorkerOptions {
@@ -115,6 +116,8 @@ export async function startQueueWorker(
         ? (shard: Shard) => runTrainingShard(shard, q.job.config.settings)
         : q.kind === "stress"
         ? (shard: Shard) => runStressShard(shard, q.job)
+        : q.kind === "portfolio"
+        ? (shard: Shard) => runPortfolioShard(shard, q.job.config)
         : (shard: Shard) => runStrategiesShard(shard, q.job.config);
       return {
         paths,

@@ -10,8 +10,8 @@ import type { StressResult } from "../risk/mod.ts";
 import {
   addedColumns,
   hasColumn,
-  insertRows,
   readRows,
+  replaceRunRows,
   tableExists,
   writeFamily,
 } from "./_sql.ts";
@@ -148,13 +148,7 @@ export async function saveStressResults(
     STRESS_RESULTS_DDL,
     ...STRESS_RESULTS_ADDED,
   ], async (tx) => {
-    // storing a run again (a queue run resumed after it was stored) replaces its rows
-    for (const runId of new Set(rows.map((r) => r.run_id))) {
-      await tx.exec("DELETE FROM stress_results WHERE run_id = $id", {
-        id: runId,
-      });
-    }
-    await insertRows(tx, "stress_results", rows, { createdAt });
+    await replaceRunRows(tx, "stress_results", rows, { createdAt });
   });
 }
 

@@ -1,0 +1,146 @@
+/**
+ * The portfolio job over a universe on the queue (real Redis, two worker processes):
+ * shards of one method x 16 rebalances, the path assembled by the coordinator, stored as
+ * `runPortfolioJob` stores the same job, row for row (threshold rebalancing included, the
+ * sequential part); `--resume` of the finished run recomputes nothing and stores it
+ * once; and `deno task portfolio --universe NAME --backend queue` prints what the local
+ * run prints.
+ */
+import assert from "node:assert/strict";
+import { main as portfolio } from "../../lib/cli/portfolio.ts";
+import type { DbEngine } from "../../lib/data/mod.ts";
+import {
+  PORTFOLIO_FOLDS_PER_SHARD,
+  type PortfolioJobConfig,
+  runPortfolioJob,
+  runPortfolioUniverseJob,
+} from "../../lib/jobs/mod.ts";
+import { ALLOCATION_METHODS } from "../../lib/portfolio/mod.ts";
+import { saveUniverse } from "../../lib/store/mod.ts";
+import { capture, tempStore } from "../cli/_capture.ts";
+import {
+  symbolNames,
+  syntheticStore,
+  withQueueCluster,
+} from "./_queue_harness.ts";
+
+const SYMBOLS = symbolNames(3);
+const config: PortfolioJobConfig = {
+  symbols: SYMBOLS,
+  method: "all",
+  lookback: 126,
+  rebalance: 21,
+  costBps: 5,
+  threshold: 0.02,
+  shrinkage: "constant-correlation",
+  maxWeight: 0.8,
+  days: 2520,
+  seed: 7,
+};
+
+/** A stored portfolio run without its run id and clock. */
+function stored(db: DbEngine, runId: string) {
+  return db.query(
+    "SELECT * EXCLUDE (run_id, created_at) FROM portfolio_runs WHERE run_id = $id ORDER BY method",
+    { id: runId },
+  );
+}
+
+Deno.test("queue: the portfolio walk-forwards over a universe on 2 worker processes (method x 16 rebalances a shard) store what runPortfolioJob stores", async () => {
+  const db = await syntheticStore(SYMBOLS.length);
+  try {
+    await withQueueCluster(2, async ({ redis, shared, doneLines }) => {
+      const notices: string[] = [];
+      const queue = {
+        redis: redis.url,
+        shared,
+        onNotice: (t: string) => notices.push(t),
+      };
+      const job = { config, foldsPerShard: PORTFOLIO_FOLDS_PER_SHARD };
+      const q = await runPortfolioUniverseJob(db, job, { queue });
+      const local = await runPortfolioJob(db, config);
+      assert.notEqual(q.runId, local.runId);
+      const { run: _, runId: __, rows: qRows, ...rest } = q;
+      const { runId: ___, rows: localRows, ...localRest } = local;
+      assert.deepEqual(rest, localRest);
+      assert.equal(qRows.length, localRows.length);
+      const a = await stored(db, local.runId);
+      assert.equal(a.length, ALLOCATION_METHODS.length);
+      const rebalances = local.methods[0].result.weightsHistory.length;
+      assert.ok(rebalances > PORTFOLIO_FOLDS_PER_SHARD, `${rebalances}`);
+      assert.ok(
+        local.methods.some((m) =>
+          m.result.weightsHistory.some((h) => !h.traded)
+        ),
+        "the threshold skipped a trade somewhere",
+      );
+      assert.deepEqual(await stored(db, q.runId), a);
+      const shards = ALLOCATION_METHODS.length *
+        Math.ceil(rebalances / PORTFOLIO_FOLDS_PER_SHARD);
+      assert.equal(doneLines().length, shards);
+
+      const again = await runPortfolioUniverseJob(db, job, {
+        queue: { ...queue, resume: q.run },
+      });
+      assert.ok(
+        notices.some((t) =>
+          t.includes(`Resuming run ${q.run}: ${shards} shards already computed`)
+        ),
+        notices.join("\n"),
+      );
+      assert.equal(doneLines().length, shards);
+      assert.equal(again.runId, q.runId, "the same run, stored once");
+      assert.deepEqual(await stored(db, again.runId), a);
+    });
+  } finally {
+    await db.close();
+  }
+});
+
+Deno.test("queue: deno task portfolio --universe --backend queue prints what the local run prints (run ids aside)", async () => {
+  const { dir, db: path } = await tempStore();
+  try {
+    const db = await syntheticStore(2, path);
+    try {
+      await saveUniverse(db, "u2", symbolNames(2), {
+        source: "list",
+        at: "2026-01-01T00:00:00.000Z",
+      });
+    } finally {
+      await db.close();
+    }
+    await withQueueCluster(1, async ({ redis, shared }) => {
+      const queue = ["--backend", "queue", "--shared", shared, "--redis"];
+      const wrong = await capture(portfolio, [
+        "--symbols",
+        "S00,S01",
+        ...queue,
+        redis.url,
+      ]);
+      assert.equal(wrong.code, 2);
+      assert.match(wrong.stderr, /--backend queue runs a --universe/);
+      const args = [
+        "--universe",
+        "u2",
+        "--method",
+        "minvar",
+        "--lookback",
+        "252",
+        "--db",
+        path,
+        "--json",
+      ];
+      const local = await capture(portfolio, args);
+      assert.equal(local.code, 0, local.stderr);
+      const queued = await capture(portfolio, [...args, ...queue, redis.url]);
+      assert.equal(queued.code, 0, queued.stderr);
+      assert.match(queued.stderr, /Queue run portfolio-\S+ \(resume it with/);
+      const a = JSON.parse(local.stdout), b = JSON.parse(queued.stdout);
+      assert.notEqual(a.runId, b.runId);
+      assert.deepEqual({ ...b, runId: "" }, { ...a, runId: "" });
+      assert.equal(a.results.length, 1);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
