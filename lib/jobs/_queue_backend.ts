@@ -150,7 +150,11 @@ export async function queueBackend<
     const w = waiting.get(jobId);
     if (!w) return;
     waiting.delete(jobId);
-    fail(new Error(`Shard ${w.spec.id} of run ${run} failed: ${failedReason}`));
+    const e = new Error(
+      `Shard ${w.spec.id} of run ${run} failed: ${failedReason}`,
+    );
+    fail(e);
+    w.reject(e); // taken out of `waiting` above: a run of one shard fails too
   });
 
   // the snapshot is written as shards arrive, one after another

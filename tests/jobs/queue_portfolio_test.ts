@@ -3,7 +3,8 @@
  * shards of one method x 16 rebalances, the path assembled by the coordinator, stored as
  * `runPortfolioJob` stores the same job, row for row (threshold rebalancing included, the
  * sequential part); `--resume` of the finished run recomputes nothing and stores it
- * once; and `deno task portfolio --universe NAME --backend queue` prints what the local
+ * once; a worker refuses a shard whose snapshot is not the manifest's (every shard reads
+ * every partition); and `deno task portfolio --universe NAME --backend queue` prints what the local
  * run prints.
  */
 import assert from "node:assert/strict";
@@ -18,7 +19,10 @@ import {
 import { ALLOCATION_METHODS } from "../../lib/portfolio/mod.ts";
 import { saveUniverse } from "../../lib/store/mod.ts";
 import { capture, tempStore } from "../cli/_capture.ts";
+import { copyFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
 import {
+  startWorker,
   symbolNames,
   syntheticStore,
   withQueueCluster,
@@ -142,5 +146,53 @@ Deno.test("queue: deno task portfolio --universe --backend queue prints what the
     });
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("queue: a portfolio shard reads every partition, and a worker refuses one whose hash differs from the manifest", async () => {
+  const db = await syntheticStore(SYMBOLS.length);
+  try {
+    await withQueueCluster(0, async ({ redis, shared }) => {
+      const notices: string[] = [];
+      const run = runPortfolioUniverseJob(db, {
+        config: { ...config, method: "minvar" },
+        foldsPerShard: 64,
+      }, {
+        queue: {
+          redis: redis.url,
+          shared,
+          attempts: 1,
+          onNotice: (t) => notices.push(t),
+        },
+      }).then(() => null, (e: Error) => e);
+      for (
+        let i = 0;
+        i < 200 && !notices.some((n) => /No worker/.test(n));
+        i++
+      ) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(notices.some((n) => /No worker is connected/.test(n)));
+      const [id] = await readdir(join(shared, "runs"));
+      const snap = join(shared, "runs", id, "snapshot");
+      await copyFile(
+        join(snap, "symbol=S00.parquet"),
+        join(snap, "symbol=S02.parquet"),
+      );
+      const w = await startWorker(["--redis", redis.url, "--shared", shared]);
+      try {
+        const e = await run;
+        assert.ok(e instanceof Error);
+        assert.match(
+          e.message,
+          /Shard minvar-f0-\d+ of run portfolio-\S+ failed: Snapshot partition .*symbol=S02\.parquet hashes to [0-9a-f]{16}, the run's manifest says [0-9a-f]{16}/,
+        );
+        await w.waitFor(/minvar-f0-\d+ refused/);
+      } finally {
+        await w.kill("SIGTERM");
+      }
+    });
+  } finally {
+    await db.close();
   }
 });
