@@ -9,9 +9,9 @@
  * computes the shard by its run's kind, writes `results/RUN/<shard>.parquet` (write,
  * then rename) and completes the job. A multi-symbol shard runs on a pool of
  * `concurrency` threads (the local pool's code: the same function of bars and config),
- * so the main thread only moves jobs and BullMQ renews the job's lock meanwhile; an
- * optimize or strategies shard (one symbol) runs on the main thread, so `lockSeconds`
- * must exceed one symbol's computation. A worker that dies loses its lock, and another worker
+ * so the main thread only moves jobs and BullMQ renews the job's lock meanwhile; a
+ * shard of another kind (optimize, strategies, train, stress, portfolio) runs on the
+ * main thread, so `lockSeconds` must exceed one shard's computation. A worker that dies loses its lock, and another worker
  * takes the stalled job after `lockSeconds`.
  *
  * @module
