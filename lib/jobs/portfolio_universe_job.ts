@@ -25,11 +25,14 @@ import {
   allocationTarget,
   walkForwardFromTargets,
 } from "../portfolio/mod.ts";
-import { queueBackend } from "./_queue_backend.ts";
-import type { QueueResult } from "./_queue_files.ts";
 import type { PerSymbolQueueOptions } from "./_queue_per_symbol.ts";
-import { startQueueRun } from "./_queue_run.ts";
-import { packShard, type Shard } from "./_universe_shard.ts";
+import {
+  packBars,
+  runWholeQueue,
+  type WholeShardResult,
+  wholeShardResult,
+} from "./_queue_whole.ts";
+import type { Shard } from "./_universe_shard.ts";
 import { uncheckedRecord } from "./data_sanity_gate.ts";
 import {
   allocationOptions,
@@ -49,15 +52,6 @@ export interface PortfolioQueueConfig {
   /** Consecutive rebalances per shard. */
   readonly foldsPerShard: number;
 }
-
-/**
- * A portfolio shard's result: one row per symbol; the shard's targets (one per
- * rebalance, in order) ride on the first.
- */
-export type PortfolioShardResult = QueueResult<{
-  readonly symbol: string;
-  readonly targets: AllocationTarget[] | null;
-}>;
 
 /**
  * The id of the shard of `method`'s rebalances `first..last`.
@@ -81,12 +75,12 @@ export function portfolioShardId(
  *
  * @param shard Every symbol's bars; its id names the method and the rebalances.
  * @param config The portfolio job.
- * @returns Its result.
+ * @returns The targets of its rebalances, in order.
  */
 export function runPortfolioShard(
   shard: Shard,
   config: PortfolioJobConfig,
-): PortfolioShardResult {
+): WholeShardResult<AllocationTarget[]> {
   const m = /^([a-z]+)-f(\d+)-(\d+)$/.exec(shard.id);
   if (!m) throw new Error(`Not a portfolio shard id: ${shard.id}`);
   const method = m[1] as AllocationMethod;
@@ -99,14 +93,7 @@ export function runPortfolioShard(
   for (let i = Number(m[2]); i <= Number(m[3]); i++) {
     targets.push(allocationTarget(inputs.R, folds[i], options));
   }
-  return {
-    id: shard.id,
-    positions: shard.positions,
-    outcomes: shard.symbols.map((symbol, i) => ({
-      symbol,
-      targets: i === 0 ? targets : null,
-    })),
-  };
+  return wholeShardResult(shard, targets);
 }
 
 /**
@@ -118,91 +105,57 @@ export function runPortfolioShard(
  * @param options The queue (with `resume` to re-attach) and progress.
  * @returns What `runPortfolioJob` returns, and the queue run.
  */
-export async function runPortfolioUniverseJob(
+export function runPortfolioUniverseJob(
   db: DbEngine,
   job: PortfolioQueueConfig,
   options: PerSymbolQueueOptions,
 ): Promise<PortfolioJobResult & { readonly run: string }> {
   if (job.config.synthetic !== undefined) {
-    throw new RangeError(
-      "A synthetic basket (--synthetic) does not run on the queue: give --universe",
+    return Promise.reject(
+      new RangeError(
+        "A synthetic basket (--synthetic) does not run on the queue: give --universe",
+      ),
     );
   }
-  const q = await startQueueRun(options.queue.shared, "portfolio", {
-    job,
-    startedAt: new Date().toISOString(),
-  }, options.queue.resume);
-  options.queue.onNotice?.(
-    `Queue run ${q.run} (resume it with --resume ${q.run})`,
-  );
-  const cfg = q.job.config;
-  const inputs = await preparePortfolio(db, cfg);
-  const folds = allocationFolds(inputs.R.rows, {
-    lookback: cfg.lookback,
-    rebalanceEvery: cfg.rebalance,
-  });
-  const all = packShard(inputs.bars.map((bars, position) => ({
-    position,
-    bars,
-    times: Float64Array.from(bars.dates, (d) => Date.parse(d)),
-  })));
-  const shards: Shard[] = [], methodOf: AllocationMethod[] = [];
-  const per = q.job.foldsPerShard;
-  for (const method of inputs.methods) {
-    for (let first = 0; first < folds.length; first += per) {
-      const last = Math.min(first + per, folds.length) - 1;
-      shards.push({ ...all, id: portfolioShardId(method, first, last) });
-      methodOf.push(method);
-    }
-  }
-  const t0 = performance.now();
-  let done = 0;
-  const backend = await queueBackend<PortfolioShardResult>(
-    q.run,
-    options.queue,
-  );
-  try {
-    const pending = shards.map((shard) => {
-      const p = backend.run(shard);
-      p.then(() =>
-        options.onProgress?.({
-          label: "portfolio",
-          done: ++done,
-          total: shards.length,
-          unit: "shards",
-          elapsedSeconds: (performance.now() - t0) / 1000,
-        }), () => {});
-      return p;
+  return runWholeQueue("portfolio", job, options, async (q) => {
+    const cfg = q.config;
+    const inputs = await preparePortfolio(db, cfg);
+    const folds = allocationFolds(inputs.R.rows, {
+      lookback: cfg.lookback,
+      rebalanceEvery: cfg.rebalance,
     });
-    await backend.seal?.();
-    const results = await Promise.all(pending);
-    const methods = inputs.methods.map((method) => {
-      const targets = results.filter((_, k) => methodOf[k] === method)
-        .flatMap((r) => r.outcomes[0].targets!);
-      if (targets.length !== folds.length) {
-        throw new Error(
-          `The shards of ${method} returned ${targets.length} rebalances, the run has ${folds.length}`,
-        );
+    const all = packBars(inputs.bars);
+    const shards: Shard[] = [], methodOf: AllocationMethod[] = [];
+    for (const method of inputs.methods) {
+      for (let first = 0; first < folds.length; first += q.foldsPerShard) {
+        const last = Math.min(first + q.foldsPerShard, folds.length) - 1;
+        shards.push({ ...all, id: portfolioShardId(method, first, last) });
+        methodOf.push(method);
       }
-      return {
-        method,
-        result: walkForwardFromTargets(
-          inputs.R,
-          inputs.dates,
-          allocationOptions(cfg, method, inputs.periodsPerYear),
-          (_f, i) => targets[i],
-        ),
-      };
-    });
-    const stored = await storePortfolio(
-      db,
-      cfg,
-      q.startedAt,
-      inputs,
-      methods,
-    );
-    return { ...stored, run: q.run };
-  } finally {
-    await backend.close();
-  }
+    }
+    return {
+      shards,
+      finish(blocks: AllocationTarget[][], startedAt) {
+        const methods = inputs.methods.map((method) => {
+          const targets = blocks.filter((_, k) => methodOf[k] === method)
+            .flat();
+          if (targets.length !== folds.length) {
+            throw new Error(
+              `The shards of ${method} returned ${targets.length} rebalances, the run has ${folds.length}`,
+            );
+          }
+          return {
+            method,
+            result: walkForwardFromTargets(
+              inputs.R,
+              inputs.dates,
+              allocationOptions(cfg, method, inputs.periodsPerYear),
+              (_f, i) => targets[i],
+            ),
+          };
+        });
+        return storePortfolio(db, cfg, startedAt, inputs, methods);
+      },
+    };
+  });
 }

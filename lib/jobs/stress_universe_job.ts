@@ -21,11 +21,14 @@ import {
 } from "../risk/mod.ts";
 import type { DbEngine } from "../data/mod.ts";
 import { panelBars } from "../_shared/panel.ts";
-import { queueBackend } from "./_queue_backend.ts";
-import type { QueueResult } from "./_queue_files.ts";
 import type { PerSymbolQueueOptions } from "./_queue_per_symbol.ts";
-import { startQueueRun } from "./_queue_run.ts";
-import { packShard, type Shard } from "./_universe_shard.ts";
+import {
+  packBars,
+  runWholeQueue,
+  type WholeShardResult,
+  wholeShardResult,
+} from "./_queue_whole.ts";
+import type { Shard } from "./_universe_shard.ts";
 import {
   prepareStress,
   storeStress,
@@ -34,44 +37,30 @@ import {
 } from "./stress_job.ts";
 
 /**
- * A stress shard's result: one row per symbol of the shard; the scope's results (every
- * scenario) ride on the first.
- */
-export type StressShardResult = QueueResult<{
-  readonly symbol: string;
-  readonly results: StressResult[] | null;
-}>;
-
-/**
  * Compute a stress shard (the worker's side; pure): a symbol alone, or the portfolio of
  * every symbol of the job.
  *
  * @param shard The shard's bars.
  * @param job The stress job.
- * @returns Its result.
+ * @returns Its scope's results, every scenario.
  */
 export function runStressShard(
   shard: Shard,
   job: StressJobConfig,
-): StressShardResult {
+): WholeShardResult<StressResult[]> {
   const cache = new Map<number, string>();
   const members = shard.symbols.map((_, i) => panelBars(shard, i, cache));
   const weights = members.length === 1
     ? [aloneWeights(job.weights)[shard.positions[0]]]
     : job.weights;
-  const results = runStressScope(members, weights, job.scenarios, {
-    limits: job.limits,
-    confidence: job.confidence,
-    varMethod: job.varMethod,
-  });
-  return {
-    id: shard.id,
-    positions: shard.positions,
-    outcomes: shard.symbols.map((symbol, i) => ({
-      symbol,
-      results: i === 0 ? results : null,
-    })),
-  };
+  return wholeShardResult(
+    shard,
+    runStressScope(members, weights, job.scenarios, {
+      limits: job.limits,
+      confidence: job.confidence,
+      varMethod: job.varMethod,
+    }),
+  );
 }
 
 /**
@@ -82,55 +71,20 @@ export function runStressShard(
  * @param options The queue (with `resume` to re-attach) and progress.
  * @returns What `runStressJob` returns, and the queue run.
  */
-export async function runStressUniverseJob(
+export function runStressUniverseJob(
   db: DbEngine,
   job: StressJobConfig,
   options: PerSymbolQueueOptions,
 ): Promise<StressJobResult & { readonly run: string }> {
-  const q = await startQueueRun(options.queue.shared, "stress", {
-    job,
-    startedAt: new Date().toISOString(),
-  }, options.queue.resume);
-  options.queue.onNotice?.(
-    `Queue run ${q.run} (resume it with --resume ${q.run})`,
-  );
-  const inputs = await prepareStress(db, q.job);
-  const items = inputs.bars.map((bars, position) => ({
-    position,
-    bars,
-    times: Float64Array.from(bars.dates, (d) => Date.parse(d)),
-  }));
-  const shards = items.map((item) => packShard([item]));
-  if (items.length > 1) shards.push(packShard(items));
-  const t0 = performance.now();
-  let done = 0;
-  const backend = await queueBackend<StressShardResult>(q.run, options.queue);
-  try {
-    const pending = shards.map((shard) => {
-      const p = backend.run(shard);
-      p.then(() =>
-        options.onProgress?.({
-          label: "stress",
-          done: ++done,
-          total: shards.length,
-          unit: "scopes",
-          elapsedSeconds: (performance.now() - t0) / 1000,
-        }), () => {});
-      return p;
-    });
-    await backend.seal?.();
-    const byScope = (await Promise.all(pending)).map((r) =>
-      r.outcomes[0].results!
-    );
-    const stored = await storeStress(
-      db,
-      q.job,
-      q.startedAt,
-      inputs,
-      interleaveScopes(byScope),
-    );
-    return { ...stored, run: q.run };
-  } finally {
-    await backend.close();
-  }
+  return runWholeQueue("stress", job, options, async (cfg) => {
+    const inputs = await prepareStress(db, cfg);
+    const shards = inputs.bars.map((b, i) => packBars([b], i));
+    return {
+      shards: inputs.bars.length > 1
+        ? [...shards, packBars(inputs.bars)]
+        : shards,
+      finish: (byScope: StressResult[][], startedAt) =>
+        storeStress(db, cfg, startedAt, inputs, interleaveScopes(byScope)),
+    };
+  });
 }
