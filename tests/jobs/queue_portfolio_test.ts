@@ -17,8 +17,7 @@ import {
   runPortfolioUniverseJob,
 } from "../../lib/jobs/mod.ts";
 import { ALLOCATION_METHODS } from "../../lib/portfolio/mod.ts";
-import { saveUniverse } from "../../lib/store/mod.ts";
-import { capture, tempStore } from "../cli/_capture.ts";
+import { localAndQueued } from "./_queue_cli.ts";
 import { copyFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import {
@@ -102,51 +101,15 @@ Deno.test("queue: the portfolio walk-forwards over a universe on 2 worker proces
 });
 
 Deno.test("queue: deno task portfolio --universe --backend queue prints what the local run prints (run ids aside)", async () => {
-  const { dir, db: path } = await tempStore();
-  try {
-    const db = await syntheticStore(2, path);
-    try {
-      await saveUniverse(db, "u2", symbolNames(2), {
-        source: "list",
-        at: "2026-01-01T00:00:00.000Z",
-      });
-    } finally {
-      await db.close();
-    }
-    await withQueueCluster(1, async ({ redis, shared }) => {
-      const queue = ["--backend", "queue", "--shared", shared, "--redis"];
-      const wrong = await capture(portfolio, [
-        "--symbols",
-        "S00,S01",
-        ...queue,
-        redis.url,
-      ]);
-      assert.equal(wrong.code, 2);
-      assert.match(wrong.stderr, /--backend queue runs a --universe/);
-      const args = [
-        "--universe",
-        "u2",
-        "--method",
-        "minvar",
-        "--lookback",
-        "252",
-        "--db",
-        path,
-        "--json",
-      ];
-      const local = await capture(portfolio, args);
-      assert.equal(local.code, 0, local.stderr);
-      const queued = await capture(portfolio, [...args, ...queue, redis.url]);
-      assert.equal(queued.code, 0, queued.stderr);
-      assert.match(queued.stderr, /Queue run portfolio-\S+ \(resume it with/);
-      const a = JSON.parse(local.stdout), b = JSON.parse(queued.stdout);
-      assert.notEqual(a.runId, b.runId);
-      assert.deepEqual({ ...b, runId: "" }, { ...a, runId: "" });
-      assert.equal(a.results.length, 1);
-    });
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  const { local, queued } = await localAndQueued(portfolio, "portfolio", 2, [
+    "--method",
+    "minvar",
+    "--lookback",
+    "252",
+  ], ["--symbols", "S00,S01"]);
+  assert.notEqual(local.runId, queued.runId);
+  assert.deepEqual({ ...queued, runId: "" }, { ...local, runId: "" });
+  assert.equal((local.results as unknown[]).length, 1);
 });
 
 Deno.test("queue: a portfolio shard reads every partition, and a worker refuses one whose hash differs from the manifest", async () => {

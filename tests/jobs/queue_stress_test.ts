@@ -13,8 +13,7 @@ import {
   type StressJobConfig,
 } from "../../lib/jobs/mod.ts";
 import { DEFAULT_SCENARIOS, RiskLimitsSchema } from "../../lib/risk/mod.ts";
-import { saveUniverse } from "../../lib/store/mod.ts";
-import { capture, tempStore } from "../cli/_capture.ts";
+import { localAndQueued } from "./_queue_cli.ts";
 import {
   symbolNames,
   syntheticStore,
@@ -80,39 +79,11 @@ Deno.test("queue: a stress test over a universe on 2 worker processes (a shard p
 });
 
 Deno.test("queue: deno task stress --universe --backend queue prints what the local run prints (run ids aside)", async () => {
-  const { dir, db: path } = await tempStore();
-  try {
-    const db = await syntheticStore(2, path);
-    try {
-      await saveUniverse(db, "u2", symbolNames(2), {
-        source: "list",
-        at: "2026-01-01T00:00:00.000Z",
-      });
-    } finally {
-      await db.close();
-    }
-    await withQueueCluster(1, async ({ redis, shared }) => {
-      const queue = ["--backend", "queue", "--shared", shared, "--redis"];
-      const wrong = await capture(stress, [
-        "--symbols",
-        "S00",
-        ...queue,
-        redis.url,
-      ]);
-      assert.equal(wrong.code, 2);
-      assert.match(wrong.stderr, /--backend queue runs a --universe/);
-      const args = ["--universe", "u2", "--db", path, "--json"];
-      const local = await capture(stress, args);
-      assert.equal(local.code, 0, local.stderr);
-      const queued = await capture(stress, [...args, ...queue, redis.url]);
-      assert.equal(queued.code, 0, queued.stderr);
-      assert.match(queued.stderr, /Queue run stress-\S+ \(resume it with/);
-      const a = JSON.parse(local.stdout), b = JSON.parse(queued.stdout);
-      assert.notEqual(a.runId, b.runId);
-      assert.deepEqual({ ...b, runId: "" }, { ...a, runId: "" });
-      assert.equal(a.results.length % 3, 0);
-    });
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  const { local, queued } = await localAndQueued(stress, "stress", 2, [], [
+    "--symbols",
+    "S00",
+  ]);
+  assert.notEqual(local.runId, queued.runId);
+  assert.deepEqual({ ...queued, runId: "" }, { ...local, runId: "" });
+  assert.equal((local.results as unknown[]).length % 3, 0);
 });

@@ -14,6 +14,7 @@ import {
   type TrainingUniverseConfig,
 } from "../../lib/jobs/mod.ts";
 import { capture } from "../cli/_capture.ts";
+import { localAndQueued } from "./_queue_cli.ts";
 import {
   symbolNames,
   syntheticStore,
@@ -123,26 +124,31 @@ Deno.test("queue: training over a universe on 2 worker processes stores what run
   }
 });
 
-Deno.test("queue: deno task train --backend queue needs --universe and refuses a warm start from a stored run", async () => {
+Deno.test("queue: deno task train --universe --backend queue prints what the local run prints (clocks aside), and refuses a warm start from a stored run", async () => {
+  const { local, queued } = await localAndQueued(train, "train", 2, [
+    "--train-len",
+    "252",
+    "--test-len",
+    "126",
+    "--null-repeats",
+    "0",
+    "--enable-warm-start",
+  ], ["--symbol", "S00"]);
+  assert.equal((local.runs as unknown[]).length, 2);
+  assert.deepEqual(timeless(queued), timeless(local));
   const shared = await Deno.makeTempDir({ prefix: "tradelab-queue-" });
   try {
-    const queue = [
+    const warm = await capture(train, [
+      "--universe",
+      "u",
+      "--warm-start-from",
+      "latest",
       "--backend",
       "queue",
       "--shared",
       shared,
       "--redis",
       "redis://127.0.0.1:6379",
-    ];
-    const one = await capture(train, ["--symbol", "S00", ...queue]);
-    assert.equal(one.code, 2);
-    assert.match(one.stderr, /--backend queue runs a --universe/);
-    const warm = await capture(train, [
-      "--universe",
-      "u",
-      "--warm-start-from",
-      "latest",
-      ...queue,
     ]);
     assert.equal(warm.code, 2);
     assert.match(
