@@ -14,7 +14,7 @@ import type { Bars } from "../_shared/types.ts";
 import { panelBars } from "../_shared/panel.ts";
 import { queueBackend, type QueueOptions } from "./_queue_backend.ts";
 import type { QueueResult } from "./_queue_files.ts";
-import { type QueueJobs, startQueueRun } from "./_queue_run.ts";
+import { beginQueueRun, type QueueJobs } from "./_queue_run.ts";
 import { packShard, type Shard } from "./_universe_shard.ts";
 
 /** One symbol's result, or why it did not run. */
@@ -100,13 +100,7 @@ export async function runPerSymbolQueue<K extends PerSymbolKind, In, R, Out>(
   steps: PerSymbolSteps<K, In, R, Out>,
   options: PerSymbolQueueOptions,
 ): Promise<PerSymbolUniverseResult<Out>> {
-  const q = await startQueueRun(options.queue.shared, kind, {
-    job,
-    startedAt: new Date().toISOString(),
-  }, options.queue.resume);
-  options.queue.onNotice?.(
-    `Queue run ${q.run} (resume it with --resume ${q.run})`,
-  );
+  const q = await beginQueueRun(kind, job, options.queue);
   const symbols = q.job.symbols;
   const t0 = performance.now();
   const backend = await queueBackend<PerSymbolShardResult<R>>(

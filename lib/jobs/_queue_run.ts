@@ -67,6 +67,32 @@ export async function startQueueRun<K extends keyof QueueJobs>(
 }
 
 /**
+ * Start (or with `queue.resume`, re-attach to) a queue run now and tell the user its id
+ * and how to resume it.
+ *
+ * @param kind What runs.
+ * @param job The job (used when not resuming).
+ * @param queue The shared directory, the run to resume, where notices go.
+ * @returns The run id, its job and start time.
+ */
+export async function beginQueueRun<K extends keyof QueueJobs>(
+  kind: K,
+  job: QueueJobs[K],
+  queue: {
+    readonly shared: string;
+    readonly resume?: string;
+    readonly onNotice?: (text: string) => void;
+  },
+): Promise<{ run: string; job: QueueJobs[K]; startedAt: string }> {
+  const q = await startQueueRun(queue.shared, kind, {
+    job,
+    startedAt: new Date().toISOString(),
+  }, queue.resume);
+  queue.onNotice?.(`Queue run ${q.run} (resume it with --resume ${q.run})`);
+  return q;
+}
+
+/**
  * The job of queue run `run`.
  *
  * @param shared The shared directory.

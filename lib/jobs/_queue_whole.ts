@@ -12,7 +12,7 @@ import type { Bars } from "../_shared/types.ts";
 import { queueBackend } from "./_queue_backend.ts";
 import type { QueueResult } from "./_queue_files.ts";
 import type { PerSymbolQueueOptions } from "./_queue_per_symbol.ts";
-import { type QueueJobs, startQueueRun } from "./_queue_run.ts";
+import { beginQueueRun, type QueueJobs } from "./_queue_run.ts";
 import { packShard, type Shard } from "./_universe_shard.ts";
 
 /** A whole-universe shard's result: its payload rides on the first symbol's row. */
@@ -80,13 +80,7 @@ export async function runWholeQueue<K extends keyof QueueJobs, T, Out>(
   options: PerSymbolQueueOptions,
   plan: (job: QueueJobs[K]) => Promise<WholePlan<T, Out>>,
 ): Promise<Out & { readonly run: string }> {
-  const q = await startQueueRun(options.queue.shared, kind, {
-    job,
-    startedAt: new Date().toISOString(),
-  }, options.queue.resume);
-  options.queue.onNotice?.(
-    `Queue run ${q.run} (resume it with --resume ${q.run})`,
-  );
+  const q = await beginQueueRun(kind, job, options.queue);
   const { shards, finish } = await plan(q.job);
   const t0 = performance.now();
   let done = 0;

@@ -1,13 +1,17 @@
 /**
- * A universe task run twice through its CLI, on this machine and on the queue (a
- * redis-server and one worker process of its own), for the tests that the queue prints
- * what the local run prints.
+ * Set-ups of the queue tests of the universe tasks: a universe task run twice through
+ * its CLI, on this machine and on the queue (a redis-server and one worker process of
+ * its own), for the tests that the queue prints what the local run prints; a store next
+ * to a queue cluster for the job-level tests.
  */
 import assert from "node:assert/strict";
 import type { CliIo } from "../../lib/cli/_cli.ts";
 import { saveUniverse } from "../../lib/store/mod.ts";
 import { capture, tempStore } from "../cli/_capture.ts";
+import type { DbEngine } from "../../lib/data/mod.ts";
+import type { QueueOptions } from "../../lib/jobs/mod.ts";
 import {
+  type QueueCluster,
   symbolNames,
   syntheticStore,
   withQueueCluster,
@@ -72,4 +76,65 @@ export async function localAndQueued(
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** A store of synthetic symbols next to a queue cluster, for a job-level test. */
+export interface QueueStore extends QueueCluster {
+  readonly db: DbEngine;
+  /** The coordinator's queue options (its notices go to `notices`). */
+  readonly queue: QueueOptions;
+  readonly notices: string[];
+}
+
+/**
+ * Run `fn` with an in-memory store of `n` synthetic symbols and a queue cluster of
+ * `workers` worker processes, all closed after.
+ *
+ * @param n Symbols.
+ * @param workers Worker processes.
+ * @param fn The test's body.
+ * @returns What `fn` returns.
+ */
+export async function withQueueStore<T>(
+  n: number,
+  workers: number,
+  fn: (s: QueueStore) => Promise<T>,
+): Promise<T> {
+  const db = await syntheticStore(n);
+  try {
+    return await withQueueCluster(workers, (c) => {
+      const notices: string[] = [];
+      const queue = {
+        redis: c.redis.url,
+        shared: c.shared,
+        onNotice: (t: string) => notices.push(t),
+      };
+      return fn({ ...c, db, queue, notices });
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Check that the coordinator said it resumed `run` with `kept` shards already computed
+ * and none queued.
+ *
+ * @param notices The coordinator's notices.
+ * @param run The queue run.
+ * @param kept Shards it found computed.
+ */
+export function assertResumedDone(
+  notices: readonly string[],
+  run: string,
+  kept: number,
+): void {
+  assert.ok(
+    notices.some((t) =>
+      t.includes(
+        `Resuming run ${run}: ${kept} shards already computed, 0 queued`,
+      )
+    ),
+    notices.join("\n"),
+  );
 }

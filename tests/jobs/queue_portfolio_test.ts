@@ -17,7 +17,11 @@ import {
   runPortfolioUniverseJob,
 } from "../../lib/jobs/mod.ts";
 import { ALLOCATION_METHODS } from "../../lib/portfolio/mod.ts";
-import { localAndQueued } from "./_queue_cli.ts";
+import {
+  assertResumedDone,
+  localAndQueued,
+  withQueueStore,
+} from "./_queue_cli.ts";
 import { copyFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import {
@@ -50,15 +54,10 @@ function stored(db: DbEngine, runId: string) {
 }
 
 Deno.test("queue: the portfolio walk-forwards over a universe on 2 worker processes (method x 16 rebalances a shard) store what runPortfolioJob stores", async () => {
-  const db = await syntheticStore(SYMBOLS.length);
-  try {
-    await withQueueCluster(2, async ({ redis, shared, doneLines }) => {
-      const notices: string[] = [];
-      const queue = {
-        redis: redis.url,
-        shared,
-        onNotice: (t: string) => notices.push(t),
-      };
+  await withQueueStore(
+    SYMBOLS.length,
+    2,
+    async ({ db, queue, notices, doneLines }) => {
       const job = { config, foldsPerShard: PORTFOLIO_FOLDS_PER_SHARD };
       const q = await runPortfolioUniverseJob(db, job, { queue });
       const local = await runPortfolioJob(db, config);
@@ -85,19 +84,12 @@ Deno.test("queue: the portfolio walk-forwards over a universe on 2 worker proces
       const again = await runPortfolioUniverseJob(db, job, {
         queue: { ...queue, resume: q.run },
       });
-      assert.ok(
-        notices.some((t) =>
-          t.includes(`Resuming run ${q.run}: ${shards} shards already computed`)
-        ),
-        notices.join("\n"),
-      );
+      assertResumedDone(notices, q.run, shards);
       assert.equal(doneLines().length, shards);
       assert.equal(again.runId, q.runId, "the same run, stored once");
       assert.deepEqual(await stored(db, again.runId), a);
-    });
-  } finally {
-    await db.close();
-  }
+    },
+  );
 });
 
 Deno.test("queue: deno task portfolio --universe --backend queue prints what the local run prints (run ids aside)", async () => {

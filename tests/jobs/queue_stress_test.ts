@@ -13,12 +13,12 @@ import {
   type StressJobConfig,
 } from "../../lib/jobs/mod.ts";
 import { DEFAULT_SCENARIOS, RiskLimitsSchema } from "../../lib/risk/mod.ts";
-import { localAndQueued } from "./_queue_cli.ts";
 import {
-  symbolNames,
-  syntheticStore,
-  withQueueCluster,
-} from "./_queue_harness.ts";
+  assertResumedDone,
+  localAndQueued,
+  withQueueStore,
+} from "./_queue_cli.ts";
+import { symbolNames } from "./_queue_harness.ts";
 
 const SYMBOLS = symbolNames(3);
 const job: StressJobConfig = {
@@ -39,15 +39,10 @@ function stored(db: DbEngine, runId: string) {
 }
 
 Deno.test("queue: a stress test over a universe on 2 worker processes (a shard per symbol and one for the portfolio) stores what runStressJob stores", async () => {
-  const db = await syntheticStore(SYMBOLS.length);
-  try {
-    await withQueueCluster(2, async ({ redis, shared, doneLines }) => {
-      const notices: string[] = [];
-      const queue = {
-        redis: redis.url,
-        shared,
-        onNotice: (t: string) => notices.push(t),
-      };
+  await withQueueStore(
+    SYMBOLS.length,
+    2,
+    async ({ db, queue, notices, doneLines }) => {
       const q = await runStressUniverseJob(db, job, { queue });
       const local = await runStressJob(db, job);
       assert.notEqual(q.runId, local.runId);
@@ -63,19 +58,12 @@ Deno.test("queue: a stress test over a universe on 2 worker processes (a shard p
       const again = await runStressUniverseJob(db, job, {
         queue: { ...queue, resume: q.run },
       });
-      assert.ok(
-        notices.some((t) =>
-          t.includes(`Resuming run ${q.run}: 4 shards already computed`)
-        ),
-        notices.join("\n"),
-      );
+      assertResumedDone(notices, q.run, SYMBOLS.length + 1);
       assert.equal(doneLines().length, SYMBOLS.length + 1);
       assert.equal(again.runId, q.runId, "the same run, stored once");
       assert.deepEqual(await stored(db, again.runId), a);
-    });
-  } finally {
-    await db.close();
-  }
+    },
+  );
 });
 
 Deno.test("queue: deno task stress --universe --backend queue prints what the local run prints (run ids aside)", async () => {

@@ -14,12 +14,12 @@ import {
   type TrainingUniverseConfig,
 } from "../../lib/jobs/mod.ts";
 import { capture } from "../cli/_capture.ts";
-import { localAndQueued } from "./_queue_cli.ts";
 import {
-  symbolNames,
-  syntheticStore,
-  withQueueCluster,
-} from "./_queue_harness.ts";
+  assertResumedDone,
+  localAndQueued,
+  withQueueStore,
+} from "./_queue_cli.ts";
+import { symbolNames } from "./_queue_harness.ts";
 
 const SYMBOLS = symbolNames(3);
 const config: TrainingUniverseConfig["config"] = {
@@ -69,15 +69,10 @@ function timeless(v: unknown): unknown {
 }
 
 Deno.test("queue: training over a universe on 2 worker processes stores what runTrainingJob stores for each symbol, and --resume stores it again", async () => {
-  const db = await syntheticStore(SYMBOLS.length);
-  try {
-    await withQueueCluster(2, async ({ redis, shared, doneLines }) => {
-      const notices: string[] = [];
-      const queue = {
-        redis: redis.url,
-        shared,
-        onNotice: (t: string) => notices.push(t),
-      };
+  await withQueueStore(
+    SYMBOLS.length,
+    2,
+    async ({ db, queue, notices, doneLines }) => {
       const r = await runTrainingUniverseJob(
         db,
         { config, symbols: SYMBOLS },
@@ -103,14 +98,7 @@ Deno.test("queue: training over a universe on 2 worker processes stores what run
         { config, symbols: SYMBOLS },
         { queue: { ...queue, resume: r.run } },
       );
-      assert.ok(
-        notices.some((t) =>
-          t.includes(
-            `Resuming run ${r.run}: 3 shards already computed, 0 queued`,
-          )
-        ),
-        notices.join("\n"),
-      );
+      assertResumedDone(notices, r.run, SYMBOLS.length);
       assert.equal(doneLines().length, SYMBOLS.length, "nothing recomputed");
       for (const [i, s] of again.symbols.entries()) {
         assert.deepEqual(
@@ -118,10 +106,8 @@ Deno.test("queue: training over a universe on 2 worker processes stores what run
           await stored(db, local[i].runId),
         );
       }
-    });
-  } finally {
-    await db.close();
-  }
+    },
+  );
 });
 
 Deno.test("queue: deno task train --universe --backend queue prints what the local run prints (clocks aside), and refuses a warm start from a stored run", async () => {
