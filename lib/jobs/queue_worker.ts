@@ -78,6 +78,14 @@ interface RunContext {
   compute(shard: Shard): Promise<QueueResult<{ readonly symbol: string }>>;
   close(): void;
   active: number;
+  /**
+   * The last shard of several symbols read on this thread, kept for the next shard of
+   * the same symbols (a stress or portfolio run's shards all read every partition;
+   * checked against the manifest once).
+   */
+  last?: { readonly key: string; readonly shard: Shard };
+  /** Whether `last` is kept: not for multi-symbol shards, whose buffers go to threads. */
+  readonly keepsReads: boolean;
 }
 
 /**
@@ -125,6 +133,7 @@ export async function startQueueWorker(
         compute: (shard) => Promise.resolve().then(() => one(shard)),
         close: () => {},
         active: 0,
+        keepsReads: true,
       };
     }
     const pool = await workerPool(q.job.config, concurrency);
@@ -134,6 +143,7 @@ export async function startQueueWorker(
       compute: (shard) => pool.run(shard),
       close: () => pool.close(),
       active: 0,
+      keepsReads: false,
     };
   };
   const context = (run: string) => {
@@ -163,11 +173,18 @@ export async function startQueueWorker(
         await new Promise((r) => setTimeout(r, options.pauseMs));
       }
       const t0 = performance.now();
-      let input;
+      let input: Shard;
+      const key = shard.positions.join(",");
       try {
-        input = await io(() =>
-          readSnapshotShard(db, ctx.paths, ctx.manifest, shard)
-        );
+        if (ctx.last?.key === key) input = { ...ctx.last.shard, id: shard.id };
+        else {
+          input = await io(() =>
+            readSnapshotShard(db, ctx.paths, ctx.manifest, shard)
+          );
+          if (ctx.keepsReads && shard.positions.length > 1) {
+            ctx.last = { key, shard: input };
+          }
+        }
       } catch (e) {
         if (e instanceof SnapshotMismatchError) {
           log(`${label} refused: ${e.message}`);
