@@ -18,6 +18,11 @@ import {
 import { dbPathFlag, userPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 import type { ModelComparisonConfig } from "../jobs/mod.ts";
+import {
+  backendFlags,
+  backendRefine,
+  queueNeedsUniverse,
+} from "./_queue_flags.ts";
 
 /** A JSON object given as flag text (`--model-options '{"lambda":10}'`). */
 const jsonObject = z.string().transform((text, ctx) => {
@@ -81,7 +86,20 @@ export const TrainFlagsSchema = z.strictObject({
     "label permutations of the stability null (20 or more for its 90% band; 0 skips it)",
   ),
   ...SANITY_FLAGS,
-}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse);
+  ...backendFlags,
+}).superRefine(dateOrder("startDate", "endDate")).superRefine(oneUniverse)
+  .superRefine(backendRefine).superRefine(queueNeedsUniverse).superRefine(
+    (f, ctx) => {
+      if (f.backend === "queue" && f.warmStartFrom !== undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["warmStartFrom"],
+          message:
+            "no stored run with --backend queue (the workers do not read this store's checkpoints; --enable-warm-start alone starts each fold from the one before)",
+        });
+      }
+    },
+  );
 /** Parsed `train` flags. */
 export type TrainFlags = z.output<typeof TrainFlagsSchema>;
 

@@ -20,6 +20,11 @@ import {
 import { dbPathFlag, userPathFlag, UserPathSchema } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 import { symbolsFlag, UniverseNameSchema } from "./_universe_flags.ts";
+import {
+  backendFlags,
+  backendRefine,
+  queueNeedsUniverse,
+} from "./_queue_flags.ts";
 
 /** The project's scenario file, used when present and `--scenarios` is not given. */
 const DEFAULT_SCENARIO_FILE = "config/stress_scenarios.json";
@@ -53,7 +58,8 @@ export const StressFlagsSchema = z.strictObject({
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
   ...SANITY_FLAGS,
-});
+  ...backendFlags,
+}).superRefine(backendRefine).superRefine(queueNeedsUniverse);
 
 /** Parsed stress flags. */
 export type StressFlags = z.output<typeof StressFlagsSchema>;

@@ -5,22 +5,37 @@
  *     [--lookback 252] [--rebalance 21] [--cost-bps 5] [--threshold 0.05]
  *     [--shrinkage constant-correlation|identity|none] [--max-weight 1]
  *     [--synthetic N --days 2520 --seed 7] [--db data/warehouse.duckdb] [--json]
+ *     [--universe NAME [--backend queue --shared DIR [--redis URL] [--resume RUN]]]
  *
  * Data: the store's daily closes of the symbols on their common dates (SP500 and AAPL
  * overlap 2013-05-13..2018-05-11; the built-in samples are loaded on first use), or with
  * `--synthetic N` a seeded synthetic basket of N correlated assets. One row per method
- * goes to the DuckDB table `portfolio_runs`.
+ * goes to the DuckDB table `portfolio_runs`. With `--universe`, `--backend queue` computes
+ * the rebalances' allocations on `deno task worker` processes through Redis (a shard is
+ * one method x 16 consecutive rebalances; the same stored rows as the local run).
  * Exit codes: 0 ok, 2 bad flags, 1 any other failure (e.g. too few common dates).
  *
  * @module
  */
 import { z } from "zod";
-import { type PortfolioJobConfig, runPortfolioJob } from "../jobs/mod.ts";
+import {
+  PORTFOLIO_FOLDS_PER_SHARD,
+  type PortfolioJobConfig,
+  runPortfolioJob,
+  runPortfolioUniverseJob,
+} from "../jobs/mod.ts";
 import { jsonText, loadUniverse, withStore } from "../store/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { dbPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
 import { symbolsFlag, UniverseNameSchema } from "./_universe_flags.ts";
+import {
+  backendFlags,
+  backendRefine,
+  queueFromFlags,
+  queueNeedsUniverse,
+} from "./_queue_flags.ts";
+import { terminalProgress } from "./_progress.ts";
 import { allocationCaveat, dataSanityLine } from "../report/mod.ts";
 import {
   conventionsText,
@@ -70,7 +85,8 @@ export const PortfolioFlagsSchema = z.strictObject({
   db: dbPathFlag(),
   json: z.boolean().default(false).describe("print one JSON object"),
   ...SANITY_FLAGS,
-});
+  ...backendFlags,
+}).superRefine(backendRefine).superRefine(queueNeedsUniverse);
 /** Parsed portfolio flags. */
 export type PortfolioFlags = z.output<typeof PortfolioFlagsSchema>;
 
@@ -87,6 +103,10 @@ export function portfolioJobFromFlags(f: PortfolioFlags): PortfolioJobConfig {
     universe: ___,
     perfMode: ____,
     allowUnrepaired: _____,
+    backend: _b,
+    redis: _r,
+    shared: _s,
+    resume: _re,
     ...cfg
   } = f;
   return { ...cfg, sanity: sanityPolicy(f) };
@@ -105,8 +125,11 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
     summary:
       "Out-of-sample walk-forward of allocation rules (equal, min-variance, max-Sharpe, risk parity, HRP), one row each in portfolio_runs.",
     about:
-      "Data: the store's daily closes of the symbols on their common dates (SP500 and AAPL overlap 2013-05-13..2018-05-11), or with --synthetic N a seeded synthetic basket of N correlated assets.",
-    examples: ["--symbols SP500,AAPL --method riskparity --rebalance 63"],
+      "Data: the store's daily closes of the symbols on their common dates (SP500 and AAPL overlap 2013-05-13..2018-05-11), or with --synthetic N a seeded synthetic basket of N correlated assets. With --universe, --backend queue computes the rebalances' allocations on deno task worker processes through Redis, one method x 16 rebalances a shard (the same stored rows).",
+    examples: [
+      "--symbols SP500,AAPL --method riskparity --rebalance 63",
+      "--universe tech --backend queue --shared data --redis redis://127.0.0.1:6379",
+    ],
     flags: PortfolioFlagsSchema,
     run: async (flags) => {
       let job = portfolioJobFromFlags(flags);
@@ -117,7 +140,13 @@ export function main(args: string[], io: CliIo = consoleIo): Promise<number> {
             symbols: await loadUniverse(conn, flags.universe),
           };
         }
-        return await runPortfolioJob(conn, job);
+        const queue = queueFromFlags(flags, (t) => io.err(t));
+        return queue
+          ? await runPortfolioUniverseJob(conn, {
+            config: job,
+            foldsPerShard: PORTFOLIO_FOLDS_PER_SHARD,
+          }, { queue, onProgress: terminalProgress(!flags.json) })
+          : await runPortfolioJob(conn, job);
       });
       const results = r.methods.map((m) => methodSummary(m.method, m.result));
       const oos = {

@@ -150,21 +150,28 @@ export async function queueBackend<
     const w = waiting.get(jobId);
     if (!w) return;
     waiting.delete(jobId);
-    fail(new Error(`Shard ${w.spec.id} of run ${run} failed: ${failedReason}`));
+    const e = new Error(
+      `Shard ${w.spec.id} of run ${run} failed: ${failedReason}`,
+    );
+    fail(e);
+    w.reject(e); // taken out of `waiting` above: a run of one shard fails too
   });
 
   // the snapshot is written as shards arrive, one after another
   let writes: Promise<void> = Promise.resolve();
   const partitions: Partition[] = [];
   const specs: ShardSpec[] = [];
+  const written = new Set<number>();
   const known = new Map(resumed?.partitions.map((p) => [p.symbol, p]) ?? []);
   const accept = async (shard: Shard) => {
     const spec = { id: shard.id, positions: [...shard.positions] };
     specs.push(spec);
     if (!resumed) {
-      partitions.push(
-        ...await io(() => writeSnapshotShard(db, paths, shard)),
-      );
+      // a shard over symbols already written (stress's portfolio shard) writes nothing
+      if (shard.positions.every((p) => written.has(p))) return;
+      const parts = await io(() => writeSnapshotShard(db, paths, shard));
+      for (const p of parts) written.add(p.position);
+      partitions.push(...parts);
       return;
     }
     const cache = new Map<number, string>();

@@ -1,5 +1,5 @@
 /**
- * A per-symbol job over a universe on the queue (`optimize`, `strategies`): each symbol is
+ * A per-symbol job over a universe on the queue (`optimize`, `strategies`, `train`): each symbol is
  * one shard, computed by `deno task worker` processes as a pure function of the symbol's
  * bars and the job's config, and stored by the coordinator exactly as the single-symbol
  * job stores it (the same rows). The coordinator loads and checks each symbol's bars
@@ -14,7 +14,7 @@ import type { Bars } from "../_shared/types.ts";
 import { panelBars } from "../_shared/panel.ts";
 import { queueBackend, type QueueOptions } from "./_queue_backend.ts";
 import type { QueueResult } from "./_queue_files.ts";
-import { type QueueJobs, startQueueRun } from "./_queue_run.ts";
+import { beginQueueRun, type QueueJobs } from "./_queue_run.ts";
 import { packShard, type Shard } from "./_universe_shard.ts";
 
 /** One symbol's result, or why it did not run. */
@@ -55,7 +55,7 @@ export function runPerSymbolShard<R>(
 }
 
 /** The kinds of queue run that compute one symbol per shard. */
-export type PerSymbolKind = "optimize" | "strategies";
+export type PerSymbolKind = "optimize" | "strategies" | "train";
 
 /** How the coordinator prepares and stores one symbol of a `K` run. */
 export interface PerSymbolSteps<K extends PerSymbolKind, In, R, Out> {
@@ -100,13 +100,7 @@ export async function runPerSymbolQueue<K extends PerSymbolKind, In, R, Out>(
   steps: PerSymbolSteps<K, In, R, Out>,
   options: PerSymbolQueueOptions,
 ): Promise<PerSymbolUniverseResult<Out>> {
-  const q = await startQueueRun(options.queue.shared, kind, {
-    job,
-    startedAt: new Date().toISOString(),
-  }, options.queue.resume);
-  options.queue.onNotice?.(
-    `Queue run ${q.run} (resume it with --resume ${q.run})`,
-  );
+  const q = await beginQueueRun(kind, job, options.queue);
   const symbols = q.job.symbols;
   const t0 = performance.now();
   const backend = await queueBackend<PerSymbolShardResult<R>>(

@@ -11,12 +11,18 @@ import { exists, queueRunId, runPaths, writeAtomic } from "./_queue_files.ts";
 import type { MultiSymbolJobConfig } from "./multi_symbol_job.ts";
 import type { OptimizeUniverseConfig } from "./optimize_universe_job.ts";
 import type { StrategiesUniverseConfig } from "./strategies_universe_job.ts";
+import type { TrainingUniverseConfig } from "./training_universe_job.ts";
+import type { StressJobConfig } from "./stress_job.ts";
+import type { PortfolioQueueConfig } from "./portfolio_universe_job.ts";
 
 /** The jobs a queue runs, by kind (the worker computes a shard by its run's kind). */
 export interface QueueJobs {
   readonly "multi-symbol": MultiSymbolJobConfig;
   readonly optimize: OptimizeUniverseConfig;
   readonly strategies: StrategiesUniverseConfig;
+  readonly train: TrainingUniverseConfig;
+  readonly stress: StressJobConfig;
+  readonly portfolio: PortfolioQueueConfig;
 }
 
 /** What `job.json` holds. */
@@ -58,6 +64,32 @@ export async function startQueueRun<K extends keyof QueueJobs>(
   await mkdir(paths.snapshot, { recursive: true });
   await writeAtomic(paths.job, encodeExact({ kind, ...start }));
   return { run, ...start };
+}
+
+/**
+ * Start (or with `queue.resume`, re-attach to) a queue run now and tell the user its id
+ * and how to resume it.
+ *
+ * @param kind What runs.
+ * @param job The job (used when not resuming).
+ * @param queue The shared directory, the run to resume, where notices go.
+ * @returns The run id, its job and start time.
+ */
+export async function beginQueueRun<K extends keyof QueueJobs>(
+  kind: K,
+  job: QueueJobs[K],
+  queue: {
+    readonly shared: string;
+    readonly resume?: string;
+    readonly onNotice?: (text: string) => void;
+  },
+): Promise<{ run: string; job: QueueJobs[K]; startedAt: string }> {
+  const q = await startQueueRun(queue.shared, kind, {
+    job,
+    startedAt: new Date().toISOString(),
+  }, queue.resume);
+  queue.onNotice?.(`Queue run ${q.run} (resume it with --resume ${q.run})`);
+  return q;
 }
 
 /**

@@ -42,3 +42,6 @@ export { readQueueJob } from "./_queue_run.ts";
 export { shardSize } from "./_universe_pipeline.ts";
 export * from "./optimize_universe_job.ts";
 export * from "./strategies_universe_job.ts";
+export * from "./training_universe_job.ts";
+export * from "./stress_universe_job.ts";
+export * from "./portfolio_universe_job.ts";

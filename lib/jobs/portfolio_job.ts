@@ -19,6 +19,7 @@ import {
   ALLOCATION_METHODS,
   type AllocationMethod,
   walkForwardAllocation,
+  type WalkForwardAllocationOptions,
   type WalkForwardAllocationResult,
 } from "../portfolio/mod.ts";
 import { inferPeriodsPerYear } from "../metrics/mod.ts";
@@ -106,8 +107,13 @@ async function loadInputs(
   return await gateBars(db, bars, cfg.sanity);
 }
 
-/** Daily returns on the common dates, without row 0 (no previous close). */
-function returnsOf(
+/**
+ * Daily returns on the common dates of the bars, without row 0 (no previous close).
+ *
+ * @param bars Every asset's bars.
+ * @returns The returns (T x N), their dates and the assets.
+ */
+export function portfolioReturns(
   bars: Bars[],
 ): { R: Matrix; dates: string[]; symbols: string[] } {
   const panel = pricePanel(bars);
@@ -119,6 +125,93 @@ function returnsOf(
     cols: N,
   };
   return { R, dates: dates.slice(1), symbols: [...panel.symbols] };
+}
+
+/** A portfolio job's checked input. */
+export interface PortfolioInputs {
+  readonly bars: Bars[];
+  readonly record: DataSanityRecord;
+  readonly R: Matrix;
+  readonly dates: string[];
+  readonly symbols: string[];
+  readonly periodsPerYear: number;
+  /** The methods that run, in method order. */
+  readonly methods: readonly AllocationMethod[];
+}
+
+/**
+ * The walk-forward options of one method of the job.
+ *
+ * @param cfg The job.
+ * @param method The allocation method.
+ * @param periodsPerYear Periods a year (given or inferred).
+ * @returns The options of `walkForwardAllocation`.
+ */
+export function allocationOptions(
+  cfg: PortfolioJobConfig,
+  method: AllocationMethod,
+  periodsPerYear: number,
+): WalkForwardAllocationOptions {
+  return {
+    method,
+    lookback: cfg.lookback,
+    rebalanceEvery: cfg.rebalance,
+    costBps: cfg.costBps,
+    thresholdWeight: cfg.threshold,
+    shrinkage: cfg.shrinkage,
+    maxWeight: cfg.maxWeight,
+    periodsPerYear,
+  };
+}
+
+/**
+ * The job's returns from its bars (checked to hold more than a lookback), its periods a
+ * year and its methods.
+ *
+ * @param cfg The job.
+ * @param bars Every asset's bars (through the gate).
+ * @param record What the gate did.
+ * @returns The inputs.
+ */
+export function portfolioInputs(
+  cfg: PortfolioJobConfig,
+  bars: Bars[],
+  record: DataSanityRecord,
+): PortfolioInputs {
+  const { R, dates, symbols } = portfolioReturns(bars);
+  if (R.rows <= cfg.lookback + 1) {
+    throw new RangeError(
+      `Too little data: ${
+        symbols.join(",")
+      } share ${R.rows} daily returns; --lookback ${cfg.lookback} needs more than ${
+        cfg.lookback + 1
+      }`,
+    );
+  }
+  return {
+    bars,
+    record,
+    R,
+    dates,
+    symbols,
+    periodsPerYear: cfg.periodsPerYear ?? inferPeriodsPerYear(dates),
+    methods: cfg.method === "all" ? ALLOCATION_METHODS : [cfg.method],
+  };
+}
+
+/**
+ * Load the job's bars (through the gate) and its returns.
+ *
+ * @param db The store.
+ * @param cfg The job.
+ * @returns The inputs.
+ */
+export async function preparePortfolio(
+  db: DbEngine,
+  cfg: PortfolioJobConfig,
+): Promise<PortfolioInputs> {
+  const { bars, record } = await loadInputs(db, cfg);
+  return portfolioInputs(cfg, bars, record);
 }
 
 /**
@@ -133,53 +226,56 @@ export async function runPortfolioJob(
   cfg: PortfolioJobConfig,
 ): Promise<PortfolioJobResult> {
   const started = new Date().toISOString();
-  const { bars, record } = await loadInputs(db, cfg);
-  const { R, dates, symbols } = returnsOf(bars);
-  if (R.rows <= cfg.lookback + 1) {
-    throw new RangeError(
-      `Too little data: ${
-        symbols.join(",")
-      } share ${R.rows} daily returns; --lookback ${cfg.lookback} needs more than ${
-        cfg.lookback + 1
-      }`,
-    );
-  }
-  const periodsPerYear = cfg.periodsPerYear ?? inferPeriodsPerYear(dates);
-  const methods = cfg.method === "all" ? ALLOCATION_METHODS : [cfg.method];
+  const inputs = await preparePortfolio(db, cfg);
+  const methods = inputs.methods.map((method) => ({
+    method,
+    result: walkForwardAllocation(
+      inputs.R,
+      inputs.dates,
+      allocationOptions(cfg, method, inputs.periodsPerYear),
+    ),
+  }));
+  return await storePortfolio(db, cfg, started, inputs, methods);
+}
+
+/**
+ * Store a portfolio job's walk-forwards, one `portfolio_runs` row per method, in one
+ * transaction.
+ *
+ * @param db The store.
+ * @param cfg The job.
+ * @param started ISO instant the run started.
+ * @param inputs The job's inputs.
+ * @param methods Each method's walk-forward, in method order.
+ * @returns What {@linkcode runPortfolioJob} returns.
+ */
+export async function storePortfolio(
+  db: DbEngine,
+  cfg: PortfolioJobConfig,
+  started: string,
+  inputs: PortfolioInputs,
+  methods: PortfolioJobResult["methods"],
+): Promise<PortfolioJobResult> {
+  const { bars, record, symbols, periodsPerYear } = inputs;
   const dataHash = hashColumns(bars.flatMap((b) => [b.dates, b.close]));
   const runId = makeRunId("portfolio", started, runKey(cfg, dataHash));
-  const out: PortfolioJobResult["methods"] = [];
-  const rows: PortfolioRunRow[] = [];
-  for (const method of methods) {
-    const result = walkForwardAllocation(R, dates, {
+  const rows = methods.map(({ method, result }) =>
+    portfolioRunRow(result, {
+      runId,
       method,
-      lookback: cfg.lookback,
-      rebalanceEvery: cfg.rebalance,
-      costBps: cfg.costBps,
-      thresholdWeight: cfg.threshold,
-      shrinkage: cfg.shrinkage,
-      maxWeight: cfg.maxWeight,
+      symbols,
+      config: { ...cfg, periodsPerYear, dataSanity: record },
+      dataHash,
       periodsPerYear,
-    });
-    out.push({ method, result });
-    rows.push(
-      portfolioRunRow(result, {
-        runId,
-        method,
-        symbols,
-        config: { ...cfg, periodsPerYear, dataSanity: record },
-        dataHash,
-        periodsPerYear,
-      }),
-    );
-  }
+    })
+  );
   await savePortfolioRun(db, rows, started);
   return {
     runId,
     symbols,
     periodsPerYear,
     periodsInferred: cfg.periodsPerYear === undefined,
-    methods: out,
+    methods,
     rows,
     dataSanity: record,
   };

@@ -9,9 +9,9 @@
  * computes the shard by its run's kind, writes `results/RUN/<shard>.parquet` (write,
  * then rename) and completes the job. A multi-symbol shard runs on a pool of
  * `concurrency` threads (the local pool's code: the same function of bars and config),
- * so the main thread only moves jobs and BullMQ renews the job's lock meanwhile; an
- * optimize or strategies shard (one symbol) runs on the main thread, so `lockSeconds`
- * must exceed one symbol's computation. A worker that dies loses its lock, and another worker
+ * so the main thread only moves jobs and BullMQ renews the job's lock meanwhile; a
+ * shard of another kind (optimize, strategies, train, stress, portfolio) runs on the
+ * main thread, so `lockSeconds` must exceed one shard's computation. A worker that dies loses its lock, and another worker
  * takes the stalled job after `lockSeconds`.
  *
  * @module
@@ -40,6 +40,9 @@ import { workerPool } from "./_shard_pool.ts";
 import type { Shard } from "./_universe_shard.ts";
 import { runOptimizeShard } from "./optimize_universe_job.ts";
 import { runStrategiesShard } from "./strategies_universe_job.ts";
+import { runTrainingShard } from "./training_universe_job.ts";
+import { runStressShard } from "./stress_universe_job.ts";
+import { runPortfolioShard } from "./portfolio_universe_job.ts";
 
 /** How a worker runs. */
 export interface QueueWorkerOptions {
@@ -75,6 +78,14 @@ interface RunContext {
   compute(shard: Shard): Promise<QueueResult<{ readonly symbol: string }>>;
   close(): void;
   active: number;
+  /**
+   * The last shard of several symbols read on this thread, kept for the next shard of
+   * the same symbols (a stress or portfolio run's shards all read every partition;
+   * checked against the manifest once).
+   */
+  last?: { readonly key: string; readonly shard: Shard };
+  /** Whether `last` is kept: not for multi-symbol shards, whose buffers go to threads. */
+  readonly keepsReads: boolean;
 }
 
 /**
@@ -109,6 +120,12 @@ export async function startQueueWorker(
       // one symbol per shard, on this thread: --lock-seconds must cover one symbol
       const one = q.kind === "optimize"
         ? (shard: Shard) => runOptimizeShard(shard, q.job.search)
+        : q.kind === "train"
+        ? (shard: Shard) => runTrainingShard(shard, q.job.config.settings)
+        : q.kind === "stress"
+        ? (shard: Shard) => runStressShard(shard, q.job)
+        : q.kind === "portfolio"
+        ? (shard: Shard) => runPortfolioShard(shard, q.job.config)
         : (shard: Shard) => runStrategiesShard(shard, q.job.config);
       return {
         paths,
@@ -116,6 +133,7 @@ export async function startQueueWorker(
         compute: (shard) => Promise.resolve().then(() => one(shard)),
         close: () => {},
         active: 0,
+        keepsReads: true,
       };
     }
     const pool = await workerPool(q.job.config, concurrency);
@@ -125,6 +143,7 @@ export async function startQueueWorker(
       compute: (shard) => pool.run(shard),
       close: () => pool.close(),
       active: 0,
+      keepsReads: false,
     };
   };
   const context = (run: string) => {
@@ -154,11 +173,18 @@ export async function startQueueWorker(
         await new Promise((r) => setTimeout(r, options.pauseMs));
       }
       const t0 = performance.now();
-      let input;
+      let input: Shard;
+      const key = shard.positions.join(",");
       try {
-        input = await io(() =>
-          readSnapshotShard(db, ctx.paths, ctx.manifest, shard)
-        );
+        if (ctx.last?.key === key) input = { ...ctx.last.shard, id: shard.id };
+        else {
+          input = await io(() =>
+            readSnapshotShard(db, ctx.paths, ctx.manifest, shard)
+          );
+          if (ctx.keepsReads && shard.positions.length > 1) {
+            ctx.last = { key, shard: input };
+          }
+        }
       } catch (e) {
         if (e instanceof SnapshotMismatchError) {
           log(`${label} refused: ${e.message}`);

@@ -7,6 +7,7 @@
  */
 import { hashColumns } from "../_shared/hash.ts";
 import { makeRunId, runKey } from "../_shared/manifest.ts";
+import type { Bars } from "../_shared/types.ts";
 import { type DbEngine, ensureSampleData, loadBars } from "../data/mod.ts";
 import {
   type RiskLimits,
@@ -64,6 +65,33 @@ export async function runStressJob(
   cfg: StressJobConfig,
 ): Promise<StressJobResult> {
   const started = new Date().toISOString();
+  const inputs = await prepareStress(db, cfg);
+  const results = runStress(inputs.bars, cfg.weights, cfg.scenarios, {
+    limits: cfg.limits,
+    confidence: cfg.confidence,
+    varMethod: cfg.varMethod,
+  });
+  return await storeStress(db, cfg, started, inputs, results);
+}
+
+/** A stress job's checked input: every symbol's bars and what the gate did. */
+export interface StressInputs {
+  readonly bars: Bars[];
+  readonly record: DataSanityRecord;
+}
+
+/**
+ * Load every symbol's bars (built-in samples loaded first) through the DataSanity gate,
+ * each with at least 2 bars.
+ *
+ * @param db The store.
+ * @param cfg The job.
+ * @returns The bars, in the order of the symbols, and the gate's record.
+ */
+export async function prepareStress(
+  db: DbEngine,
+  cfg: StressJobConfig,
+): Promise<StressInputs> {
   await ensureSampleData(db);
   const loaded = [];
   for (const s of cfg.symbols) loaded.push(await loadBars(db, s));
@@ -76,11 +104,27 @@ export async function runStressJob(
       }: nothing to stress (need at least 2 each)`,
     );
   }
-  const results = runStress(bars, cfg.weights, cfg.scenarios, {
-    limits: cfg.limits,
-    confidence: cfg.confidence,
-    varMethod: cfg.varMethod,
-  });
+  return { bars, record };
+}
+
+/**
+ * Store a stress test's results (`stress_results`, one row per scenario and scope).
+ *
+ * @param db The store.
+ * @param cfg The job.
+ * @param started ISO instant the run started.
+ * @param inputs The bars the results were computed on.
+ * @param results `runStress`'s results.
+ * @returns What {@linkcode runStressJob} returns.
+ */
+export async function storeStress(
+  db: DbEngine,
+  cfg: StressJobConfig,
+  started: string,
+  inputs: StressInputs,
+  results: StressResult[],
+): Promise<StressJobResult> {
+  const { bars, record } = inputs;
   const dataHash = hashColumns(bars.flatMap((b) => [b.dates, b.close]));
   const runId = makeRunId("stress", started, runKey(cfg, dataHash));
   const rows = stressRecords(results, {

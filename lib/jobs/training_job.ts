@@ -173,6 +173,44 @@ export async function trainSymbol(
     })
     : [];
   const result = runTraining(data, settings, { checkpoints, now: env.nowMs });
+  return await storeTrainedSymbol(bars, settings, env, {
+    startedAt,
+    source,
+    result,
+    seconds: (env.nowMs() - t0) / 1000,
+  }, data);
+}
+
+/** A symbol's training as computed (here or by a queue worker), before it is stored. */
+export interface TrainedSymbol {
+  /** ISO instant the symbol's run started. */
+  readonly startedAt: string;
+  /** The warm-start source (see {@linkcode TrainSummary.warmStartSource}); "" without. */
+  readonly source: string;
+  readonly result: TrainingResult;
+  /** Seconds the training took. */
+  readonly seconds: number;
+}
+
+/**
+ * The summary of a symbol's training, stored when `env.persist` (the second half of
+ * {@linkcode trainSymbol}, shared with the queue's coordinator).
+ *
+ * @param bars The symbol's bars the training ran on.
+ * @param settings Training settings.
+ * @param env Database, clocks and code version.
+ * @param trained What the training computed.
+ * @param data The bars' dataset (built again when not given).
+ * @returns The summary printed by the task.
+ */
+export async function storeTrainedSymbol(
+  bars: Bars,
+  settings: TrainingSettings,
+  env: TrainTaskEnv,
+  trained: TrainedSymbol,
+  data: ReturnType<typeof barsDataset> = barsDataset(bars),
+): Promise<TrainSummary> {
+  const { startedAt, source, result } = trained;
   const dataHash = hashColumns([bars.symbol, bars.dates.join(","), bars.close]);
   const config = {
     symbol: bars.symbol,
@@ -192,7 +230,7 @@ export async function trainSymbol(
       { ...settings, warmStartSource: source },
       data,
       result,
-      (env.nowMs() - t0) / 1000,
+      trained.seconds,
     ),
     ...(env.dataSanity ? { dataSanity: env.dataSanity } : {}),
   };

@@ -48,8 +48,14 @@ export type {
   AllocationMethod,
   WindowEstimate,
 } from "./allocate.ts";
-export { walkForwardAllocation } from "./walk_forward_allocation.ts";
+export {
+  allocationFolds,
+  allocationTarget,
+  walkForwardAllocation,
+  walkForwardFromTargets,
+} from "./walk_forward_allocation.ts";
 export type {
+  AllocationTarget,
   WalkForwardAllocationOptions,
   WalkForwardAllocationResult,
   WeightsRecord,

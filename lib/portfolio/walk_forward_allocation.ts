@@ -103,27 +103,107 @@ export function walkForwardAllocation(
   dates: readonly string[],
   options: WalkForwardAllocationOptions = {},
 ): WalkForwardAllocationResult {
-  const T = returns.rows;
+  return walkForwardFromTargets(
+    returns,
+    dates,
+    options,
+    (f) => allocationTarget(returns, f, options),
+  );
+}
+
+/** A rebalance's target: the allocation estimated on its lookback window. */
+export interface AllocationTarget {
+  readonly weights: Float64Array;
+  /** The covariance's shrinkage (NaN for equal weights). */
+  readonly shrinkage: number;
+}
+
+/**
+ * The rebalances of a walk-forward over `rows` returns: fold i estimates on rows
+ * [i k, i k + L) and holds its weights over the next k rows (k = `rebalanceEvery`,
+ * L = `lookback`).
+ *
+ * @param rows Rows of returns.
+ * @param options Lookback and rebalancing.
+ * @returns The folds, one per rebalance.
+ * @throws RangeError for a bad lookback or rebalancing, or too few rows.
+ */
+export function allocationFolds(
+  rows: number,
+  options: Pick<WalkForwardAllocationOptions, "lookback" | "rebalanceEvery">,
+): Fold[] {
   const L = options.lookback ?? 252, k = options.rebalanceEvery ?? 21;
-  if (dates.length !== T) {
-    throw new RangeError(`Expected ${T} dates, got ${dates.length}`);
-  }
   if (!(Number.isInteger(L) && L >= 2 && Number.isInteger(k) && k >= 1)) {
     throw new RangeError(
       `Expected integer lookback >= 2 and rebalanceEvery >= 1, got ${L} and ${k}`,
     );
   }
-  // Fold i estimates on rows [i k, i k + L) and holds its weights over the next k rows.
-  const folds = makeFolds(T, { train: L, test: k, partial: true });
+  const folds = makeFolds(rows, { train: L, test: k, partial: true });
   if (folds.length === 0) {
     throw new RangeError(
-      `Need more than lookback (${L}) rows of returns, got ${T}`,
+      `Need more than lookback (${L}) rows of returns, got ${rows}`,
     );
   }
+  return folds;
+}
+
+/**
+ * One rebalance's target, from the fold's lookback window only (a pure function of the
+ * window and the options: a queue worker computes blocks of them).
+ *
+ * @param returns T x N daily simple returns.
+ * @param f The rebalance's fold (see {@linkcode allocationFolds}).
+ * @param options Method and covariance (and the shared `estimates`, if any).
+ * @returns The target weights and the shrinkage.
+ */
+export function allocationTarget(
+  returns: Matrix,
+  f: Fold,
+  options: WalkForwardAllocationOptions,
+): AllocationTarget {
+  const N = returns.cols;
+  const win = {
+    data: returns.data.subarray(f.trainStart * N, f.trainEnd * N),
+    rows: f.trainEnd - f.trainStart,
+    cols: N,
+  };
+  if (options.estimates && (options.method ?? "equal") !== "equal") {
+    let est = options.estimates.get(f.trainStart);
+    if (!est) {
+      options.estimates.set(f.trainStart, est = estimateWindow(win, options));
+    }
+    return allocateFrom(est, options);
+  }
+  return allocate(win, options);
+}
+
+/**
+ * {@linkcode walkForwardAllocation} from each rebalance's target, however computed (here,
+ * or by queue workers): the trades (threshold rule on the drifted weights), the P&L path
+ * with its costs and the metrics.
+ *
+ * @param returns T x N daily simple returns.
+ * @param dates T dates.
+ * @param options Lookback, rebalancing, costs, threshold, periods a year.
+ * @param target Fold i's target (called once per fold, in order).
+ * @returns What walkForwardAllocation returns.
+ */
+export function walkForwardFromTargets(
+  returns: Matrix,
+  dates: readonly string[],
+  options: WalkForwardAllocationOptions,
+  target: (f: Fold, i: number) => AllocationTarget,
+): WalkForwardAllocationResult {
+  const T = returns.rows;
+  if (dates.length !== T) {
+    throw new RangeError(`Expected ${T} dates, got ${dates.length}`);
+  }
+  const folds = allocationFolds(T, options);
+  const L = options.lookback ?? 252;
   const hist: WeightsRecord[] = [];
   const bt = backtestWeights(
     { returns },
-    rebalancer(returns, dates, folds, options, hist),
+    rebalancer(returns.cols, dates, folds, options, target, hist),
     { costBps: options.costBps ?? 0, drift: true },
   );
   return outOfSample(
@@ -138,34 +218,22 @@ export function walkForwardAllocation(
 
 /** Decide at the close of each fold's last training row, from its training rows only. */
 function rebalancer(
-  returns: Matrix,
+  N: number,
   dates: readonly string[],
   folds: readonly Fold[],
   options: WalkForwardAllocationOptions,
+  target: (f: Fold, i: number) => AllocationTarget,
   hist: WeightsRecord[],
 ): (t: number, held: Float64Array) => Float64Array | undefined {
-  const N = returns.cols;
-  const byDay = new Map(folds.map((f) => [f.trainEnd - 1, f]));
+  const byDay = new Map(folds.map((f, i) => [f.trainEnd - 1, i]));
   return (t, held) => {
-    const f = byDay.get(t);
-    if (!f) return undefined;
-    const win = {
-      data: returns.data.subarray(f.trainStart * N, f.trainEnd * N),
-      rows: f.trainEnd - f.trainStart,
-      cols: N,
-    };
-    let a;
-    if (options.estimates && (options.method ?? "equal") !== "equal") {
-      let est = options.estimates.get(f.trainStart);
-      if (!est) {
-        options.estimates.set(f.trainStart, est = estimateWindow(win, options));
-      }
-      a = allocateFrom(est, options);
-    } else a = allocate(win, options);
+    const i = byDay.get(t);
+    if (i === undefined) return undefined;
+    const a = target(folds[i], i);
     let tv = 0, dev = 0;
-    for (let i = 0; i < N; i++) {
-      tv += Math.abs(a.weights[i] - held[i]);
-      dev = Math.max(dev, Math.abs(a.weights[i] - held[i]));
+    for (let j = 0; j < N; j++) {
+      tv += Math.abs(a.weights[j] - held[j]);
+      dev = Math.max(dev, Math.abs(a.weights[j] - held[j]));
     }
     const trade = hist.length === 0 || options.thresholdWeight === undefined ||
       dev > options.thresholdWeight;

@@ -92,9 +92,12 @@ export {
 export type { RiskDecision, RiskVerdict } from "./risk_decision.ts";
 export type { GuardMark, RiskGuardState } from "./risk_guard.ts";
 export {
+  aloneWeights,
   DEFAULT_SCENARIOS,
+  interleaveScopes,
   PORTFOLIO_SCOPE,
   runStress,
+  runStressScope,
   STRESS_VAR_WINDOW,
 } from "./stress.ts";
 export { MIN_VAR_RETURNS } from "./_stress_path.ts";

@@ -127,29 +127,72 @@ export function runStress(
       `Expected ${assets.length} weights, got ${weights.length}`,
     );
   }
-  const scopes = stressScopes(assets, weights);
-  return scenarios.flatMap((sc) =>
-    scopes.map((scope) => runScenario(scope, sc, options))
+  const alone = aloneWeights(weights);
+  const scopes = assets.map((a, i) => scopeOf([a], [alone[i]]));
+  if (assets.length > 1) scopes.push(scopeOf(assets, weights));
+  return interleaveScopes(
+    scopes.map((scope) =>
+      scenarios.map((sc) => runScenario(scope, sc, options))
+    ),
   );
 }
 
-function stressScopes(
-  assets: readonly StressAsset[],
+/**
+ * The weight each symbol has when stressed alone: 100% of equity, or with one symbol its
+ * own weight.
+ *
+ * @param weights The portfolio's weights.
+ * @returns One weight per symbol.
+ */
+export function aloneWeights(weights: ArrayLike<number>): number[] {
+  return Array.from(weights, (w) => weights.length === 1 ? w : 1);
+}
+
+/**
+ * One scope of {@linkcode runStress}, every scenario: a symbol alone (one member, its
+ * weight from {@linkcode aloneWeights}) or the portfolio of several members at
+ * `weights`. A queue worker computes a scope as a shard.
+ *
+ * @param members The scope's assets.
+ * @param weights One weight per member.
+ * @param scenarios Validated scenarios.
+ * @param options Limits, VaR settings.
+ * @returns One result per scenario, in scenario order.
+ */
+export function runStressScope(
+  members: readonly StressAsset[],
   weights: ArrayLike<number>,
-): Scope[] {
-  const alone = assets.map((a, i) => ({
-    name: a.symbol,
-    panel: pricePanel([a]),
-    weights: Float64Array.of(assets.length === 1 ? weights[i] : 1),
-    members: [a],
-  }));
-  if (assets.length < 2) return alone;
-  return [...alone, {
-    name: PORTFOLIO_SCOPE,
-    panel: pricePanel(assets),
+  scenarios: readonly StressScenario[],
+  options: StressOptions,
+): StressResult[] {
+  const scope = scopeOf(members, weights);
+  return scenarios.map((sc) => runScenario(scope, sc, options));
+}
+
+/**
+ * {@linkcode runStress}'s order from each scope's results: scenario by scenario, the
+ * scopes in order (symbols, then the portfolio).
+ *
+ * @param byScope Each scope's results, in scenario order.
+ * @returns The results in runStress's order.
+ */
+export function interleaveScopes(
+  byScope: readonly (readonly StressResult[])[],
+): StressResult[] {
+  const n = byScope[0]?.length ?? 0;
+  return Array.from({ length: n }, (_, k) => byScope.map((r) => r[k])).flat();
+}
+
+function scopeOf(
+  members: readonly StressAsset[],
+  weights: ArrayLike<number>,
+): Scope {
+  return {
+    name: members.length === 1 ? members[0].symbol : PORTFOLIO_SCOPE,
+    panel: pricePanel(members),
     weights: Float64Array.from(weights),
-    members: assets,
-  }];
+    members,
+  };
 }
 
 function runScenario(

@@ -106,6 +106,28 @@ export interface InsertRowsOptions {
 }
 
 /**
+ * Store a run's rows in place of any it had: delete the rows of every `run_id` among
+ * `rows`, then insert them (a queue run resumed after it was stored stores the same rows
+ * once). Runs inside the caller's transaction.
+ *
+ * @param tx The store or an open transaction.
+ * @param table Table name with a `run_id` column (a constant of the caller).
+ * @param rows Rows with the same keys, each with its `run_id`.
+ * @param options `createdAt` for a `created_at` column.
+ */
+export async function replaceRunRows<T extends { readonly run_id: string }>(
+  tx: DbEngine,
+  table: string,
+  rows: readonly T[],
+  options: InsertRowsOptions = {},
+): Promise<void> {
+  for (const id of new Set(rows.map((r) => r.run_id))) {
+    await tx.exec(`DELETE FROM ${table} WHERE run_id = $id`, { id });
+  }
+  await insertRows(tx, table, rows, options);
+}
+
+/**
  * Insert `rows` (plain objects keyed by column, all with the keys of the first) with
  * multi-row INSERT statements, as many rows per statement as fit in 2048 parameters.
  * Non-finite numbers are stored as NULL. Runs inside the caller's transaction: writers

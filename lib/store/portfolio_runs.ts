@@ -6,7 +6,7 @@
  */
 import type { DbEngine } from "../data/mod.ts";
 import type { WalkForwardAllocationResult } from "../portfolio/mod.ts";
-import { addedColumns, insertRows, readRows, writeFamily } from "./_sql.ts";
+import { addedColumns, readRows, replaceRunRows, writeFamily } from "./_sql.ts";
 
 /** DDL of `portfolio_runs` (one row per method per run). */
 export const PORTFOLIO_RUNS_DDL = `CREATE TABLE IF NOT EXISTS portfolio_runs (
@@ -110,7 +110,8 @@ export function portfolioRunRow(
 }
 
 /**
- * Store one portfolio run's rows (one per method) in one transaction.
+ * Store one portfolio run's rows (one per method) in one transaction (replacing the
+ * run's rows if it was stored before).
  *
  * @param db The store.
  * @param rows From {@linkcode portfolioRunRow}.
@@ -125,7 +126,7 @@ export async function savePortfolioRun(
     PORTFOLIO_RUNS_DDL,
     ...PORTFOLIO_RUNS_ADDED,
   ], async (tx) => {
-    await insertRows(tx, "portfolio_runs", rows, { createdAt });
+    await replaceRunRows(tx, "portfolio_runs", rows, { createdAt });
   });
 }
 

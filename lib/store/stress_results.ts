@@ -10,8 +10,8 @@ import type { StressResult } from "../risk/mod.ts";
 import {
   addedColumns,
   hasColumn,
-  insertRows,
   readRows,
+  replaceRunRows,
   tableExists,
   writeFamily,
 } from "./_sql.ts";
@@ -132,7 +132,8 @@ export function stressRecords(
 }
 
 /**
- * Store one stress run's rows in one transaction.
+ * Store one stress run's rows in one transaction (replacing the run's rows if it was
+ * stored before).
  *
  * @param db The store.
  * @param rows From {@linkcode stressRecords}.
@@ -147,7 +148,7 @@ export async function saveStressResults(
     STRESS_RESULTS_DDL,
     ...STRESS_RESULTS_ADDED,
   ], async (tx) => {
-    await insertRows(tx, "stress_results", rows, { createdAt });
+    await replaceRunRows(tx, "stress_results", rows, { createdAt });
   });
 }
 

@@ -6,8 +6,7 @@
 import assert from "node:assert/strict";
 import { main as strategies } from "../../lib/cli/strategies.ts";
 import type { DbEngine } from "../../lib/data/mod.ts";
-import { saveUniverse } from "../../lib/store/mod.ts";
-import { capture, tempStore } from "../cli/_capture.ts";
+import { localAndQueued } from "./_queue_cli.ts";
 import {
   runStrategiesJob,
   runStrategiesUniverseJob,
@@ -72,47 +71,17 @@ Deno.test("queue: the strategies job over a universe on 2 worker processes store
 });
 
 Deno.test("queue: deno task strategies --universe --backend queue prints what the local run prints (run ids aside)", async () => {
-  const { dir, db: path } = await tempStore();
-  try {
-    const db = await syntheticStore(SYMBOLS.length, path);
-    try {
-      await saveUniverse(db, "u4", SYMBOLS, {
-        source: "list",
-        at: "2026-01-01T00:00:00.000Z",
-      });
-    } finally {
-      await db.close();
-    }
-    await withQueueCluster(1, async ({ redis, shared }) => {
-      const queue = ["--backend", "queue", "--shared", shared, "--redis"];
-      const wrong = await capture(strategies, [
-        "--symbol",
-        "S00",
-        ...queue,
-        redis.url,
-      ]);
-      assert.equal(wrong.code, 2);
-      assert.match(wrong.stderr, /--backend queue runs a --universe/);
-      const args = ["--universe", "u4", "--db", path, "--json"];
-      const windows = ["--train-len", "252", "--test-len", "126"];
-      const local = await capture(strategies, [...args, ...windows]);
-      assert.equal(local.code, 0, local.stderr);
-      const queued = await capture(strategies, [
-        ...args,
-        ...windows,
-        ...queue,
-        redis.url,
-      ]);
-      assert.equal(queued.code, 0, queued.stderr);
-      assert.match(queued.stderr, /Queue run strategies-\S+ \(resume it with/);
-      type Out = { symbols: { symbol: string; runId: string }[] };
-      const strip = (o: Out) => o.symbols.map(({ runId: _, ...rest }) => rest);
-      const a: Out = JSON.parse(local.stdout),
-        b: Out = JSON.parse(queued.stdout);
-      assert.deepEqual(a.symbols.map((s) => s.symbol), SYMBOLS);
-      assert.deepEqual(strip(b), strip(a));
-    });
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  const windows = ["--train-len", "252", "--test-len", "126"];
+  const { local, queued } = await localAndQueued(
+    strategies,
+    "strategies",
+    SYMBOLS.length,
+    windows,
+    ["--symbol", "S00"],
+  );
+  type Out = { symbols: { symbol: string; runId: string }[] };
+  const strip = (o: Out) => o.symbols.map(({ runId: _, ...rest }) => rest);
+  const a = local as unknown as Out, b = queued as unknown as Out;
+  assert.deepEqual(a.symbols.map((s) => s.symbol), SYMBOLS);
+  assert.deepEqual(strip(b), strip(a));
 });
