@@ -80,8 +80,8 @@ export function searchConfigs(
 /**
  * What a block of configurations `[from, to)` of a search contributes, computed on its
  * own (a shard of a split search): per fold and configuration the train and test
- * Sharpe, and per configuration its net returns and weights over the out-of-sample
- * span. {@linkcode combineConfigBlocks} selects over every block's configurations and
+ * Sharpe, and per configuration its net returns over the out-of-sample span (the
+ * selected configurations' weights are recomputed when combining: a few, not all). {@linkcode combineConfigBlocks} selects over every block's configurations and
  * summarises, so the blocks of a search give exactly {@linkcode optimizeWalkForward}'s
  * result.
  */
@@ -96,8 +96,6 @@ export interface ConfigBlock {
   readonly testSharpe: Float64Array;
   /** Net returns of each configuration over the out-of-sample span `[start, end)`. */
   readonly span: readonly Float64Array[];
-  /** Weights of each configuration, per symbol, over `[start - 1, end)`. */
-  readonly weights: readonly (readonly Float64Array[])[];
 }
 
 /**
@@ -131,7 +129,6 @@ export function evaluateConfigBlock(
   const trainSharpe = new Float64Array(folds.length * k);
   const testSharpe = new Float64Array(folds.length * k);
   const span: Float64Array[] = [];
-  const weights: Float64Array[][] = [];
   for (let c = 0; c < k; c++) {
     const p = configs[from + c];
     const w = strat.weights(input, p);
@@ -143,9 +140,8 @@ export function evaluateConfigBlock(
       testSharpe[i * k + c] = sharpeOf(r, f.testStart, f.testEnd);
     });
     span.push(r.slice(start, end));
-    weights.push(w.map((x) => x.slice(start - 1, end)));
   }
-  return { from, to, trainSharpe, testSharpe, span, weights };
+  return { from, to, trainSharpe, testSharpe, span };
 }
 
 /**
@@ -188,7 +184,13 @@ export function combineConfigBlocks(
   const n = input[0].dates.length;
   const start = folds[0].testStart, end = folds[folds.length - 1].testEnd;
   const span = ordered.flatMap((b) => b.span);
-  const weights = ordered.flatMap((b) => b.weights);
+  // the selected configurations' weights (a few): recomputed, the same pure function
+  const chosen = new Map<number, Float64Array[]>();
+  const weights = (c: number) => {
+    let w = chosen.get(c);
+    if (!w) chosen.set(c, w = strat.weights(input, configs[c]));
+    return w;
+  };
   const sharpes = (pick: (b: ConfigBlock) => Float64Array, f: number) =>
     ordered.flatMap((b) => {
       const k = b.to - b.from;
@@ -251,7 +253,7 @@ function selectFold(
   ctx: {
     readonly configs: readonly StrategyParams[];
     readonly span: readonly Float64Array[];
-    readonly weights: readonly (readonly Float64Array[])[];
+    readonly weights: (c: number) => readonly Float64Array[];
     readonly start: number;
     readonly input: readonly Bars[];
   },
@@ -278,11 +280,10 @@ function selectFold(
     }))
   );
   let trades = 0;
-  // weights[c][j] starts at row start - 1
-  const at = start - 1;
+  const w = weights(best);
   for (let j = 0; j < input.length; j++) {
     for (let t = f.testStart - 1; t < f.testEnd; t++) {
-      stitched[j][t] = weights[best][j][t - at];
+      stitched[j][t] = w[j][t];
     }
     for (let t = f.testStart; t < f.testEnd; t++) {
       if (stitched[j][t] !== stitched[j][t - 1]) trades++;
