@@ -19,6 +19,7 @@ import { type Job, Queue, QueueEvents } from "bullmq";
 import { hashBars } from "../_shared/manifest.ts";
 import { panelBars } from "../_shared/panel.ts";
 import {
+  blockShardId,
   exists,
   type Partition,
   readJson,
@@ -27,6 +28,7 @@ import {
   runPaths,
   scratchDb,
   serial,
+  type ShardBlock,
   type ShardSpec,
   snapshotHash,
   type SnapshotManifest,
@@ -58,6 +60,15 @@ export interface ShardJobData {
   readonly shard: ShardSpec;
 }
 
+/** The queue backend: a shard backend that can also split a shard into blocks. */
+export interface QueueBackend<R> extends ShardBackend<R> {
+  /**
+   * Enqueue one job per block of a shard (its snapshot written once); each block's
+   * result comes back on its own.
+   */
+  runBlocks(shard: Shard, blocks: readonly ShardBlock[]): Promise<R>[];
+}
+
 /** A queue job's id for a shard: deterministic. */
 export function shardJobId(run: string, shardId: string): string {
   return `${run}.${shardId}`;
@@ -81,7 +92,7 @@ export async function queueBackend<
 >(
   run: string,
   options: QueueOptions,
-): Promise<ShardBackend<R>> {
+): Promise<QueueBackend<R>> {
   const paths = runPaths(options.shared, run);
   const where = redactRedisUrl(options.redis);
   const notice = options.onNotice ?? (() => {});
@@ -158,9 +169,8 @@ export async function queueBackend<
   const partitions: Partition[] = [];
   const specs: ShardSpec[] = [];
   const known = new Map(resumed?.partitions.map((p) => [p.symbol, p]) ?? []);
-  const accept = async (shard: Shard) => {
-    const spec = { id: shard.id, positions: [...shard.positions] };
-    specs.push(spec);
+  const accept = async (shard: Shard, ofShard: readonly ShardSpec[]) => {
+    specs.push(...ofShard);
     if (!resumed) {
       partitions.push(
         ...await io(() => writeSnapshotShard(db, paths, shard)),
@@ -198,19 +208,28 @@ export async function queueBackend<
     watch = setInterval(() => void look(), 2000);
   };
 
+  // a shard's blocks are jobs of their own; its snapshot is written once
+  const enqueue = (shard: Shard, blocks: readonly (ShardBlock | null)[]) => {
+    const ofShard = blocks.map((block): ShardSpec => ({
+      id: block ? blockShardId(shard.id, block) : shard.id,
+      positions: [...shard.positions],
+      ...(block ? { block } : {}),
+    }));
+    const dones = ofShard.map((spec) =>
+      new Promise<R>((resolve, reject) =>
+        waiting.set(shardJobId(run, spec.id), { spec, resolve, reject })
+      )
+    );
+    const step = writes.then(() => accept(shard, ofShard));
+    writes = step.catch(() => {});
+    return dones.map((done) => step.then(() => done));
+  };
+
   return {
     workers: 0,
     inFlight: Infinity,
-    run(shard) {
-      const spec = { id: shard.id, positions: [...shard.positions] };
-      const id = shardJobId(run, shard.id);
-      const done = new Promise<R>((resolve, reject) =>
-        waiting.set(id, { spec, resolve, reject })
-      );
-      const step = writes.then(() => accept(shard));
-      writes = step.catch(() => {});
-      return step.then(() => done);
-    },
+    run: (shard) => enqueue(shard, [null])[0],
+    runBlocks: (shard, blocks) => enqueue(shard, blocks),
     async seal() {
       await writes;
       if (broken) throw broken;

@@ -48,6 +48,49 @@ export interface Partition {
 export interface ShardSpec {
   readonly id: string;
   readonly positions: readonly number[];
+  /**
+   * A block of the work on these symbols (configurations `[from, to)` of an optimize
+   * search); absent: all of it.
+   */
+  readonly block?: ShardBlock;
+}
+
+/** A range `[from, to)` of a symbol's work (e.g. of a search's configurations). */
+export interface ShardBlock {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Split `n` items into blocks of at most `size` (the last may be smaller).
+ *
+ * @param n Items (configurations).
+ * @param size Items a block.
+ * @returns The blocks, in order.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { blocksOf } from "./_queue_files.ts";
+ * assert.deepEqual(blocksOf(5, 2), [{ from: 0, to: 2 }, { from: 2, to: 4 }, { from: 4, to: 5 }]);
+ * ```
+ */
+export function blocksOf(n: number, size: number): ShardBlock[] {
+  const out: ShardBlock[] = [];
+  for (let from = 0; from < n; from += size) {
+    out.push({ from, to: Math.min(n, from + size) });
+  }
+  return out;
+}
+
+/**
+ * The id of a block of a shard: `<shard>.c<from>-<to>` (deterministic).
+ *
+ * @param shardId The shard's id.
+ * @param block The block.
+ * @returns The id.
+ */
+export function blockShardId(shardId: string, block: ShardBlock): string {
+  return `${shardId}.c${block.from}-${block.to}`;
 }
 
 /** `runs/RUN/manifest.json`: the snapshot and the shards. */

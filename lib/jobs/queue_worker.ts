@@ -30,6 +30,8 @@ import {
   runPaths,
   scratchDb,
   serial,
+  type ShardBlock,
+  type ShardSpec,
   type SnapshotManifest,
   SnapshotMismatchError,
   writeShardResult,
@@ -68,11 +70,24 @@ export interface QueueWorker {
   close(): Promise<void>;
 }
 
+/** An optimize shard's block of configurations (every shard of an optimize run has one). */
+function blockOf(spec: ShardSpec): ShardBlock {
+  if (!spec.block) {
+    throw new UnrecoverableError(
+      `Shard ${spec.id} names no block of configurations: it was queued by another version of TradeLab; start the run again`,
+    );
+  }
+  return spec.block;
+}
+
 interface RunContext {
   readonly paths: RunPaths;
   readonly manifest: SnapshotManifest;
-  /** Computes a shard of this run's kind. */
-  compute(shard: Shard): Promise<QueueResult<{ readonly symbol: string }>>;
+  /** Computes a shard of this run's kind (`spec.block`: the part of its work). */
+  compute(
+    shard: Shard,
+    spec: ShardSpec,
+  ): Promise<QueueResult<{ readonly symbol: string }>>;
   close(): void;
   active: number;
 }
@@ -108,12 +123,14 @@ export async function startQueueWorker(
     if (q.kind !== "multi-symbol") {
       // one symbol per shard, on this thread: --lock-seconds must cover one symbol
       const one = q.kind === "optimize"
-        ? (shard: Shard) => runOptimizeShard(shard, q.job.search)
+        ? (shard: Shard, spec: ShardSpec) =>
+          runOptimizeShard(shard, q.job.search, blockOf(spec))
         : (shard: Shard) => runStrategiesShard(shard, q.job.config);
       return {
         paths,
         manifest,
-        compute: (shard) => Promise.resolve().then(() => one(shard)),
+        compute: (shard, spec) =>
+          Promise.resolve().then(() => one(shard, spec)),
         close: () => {},
         active: 0,
       };
@@ -166,7 +183,7 @@ export async function startQueueWorker(
         }
         throw e;
       }
-      const result = await ctx.compute(input);
+      const result = await ctx.compute(input, shard);
       await io(() => writeShardResult(db, ctx.paths, result));
       log(
         `${label} done: ${result.outcomes.length} symbols in ${
