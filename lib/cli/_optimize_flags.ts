@@ -125,6 +125,7 @@ export function optimizeJobFromFlags(f: OptimizeFlags): OptimizeJobConfig {
     universe: _u,
     backend: _b,
     redis: _r,
+    redisCa: _ca,
     shared: _s,
     resume: _re,
     configsPerShard: _c,

@@ -35,7 +35,12 @@ import {
   writeAtomic,
   writeSnapshotShard,
 } from "./_queue_files.ts";
-import { QUEUE_NAME, redactRedisUrl, redisConnection } from "./_redis.ts";
+import {
+  certificateProblem,
+  QUEUE_NAME,
+  redactRedisUrl,
+  redisConnection,
+} from "./_redis.ts";
 import type { ShardBackend } from "./_shard_pool.ts";
 import type { Shard, ShardResult } from "./_universe_shard.ts";
 import type { QueueResult } from "./_queue_files.ts";
@@ -44,6 +49,8 @@ import type { QueueResult } from "./_queue_files.ts";
 export interface QueueOptions {
   /** The Redis URL (`redis://`, `rediss://` for TLS); never printed with credentials. */
   readonly redis: string;
+  /** With `rediss://`: the PEM text of the CA of a self-signed server. @default the system's CAs */
+  readonly redisCa?: string;
   /** The shared directory every worker sees. */
   readonly shared: string;
   /** Tries per shard before it fails the run. @default 3 */
@@ -102,8 +109,8 @@ export async function queueBackend<
   const db = await scratchDb();
   const io = serial();
   const conn = [
-    redisConnection(options.redis, false),
-    redisConnection(options.redis, false),
+    redisConnection(options.redis, false, options.redisCa),
+    redisConnection(options.redis, false, options.redisCa),
   ];
   const queue = new Queue(QUEUE_NAME, { connection: conn[0] });
   const events = new QueueEvents(QUEUE_NAME, { connection: conn[1] });
@@ -125,8 +132,13 @@ export async function queueBackend<
     );
   };
   let lastError = "connection closed";
+  let untrusted: string | null = null;
+  const onError = (e: Error) => {
+    lastError = e.message;
+    untrusted ??= certificateProblem(e, where);
+  };
   for (const c of conn) {
-    c.on("error", (e: Error) => lastError = e.message);
+    c.on("error", onError);
     c.on("end", () => lost(lastError));
   }
   queue.on("error", (e: Error) => lastError = e.message);
@@ -137,7 +149,7 @@ export async function queueBackend<
     closing = true;
     await Promise.allSettled([events.close(), queue.close(), db.close()]);
     throw new Error(
-      `Cannot reach Redis at ${where}: ${(e as Error).message}`,
+      untrusted ?? `Cannot reach Redis at ${where}: ${(e as Error).message}`,
     );
   }
   const settle = async (id: string, job?: Job) => {

@@ -37,7 +37,12 @@ import {
   writeShardResult,
 } from "./_queue_files.ts";
 import { readQueueJob } from "./_queue_run.ts";
-import { QUEUE_NAME, redactRedisUrl, redisConnection } from "./_redis.ts";
+import {
+  certificateProblem,
+  QUEUE_NAME,
+  redactRedisUrl,
+  redisConnection,
+} from "./_redis.ts";
 import { workerPool } from "./_shard_pool.ts";
 import type { Shard } from "./_universe_shard.ts";
 import { runOptimizeShard } from "./optimize_universe_job.ts";
@@ -47,6 +52,8 @@ import { runStrategiesShard } from "./strategies_universe_job.ts";
 export interface QueueWorkerOptions {
   /** The Redis URL (`rediss://` for TLS); printed without credentials. */
   readonly redis: string;
+  /** With `rediss://`: the PEM text of the CA of a self-signed server. @default the system's CAs */
+  readonly redisCa?: string;
   /** The shared directory (the coordinator's `--shared`). */
   readonly shared: string;
   /** Shards computed at once (threads). @default 1 */
@@ -196,9 +203,17 @@ export async function startQueueWorker(
     }
   };
   const log = options.log;
-  const connection = redisConnection(options.redis, true);
+  const connection = redisConnection(options.redis, true, options.redisCa);
   let down = false;
+  // an untrusted certificate is not a lost connection: no reconnection fixes it
+  let untrusted: (problem: string) => void = () => {};
+  const refused = new Promise<never>((_, reject) =>
+    untrusted = (problem) => reject(new Error(problem))
+  );
+  refused.catch(() => {});
   connection.on("error", (e: Error) => {
+    const problem = certificateProblem(e, where);
+    if (problem) return untrusted(problem);
     if (!down) log(`Redis at ${where}: ${e.message}; reconnecting`);
     down = true;
   });
@@ -215,14 +230,21 @@ export async function startQueueWorker(
     maxStalledCount: 2,
   });
   worker.on("error", (e: Error) => {
-    if (!down) log(`worker: ${e.message}`);
+    if (!down && !certificateProblem(e, where)) log(`worker: ${e.message}`);
   });
   worker.on("failed", (job, e) => {
     if (job) {
       log(`shard ${job.data.run}/${job.data.shard.id} failed: ${e.message}`);
     }
   });
-  await worker.waitUntilReady();
+  try {
+    await Promise.race([worker.waitUntilReady(), refused]);
+  } catch (e) {
+    await worker.close(true).catch(() => {});
+    connection.disconnect();
+    await db.close();
+    throw e;
+  }
   log(
     `worker ${name} connected to queue ${QUEUE_NAME} at ${where}, shared directory ${options.shared}, concurrency ${concurrency}`,
   );
