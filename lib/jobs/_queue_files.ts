@@ -447,3 +447,30 @@ export async function readShardResult<O extends { readonly symbol: string }>(
   );
   return { id: spec.id, positions, outcomes };
 }
+
+/**
+ * Every shard result of a queue run, read again one file at a time in the manifest's
+ * order (a chunked merge: the caller keeps what it needs of one shard, then the next).
+ *
+ * @param shared The shared directory.
+ * @param run The queue run id.
+ * @returns The results, one shard at a time.
+ */
+export async function* readRunResults<O extends { readonly symbol: string }>(
+  shared: string,
+  run: string,
+): AsyncIterable<QueueResult<O>> {
+  const paths = runPaths(shared, run);
+  const manifest = await readJson<SnapshotManifest>(
+    paths.manifest,
+    "the run's manifest",
+  );
+  const db = await scratchDb();
+  try {
+    for (const spec of manifest.shards) {
+      yield await readShardResult<O>(db, paths, spec);
+    }
+  } finally {
+    await db.close();
+  }
+}
