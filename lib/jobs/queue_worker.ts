@@ -10,8 +10,9 @@
  * then rename) and completes the job. A multi-symbol shard runs on a pool of
  * `concurrency` threads (the local pool's code: the same function of bars and config),
  * so the main thread only moves jobs and BullMQ renews the job's lock meanwhile; an
- * optimize or strategies shard (one symbol) runs on the main thread, so `lockSeconds`
- * must exceed one symbol's computation. A worker that dies loses its lock, and another worker
+ * optimize shard (one symbol's block of configurations) or a strategies shard (one
+ * symbol) runs on the main thread, so `lockSeconds` must exceed one shard's computation
+ * (a smaller `--configs-per-shard` shortens an optimize shard). A worker that dies loses its lock, and another worker
  * takes the stalled job after `lockSeconds`.
  *
  * @module

@@ -93,32 +93,17 @@ Deno.test("queue flags: --redis, --shared, --resume need --backend queue, which 
       ca,
       "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
     );
+    const queue = (
+      url: string,
+    ) => ["--backend", "queue", "--shared", dir, "--redis", url];
     cases.push(
       [["--redis-ca", ca], /flag --redis-ca: expected --backend queue with it/],
       [
-        [
-          "--backend",
-          "queue",
-          "--shared",
-          dir,
-          "--redis",
-          "redis://h:1",
-          "--redis-ca",
-          ca,
-        ],
+        [...queue("redis://h:1"), "--redis-ca", ca],
         /flag --redis-ca: expected a rediss:\/\/ Redis URL with it/,
       ],
       [
-        [
-          "--backend",
-          "queue",
-          "--shared",
-          dir,
-          "--redis",
-          "rediss://h:1",
-          "--redis-ca",
-          join(dir, "missing.pem"),
-        ],
+        [...queue("rediss://h:1"), "--redis-ca", join(dir, "missing.pem")],
         /flag --redis-ca: expected a PEM file of the CA that signed the Redis server's certificate \(.*missing\.pem does not exist\)/,
       ],
     );
