@@ -60,8 +60,9 @@ export interface QueueScalingResult {
   /** Out-of-sample days stored (four numbers each). */
   readonly oosDays: number;
   /**
-   * The coordinator's peak JavaScript heap during the run, MB above the heap before it
-   * (sampled every 20 ms: the merge's memory, which chunking bounds).
+   * The coordinator's peak memory during the run, MB above before it: the JavaScript
+   * heap plus the memory outside it (typed arrays), sampled every 20 ms (the merge's
+   * memory, which chunking bounds; DuckDB's own memory is not in it).
    */
   readonly peakHeapMB: number;
 }
@@ -101,13 +102,19 @@ export type QueueBenchResult =
   | QueueThroughputResult
   | QueueBlocksResult;
 
-/** Run `fn` and sample the JavaScript heap meanwhile: its result and the peak (MB). */
+/** The JavaScript heap and the memory outside it (typed arrays' buffers), bytes. */
+function jsMemory(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+}
+
+/** Run `fn` and sample `jsMemory` meanwhile: its result and the peak above before (MB). */
 async function withPeakHeap<T>(
   fn: () => Promise<T>,
 ): Promise<{ value: T; peakHeapMB: number }> {
-  const base = process.memoryUsage().heapUsed;
+  const base = jsMemory();
   let peak = base;
-  const look = () => peak = Math.max(peak, process.memoryUsage().heapUsed);
+  const look = () => peak = Math.max(peak, jsMemory());
   const timer = setInterval(look, 20);
   try {
     const value = await fn();
