@@ -37,6 +37,8 @@ export interface QueueScalingOptions {
   readonly symbols?: number;
   /** Days per symbol. @default 2520 */
   readonly days?: number;
+  /** Measure only these workloads. @default all */
+  readonly only?: readonly QueueBenchResult["workload"][];
   /** Called with each result line as it is measured. */
   readonly onResult?: (r: QueueBenchResult) => void;
 }
@@ -59,12 +61,6 @@ export interface QueueScalingResult {
   readonly snapshotBytesPer1000SymbolYears?: number;
   /** Out-of-sample days stored (four numbers each). */
   readonly oosDays: number;
-  /**
-   * The coordinator's peak memory during the run, MB above before it: the JavaScript
-   * heap plus the memory outside it (typed arrays), sampled every 20 ms (the merge's
-   * memory, which chunking bounds; DuckDB's own memory is not in it).
-   */
-  readonly peakHeapMB: number;
 }
 
 /**
@@ -101,29 +97,6 @@ export type QueueBenchResult =
   | QueueScalingResult
   | QueueThroughputResult
   | QueueBlocksResult;
-
-/** The JavaScript heap and the memory outside it (typed arrays' buffers), bytes. */
-function jsMemory(): number {
-  const m = process.memoryUsage();
-  return m.heapUsed + m.external;
-}
-
-/** Run `fn` and sample `jsMemory` meanwhile: its result and the peak above before (MB). */
-async function withPeakHeap<T>(
-  fn: () => Promise<T>,
-): Promise<{ value: T; peakHeapMB: number }> {
-  const base = jsMemory();
-  let peak = base;
-  const look = () => peak = Math.max(peak, jsMemory());
-  const timer = setInterval(look, 20);
-  try {
-    const value = await fn();
-    look();
-    return { value, peakHeapMB: (peak - base) / 2 ** 20 };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -269,7 +242,6 @@ export async function benchQueueScaling(
     workers: number,
     s: number,
     job: MultiSymbolJobResult,
-    peakHeapMB: number,
     snapshotBytes?: number,
   ) => {
     const timings = job.manifest.timings;
@@ -285,7 +257,6 @@ export async function benchQueueScaling(
       symbolsPerSecond: n / s,
       mergeSeconds: s - timings.sanitySeconds - timings.walkForwardSeconds,
       oosDays: job.universe.reduce((a, u) => a + u.oosDays, 0),
-      peakHeapMB,
       ...(snapshotBytes === undefined ? {} : {
         snapshotBytes,
         snapshotBytesPer1000SymbolYears: snapshotBytes / symbolYears * 1000,
@@ -302,45 +273,36 @@ export async function benchQueueScaling(
   );
   const url = `redis://127.0.0.1:${port}`;
   try {
+    const runs = (w: QueueBenchResult["workload"]) =>
+      options.only === undefined || options.only.includes(w);
     await runMultiSymbolJob(db, job, { workers: 1 }); // warm-up, untimed
-    out.push(await queueThroughput(url));
-    options.onResult?.(out[0]);
-    for (const workers of [1, 2]) {
-      const t0 = performance.now();
-      const r = await withPeakHeap(() =>
-        runMultiSymbolJob(db, job, { workers })
-      );
-      record(
-        "local",
-        workers,
-        (performance.now() - t0) / 1000,
-        r.value,
-        r.peakHeapMB,
-      );
+    if (runs("Q0")) {
+      out.push(await queueThroughput(url));
+      options.onResult?.(out[0]);
     }
-    for (const count of [1, 2, 3]) {
+    for (const workers of runs("Q1") ? [1, 2] : []) {
+      const t0 = performance.now();
+      const r = await runMultiSymbolJob(db, job, { workers });
+      record("local", workers, (performance.now() - t0) / 1000, r);
+    }
+    for (const count of runs("Q1") ? [1, 2, 3] : []) {
       const shared = join(dir, `shared-${count}`);
       await mkdir(shared);
       const workers = await startWorkers(count, url, shared);
       try {
         const t0 = performance.now();
-        const r = await withPeakHeap(() =>
-          runMultiSymbolJob(db, job, { queue: { redis: url, shared } })
-        );
+        const r = await runMultiSymbolJob(db, job, {
+          queue: { redis: url, shared },
+        });
         const seconds = (performance.now() - t0) / 1000;
-        record(
-          "queue",
-          count,
-          seconds,
-          r.value,
-          r.peakHeapMB,
-          await du(shared),
-        );
+        record("queue", count, seconds, r, await du(shared));
       } finally {
         await Promise.all(workers.map(stop));
       }
     }
-    for (const r of await benchBlocks(db, symbols, dir, url)) {
+    for (
+      const r of runs("Q2") ? await benchBlocks(db, symbols, dir, url) : []
+    ) {
       out.push(r);
       options.onResult?.(r);
     }
