@@ -85,7 +85,7 @@ export const OptimizeFlagsSchema = z.strictObject({
   ...SANITY_FLAGS,
   ...backendFlags,
   configsPerShard: intFlag(1).default(DEFAULT_CONFIGS_PER_SHARD).describe(
-    "queue: configurations of a symbol's search one shard computes (a bigger search is several shards, combined into the same result)",
+    "queue: configurations of a symbol's search per shard (its shards combine into the same result)",
   ),
 }).superRefine(dateOrder("startDate", "endDate")).superRefine(backendRefine)
   .superRefine(queueNeedsUniverse).superRefine((f, ctx) => {

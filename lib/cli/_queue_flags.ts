@@ -194,7 +194,7 @@ export function workerRefine(
 
 /** What `--redis-ca` means (the worker's and the coordinator's). */
 export const REDIS_CA_TEXT =
-  "the PEM file of the CA that signed a rediss:// server's certificate (a self-signed server; default REDIS_TLS_CA from the environment, else the system's CAs)";
+  "PEM file of the CA of a rediss:// server with its own certificate (default REDIS_TLS_CA, else the system's CAs)";
 
 /** `--backend`, `--redis`, `--shared`, `--resume` for a universe task. */
 export const backendFlags = {

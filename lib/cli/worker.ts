@@ -66,10 +66,10 @@ export function main(
     summary:
       "A queue worker: computes universe shards taken from Redis (BullMQ) and writes their results to the shared directory.",
     about:
-      "Start any number on any machines that see the same Redis and shared directory; the Redis URL comes from --redis or REDIS_URL (rediss:// for TLS) and is never printed with its password. Runs until SIGINT or SIGTERM.",
+      "Start any number on any machines that see the same Redis and shared directory; the Redis URL comes from --redis or REDIS_URL (rediss:// for TLS; --redis-ca FILE or REDIS_TLS_CA trusts a server with a certificate of your own CA) and is never printed with its password. Runs until SIGINT or SIGTERM.",
     examples: [
       "--redis redis://127.0.0.1:6379 --shared data --concurrency 2",
-      "--redis rediss://cache.example:6380 --redis-ca ca.pem --shared data --lock-seconds 60",
+      "--redis rediss://cache.example:6380 --shared data --lock-seconds 60",
     ],
     flags: WorkerFlagsSchema,
     run: async (flags) => {
