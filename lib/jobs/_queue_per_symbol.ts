@@ -1,8 +1,10 @@
 /**
  * A per-symbol job over a universe on the queue (`optimize`, `strategies`): each symbol is
- * one shard, computed by `deno task worker` processes as a pure function of the symbol's
- * bars and the job's config, and stored by the coordinator exactly as the single-symbol
- * job stores it (the same rows). The coordinator loads and checks each symbol's bars
+ * one shard, or, when its steps split the work into blocks (optimize: blocks of the
+ * search's configurations), one shard a block, computed by `deno task worker` processes
+ * as a pure function of the symbol's bars, the job's config and the block; the
+ * coordinator combines a symbol's blocks and stores the result exactly as the
+ * single-symbol job stores it (the same rows). The coordinator loads and checks each symbol's bars
  * (the single-symbol job's own preparation), writes them to the run's snapshot, enqueues
  * the shards, and stores the results when they are all in. The worker's side is
  * {@linkcode runPerSymbolShard}.
