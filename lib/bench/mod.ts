@@ -43,6 +43,8 @@ export type { BenchU3Options, BenchU3Result, U3Method } from "./u3.ts";
 export type { BenchW3Options, BenchW3Result } from "./w3.ts";
 export { benchQueueScaling } from "./queue_scaling.ts";
 export type {
+  QueueBenchResult,
+  QueueBlocksResult,
   QueueScalingOptions,
   QueueScalingResult,
 } from "./queue_scaling.ts";

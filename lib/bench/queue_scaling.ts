@@ -17,11 +17,18 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { generateSynthetic, openDb, upsertBars } from "../data/mod.ts";
 import {
+  type MultiSymbolJobResult,
+  optimizeBlocks,
+  type OptimizeJobConfig,
+  prepareOptimize,
   redisConnection,
   redisServerArgs,
   runMultiSymbolJob,
+  runOptimizeJob,
+  runOptimizeUniverseJob,
   shardSize,
 } from "../jobs/mod.ts";
+import type { DbEngine } from "../data/mod.ts";
 import { completeWalkForwardConfig, w1Config } from "../walkforward/mod.ts";
 
 /** What to measure. */
@@ -30,8 +37,10 @@ export interface QueueScalingOptions {
   readonly symbols?: number;
   /** Days per symbol. @default 2520 */
   readonly days?: number;
+  /** Measure only these workloads. @default all */
+  readonly only?: readonly QueueBenchResult["workload"][];
   /** Called with each result line as it is measured. */
-  readonly onResult?: (r: QueueScalingResult | QueueThroughputResult) => void;
+  readonly onResult?: (r: QueueBenchResult) => void;
 }
 
 /** One measured setting. */
@@ -50,6 +59,28 @@ export interface QueueScalingResult {
   /** Queue: bytes of the Parquet snapshot, and per 1,000 symbol-years (252 days). */
   readonly snapshotBytes?: number;
   readonly snapshotBytesPer1000SymbolYears?: number;
+  /** Out-of-sample days stored (four numbers each). */
+  readonly oosDays: number;
+}
+
+/**
+ * Q2: one optimize search per symbol on the queue, each symbol's configurations split
+ * into shards of `configsPerShard` (2 worker processes), against the same searches run
+ * here one after another (`runOptimizeJob`).
+ */
+export interface QueueBlocksResult {
+  readonly workload: "Q2";
+  readonly backend: "local" | "queue";
+  readonly strategy: string;
+  readonly symbols: number;
+  readonly configs: number;
+  /** Configurations a shard (queue); the whole search (local). */
+  readonly configsPerShard: number;
+  readonly shards: number;
+  readonly seconds: number;
+  readonly shardsPerSecond: number;
+  /** Configurations x symbols evaluated per second. */
+  readonly configsPerSecond: number;
 }
 
 /** BullMQ's own rate on this machine: no-op jobs through one local Redis. */
@@ -60,6 +91,12 @@ export interface QueueThroughputResult {
   readonly seconds: number;
   readonly jobsPerSecond: number;
 }
+
+/** Any line of `deno task bench:queue`. */
+export type QueueBenchResult =
+  | QueueScalingResult
+  | QueueThroughputResult
+  | QueueBlocksResult;
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -99,6 +136,26 @@ function startProcess(
         reject(new Error(`${cmd} exited (${code}) before ready: ${text}`)),
     );
   });
+}
+
+/** `count` worker processes (`deno task worker`), each connected. */
+function startWorkers(
+  count: number,
+  url: string,
+  shared: string,
+): Promise<ChildProcess[]> {
+  return Promise.all(
+    Array.from({ length: count }, () =>
+      startProcess(process.execPath, [
+        "run",
+        "-A",
+        "lib/cli/worker.ts",
+        "--redis",
+        url,
+        "--shared",
+        shared,
+      ], /connected to queue/)),
+  );
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -162,7 +219,7 @@ async function queueThroughput(url: string): Promise<QueueThroughputResult> {
  */
 export async function benchQueueScaling(
   options: QueueScalingOptions = {},
-): Promise<(QueueScalingResult | QueueThroughputResult)[]> {
+): Promise<QueueBenchResult[]> {
   const n = options.symbols ?? 200, days = options.days ?? 2520;
   const dir = await mkdtemp(join(tmpdir(), "tradelab-q1-"));
   const db = await openDb({ engine: "native", path: join(dir, "q1.duckdb") });
@@ -179,14 +236,15 @@ export async function benchQueueScaling(
     controls: false,
   };
   const shards = Math.ceil(n / shardSize(n));
-  const out: (QueueScalingResult | QueueThroughputResult)[] = [];
+  const out: QueueBenchResult[] = [];
   const record = (
     backend: "local" | "queue",
     workers: number,
     s: number,
-    timings: Readonly<Record<string, number>>,
+    job: MultiSymbolJobResult,
     snapshotBytes?: number,
   ) => {
+    const timings = job.manifest.timings;
     const symbolYears = n * days / 252;
     const r: QueueScalingResult = {
       workload: "Q1",
@@ -198,6 +256,7 @@ export async function benchQueueScaling(
       shardsPerSecond: shards / s,
       symbolsPerSecond: n / s,
       mergeSeconds: s - timings.sanitySeconds - timings.walkForwardSeconds,
+      oosDays: job.universe.reduce((a, u) => a + u.oosDays, 0),
       ...(snapshotBytes === undefined ? {} : {
         snapshotBytes,
         snapshotBytesPer1000SymbolYears: snapshotBytes / symbolYears * 1000,
@@ -214,49 +273,119 @@ export async function benchQueueScaling(
   );
   const url = `redis://127.0.0.1:${port}`;
   try {
+    const runs = (w: QueueBenchResult["workload"]) =>
+      options.only === undefined || options.only.includes(w);
     await runMultiSymbolJob(db, job, { workers: 1 }); // warm-up, untimed
-    out.push(await queueThroughput(url));
-    options.onResult?.(out[0]);
-    for (const workers of [1, 2]) {
+    if (runs("Q0")) {
+      out.push(await queueThroughput(url));
+      options.onResult?.(out[0]);
+    }
+    for (const workers of runs("Q1") ? [1, 2] : []) {
       const t0 = performance.now();
       const r = await runMultiSymbolJob(db, job, { workers });
-      record(
-        "local",
-        workers,
-        (performance.now() - t0) / 1000,
-        r.manifest.timings,
-      );
+      record("local", workers, (performance.now() - t0) / 1000, r);
     }
-    for (const count of [1, 2, 3]) {
+    for (const count of runs("Q1") ? [1, 2, 3] : []) {
       const shared = join(dir, `shared-${count}`);
       await mkdir(shared);
-      const workers = await Promise.all(
-        Array.from({ length: count }, () =>
-          startProcess(process.execPath, [
-            "run",
-            "-A",
-            "lib/cli/worker.ts",
-            "--redis",
-            url,
-            "--shared",
-            shared,
-          ], /connected to queue/)),
-      );
+      const workers = await startWorkers(count, url, shared);
       try {
         const t0 = performance.now();
         const r = await runMultiSymbolJob(db, job, {
           queue: { redis: url, shared },
         });
         const seconds = (performance.now() - t0) / 1000;
-        record("queue", count, seconds, r.manifest.timings, await du(shared));
+        record("queue", count, seconds, r, await du(shared));
       } finally {
         await Promise.all(workers.map(stop));
       }
+    }
+    for (
+      const r of runs("Q2") ? await benchBlocks(db, symbols, dir, url) : []
+    ) {
+      out.push(r);
+      options.onResult?.(r);
     }
   } finally {
     await stop(redis);
     await db.close();
     await rm(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** Q2's search: rsi's grid (18 configurations) on 10 years, walk-forward W1's windows. */
+const Q2_SEARCH: Omit<OptimizeJobConfig, "symbol" | "symbols"> = {
+  strategy: "rsi",
+  search: "grid",
+  trials: 0,
+  seed: 7,
+  trainLen: 252,
+  testLen: 63,
+  stride: 63,
+  costBps: 1,
+  partitions: 16,
+};
+
+/** Q2: the optimize searches of up to 20 symbols, local and on the queue by block size. */
+async function benchBlocks(
+  db: DbEngine,
+  universe: readonly string[],
+  dir: string,
+  url: string,
+): Promise<QueueBlocksResult[]> {
+  // 20 symbols that pass the search's STRICT data checks (synthetic data has crashes)
+  const symbols: string[] = [];
+  for (const symbol of universe) {
+    if (symbols.length === 20) break;
+    try {
+      await prepareOptimize(db, { ...Q2_SEARCH, symbol });
+      symbols.push(symbol);
+    } catch { /* a symbol the search refuses: not timed */ }
+  }
+  const configs =
+    optimizeBlocks({ search: Q2_SEARCH, symbols, configsPerShard: 1 })
+      .length;
+  const out: QueueBlocksResult[] = [];
+  const line = (
+    backend: "local" | "queue",
+    configsPerShard: number,
+    seconds: number,
+  ): QueueBlocksResult => {
+    const shards = symbols.length * Math.ceil(configs / configsPerShard);
+    return {
+      workload: "Q2",
+      backend,
+      strategy: String(Q2_SEARCH.strategy),
+      symbols: symbols.length,
+      configs,
+      configsPerShard,
+      shards,
+      seconds,
+      shardsPerSecond: shards / seconds,
+      configsPerSecond: symbols.length * configs / seconds,
+    };
+  };
+  let t0 = performance.now();
+  for (const symbol of symbols) {
+    await runOptimizeJob(db, { ...Q2_SEARCH, symbol });
+  }
+  out.push(line("local", configs, (performance.now() - t0) / 1000));
+  for (const configsPerShard of [1, 3, 6, configs]) {
+    const shared = join(dir, `shared-q2-${configsPerShard}`);
+    await mkdir(shared);
+    const workers = await startWorkers(2, url, shared);
+    try {
+      t0 = performance.now();
+      await runOptimizeUniverseJob(db, {
+        search: Q2_SEARCH,
+        symbols,
+        configsPerShard,
+      }, { queue: { redis: url, shared } });
+      out.push(line("queue", configsPerShard, (performance.now() - t0) / 1000));
+    } finally {
+      await Promise.all(workers.map(stop));
+    }
   }
   return out;
 }

@@ -12,7 +12,11 @@ import {
 } from "../_shared/schemas.ts";
 import { expects } from "../_shared/expected.ts";
 import { DEFAULT_SEED } from "../_shared/seed.ts";
-import { OPTIMIZE_STRATEGIES, type OptimizeJobConfig } from "../jobs/mod.ts";
+import {
+  DEFAULT_CONFIGS_PER_SHARD,
+  OPTIMIZE_STRATEGIES,
+  type OptimizeJobConfig,
+} from "../jobs/mod.ts";
 import { intFlag, numberFlag } from "./_flags.ts";
 import { dbPathFlag } from "./_paths.ts";
 import { SANITY_FLAGS, sanityPolicy } from "./_sanity_flags.ts";
@@ -80,8 +84,21 @@ export const OptimizeFlagsSchema = z.strictObject({
   ),
   ...SANITY_FLAGS,
   ...backendFlags,
+  configsPerShard: intFlag(1).default(DEFAULT_CONFIGS_PER_SHARD).describe(
+    "queue: configurations of a symbol's search per shard (its shards combine into the same result)",
+  ),
 }).superRefine(dateOrder("startDate", "endDate")).superRefine(backendRefine)
   .superRefine(queueNeedsUniverse).superRefine((f, ctx) => {
+    if (
+      f.backend === "local" &&
+      f.configsPerShard !== DEFAULT_CONFIGS_PER_SHARD
+    ) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["configsPerShard"],
+        message: "--backend queue with it (a local search is not sharded)",
+      });
+    }
     if (f.universe !== undefined && f.strategy === "pairs") {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -108,8 +125,10 @@ export function optimizeJobFromFlags(f: OptimizeFlags): OptimizeJobConfig {
     universe: _u,
     backend: _b,
     redis: _r,
+    redisCa: _ca,
     shared: _s,
     resume: _re,
+    configsPerShard: _c,
     stride,
     perfMode: _m,
     allowUnrepaired: _a,

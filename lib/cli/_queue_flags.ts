@@ -1,12 +1,14 @@
 /**
  * The queue backend's flags, shared by `deno task worker` and every universe task that
  * takes `--backend queue`: `--redis URL` (or the environment's `REDIS_URL`; a URL with
- * credentials is best given there, out of the shell's history) and `--shared DIR` (a
- * directory every worker and the coordinator see).
+ * credentials is best given there, out of the shell's history), `--redis-ca FILE` (or
+ * `REDIS_TLS_CA`: the PEM file of the CA that signed a `rediss://` server's certificate,
+ * for a self-signed server) and `--shared DIR` (a directory every worker and the
+ * coordinator see).
  *
  * @module
  */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { env } from "node:process";
 import { z } from "zod";
 import { type QueueOptions, redisUrlProblem } from "../jobs/mod.ts";
@@ -18,6 +20,100 @@ export const redisFlag: z.ZodOptional<z.ZodEffects<z.ZodString>> = z.string()
     const problem = redisUrlProblem(url);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   }).optional();
+
+/**
+ * Read a CA file: its PEM text, or what is wrong with it (in plain words).
+ *
+ * @param raw The path as given.
+ * @returns The text, or the problem.
+ */
+function readCa(raw: string): { pem: string } | { problem: string } {
+  const path = resolveUserPath(raw);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const why = (e as { code?: string }).code === "ENOENT"
+      ? "does not exist"
+      : "cannot be read";
+    return {
+      problem:
+        `a PEM file of the CA that signed the Redis server's certificate (${path} ${why})`,
+    };
+  }
+  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
+    return {
+      problem:
+        `a PEM file of the CA that signed the Redis server's certificate (${path} holds no "-----BEGIN CERTIFICATE-----" block)`,
+    };
+  }
+  return { pem: text };
+}
+
+/** `--redis-ca FILE`: a PEM certificate file, read into its text. */
+export const redisCaFlag: z.ZodOptional<
+  z.ZodType<string, z.ZodTypeDef, string>
+> = z.string().transform((raw, ctx) => {
+  const r = readCa(raw);
+  if ("problem" in r) {
+    ctx.addIssue({ code: "custom", message: r.problem });
+    return z.NEVER;
+  }
+  return r.pem;
+}).optional();
+
+/**
+ * Refinement: a CA (`--redis-ca` or `REDIS_TLS_CA`) is readable PEM and goes with a
+ * `rediss://` URL.
+ *
+ * @param f The `--redis` and `--redis-ca` flags.
+ * @param ctx The refinement context.
+ */
+function checkRedisCa(
+  f: { readonly redis?: string; readonly redisCa?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const fromEnv = env.REDIS_TLS_CA;
+  const given = f.redisCa !== undefined ||
+    (fromEnv !== undefined && fromEnv !== "");
+  if (!given) return;
+  if (f.redisCa === undefined) {
+    const r = readCa(fromEnv!);
+    if ("problem" in r) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["redisCa"],
+        message: `REDIS_TLS_CA in the environment to be ${r.problem}`,
+      });
+      return;
+    }
+  }
+  const url = redisUrl(f.redis);
+  if (
+    url !== "" && redisUrlProblem(url) === null && !url.startsWith("rediss:")
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["redisCa"],
+      message:
+        "a rediss:// Redis URL with it (the CA checks a TLS server's certificate)",
+    });
+  }
+}
+
+/**
+ * The CA's PEM text: the flag's, else `REDIS_TLS_CA`'s file (checked by the refinements).
+ *
+ * @param flag The `--redis-ca` flag's text.
+ * @returns The PEM text, or undefined for the system's trusted CAs.
+ */
+export function redisCa(flag: string | undefined): string | undefined {
+  if (flag !== undefined) return flag;
+  const fromEnv = env.REDIS_TLS_CA;
+  if (fromEnv === undefined || fromEnv === "") return undefined;
+  const r = readCa(fromEnv);
+  return "pem" in r ? r.pem : undefined;
+}
 
 /** `--shared DIR`: an existing directory (resolved like every path flag). */
 export const sharedFlag: z.ZodType<string, z.ZodTypeDef, string> = z.string()
@@ -89,11 +185,16 @@ export function redisUrl(flag: string | undefined): string {
 
 /** Refinement of the worker's flags: a Redis URL from the flag or the environment. */
 export function workerRefine(
-  f: { readonly redis?: string },
+  f: { readonly redis?: string; readonly redisCa?: string },
   ctx: z.RefinementCtx,
 ): void {
   checkRedis(f.redis, ctx, "redis");
+  checkRedisCa(f, ctx);
 }
+
+/** What `--redis-ca` means (the worker's and the coordinator's). */
+export const REDIS_CA_TEXT =
+  "PEM file of the CA of a rediss:// server with its own certificate (default REDIS_TLS_CA, else the system's CAs)";
 
 /** `--backend`, `--redis`, `--shared`, `--resume` for a universe task. */
 export const backendFlags = {
@@ -103,6 +204,7 @@ export const backendFlags = {
   redis: redisFlag.describe(
     "queue: the Redis URL (default REDIS_URL from the environment; rediss:// for TLS)",
   ),
+  redisCa: redisCaFlag.describe(`queue: ${REDIS_CA_TEXT}`),
   shared: sharedFlag.optional().describe(
     "queue: the directory shared with the workers (snapshot and results)",
   ),
@@ -118,6 +220,7 @@ export const backendFlags = {
 interface BackendFlags {
   readonly backend: "local" | "queue";
   readonly redis?: string;
+  readonly redisCa?: string;
   readonly shared?: string;
   readonly resume?: string;
 }
@@ -131,7 +234,7 @@ interface BackendFlags {
  */
 export function backendRefine(f: BackendFlags, ctx: z.RefinementCtx): void {
   if (f.backend === "local") {
-    for (const k of ["redis", "shared", "resume"] as const) {
+    for (const k of ["redis", "redisCa", "shared", "resume"] as const) {
       if (f[k] === undefined) continue;
       ctx.addIssue({
         code: "custom",
@@ -149,6 +252,7 @@ export function backendRefine(f: BackendFlags, ctx: z.RefinementCtx): void {
     );
   }
   checkRedis(f.redis, ctx, "redis");
+  checkRedisCa(f, ctx);
 }
 
 /**
@@ -163,8 +267,10 @@ export function queueFromFlags(
   onNotice: (text: string) => void,
 ): (QueueOptions & { resume?: string }) | undefined {
   if (f.backend === "local" || f.shared === undefined) return undefined;
+  const ca = redisCa(f.redisCa);
   return {
     redis: redisUrl(f.redis),
+    ...(ca === undefined ? {} : { redisCa: ca }),
     shared: f.shared,
     resume: f.resume,
     onNotice,

@@ -159,6 +159,20 @@ export const REDIS: Requirement = {
     "install Redis so that `redis-server` is on PATH (macOS: brew install redis)",
 };
 
+/**
+ * OpenSSL: the queue's TLS test (tests/jobs/queue_tls_test.ts) makes a throwaway CA and
+ * a server certificate with `openssl` for its own TLS-only redis-server (Debian's
+ * redis-server is built with TLS). On Debian the `openssl` command is usually present.
+ */
+export const OPENSSL: Requirement = {
+  id: "openssl",
+  name: "OpenSSL command",
+  present: (host) => host.which("openssl") !== null,
+  apt: ["openssl"],
+  hint:
+    "install OpenSSL so that `openssl` is on PATH (macOS: brew install openssl)",
+};
+
 /** What `deno task test` installs when missing, in this order. */
 export const REQUIREMENTS: readonly Requirement[] = [
   JUPYTER,
@@ -166,4 +180,5 @@ export const REQUIREMENTS: readonly Requirement[] = [
   DENO_KERNEL,
   TSLAB,
   REDIS,
+  OPENSSL,
 ];

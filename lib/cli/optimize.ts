@@ -51,7 +51,11 @@ async function optimizeUniverse(
   const { symbol: _one, symbols: _pair, ...search } = cfg;
   const all = queue
     ? eachFromQueue(
-      (await runOptimizeUniverseJob(db, { search, symbols }, {
+      (await runOptimizeUniverseJob(db, {
+        search,
+        symbols,
+        configsPerShard: flags.configsPerShard,
+      }, {
         queue,
         onProgress: terminalProgress(!flags.json),
       })).symbols,

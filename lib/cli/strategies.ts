@@ -89,6 +89,7 @@ export function strategiesJobFromFlags(
     allowUnrepaired: ______,
     backend: _b,
     redis: _r,
+    redisCa: _ca,
     shared: _s,
     resume: _re,
     ...cfg

@@ -19,6 +19,9 @@ import { startQueueWorker } from "../jobs/mod.ts";
 import { type CliIo, consoleIo, runAsScript, runTask } from "./_cli.ts";
 import { intFlag } from "./_flags.ts";
 import {
+  REDIS_CA_TEXT,
+  redisCa,
+  redisCaFlag,
   redisFlag,
   redisUrl,
   sharedFlag,
@@ -30,6 +33,7 @@ export const WorkerFlagsSchema = z.strictObject({
   redis: redisFlag.describe(
     "the Redis URL (default REDIS_URL from the environment; rediss:// for TLS)",
   ),
+  redisCa: redisCaFlag.describe(REDIS_CA_TEXT),
   shared: sharedFlag.describe(
     "the directory shared with the coordinator (snapshot and results)",
   ),
@@ -62,7 +66,7 @@ export function main(
     summary:
       "A queue worker: computes universe shards taken from Redis (BullMQ) and writes their results to the shared directory.",
     about:
-      "Start any number on any machines that see the same Redis and shared directory; the Redis URL comes from --redis or REDIS_URL (rediss:// for TLS) and is never printed with its password. Runs until SIGINT or SIGTERM.",
+      "Start any number on any machines that see the same Redis and shared directory; the Redis URL comes from --redis or REDIS_URL (rediss:// for TLS; --redis-ca FILE or REDIS_TLS_CA trusts a server with a certificate of your own CA) and is never printed with its password. Runs until SIGINT or SIGTERM.",
     examples: [
       "--redis redis://127.0.0.1:6379 --shared data --concurrency 2",
       "--redis rediss://cache.example:6380 --shared data --lock-seconds 60",
@@ -71,6 +75,7 @@ export function main(
     run: async (flags) => {
       const worker = await startQueueWorker({
         redis: redisUrl(flags.redis),
+        redisCa: redisCa(flags.redisCa),
         shared: flags.shared,
         concurrency: flags.concurrency,
         lockSeconds: flags.lockSeconds,

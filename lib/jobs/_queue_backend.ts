@@ -19,6 +19,7 @@ import { type Job, Queue, QueueEvents } from "bullmq";
 import { hashBars } from "../_shared/manifest.ts";
 import { panelBars } from "../_shared/panel.ts";
 import {
+  blockShardId,
   exists,
   type Partition,
   readJson,
@@ -27,13 +28,19 @@ import {
   runPaths,
   scratchDb,
   serial,
+  type ShardBlock,
   type ShardSpec,
   snapshotHash,
   type SnapshotManifest,
   writeAtomic,
   writeSnapshotShard,
 } from "./_queue_files.ts";
-import { QUEUE_NAME, redactRedisUrl, redisConnection } from "./_redis.ts";
+import {
+  certificateProblem,
+  QUEUE_NAME,
+  redactRedisUrl,
+  redisConnection,
+} from "./_redis.ts";
 import type { ShardBackend } from "./_shard_pool.ts";
 import type { Shard, ShardResult } from "./_universe_shard.ts";
 import type { QueueResult } from "./_queue_files.ts";
@@ -42,6 +49,8 @@ import type { QueueResult } from "./_queue_files.ts";
 export interface QueueOptions {
   /** The Redis URL (`redis://`, `rediss://` for TLS); never printed with credentials. */
   readonly redis: string;
+  /** With `rediss://`: the PEM text of the CA of a self-signed server. @default the system's CAs */
+  readonly redisCa?: string;
   /** The shared directory every worker sees. */
   readonly shared: string;
   /** Tries per shard before it fails the run. @default 3 */
@@ -56,6 +65,15 @@ export interface QueueOptions {
 export interface ShardJobData {
   readonly run: string;
   readonly shard: ShardSpec;
+}
+
+/** The queue backend: a shard backend that can also split a shard into blocks. */
+export interface QueueBackend<R> extends ShardBackend<R> {
+  /**
+   * Enqueue one job per block of a shard (its snapshot written once); each block's
+   * result comes back on its own.
+   */
+  runBlocks(shard: Shard, blocks: readonly ShardBlock[]): Promise<R>[];
 }
 
 /** A queue job's id for a shard: deterministic. */
@@ -81,7 +99,7 @@ export async function queueBackend<
 >(
   run: string,
   options: QueueOptions,
-): Promise<ShardBackend<R>> {
+): Promise<QueueBackend<R>> {
   const paths = runPaths(options.shared, run);
   const where = redactRedisUrl(options.redis);
   const notice = options.onNotice ?? (() => {});
@@ -91,8 +109,8 @@ export async function queueBackend<
   const db = await scratchDb();
   const io = serial();
   const conn = [
-    redisConnection(options.redis, false),
-    redisConnection(options.redis, false),
+    redisConnection(options.redis, false, options.redisCa),
+    redisConnection(options.redis, false, options.redisCa),
   ];
   const queue = new Queue(QUEUE_NAME, { connection: conn[0] });
   const events = new QueueEvents(QUEUE_NAME, { connection: conn[1] });
@@ -114,8 +132,13 @@ export async function queueBackend<
     );
   };
   let lastError = "connection closed";
+  let untrusted: string | null = null;
+  const onError = (e: Error) => {
+    lastError = e.message;
+    untrusted ??= certificateProblem(e, where);
+  };
   for (const c of conn) {
-    c.on("error", (e: Error) => lastError = e.message);
+    c.on("error", onError);
     c.on("end", () => lost(lastError));
   }
   queue.on("error", (e: Error) => lastError = e.message);
@@ -126,7 +149,7 @@ export async function queueBackend<
     closing = true;
     await Promise.allSettled([events.close(), queue.close(), db.close()]);
     throw new Error(
-      `Cannot reach Redis at ${where}: ${(e as Error).message}`,
+      untrusted ?? `Cannot reach Redis at ${where}: ${(e as Error).message}`,
     );
   }
   const settle = async (id: string, job?: Job) => {
@@ -163,9 +186,8 @@ export async function queueBackend<
   const specs: ShardSpec[] = [];
   const written = new Set<number>();
   const known = new Map(resumed?.partitions.map((p) => [p.symbol, p]) ?? []);
-  const accept = async (shard: Shard) => {
-    const spec = { id: shard.id, positions: [...shard.positions] };
-    specs.push(spec);
+  const accept = async (shard: Shard, ofShard: readonly ShardSpec[]) => {
+    specs.push(...ofShard);
     if (!resumed) {
       // a shard over symbols already written (stress's portfolio shard) writes nothing
       if (shard.positions.every((p) => written.has(p))) return;
@@ -205,19 +227,28 @@ export async function queueBackend<
     watch = setInterval(() => void look(), 2000);
   };
 
+  // a shard's blocks are jobs of their own; its snapshot is written once
+  const enqueue = (shard: Shard, blocks: readonly (ShardBlock | null)[]) => {
+    const ofShard = blocks.map((block): ShardSpec => ({
+      id: block ? blockShardId(shard.id, block) : shard.id,
+      positions: [...shard.positions],
+      ...(block ? { block } : {}),
+    }));
+    const dones = ofShard.map((spec) =>
+      new Promise<R>((resolve, reject) =>
+        waiting.set(shardJobId(run, spec.id), { spec, resolve, reject })
+      )
+    );
+    const step = writes.then(() => accept(shard, ofShard));
+    writes = step.catch(() => {});
+    return dones.map((done) => step.then(() => done));
+  };
+
   return {
     workers: 0,
     inFlight: Infinity,
-    run(shard) {
-      const spec = { id: shard.id, positions: [...shard.positions] };
-      const id = shardJobId(run, shard.id);
-      const done = new Promise<R>((resolve, reject) =>
-        waiting.set(id, { spec, resolve, reject })
-      );
-      const step = writes.then(() => accept(shard));
-      writes = step.catch(() => {});
-      return step.then(() => done);
-    },
+    run: (shard) => enqueue(shard, [null])[0],
+    runBlocks: (shard, blocks) => enqueue(shard, blocks),
     async seal() {
       await writes;
       if (broken) throw broken;

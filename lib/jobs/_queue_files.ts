@@ -48,6 +48,49 @@ export interface Partition {
 export interface ShardSpec {
   readonly id: string;
   readonly positions: readonly number[];
+  /**
+   * A block of the work on these symbols (configurations `[from, to)` of an optimize
+   * search); absent: all of it.
+   */
+  readonly block?: ShardBlock;
+}
+
+/** A range `[from, to)` of a symbol's work (e.g. of a search's configurations). */
+export interface ShardBlock {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Split `n` items into blocks of at most `size` (the last may be smaller).
+ *
+ * @param n Items (configurations).
+ * @param size Items a block.
+ * @returns The blocks, in order.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { blocksOf } from "./_queue_files.ts";
+ * assert.deepEqual(blocksOf(5, 2), [{ from: 0, to: 2 }, { from: 2, to: 4 }, { from: 4, to: 5 }]);
+ * ```
+ */
+export function blocksOf(n: number, size: number): ShardBlock[] {
+  const out: ShardBlock[] = [];
+  for (let from = 0; from < n; from += size) {
+    out.push({ from, to: Math.min(n, from + size) });
+  }
+  return out;
+}
+
+/**
+ * The id of a block of a shard: `<shard>.c<from>-<to>` (deterministic).
+ *
+ * @param shardId The shard's id.
+ * @param block The block.
+ * @returns The id.
+ */
+export function blockShardId(shardId: string, block: ShardBlock): string {
+  return `${shardId}.c${block.from}-${block.to}`;
 }
 
 /** `runs/RUN/manifest.json`: the snapshot and the shards. */
@@ -403,4 +446,31 @@ export async function readShardResult<O extends { readonly symbol: string }>(
     decodeExact<O>(t)
   );
   return { id: spec.id, positions, outcomes };
+}
+
+/**
+ * Every shard result of a queue run, read again one file at a time in the manifest's
+ * order (a chunked merge: the caller keeps what it needs of one shard, then the next).
+ *
+ * @param shared The shared directory.
+ * @param run The queue run id.
+ * @returns The results, one shard at a time.
+ */
+export async function* readRunResults<O extends { readonly symbol: string }>(
+  shared: string,
+  run: string,
+): AsyncIterable<QueueResult<O>> {
+  const paths = runPaths(shared, run);
+  const manifest = await readJson<SnapshotManifest>(
+    paths.manifest,
+    "the run's manifest",
+  );
+  const db = await scratchDb();
+  try {
+    for (const spec of manifest.shards) {
+      yield await readShardResult<O>(db, paths, spec);
+    }
+  } finally {
+    await db.close();
+  }
 }

@@ -61,10 +61,18 @@ export function redisUrlProblem(url: string): string | null {
  * @param url A Redis URL (`rediss:` turns TLS on).
  * @param reconnect Reconnect after a loss (workers), or end the connection (coordinator:
  *   it fails and is resumed instead).
+ * @param ca With TLS: the PEM text of the CA that signed the server's certificate (a
+ *   self-signed server); absent: the system's trusted CAs.
  * @returns The connection (connecting).
  */
-export function redisConnection(url: string, reconnect: boolean): Redis {
-  const tls = new URL(url).protocol === "rediss:" ? { tls: {} } : {};
+export function redisConnection(
+  url: string,
+  reconnect: boolean,
+  ca?: string,
+): Redis {
+  const tls = new URL(url).protocol === "rediss:"
+    ? { tls: ca === undefined ? {} : { ca } }
+    : {};
   return new Redis(url, {
     ...tls,
     maxRetriesPerRequest: null,
@@ -75,18 +83,70 @@ export function redisConnection(url: string, reconnect: boolean): Redis {
   });
 }
 
+/** Codes of the TLS errors that no retry can fix: the server's certificate is not trusted. */
+const CERTIFICATE_CODES =
+  /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ALTNAME|HOSTNAME/;
+
+/**
+ * What a connection error means when the server's TLS certificate is not trusted (a
+ * wrong or missing CA: retrying cannot help), in plain words; null for other errors.
+ *
+ * @param e The connection's error.
+ * @param where The server, as {@linkcode redactRedisUrl} names it.
+ * @returns One line naming the server, the reason and what to do, or null.
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { certificateProblem } from "./_redis.ts";
+ * const e = Object.assign(new Error("self-signed certificate in certificate chain"), { code: "SELF_SIGNED_CERT_IN_CHAIN" });
+ * assert.match(certificateProblem(e, "rediss://h:6380")!, /^Cannot connect to Redis at rediss:\/\/h:6380 over TLS: self-signed/);
+ * assert.equal(certificateProblem(new Error("connect ECONNREFUSED"), "rediss://h:6380"), null);
+ * ```
+ */
+export function certificateProblem(e: Error, where: string): string | null {
+  const code = String((e as Error & { code?: unknown }).code ?? "");
+  if (!CERTIFICATE_CODES.test(code)) return null;
+  return `Cannot connect to Redis at ${where} over TLS: ${e.message} (${code}); the server's certificate is not signed by a CA this side trusts: give the CA's PEM file with --redis-ca FILE or REDIS_TLS_CA`;
+}
+
+/** The files of a TLS redis-server (PEM). */
+export interface RedisServerTls {
+  readonly cert: string;
+  readonly key: string;
+  readonly ca: string;
+}
+
 /**
  * The arguments of a `redis-server` on loopback with no persistence (what the tests and
  * the Q1 bench start; a restart starts empty).
  *
  * @param port The port.
  * @param password Require this password. @default none
+ * @param tls Serve TLS only, on `port` (no plain port), with these files. @default plain
  * @returns The arguments.
  */
-export function redisServerArgs(port: number, password?: string): string[] {
+export function redisServerArgs(
+  port: number,
+  password?: string,
+  tls?: RedisServerTls,
+): string[] {
   return [
-    "--port",
-    String(port),
+    ...(tls
+      ? [
+        "--port",
+        "0",
+        "--tls-port",
+        String(port),
+        "--tls-cert-file",
+        tls.cert,
+        "--tls-key-file",
+        tls.key,
+        "--tls-ca-cert-file",
+        tls.ca,
+        "--tls-auth-clients",
+        "no",
+      ]
+      : ["--port", String(port)]),
     "--bind",
     "127.0.0.1",
     "--save",

@@ -33,9 +33,11 @@ export * from "./weekly_job.ts";
 export * from "./queue_worker.ts";
 export type { QueueOptions } from "./_queue_backend.ts";
 export {
+  certificateProblem,
   redactRedisUrl,
   redisConnection,
   redisServerArgs,
+  type RedisServerTls,
   redisUrlProblem,
 } from "./_redis.ts";
 export { readQueueJob } from "./_queue_run.ts";

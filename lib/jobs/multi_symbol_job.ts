@@ -26,9 +26,14 @@ import { type ControlsResult, runControls } from "../walkforward/mod.ts";
 import { checkUniverse } from "../sanity/mod.ts";
 import {
   type ComparisonRow,
+  oosDayCount,
   saveUniverseRun,
+  type SymbolOos,
   type SymbolOutcome,
+  withoutOosDays,
 } from "../store/mod.ts";
+import { readRunResults } from "./_queue_files.ts";
+import type { ShardOutcome, ShardResult } from "./_universe_shard.ts";
 import { codeVersion } from "./code_version.ts";
 import type { SanitySummary } from "./_sanity_summary.ts";
 import { queueBackend, type QueueOptions } from "./_queue_backend.ts";
@@ -219,7 +224,7 @@ export async function runMultiSymbolJob(
     t1 = deps.now();
     await releaseCache(db);
     backend = options.backend ?? await booting ??
-      await queueBackend(queueRun!, options.queue!);
+      withoutOos(await queueBackend(queueRun!, options.queue!));
     run = await runUniverseShards(db, symbols, job, report, backend, {
       onProgress: options.onProgress,
       now: () => deps.now(),
@@ -259,7 +264,16 @@ export async function runMultiSymbolJob(
   });
   const controls = job.controls ? await controlsOf(db, ok, job, policy) : [];
   const universe = run.outcomes.map((o) => universeRow(manifest.runId, o));
-  await saveUniverseRun(db, manifest, run.outcomes, summaryOf(universe));
+  // a queue run's out-of-sample days stay in the result files until stored
+  await saveUniverseRun(
+    db,
+    manifest,
+    run.outcomes,
+    summaryOf(universe),
+    queueRun === null || options.backend
+      ? undefined
+      : () => queueOos(options.queue!.shared, queueRun),
+  );
   return {
     manifest,
     rows: universe.filter((r) => r.error === null),
@@ -312,6 +326,36 @@ async function controlsOf(
   return out;
 }
 
+/**
+ * The queue backend with each result's out-of-sample days left in its file: the
+ * coordinator holds every symbol's figures and folds, and reads the days back a shard
+ * at a time when it stores the run ({@linkcode queueOos}).
+ */
+function withoutOos(backend: ShardBackend): ShardBackend {
+  return {
+    ...backend,
+    run: (shard) =>
+      backend.run(shard).then((r): ShardResult => ({
+        ...r,
+        outcomes: r.outcomes.map((o) =>
+          o.run ? { ...o, run: withoutOosDays(o.run) } : o
+        ),
+      })),
+  };
+}
+
+/** The out-of-sample days of a queue run, from its result files, a shard at a time. */
+async function* queueOos(
+  shared: string,
+  run: string,
+): AsyncIterable<SymbolOos> {
+  for await (const r of readRunResults<ShardOutcome>(shared, run)) {
+    for (const [k, o] of r.outcomes.entries()) {
+      if (o.run) yield { sym: r.positions[k], oos: o.run.oos };
+    }
+  }
+}
+
 function universeRow(runId: string, o: SymbolOutcome): UniverseRow {
   const m = o.run?.metrics;
   return {
@@ -325,7 +369,7 @@ function universeRow(runId: string, o: SymbolOutcome): UniverseRow {
     folds: m?.folds ?? 0,
     dataHash: o.dataHash,
     bars: o.bars,
-    oosDays: o.run?.oos.times.length ?? 0,
+    oosDays: o.run ? oosDayCount(o.run) : 0,
     error: o.error,
   };
 }

@@ -10,8 +10,9 @@
  * then rename) and completes the job. A multi-symbol shard runs on a pool of
  * `concurrency` threads (the local pool's code: the same function of bars and config),
  * so the main thread only moves jobs and BullMQ renews the job's lock meanwhile; a
- * shard of another kind (optimize, strategies, train, stress, portfolio) runs on the
- * main thread, so `lockSeconds` must exceed one shard's computation. A worker that dies loses its lock, and another worker
+ * shard of another kind (optimize: one symbol's block of configurations; strategies,
+ * train, stress, portfolio) runs on the main thread, so `lockSeconds` must exceed one shard's computation
+ * (a smaller `--configs-per-shard` shortens an optimize shard). A worker that dies loses its lock, and another worker
  * takes the stalled job after `lockSeconds`.
  *
  * @module
@@ -30,12 +31,19 @@ import {
   runPaths,
   scratchDb,
   serial,
+  type ShardBlock,
+  type ShardSpec,
   type SnapshotManifest,
   SnapshotMismatchError,
   writeShardResult,
 } from "./_queue_files.ts";
 import { readQueueJob } from "./_queue_run.ts";
-import { QUEUE_NAME, redactRedisUrl, redisConnection } from "./_redis.ts";
+import {
+  certificateProblem,
+  QUEUE_NAME,
+  redactRedisUrl,
+  redisConnection,
+} from "./_redis.ts";
 import { workerPool } from "./_shard_pool.ts";
 import type { Shard } from "./_universe_shard.ts";
 import { runOptimizeShard } from "./optimize_universe_job.ts";
@@ -48,6 +56,8 @@ import { runPortfolioShard } from "./portfolio_universe_job.ts";
 export interface QueueWorkerOptions {
   /** The Redis URL (`rediss://` for TLS); printed without credentials. */
   readonly redis: string;
+  /** With `rediss://`: the PEM text of the CA of a self-signed server. @default the system's CAs */
+  readonly redisCa?: string;
   /** The shared directory (the coordinator's `--shared`). */
   readonly shared: string;
   /** Shards computed at once (threads). @default 1 */
@@ -71,11 +81,24 @@ export interface QueueWorker {
   close(): Promise<void>;
 }
 
+/** An optimize shard's block of configurations (every shard of an optimize run has one). */
+function blockOf(spec: ShardSpec): ShardBlock {
+  if (!spec.block) {
+    throw new UnrecoverableError(
+      `Shard ${spec.id} names no block of configurations: it was queued by another version of TradeLab; start the run again`,
+    );
+  }
+  return spec.block;
+}
+
 interface RunContext {
   readonly paths: RunPaths;
   readonly manifest: SnapshotManifest;
-  /** Computes a shard of this run's kind. */
-  compute(shard: Shard): Promise<QueueResult<{ readonly symbol: string }>>;
+  /** Computes a shard of this run's kind (`spec.block`: the part of its work). */
+  compute(
+    shard: Shard,
+    spec: ShardSpec,
+  ): Promise<QueueResult<{ readonly symbol: string }>>;
   close(): void;
   active: number;
   /**
@@ -119,7 +142,8 @@ export async function startQueueWorker(
     if (q.kind !== "multi-symbol") {
       // one symbol per shard, on this thread: --lock-seconds must cover one symbol
       const one = q.kind === "optimize"
-        ? (shard: Shard) => runOptimizeShard(shard, q.job.search)
+        ? (shard: Shard, spec: ShardSpec) =>
+          runOptimizeShard(shard, q.job.search, blockOf(spec))
         : q.kind === "train"
         ? (shard: Shard) => runTrainingShard(shard, q.job.config.settings)
         : q.kind === "stress"
@@ -130,7 +154,8 @@ export async function startQueueWorker(
       return {
         paths,
         manifest,
-        compute: (shard) => Promise.resolve().then(() => one(shard)),
+        compute: (shard, spec) =>
+          Promise.resolve().then(() => one(shard, spec)),
         close: () => {},
         active: 0,
         keepsReads: true,
@@ -192,7 +217,7 @@ export async function startQueueWorker(
         }
         throw e;
       }
-      const result = await ctx.compute(input);
+      const result = await ctx.compute(input, shard);
       await io(() => writeShardResult(db, ctx.paths, result));
       log(
         `${label} done: ${result.outcomes.length} symbols in ${
@@ -205,9 +230,17 @@ export async function startQueueWorker(
     }
   };
   const log = options.log;
-  const connection = redisConnection(options.redis, true);
+  const connection = redisConnection(options.redis, true, options.redisCa);
   let down = false;
+  // an untrusted certificate is not a lost connection: no reconnection fixes it
+  let untrusted: (problem: string) => void = () => {};
+  const refused = new Promise<never>((_, reject) =>
+    untrusted = (problem) => reject(new Error(problem))
+  );
+  refused.catch(() => {});
   connection.on("error", (e: Error) => {
+    const problem = certificateProblem(e, where);
+    if (problem) return untrusted(problem);
     if (!down) log(`Redis at ${where}: ${e.message}; reconnecting`);
     down = true;
   });
@@ -224,14 +257,21 @@ export async function startQueueWorker(
     maxStalledCount: 2,
   });
   worker.on("error", (e: Error) => {
-    if (!down) log(`worker: ${e.message}`);
+    if (!down && !certificateProblem(e, where)) log(`worker: ${e.message}`);
   });
   worker.on("failed", (job, e) => {
     if (job) {
       log(`shard ${job.data.run}/${job.data.shard.id} failed: ${e.message}`);
     }
   });
-  await worker.waitUntilReady();
+  try {
+    await Promise.race([worker.waitUntilReady(), refused]);
+  } catch (e) {
+    await worker.close(true).catch(() => {});
+    connection.disconnect();
+    await db.close();
+    throw e;
+  }
   log(
     `worker ${name} connected to queue ${QUEUE_NAME} at ${where}, shared directory ${options.shared}, concurrency ${concurrency}`,
   );

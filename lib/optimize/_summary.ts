@@ -16,11 +16,8 @@ export interface RunContext {
   readonly name: string;
   readonly input: readonly Bars[];
   readonly configs: readonly StrategyParams[];
-  /** Full-sample weights per configuration, one column per symbol. */
-  readonly weights: readonly Float64Array[][];
-  /** Full-sample net returns per configuration. */
-  readonly returns: readonly Float64Array[];
-  readonly lookbacks: readonly number[];
+  /** Net returns per configuration over the out-of-sample span `[start, end)`. */
+  readonly span: readonly Float64Array[];
   readonly partitions: number;
 }
 
@@ -36,9 +33,8 @@ export function summarise(
     oos: Float64Array;
   },
 ): OptimizeResult {
-  const { name, configs, returns, input, partitions } = ctx;
+  const { name, configs, span, input, partitions } = ctx;
   const { trials, folds, stitched, start, end, oos } = run;
-  const span = returns.map((r) => r.slice(start, end));
   const rows = end - start, cols = configs.length;
   const data = new Float64Array(rows * cols);
   for (let c = 0; c < cols; c++) {

@@ -30,7 +30,13 @@ export {
   normalInv,
 } from "./selection_stats.ts";
 export type { BacktestOverfitting, DeflatedSharpe } from "./selection_stats.ts";
-export { optimizeWalkForward } from "./optimize_walk_forward.ts";
+export {
+  combineConfigBlocks,
+  type ConfigBlock,
+  evaluateConfigBlock,
+  optimizeWalkForward,
+  searchConfigs,
+} from "./optimize_walk_forward.ts";
 export {
   type SelectionBias,
   selectionBias,

@@ -5,7 +5,11 @@
  */
 import type { Bars } from "../_shared/types.ts";
 import { backtestWeights, type Fold, makeFolds } from "../backtest/mod.ts";
-import { getStrategy } from "../strategies/mod.ts";
+import {
+  getStrategy,
+  type Strategy,
+  type StrategyParams,
+} from "../strategies/mod.ts";
 import { expandGrid, sampleGrid } from "./search_space.ts";
 import { type RunContext, sharpeOf, summarise } from "./_summary.ts";
 import type {
@@ -43,11 +47,24 @@ export function optimizeWalkForward(
   bars: Bars | readonly Bars[],
   options: OptimizeOptions,
 ): OptimizeResult {
-  const input: readonly Bars[] = Array.isArray(bars) ? bars : [bars as Bars];
-  checkAligned(input);
-  const strat = typeof options.strategy === "string"
-    ? getStrategy(options.strategy)
-    : options.strategy;
+  const n = searchConfigs(options).length;
+  return combineConfigBlocks(bars, options, [
+    evaluateConfigBlock(bars, options, 0, n),
+  ]);
+}
+
+/**
+ * The configurations a search evaluates, in order (the grid, or its seeded random
+ * sample, filtered by the strategy's `valid`): a function of the options only.
+ *
+ * @param options The search's options.
+ * @returns The configurations; a block of a split search is a range of their indices.
+ * @throws RangeError when the search space has no valid configuration.
+ */
+export function searchConfigs(
+  options: OptimizeOptions,
+): readonly StrategyParams[] {
+  const strat = strategyOf(options);
   const grid = options.grid ?? strat.grid;
   const configs = options.random
     ? sampleGrid(grid, { ...options.random, valid: (p) => strat.valid(p) })
@@ -57,6 +74,165 @@ export function optimizeWalkForward(
       `Search space of ${strat.name} has no valid configuration`,
     );
   }
+  return configs;
+}
+
+/**
+ * What a block of configurations `[from, to)` of a search contributes, computed on its
+ * own (a shard of a split search): per fold and configuration the train and test
+ * Sharpe, and per configuration its net returns over the out-of-sample span (the
+ * selected configurations' weights are recomputed when combining: a few, not all). {@linkcode combineConfigBlocks} selects over every block's configurations and
+ * summarises, so the blocks of a search give exactly {@linkcode optimizeWalkForward}'s
+ * result.
+ */
+export interface ConfigBlock {
+  /** First configuration (index into {@linkcode searchConfigs}). */
+  readonly from: number;
+  /** One past the last. */
+  readonly to: number;
+  /** Train Sharpe of configuration `from + c` in fold `f` at `f * (to - from) + c`. */
+  readonly trainSharpe: Float64Array;
+  /** Test Sharpe, laid out like `trainSharpe`. */
+  readonly testSharpe: Float64Array;
+  /** Net returns of each configuration over the out-of-sample span `[start, end)`. */
+  readonly span: readonly Float64Array[];
+}
+
+/**
+ * Evaluate configurations `[from, to)` of a search on every fold (pure; one shard of a
+ * split search).
+ *
+ * @param bars One symbol or aligned symbols.
+ * @param options The search's options.
+ * @param from First configuration.
+ * @param to One past the last (at most the number of configurations).
+ * @returns The block.
+ */
+export function evaluateConfigBlock(
+  bars: Bars | readonly Bars[],
+  options: OptimizeOptions,
+  from: number,
+  to: number,
+): ConfigBlock {
+  const input = inputOf(bars);
+  const strat = strategyOf(options);
+  const configs = searchConfigs(options);
+  if (!(0 <= from && from < to && to <= configs.length)) {
+    throw new RangeError(
+      `Configuration block ${from}..${to} is outside the search's ${configs.length} configurations`,
+    );
+  }
+  const folds = foldsOf(input, options);
+  const start = folds[0].testStart, end = folds[folds.length - 1].testEnd;
+  const costBps = options.costBps ?? 0;
+  const k = to - from;
+  const trainSharpe = new Float64Array(folds.length * k);
+  const testSharpe = new Float64Array(folds.length * k);
+  const span: Float64Array[] = [];
+  for (let c = 0; c < k; c++) {
+    const p = configs[from + c];
+    const w = strat.weights(input, p);
+    const r = netReturns(input, w, costBps);
+    const lookback = strat.lookback(p);
+    folds.forEach((f, i) => {
+      const first = Math.min(f.trainEnd - 2, Math.max(f.trainStart, lookback));
+      trainSharpe[i * k + c] = sharpeOf(r, first, f.trainEnd);
+      testSharpe[i * k + c] = sharpeOf(r, f.testStart, f.testEnd);
+    });
+    span.push(r.slice(start, end));
+  }
+  return { from, to, trainSharpe, testSharpe, span };
+}
+
+/**
+ * Combine the blocks of a search into its result: per fold the best train Sharpe over
+ * every configuration (ties: the first), the stitched out-of-sample run, and the
+ * overfitting statistics (deflated Sharpe, PBO) over the whole search. Equal to
+ * {@linkcode optimizeWalkForward} on the same bars and options.
+ *
+ * @param bars The bars the blocks were evaluated on.
+ * @param options The search's options.
+ * @param blocks Blocks covering every configuration once, in any order.
+ * @returns The search's result.
+ */
+export function combineConfigBlocks(
+  bars: Bars | readonly Bars[],
+  options: OptimizeOptions,
+  blocks: readonly ConfigBlock[],
+): OptimizeResult {
+  const input = inputOf(bars);
+  const strat = strategyOf(options);
+  const configs = searchConfigs(options);
+  const folds = foldsOf(input, options);
+  const ordered = [...blocks].sort((a, b) => a.from - b.from);
+  let next = 0;
+  for (const b of ordered) {
+    if (b.from !== next || b.to <= b.from) {
+      throw new RangeError(
+        `Configuration blocks do not cover ${configs.length} configurations once: ${
+          ordered.map((x) => `${x.from}..${x.to}`).join(", ")
+        }`,
+      );
+    }
+    next = b.to;
+  }
+  if (next !== configs.length) {
+    throw new RangeError(
+      `Configuration blocks cover ${next} of ${configs.length} configurations`,
+    );
+  }
+  const n = input[0].dates.length;
+  const start = folds[0].testStart, end = folds[folds.length - 1].testEnd;
+  const span = ordered.flatMap((b) => b.span);
+  // the selected configurations' weights (a few): recomputed, the same pure function
+  const chosen = new Map<number, Float64Array[]>();
+  const weights = (c: number) => {
+    let w = chosen.get(c);
+    if (!w) chosen.set(c, w = strat.weights(input, configs[c]));
+    return w;
+  };
+  const sharpes = (pick: (b: ConfigBlock) => Float64Array, f: number) =>
+    ordered.flatMap((b) => {
+      const k = b.to - b.from;
+      return Array.from(pick(b).subarray(f * k, (f + 1) * k));
+    });
+  const stitched = input.map(() => new Float64Array(n));
+  const trials: Trial[] = [];
+  const foldOut = folds.map((f) =>
+    selectFold(
+      { configs, span, weights, start, input },
+      f,
+      sharpes((b) => b.trainSharpe, f.index),
+      sharpes((b) => b.testSharpe, f.index),
+      stitched,
+      trials,
+    )
+  );
+  const costBps = options.costBps ?? 0;
+  const oos = netReturns(input, stitched, costBps).slice(start, end);
+  const ctx: RunContext = {
+    name: strat.name,
+    input,
+    configs,
+    span,
+    partitions: options.partitions ?? 16,
+  };
+  return summarise(ctx, { trials, folds: foldOut, stitched, start, end, oos });
+}
+
+function inputOf(bars: Bars | readonly Bars[]): readonly Bars[] {
+  const input: readonly Bars[] = Array.isArray(bars) ? bars : [bars as Bars];
+  checkAligned(input);
+  return input;
+}
+
+function strategyOf(options: OptimizeOptions): Strategy {
+  return typeof options.strategy === "string"
+    ? getStrategy(options.strategy)
+    : options.strategy;
+}
+
+function foldsOf(input: readonly Bars[], options: OptimizeOptions): Fold[] {
   const n = input[0].dates.length;
   const folds = makeFolds(n, {
     train: options.train,
@@ -68,43 +244,29 @@ export function optimizeWalkForward(
       `No walk-forward fold fits: ${n} rows for train ${options.train} + test ${options.test}`,
     );
   }
-  const costBps = options.costBps ?? 0;
-  const weights = configs.map((p) => strat.weights(input, p));
-  const ctx: RunContext = {
-    name: strat.name,
-    input,
-    configs,
-    weights,
-    returns: weights.map((w) => netReturns(input, w, costBps)),
-    lookbacks: configs.map((p) => strat.lookback(p)),
-    partitions: options.partitions ?? 16,
-  };
-  const stitched = input.map(() => new Float64Array(n));
-  const trials: Trial[] = [];
-  const foldOut = folds.map((f) => evaluateFold(ctx, f, stitched, trials));
-  const start = folds[0].testStart, end = folds[folds.length - 1].testEnd;
-  const oos = netReturns(input, stitched, costBps).slice(start, end);
-  return summarise(ctx, { trials, folds: foldOut, stitched, start, end, oos });
+  return folds;
 }
 
-/** Score every configuration on the fold's training rows, record the trials, and
- * write the selected configuration's weights into the stitched OOS positions. */
-function evaluateFold(
-  ctx: RunContext,
+/** Pick the fold's configuration (best train Sharpe, ties: first), record the trials,
+ * and write the selected configuration's weights into the stitched OOS positions. */
+function selectFold(
+  ctx: {
+    readonly configs: readonly StrategyParams[];
+    readonly span: readonly Float64Array[];
+    readonly weights: (c: number) => readonly Float64Array[];
+    readonly start: number;
+    readonly input: readonly Bars[];
+  },
   f: Fold,
+  tr: readonly number[],
+  te: readonly number[],
   stitched: Float64Array[],
   trials: Trial[],
 ): OptimizeFold {
-  const { configs, returns, weights, input } = ctx;
+  const { configs, span, weights, start, input } = ctx;
   let best = 0, bestS = -Infinity;
-  const tr = configs.map((_, c) => {
-    const from = Math.min(
-      f.trainEnd - 2,
-      Math.max(f.trainStart, ctx.lookbacks[c]),
-    );
-    const s = sharpeOf(returns[c], from, f.trainEnd);
+  tr.forEach((s, c) => {
     if (s > bestS) (bestS = s, best = c);
-    return s;
   });
   configs.forEach((p, c) =>
     trials.push(Object.freeze({
@@ -112,15 +274,16 @@ function evaluateFold(
       configId: c,
       params: p,
       trainSharpe: tr[c],
-      testSharpe: sharpeOf(returns[c], f.testStart, f.testEnd),
-      testReturns: returns[c].slice(f.testStart, f.testEnd),
+      testSharpe: te[c],
+      testReturns: span[c].slice(f.testStart - start, f.testEnd - start),
       selected: c === best,
     }))
   );
   let trades = 0;
+  const w = weights(best);
   for (let j = 0; j < input.length; j++) {
     for (let t = f.testStart - 1; t < f.testEnd; t++) {
-      stitched[j][t] = weights[best][j][t];
+      stitched[j][t] = w[j][t];
     }
     for (let t = f.testStart; t < f.testEnd; t++) {
       if (stitched[j][t] !== stitched[j][t - 1]) trades++;
@@ -136,7 +299,7 @@ function evaluateFold(
     configId: best,
     params: configs[best],
     trainSharpe: tr[best],
-    testSharpe: sharpeOf(returns[best], f.testStart, f.testEnd),
+    testSharpe: te[best],
     trades,
   });
 }

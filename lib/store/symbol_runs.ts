@@ -109,12 +109,53 @@ export interface CompactFold {
 export interface CompactWalkForward {
   readonly metrics: WalkForwardMetrics;
   readonly folds: readonly CompactFold[];
-  /** The stitched out-of-sample days: bar time, prediction, position, net return. */
-  readonly oos: {
-    readonly times: Float64Array;
-    readonly predictions: Float64Array;
-    readonly positions: Float64Array;
-    readonly returns: Float64Array;
+  /**
+   * The stitched out-of-sample days: bar time, prediction, position, net return. Empty
+   * when `oosDays` is set: the days were left out of memory and come from
+   * {@linkcode saveUniverseRun}'s `oos` source when stored.
+   */
+  readonly oos: OosDays;
+  /** The number of out-of-sample days when `oos` was left out (see `oos`). */
+  readonly oosDays?: number;
+}
+
+/** Out-of-sample days: bar time, prediction, position, net return. */
+export interface OosDays {
+  readonly times: Float64Array;
+  readonly predictions: Float64Array;
+  readonly positions: Float64Array;
+  readonly returns: Float64Array;
+}
+
+/** One symbol's out-of-sample days, `sym` its position in the run's universe. */
+export interface SymbolOos {
+  readonly sym: number;
+  readonly oos: OosDays;
+}
+
+/**
+ * The number of out-of-sample days of a symbol's walk-forward (held or left out).
+ *
+ * @param run The walk-forward.
+ * @returns Its days.
+ */
+export function oosDayCount(run: CompactWalkForward): number {
+  return run.oosDays ?? run.oos.times.length;
+}
+
+/**
+ * A walk-forward without its out-of-sample days in memory (they are stored from a
+ * source, e.g. the queue's result files, read a chunk at a time).
+ *
+ * @param run The walk-forward.
+ * @returns The same with `oos` empty and `oosDays` its length.
+ */
+export function withoutOosDays(run: CompactWalkForward): CompactWalkForward {
+  const none = new Float64Array(0);
+  return {
+    ...run,
+    oos: { times: none, predictions: none, positions: none, returns: none },
+    oosDays: oosDayCount(run),
   };
 }
 
@@ -161,16 +202,24 @@ export async function ensureSymbolRunTables(db: DbEngine): Promise<void> {
  * every symbol's row, folds and out-of-sample days, all or nothing in one transaction;
  * saving the same run id again replaces it.
  *
+ * The out-of-sample days (the bulk of a run: four numbers a day a symbol) come from the
+ * outcomes, or, for outcomes whose days were left out of memory (`withoutOosDays`), from
+ * `oos`: a source read once inside the transaction and appended a block of
+ * 262,144 days at a time, so memory holds one block, not the run. Each symbol's days
+ * from the source must be as many as its outcome says, or nothing is stored.
+ *
  * @param db An open database.
  * @param manifest The run's manifest (kind `multi-symbol`).
  * @param outcomes One per symbol, in universe order (`sym` = position).
  * @param summary The run's summary metrics (JSON in `runs.metrics`).
+ * @param oos The days of the outcomes that left them out, any order.
  */
 export async function saveUniverseRun(
   db: DbEngine,
   manifest: RunManifest,
   outcomes: readonly SymbolOutcome[],
   summary: Readonly<Record<string, unknown>>,
+  oos?: () => AsyncIterable<SymbolOos>,
 ): Promise<void> {
   await ensureSymbolRunTables(db);
   const id = manifest.runId;
@@ -213,7 +262,7 @@ export async function saveUniverseRun(
       }]);
       await writeSymbolRows(tx, id, outcomes);
       await writeFolds(tx, id, outcomes);
-      await writeOos(tx, key, outcomes);
+      await writeOos(tx, key, outcomes, oos);
     });
   } catch (e) {
     throw new Error(`Cannot save run ${id}: ${(e as Error).message}`, {
@@ -272,7 +321,7 @@ function writeSymbolRows(
     int((o) => o.sanity.violations),
     int((o) => o.sanity.repairs),
     int((o) => o.run?.folds.length ?? 0),
-    int((o) => o.run?.oos.times.length ?? 0),
+    int((o) => o.run ? oosDayCount(o.run) : 0),
     num(m("sharpe")),
     num(m("totalReturn")),
     num(m("maxDrawdown")),
@@ -408,25 +457,33 @@ const OOS_COLUMNS = [
   "ret",
 ];
 
-/** Out-of-sample days, concatenated a block of symbols at a time. */
+/** The days each outcome holds in memory. */
+async function* heldOos(
+  outcomes: readonly SymbolOutcome[],
+): AsyncIterable<SymbolOos> {
+  for (const [sym, o] of outcomes.entries()) {
+    if (o.run && o.run.oosDays === undefined) yield { sym, oos: o.run.oos };
+  }
+}
+
+/**
+ * Out-of-sample days, a block of symbols (about `OOS_BLOCK` days) at a time: the days
+ * held by the outcomes, then those of the source; every symbol's count is checked.
+ */
 async function writeOos(
   tx: DbEngine,
   key: number,
   outcomes: readonly SymbolOutcome[],
+  source?: () => AsyncIterable<SymbolOos>,
 ): Promise<void> {
-  let from = 0;
-  while (from < outcomes.length) {
-    let to = from, rows = 0;
-    while (to < outcomes.length && (rows === 0 || rows < OOS_BLOCK)) {
-      rows += outcomes[to++].run?.oos.times.length ?? 0;
-    }
+  const seen = new Float64Array(outcomes.length);
+  let block: SymbolOos[] = [], rows = 0;
+  const flush = async () => {
     const sym = new Int32Array(rows), day = new Int32Array(rows);
     const ms = new Int32Array(rows);
     const cols = [0, 1, 2].map(() => new Float64Array(rows));
     let at = 0;
-    for (let s = from; s < to; s++) {
-      const o = outcomes[s].run?.oos;
-      if (!o) continue;
+    for (const { sym: s, oos: o } of block) {
       sym.fill(s, at, at + o.times.length);
       for (let t = 0; t < o.times.length; t++) {
         const d = Math.floor(o.times[t] / DAY_MS);
@@ -447,6 +504,34 @@ async function writeOos(
       cols[1],
       cols[2],
     ], rows);
-    from = to;
-  }
+    block = [];
+    rows = 0;
+  };
+  const add = async (days: AsyncIterable<SymbolOos>, fromSource: boolean) => {
+    for await (const d of days) {
+      const run = outcomes[d.sym]?.run;
+      if (!run || (run.oosDays !== undefined) !== fromSource) {
+        throw new Error(
+          `out-of-sample days for position ${d.sym}, which has no result left to store them`,
+        );
+      }
+      seen[d.sym] += d.oos.times.length;
+      block.push(d);
+      rows += d.oos.times.length;
+      if (rows >= OOS_BLOCK) await flush();
+    }
+  };
+  await add(heldOos(outcomes), false);
+  if (source) await add(source(), true);
+  if (rows > 0) await flush();
+  outcomes.forEach((o, sym) => {
+    const want = o.run ? oosDayCount(o.run) : 0;
+    if (seen[sym] !== want) {
+      throw new Error(
+        `${o.symbol} has ${want} out-of-sample days, ${
+          seen[sym]
+        } were given to store`,
+      );
+    }
+  });
 }

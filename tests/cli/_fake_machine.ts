@@ -21,6 +21,7 @@ const APT_BINARIES: Record<string, readonly string[]> = {
   "python3-nbclient": ["jupyter-execute"],
   chromium: ["chromium"],
   "redis-server": ["redis-server"],
+  openssl: ["openssl"],
 };
 
 const ok = (stdout = ""): RunResult => ({ code: 0, stdout, stderr: "" });

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { main as multiSymbol } from "../../lib/cli/multi_symbol.ts";
+import { main as optimize } from "../../lib/cli/optimize.ts";
 import { main as worker } from "../../lib/cli/worker.ts";
 import { capture, runDeno } from "./_capture.ts";
 import {
@@ -87,7 +88,39 @@ Deno.test("queue flags: --redis, --shared, --resume need --backend queue, which 
         "x",
       ], /flag --resume: expected a queue run id/],
     ];
+    const ca = join(dir, "ca.pem");
+    await Deno.writeTextFile(
+      ca,
+      "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    );
+    const queue = (
+      url: string,
+    ) => ["--backend", "queue", "--shared", dir, "--redis", url];
+    cases.push(
+      [["--redis-ca", ca], /flag --redis-ca: expected --backend queue with it/],
+      [
+        [...queue("redis://h:1"), "--redis-ca", ca],
+        /flag --redis-ca: expected a rediss:\/\/ Redis URL with it/,
+      ],
+      [
+        [...queue("rediss://h:1"), "--redis-ca", join(dir, "missing.pem")],
+        /flag --redis-ca: expected a PEM file of the CA that signed the Redis server's certificate \(.*missing\.pem does not exist\)/,
+      ],
+    );
     await withRedisUrl(undefined, async () => {
+      const o = await capture(optimize, [
+        "--db",
+        ":memory:",
+        "--universe",
+        "u",
+        "--configs-per-shard",
+        "8",
+      ]);
+      assert.equal(o.code, 2);
+      assert.match(
+        o.stderr,
+        /flag --configs-per-shard: expected --backend queue with it/,
+      );
       for (const [args, re] of cases) {
         const r = await capture(multiSymbol, ["--db", ":memory:", ...args]);
         assert.equal(r.code, 2, args.join(" "));

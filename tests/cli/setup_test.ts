@@ -16,12 +16,13 @@ import { capture, runDeno } from "./_capture.ts";
 import { CTX, FakeMachine } from "./_fake_machine.ts";
 
 const APT_ALL =
-  "jupyter-nbconvert jupyter-client python3-nbclient chromium redis-server";
+  "jupyter-nbconvert jupyter-client python3-nbclient chromium redis-server openssl";
 const INSTALLED = {
   jupyter: "set-up: installed Jupyter nbconvert/nbclient " +
     "(apt-get install jupyter-nbconvert jupyter-client python3-nbclient)",
   chromium: "set-up: installed Chromium (apt-get install chromium)",
   redis: "set-up: installed Redis server (apt-get install redis-server)",
+  openssl: "set-up: installed OpenSSL command (apt-get install openssl)",
   "deno-kernel":
     "set-up: installed Deno Jupyter kernel (deno jupyter --install --force)",
   tslab:
@@ -72,6 +73,7 @@ Deno.test("setup on a machine lacking one piece installs exactly that piece", as
     "deno-kernel": (m) => m.files.delete(m.kernelSpecPath()),
     tslab: (m) => m.files.delete(m.kernelSpecPath("tslab")),
     redis: (m) => m.files.delete("/usr/bin/redis-server"),
+    openssl: (m) => m.files.delete("/usr/bin/openssl"),
   };
   const calls: Record<string, string[]> = {
     jupyter: [
@@ -87,6 +89,10 @@ Deno.test("setup on a machine lacking one piece installs exactly that piece", as
     redis: [
       `${ROOT_APT} update`,
       `${ROOT_APT} install -y --no-install-recommends redis-server`,
+    ],
+    openssl: [
+      `${ROOT_APT} update`,
+      `${ROOT_APT} install -y --no-install-recommends openssl`,
     ],
   };
   assert.deepEqual(REQUIREMENTS.map((r) => r.id), Object.keys(lacks));
@@ -129,7 +135,7 @@ Deno.test("setup without root uses passwordless sudo for apt-get", async () => {
 
 Deno.test("setup without root and without passwordless sudo stops with one message: the exact sudo apt-get line", async () => {
   const expected = [
-    "Cannot set up the tests (Jupyter nbconvert/nbclient, Chromium, Redis server: apt-get needs root, " +
+    "Cannot set up the tests (Jupyter nbconvert/nbclient, Chromium, Redis server, OpenSSL command: apt-get needs root, " +
     "and sudo is missing or asks for a password)",
     "Install what is missing, then run the tests again:",
     `  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${APT_ALL}`,
@@ -160,13 +166,14 @@ Deno.test("setup on a machine without apt-get says what to install by hand", asy
   assert.equal(
     r.stderr,
     [
-      "Cannot set up the tests (Jupyter nbconvert/nbclient, Chromium, Redis server: this machine has no apt-get)",
+      "Cannot set up the tests (Jupyter nbconvert/nbclient, Chromium, Redis server, OpenSSL command: this machine has no apt-get)",
       "Install what is missing, then run the tests again:",
       "  Jupyter nbconvert/nbclient: pip install nbconvert nbclient jupyter_client " +
       "(the commands jupyter-nbconvert, jupyter-kernelspec and jupyter-execute on PATH)",
       "  Chromium: install Chromium so that `chromium` or `chromium-browser` is on PATH " +
       "(Ubuntu: snap install chromium)",
       "  Redis server: install Redis so that `redis-server` is on PATH (macOS: brew install redis)",
+      "  OpenSSL command: install OpenSSL so that `openssl` is on PATH (macOS: brew install openssl)",
     ].join("\n"),
   );
 });
@@ -179,7 +186,7 @@ Deno.test("setup offline names apt-get's error and the command to run once onlin
   assert.equal(
     r.stderr,
     [
-      "Cannot set up the tests (Jupyter nbconvert/nbclient, Chromium, Redis server: apt-get install " +
+      "Cannot set up the tests (Jupyter nbconvert/nbclient, Chromium, Redis server, OpenSSL command: apt-get install " +
       "failed (offline?): E: Unable to locate package jupyter-nbconvert; " +
       `tslab 1.0.22 Jupyter kernel: ${NPM_CALL} failed: npm error network request failed)`,
       "Install what is missing, then run the tests again:",
@@ -216,7 +223,7 @@ Deno.test("setup --check lists what is present and missing and installs nothing"
   assert.equal(
     r.stdout,
     "present  Jupyter nbconvert/nbclient\nmissing  Chromium\npresent  Deno Jupyter kernel\n" +
-      "present  tslab 1.0.22 Jupyter kernel\npresent  Redis server",
+      "present  tslab 1.0.22 Jupyter kernel\npresent  Redis server\npresent  OpenSSL command",
   );
   assert.deepEqual(m.calls, []);
 });
@@ -234,7 +241,7 @@ Deno.test("setup --only deno-kernel (jupyter:install) leaves a working kernel al
   assert.equal(bad.code, 2);
   assert.match(
     bad.stderr,
-    /flag --only: expected a comma-separated list of jupyter, chromium, deno-kernel, tslab, redis, got "jupyter,docker"/,
+    /flag --only: expected a comma-separated list of jupyter, chromium, deno-kernel, tslab, redis, openssl, got "jupyter,docker"/,
   );
 });
 

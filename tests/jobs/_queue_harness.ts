@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { redisServerArgs } from "../../lib/jobs/mod.ts";
+import { redisServerArgs, type RedisServerTls } from "../../lib/jobs/mod.ts";
 import {
   type DbEngine,
   generateSynthetic,
@@ -25,9 +25,19 @@ export function freePort(): number {
   return port;
 }
 
-async function pong(port: number, password?: string): Promise<boolean> {
+async function pong(
+  port: number,
+  password?: string,
+  caPem?: string,
+): Promise<boolean> {
   try {
-    const c = await Deno.connect({ hostname: "127.0.0.1", port });
+    const c = caPem === undefined
+      ? await Deno.connect({ hostname: "127.0.0.1", port })
+      : await Deno.connectTls({
+        hostname: "127.0.0.1",
+        port,
+        caCerts: [caPem],
+      });
     try {
       const auth = password ? `AUTH ${password}\r\n` : "";
       await c.write(new TextEncoder().encode(`${auth}PING\r\n`));
@@ -61,29 +71,36 @@ export interface RedisServer {
  * Start a redis-server on a free loopback port, with no persistence.
  *
  * @param password Require this password (`requirepass`).
+ * @param tls Serve TLS only (`rediss://`), with these PEM files.
  * @returns The server, answering PING.
  */
-export async function startRedis(password?: string): Promise<RedisServer> {
+export async function startRedis(
+  password?: string,
+  tls?: RedisServerTls,
+): Promise<RedisServer> {
   const port = freePort();
+  const caPem = tls ? await Deno.readTextFile(tls.ca) : undefined;
   let child: Deno.ChildProcess | null = null;
   const start = async () => {
     child = new Deno.Command("redis-server", {
-      args: redisServerArgs(port, password),
+      args: redisServerArgs(port, password, tls),
       stdout: "null",
       stderr: "null",
     }).spawn();
-    for (let i = 0; i < 100 && !await pong(port, password); i++) {
+    for (let i = 0; i < 100 && !await pong(port, password, caPem); i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
     assert.ok(
-      await pong(port, password),
+      await pong(port, password, caPem),
       `redis-server did not answer on ${port}`,
     );
   };
   await start();
   return {
     port,
-    url: `redis://${password ? `:${password}@` : ""}127.0.0.1:${port}`,
+    url: `redis${tls ? "s" : ""}://${
+      password ? `:${password}@` : ""
+    }127.0.0.1:${port}`,
     async stop() {
       if (!child) return;
       child.kill("SIGKILL");

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import {
   alignBars,
+  combineConfigBlocks,
+  evaluateConfigBlock,
   expandGrid,
   optimizeWalkForward,
   sampleGrid,
+  searchConfigs,
 } from "../../lib/optimize/mod.ts";
 import {
   componentReturns,
@@ -293,5 +296,67 @@ Deno.test("componentReturns() feeds runEnsembleWalkForward and contributions add
         params: { fastDays: 9, slowDays: 5, longShort: 0 },
       }]),
     /Invalid parameters/,
+  );
+});
+
+Deno.test("a search split into blocks of configurations combines to the whole search, bit for bit", () => {
+  const bars = randomWalkBars(900, 7);
+  const { a, b } = cointegratedPair(700, 3);
+  const pair = [barsFromClose(a, "A"), barsFromClose(b, "B")];
+  const cases = [
+    {
+      bars: bars as Bars | readonly Bars[],
+      options: {
+        strategy: "ma_crossover",
+        grid: {
+          fastDays: [3, 5, 10, 20],
+          slowDays: [30, 60, 90],
+          longShort: [0, 1],
+        },
+        train: 250,
+        test: 80,
+        stride: 60,
+        costBps: 5,
+        partitions: 6,
+      },
+    },
+    {
+      bars: bars as Bars | readonly Bars[],
+      options: {
+        strategy: "rsi",
+        random: { n: 9, seed: 4 },
+        train: 300,
+        test: 100,
+        partitions: 4,
+      },
+    },
+    {
+      bars: pair as readonly Bars[],
+      options: { strategy: "pairs", train: 250, test: 100, partitions: 4 },
+    },
+  ];
+  for (const { bars: b, options } of cases) {
+    const whole = optimizeWalkForward(b, options);
+    const n = searchConfigs(options).length;
+    assert.equal(n, whole.configs.length);
+    for (const size of [1, 2, 5, n - 1]) {
+      if (size < 1) continue;
+      const blocks = [];
+      for (let from = 0; from < n; from += size) {
+        blocks.push(
+          evaluateConfigBlock(b, options, from, Math.min(n, from + size)),
+        );
+      }
+      // any order: the coordinator combines blocks as they arrive
+      const split = combineConfigBlocks(b, options, blocks.reverse());
+      assert.deepEqual(split, whole, `${options.strategy}, ${size} a block`);
+    }
+  }
+  assert.throws(
+    () =>
+      combineConfigBlocks(bars, cases[0].options, [
+        evaluateConfigBlock(bars, cases[0].options, 0, 3),
+      ]),
+    /cover 3 of 24 configurations/,
   );
 });

@@ -9,8 +9,10 @@ import { openDb } from "../../lib/data/mod.ts";
 import {
   loadSymbolRun,
   loadUniverseRows,
+  oosDayCount,
   saveUniverseRun,
   type SymbolOutcome,
+  withoutOosDays,
 } from "../../lib/store/mod.ts";
 
 const DAY = 86_400_000;
@@ -250,3 +252,59 @@ for (const engine of ["native", "wasm"] as const) {
     }
   });
 }
+
+Deno.test("saveUniverseRun() stores out-of-sample days left out of memory from a source, the same rows; a source short of days stores nothing", async () => {
+  const db = await openDb({ engine: "native", path: ":memory:" });
+  const all = (id: string) =>
+    db.query(
+      `SELECT o.* EXCLUDE (run) FROM symbol_oos o JOIN universe_run_keys k USING (run)
+       WHERE k.run_id = $id ORDER BY sym, day, ms_in_day`,
+      { id },
+    );
+  try {
+    const outcomes = [outcome("A", 1), failed, outcome("B", 2)];
+    await saveUniverseRun(db, manifest, outcomes, { symbolCount: 3 });
+    const held = await all(manifest.runId);
+    const other = { ...manifest, runId: `${manifest.runId}-src` };
+    const light = outcomes.map((o) =>
+      o.run ? { ...o, run: withoutOosDays(o.run) } : o
+    );
+    assert.equal(light[2].run!.oos.times.length, 0);
+    assert.equal(oosDayCount(light[2].run!), 4);
+    // any order, one symbol at a time
+    const source = (days: number) =>
+      async function* () {
+        for (const sym of [2, 0]) {
+          const o = outcomes[sym].run!.oos;
+          yield {
+            sym,
+            oos: {
+              times: o.times.subarray(0, days),
+              predictions: o.predictions.subarray(0, days),
+              positions: o.positions.subarray(0, days),
+              returns: o.returns.subarray(0, days),
+            },
+          };
+        }
+      };
+    await saveUniverseRun(db, other, light, { symbolCount: 3 }, source(4));
+    assert.deepEqual(await all(other.runId), held);
+    const [row] = await db.query<{ oos_days: number }>(
+      "SELECT oos_days FROM symbol_runs WHERE run_id = $id AND sym = 2",
+      { id: other.runId },
+    );
+    assert.equal(row.oos_days, 4);
+    const third = { ...manifest, runId: `${manifest.runId}-short` };
+    await assert.rejects(
+      saveUniverseRun(db, third, light, { symbolCount: 3 }, source(3)),
+      /Cannot save run .*-short: A has 4 out-of-sample days, 3 were given to store/,
+    );
+    const [{ n }] = await db.query<{ n: number }>(
+      "SELECT (SELECT count(*) FROM runs WHERE run_id = $id) + (SELECT count(*) FROM symbol_oos o JOIN universe_run_keys k USING (run) WHERE k.run_id = $id) + (SELECT count(*) FROM symbol_runs WHERE run_id = $id) AS n",
+      { id: third.runId },
+    );
+    assert.equal(Number(n), 0);
+  } finally {
+    await db.close();
+  }
+});
