@@ -132,6 +132,11 @@ export async function applyZones(
   table: string,
   dateCol: string,
 ): Promise<string | undefined> {
+  // A zoned timestamp has a time, so a file without ':' in any date (daily files) is naive.
+  const [{ colon }] = await db.query<{ colon: boolean | null }>(
+    `SELECT bool_or(contains(ts_raw, ':')) AS colon FROM ${table}`,
+  );
+  if (!colon) return undefined;
   const zoned = `(contains(ts_raw, ':') AND ${zonedSql("ts_raw")})`;
   const r = (await db.query<
     { z: number; n: number; lz: number; ln: number; offs: string }
