@@ -58,11 +58,17 @@ function numericSources(layout: Layout): [string, string | undefined][] {
  */
 export async function createStaged(
   db: DbEngine,
-  src: { path: string; format: FileFormat; source: string; file: string },
+  src: {
+    path: string;
+    format: FileFormat;
+    /** The text read (`openRawSource`), its registered file name and its columns. */
+    source: string;
+    file: string;
+    names: readonly string[];
+  },
   table: string,
   layout: Layout,
   symbol: string | undefined,
-  names: readonly string[],
 ): Promise<void> {
   const nums = numericSources(layout);
   const checked = nums.filter(([, c]) => c !== undefined).map(([, c]) => c!);
@@ -89,7 +95,7 @@ export async function createStaged(
     src.format === "csv" && checked.length > 0 &&
     !checked.some((c) => texts.includes(c))
   ) {
-    const typed = typedCsvSource(src.file, names, new Set(checked));
+    const typed = typedCsvSource(src.file, src.names, new Set(checked));
     try {
       await db.exec(
         `CREATE TEMP TABLE ${table} AS ${select} FROM ${typed}`,

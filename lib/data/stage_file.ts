@@ -121,11 +121,10 @@ export async function stageFile(
     assertHeader(path, names, layout, options.symbol);
     await createStaged(
       db,
-      { path, format, source, file },
+      { path, format, source, file, names },
       table,
       layout,
       options.symbol,
-      names,
     );
     const [{ n }] = await db.query<{ n: number }>(
       `SELECT count(*) AS n FROM ${table}`,
