@@ -13,17 +13,14 @@ import { IngestError } from "../../lib/_shared/errors.ts";
 import { writeUniverseCsv } from "../../lib/bench/_universe_csv.ts";
 import { BENCH_UNIVERSE } from "../../lib/bench/universe.ts";
 import {
-  type DbEngine,
-  type EngineKind,
   generateSynthetic,
   ingestFile,
   openDb,
   stageFile,
 } from "../../lib/data/mod.ts";
 import { DataSanityError, sanityHook } from "../../lib/sanity/mod.ts";
+import { dumpStore, ENGINES, NOW, withStore } from "./_helpers.ts";
 
-const ENGINES: readonly EngineKind[] = ["native", "wasm"];
-const NOW = "2026-01-01";
 const dir = await Deno.makeTempDir({ prefix: "ingest_bulk_" });
 globalThis.addEventListener(
   "unload",
@@ -54,38 +51,26 @@ function withCell(i: number, col: number, cell: string): string[] {
   });
 }
 
-async function withStore(
-  engine: EngineKind,
-  name: string,
-  fn: (db: DbEngine) => Promise<void>,
-): Promise<void> {
-  const path = engine === "native" ? join(dir, `${name}.duckdb`) : ":memory:";
-  const db = await openDb({ engine, path });
-  try {
-    await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
-/** Every stored row and the ingest log (without its wall-clock column). */
-async function dump(db: DbEngine): Promise<unknown> {
-  return {
-    bars: await db.query(
-      `SELECT symbol, CAST(ts AS VARCHAR) AS ts, open, high, low, close, adj_close, volume,
-        source, tz FROM bars ORDER BY symbol, ts`,
-    ),
-    ingests: await db.query(
-      "SELECT file, symbols, rows, hash FROM ingests ORDER BY ingested_at, file",
-    ),
-  };
-}
-
 const strict = () => sanityHook({ now: NOW });
+
+/** Rows sorted by date, then symbol (a panel written day by day). */
+function byDate(rows: readonly string[]): string[] {
+  const key = (r: string) => r.slice(7, 17) + r;
+  return [...rows].sort((a, b) => key(a) < key(b) ? -1 : 1);
+}
+
+/** `fn` throws an `IngestError` whose message matches `re`. */
+async function rejectsIngest(fn: () => Promise<unknown>, re: RegExp) {
+  await assert.rejects(fn, (e: Error) => {
+    assert.ok(e instanceof IngestError, e.message);
+    assert.match(e.message, re);
+    return true;
+  });
+}
 
 for (const engine of ENGINES) {
   Deno.test(`[${engine}] a universe CSV is stored with the values of its text, bit for bit`, async () => {
-    await withStore(engine, "values", async (db) => {
+    await withStore(engine, dir, "values", async (db) => {
       const r = await ingestFile(db, UNIVERSE, { validate: strict() });
       assert.equal(r.rows, ROWS.length);
       assert.equal(r.symbols.length, 30);
@@ -124,7 +109,7 @@ for (const engine of ENGINES) {
       "+2",
     ]
       .concat(['"7.25"', "1_000", "", " ", "null", "NULL", "1e400", "0.1"]);
-    await withStore(engine, "cells", async (db) => {
+    await withStore(engine, dir, "cells", async (db) => {
       for (const [n, cell] of cells.entries()) {
         const p = await csv(`cell${n}.csv`, withCell(20_000, 6, cell));
         const s = await stageFile(db, p);
@@ -149,11 +134,11 @@ for (const engine of ENGINES) {
   });
 
   Deno.test(`[${engine}] a bad cell deep in a large file is named by line, column and value; the store is unchanged`, async () => {
-    await withStore(engine, "bad", async (db) => {
+    await withStore(engine, dir, "bad", async (db) => {
       await ingestFile(db, await csv("first.csv", ROWS.slice(0, 5000)), {
         validate: strict(),
       });
-      const before = await dump(db);
+      const before = await dumpStore(db);
       for (
         const [col, name, cell] of [
           [4, "low", "12.3.4"],
@@ -162,26 +147,19 @@ for (const engine of ENGINES) {
         ] as const
       ) {
         const p = await csv(`bad_${name}.csv`, withCell(23_456, col, cell));
-        await assert.rejects(
+        await rejectsIngest(
           () => ingestFile(db, p, { validate: strict() }),
-          (e: Error) => {
-            assert.ok(e instanceof IngestError, e.message);
-            assert.match(
-              e.message,
-              new RegExp(
-                `^Cannot load bars from .*bad_${name}\\.csv: line 23458, column "${name}": expected .*, got "${cell}"$`,
-              ),
-            );
-            return true;
-          },
+          new RegExp(
+            `^Cannot load bars from .*bad_${name}\\.csv: line 23458, column "${name}": expected .*, got "${cell}"$`,
+          ),
         );
-        assert.deepEqual(await dump(db), before);
+        assert.deepEqual(await dumpStore(db), before);
       }
     });
   });
 
   Deno.test(`[${engine}] STRICT rolls back a universe file whose merge with the store breaks a rule`, async () => {
-    await withStore(engine, "merge", async (db) => {
+    await withStore(engine, dir, "merge", async (db) => {
       // Stored: days 0..799 of each symbol. The file: days 800..999, SYN007's prices x1.4
       // (clean on its own; against its stored day 799, a 40% jump).
       const days = (lo: number, hi: number) =>
@@ -207,7 +185,7 @@ for (const engine of ENGINES) {
       } finally {
         await alone.close();
       }
-      const before = await dump(db);
+      const before = await dumpStore(db);
       for (const mode of ["strict", "relaxed"] as const) {
         await assert.rejects(
           () => ingestFile(db, p, { validate: sanityHook({ mode, now: NOW }) }),
@@ -219,40 +197,35 @@ for (const engine of ENGINES) {
             return true;
           },
         );
-        assert.deepEqual(await dump(db), before);
+        assert.deepEqual(await dumpStore(db), before);
       }
     });
   });
 
   Deno.test(`[${engine}] a second ingest of a universe file changes nothing; sorted by date it stores the same`, async () => {
-    await withStore(engine, "again", async (db) => {
+    await withStore(engine, dir, "again", async (db) => {
       const first = await ingestFile(db, UNIVERSE, { validate: strict() });
-      const once = await dump(db) as { bars: unknown[] };
+      const once = await dumpStore(db);
       const second = await ingestFile(db, UNIVERSE, { validate: strict() });
       assert.equal(second.rows, first.rows);
       assert.equal(second.hash, first.hash);
-      const twice = await dump(db) as { bars: unknown[]; ingests: unknown[] };
+      const twice = await dumpStore(db);
       assert.deepEqual(twice.bars, once.bars);
       assert.equal(twice.ingests.length, 2);
-      const byDate = [...ROWS].sort((a, b) =>
-        a.slice(7, 17) < b.slice(7, 17)
-          ? -1
-          : a.slice(7, 17) > b.slice(7, 17)
-          ? 1
-          : a < b
-          ? -1
-          : 1
-      );
       const other = await openDb({ engine, path: ":memory:" });
       try {
-        const r = await ingestFile(other, await csv("by_date.csv", byDate), {
-          source: UNIVERSE,
-          validate: strict(),
-        });
+        const r = await ingestFile(
+          other,
+          await csv("by_date.csv", byDate(ROWS)),
+          {
+            source: UNIVERSE,
+            validate: strict(),
+          },
+        );
         assert.equal(r.hash, first.hash);
         assert.equal(r.duplicates, 0);
         assert.deepEqual(
-          (await dump(other) as { bars: unknown[] }).bars,
+          (await dumpStore(other)).bars,
           once.bars,
         );
       } finally {
@@ -262,35 +235,20 @@ for (const engine of ENGINES) {
   });
 
   Deno.test(`[${engine}] a file sorted by date with one date written twice for a symbol names both lines`, async () => {
-    await withStore(engine, "twice", async (db) => {
-      const byDate = ROWS.filter((_, k) => k % 1000 < 50).sort((a, b) =>
-        a.slice(7, 17) < b.slice(7, 17)
-          ? -1
-          : a.slice(7, 17) > b.slice(7, 17)
-          ? 1
-          : a < b
-          ? -1
-          : 1
-      );
-      const i = byDate.findIndex((r) => r.startsWith("SYN012,2000-01-05"));
-      const again = byDate[i].replace("2000-01-05", "20000105");
-      const p = await csv("twice.csv", [...byDate, again]);
-      await assert.rejects(
+    await withStore(engine, dir, "twice", async (db) => {
+      const rows = byDate(ROWS.filter((_, k) => k % 1000 < 50));
+      const i = rows.findIndex((r) => r.startsWith("SYN012,2000-01-05"));
+      const again = rows[i].replace("2000-01-05", "20000105");
+      const p = await csv("twice.csv", [...rows, again]);
+      await rejectsIngest(
         () => ingestFile(db, p, { validate: strict() }),
-        (e: Error) => {
-          assert.ok(e instanceof IngestError, e.message);
-          assert.match(
-            e.message,
-            new RegExp(
-              `line ${
-                byDate.length + 2
-              }, column "date": expected one row per date of SYN012 \\(line ${
-                i + 2
-              }, "2000-01-05", is also on 2000-01-05\\), got "20000105"`,
-            ),
-          );
-          return true;
-        },
+        new RegExp(
+          `line ${
+            rows.length + 2
+          }, column "date": expected one row per date of SYN012 \\(line ${
+            i + 2
+          }, "2000-01-05", is also on 2000-01-05\\), got "20000105"`,
+        ),
       );
     });
   });
