@@ -107,9 +107,22 @@ export async function normaliseTimes(
 }
 
 /**
+ * SQL: true when no two rows of `table` share a `(symbol, ts)`, proven in one streaming
+ * pass: in the order the rows are read, each symbol's rows form one run (as many runs as
+ * symbols) and `ts` rises strictly within a run. Files grouped by symbol in time order
+ * (the usual layout) pass; false proves nothing (the grouping aggregate decides then).
+ */
+function noRepeatSql(table: string): string {
+  return `SELECT count(*) FILTER (WHERE symbol IS DISTINCT FROM ps) = count(DISTINCT symbol)
+      AND coalesce(bool_and(symbol IS DISTINCT FROM ps OR ts > pt), true) AS ok
+    FROM (SELECT symbol, ts, lag(symbol) OVER () AS ps, lag(ts) OVER () AS pt FROM ${table})`;
+}
+
+/**
  * Throw when two rows of a symbol with different date texts have the same `ts`; else
- * return the number of rows that repeat an earlier row's `(symbol, ts)`. One aggregate;
- * date texts are compared by hash there and as text for the message.
+ * return the number of rows that repeat an earlier row's `(symbol, ts)`. A streaming
+ * pass proves the usual file has no repeat ({@linkcode noRepeatSql}); otherwise one
+ * aggregate, date texts compared by hash there and as text for the message.
  */
 async function assertOneRowPerTime(
   db: DbEngine,
@@ -118,6 +131,8 @@ async function assertOneRowPerTime(
   dateCol: string,
   intraday: readonly string[],
 ): Promise<number> {
+  const [{ ok }] = await db.query<{ ok: boolean }>(noRepeatSql(table));
+  if (ok) return 0;
   const [r] = await db.query<
     { dups: number; symbol: string | null; ts: string | null }
   >(

@@ -81,7 +81,29 @@ export async function assertSameKind(
 }
 
 /**
- * Add to the staged `table` the stored bars its rows will be merged with: for each symbol,
+ * Add the columns of the stored rows (`_stored BOOLEAN`, `_stored_source`, `_stored_tz`)
+ * to the staged `table`, before anything else changes it in the transaction: the staged
+ * table exists before the transaction, and DuckDB refuses to commit an ALTER of a table
+ * after a DELETE or UPDATE of it in the same transaction (a RELAXED repair).
+ */
+export async function addContextColumns(
+  db: DbEngine,
+  table: string,
+): Promise<void> {
+  for (
+    const c of [
+      "_stored BOOLEAN",
+      "_stored_source VARCHAR",
+      "_stored_tz VARCHAR",
+    ]
+  ) {
+    await db.exec(`ALTER TABLE ${table} ADD COLUMN ${c}`);
+  }
+}
+
+/**
+ * Add to the staged `table` (with {@linkcode addContextColumns}) the stored bars its
+ * rows will be merged with: for each symbol,
  * every stored bar between its first and last staged bar whose timestamp the file does
  * not replace, plus `contextBars` stored bars on each side. They keep their stored
  * `source` and `tz` (columns `_stored_source`, `_stored_tz`) and have `_stored` true
@@ -109,15 +131,6 @@ export async function addStoredContext(
     }) GROUP BY symbol) AS a ON a.symbol = f.symbol`,
     { k: contextBars },
   );
-  for (
-    const c of [
-      "_stored BOOLEAN",
-      "_stored_source VARCHAR",
-      "_stored_tz VARCHAR",
-    ]
-  ) {
-    await db.exec(`ALTER TABLE ${table} ADD COLUMN ${c}`);
-  }
   await db.exec(
     `INSERT INTO ${table} (symbol, ts, open, high, low, close, adj_close, volume, _stored,
       _stored_source, _stored_tz)

@@ -32,6 +32,10 @@ export function formatOf(path: string): FileFormat {
   return "csv";
 }
 
+/** The CSV dialect of every read (the header is the first line, fields as written). */
+const CSV_DIALECT =
+  `header = true, delim = ',', quote = '"', escape = '"', skip = 0`;
+
 function reader(format: FileFormat, file: string): string {
   const f = sqlString(file);
   if (format === "parquet") {
@@ -40,8 +44,29 @@ function reader(format: FileFormat, file: string): string {
   if (format === "json") {
     return `SELECT CAST(COLUMNS(*) AS VARCHAR) FROM read_json(${f}, format = 'auto')`;
   }
-  return `SELECT * FROM read_csv(${f}, header = true, all_varchar = true, delim = ',',
-    quote = '"', escape = '"', skip = 0)`;
+  return `SELECT * FROM read_csv(${f}, ${CSV_DIALECT}, all_varchar = true)`;
+}
+
+/**
+ * The SQL source of a CSV whose `doubles` columns the reader converts to DOUBLE itself
+ * (the others stay VARCHAR), in the dialect of the raw source: one pass, no text kept for
+ * the numbers. The read fails at the first cell that is not a plain number (text,
+ * `null`, ...), where the raw source's checks find and name it.
+ *
+ * @param file The name {@linkcode openRawSource} registered.
+ * @param names The columns, in file order.
+ * @param doubles The columns read as DOUBLE.
+ */
+export function typedCsvSource(
+  file: string,
+  names: readonly string[],
+  doubles: ReadonlySet<string>,
+): string {
+  const types = names.map((n) =>
+    `${sqlString(n)}: '${doubles.has(n) ? "DOUBLE" : "VARCHAR"}'`
+  );
+  return `(SELECT * FROM read_csv(${sqlString(file)}, ${CSV_DIALECT},
+    types = {${types.join(", ")}}))`;
 }
 
 async function assertReadable(
@@ -91,13 +116,13 @@ async function assertReadable(
 
 /**
  * Check the file, register it with the engine and return the SQL source that reads every
- * column as VARCHAR in file order, with the column names.
+ * column as VARCHAR in file order, with the column names and the registered name.
  */
 export async function openRawSource(
   db: DbEngine,
   path: string,
   format: FileFormat,
-): Promise<{ source: string; names: string[] }> {
+): Promise<{ source: string; names: string[]; file: string }> {
   await assertReadable(path, format, db);
   const file = (await db.registerFile?.(path)) ?? path;
   const source = `(${reader(format, file)})`;
@@ -105,7 +130,7 @@ export async function openRawSource(
     const cols = await db.query<{ column_name: string }>(
       `DESCRIBE SELECT * FROM ${source}`,
     );
-    return { source, names: cols.map((c) => c.column_name) };
+    return { source, names: cols.map((c) => c.column_name), file };
   } catch (e) {
     throw await unreadable(path, format, e);
   }

@@ -7,7 +7,13 @@
 import { IngestError } from "../_shared/errors.ts";
 import type { DbEngine } from "./engine.ts";
 import type { Layout } from "./_layout.ts";
-import { type FileFormat, rawCell, sqlIdent, unreadable } from "./_raw_file.ts";
+import {
+  type FileFormat,
+  rawCell,
+  sqlIdent,
+  typedCsvSource,
+  unreadable,
+} from "./_raw_file.ts";
 import { offsetLabelSql, parseTimestampSql, zonedSql } from "./_timestamps.ts";
 
 const MISSING = (c: string) =>
@@ -42,21 +48,30 @@ function numericSources(layout: Layout): [string, string | undefined][] {
   ]);
 }
 
-/** One pass over the file: typed columns, `_bad` = index of the first unparsable number. */
+/**
+ * One pass over the file into `table`: typed columns. A CSV is first read with its
+ * number columns typed by the reader ({@linkcode typedCsvSource}); when that read fails
+ * (a cell that is not a plain number, or any problem of the file) the file is read again
+ * as text, each number converted with `TRY_CAST`, and the first unparsable one (`_bad`,
+ * the index of its column) or the reason the file cannot be read is thrown. Both reads
+ * give the same values: the reader and `TRY_CAST` share DuckDB's conversion.
+ */
 export async function createStaged(
   db: DbEngine,
-  src: { path: string; format: FileFormat; source: string },
+  src: {
+    path: string;
+    format: FileFormat;
+    /** The text read (`openRawSource`), its registered file name and its columns. */
+    source: string;
+    file: string;
+    names: readonly string[];
+  },
   table: string,
   layout: Layout,
   symbol: string | undefined,
 ): Promise<void> {
   const nums = numericSources(layout);
   const checked = nums.filter(([, c]) => c !== undefined).map(([, c]) => c!);
-  const bad = checked.length === 0
-    ? "CAST(NULL AS INTEGER)"
-    : `CASE ${
-      checked.map((c, i) => `WHEN ${BAD_NUM(sqlIdent(c))} THEN ${i}`).join(" ")
-    } END`;
   const cols = nums.map(([k, c]) =>
     `${c === undefined ? "CAST(NULL AS DOUBLE)" : NUM(sqlIdent(c))} AS ${k}`
   );
@@ -65,27 +80,47 @@ export async function createStaged(
   const extras = layout.extras.map((x) =>
     `, ${sqlIdent(x.source)} AS ${sqlIdent(x.name)}`
   );
+  const select = `SELECT CAST(0 AS BIGINT) AS line,
+       ${
+    symCol === undefined ? "$symbol" : `trim(${sqlIdent(symCol)})`
+  } AS symbol,
+       ${parseTimestampSql(tsRaw, false)} AS ts, ${tsRaw} AS ts_raw, ${
+    cols.join(", ")
+  }${extras.join("")}`;
+  const params = symCol === undefined ? { symbol: symbol ?? "" } : undefined;
+  // Rows keep file order; rowids start at a large offset inside a transaction.
+  const lineOffset = src.format === "csv" ? 2 : 1;
+  const texts = [symCol, layout.fields.date, layout.fields.time];
+  if (
+    src.format === "csv" && checked.length > 0 &&
+    !checked.some((c) => texts.includes(c))
+  ) {
+    const typed = typedCsvSource(src.file, src.names, new Set(checked));
+    try {
+      await db.exec(
+        `CREATE TEMP TABLE ${table} AS ${select} FROM ${typed}`,
+        params,
+      );
+      await numberLines(db, table, lineOffset);
+      return;
+    } catch {
+      // Not an error of its own: the text read below finds and names the cell or reason.
+    }
+  }
+  const bad = checked.length === 0
+    ? "CAST(NULL AS INTEGER)"
+    : `CASE ${
+      checked.map((c, i) => `WHEN ${BAD_NUM(sqlIdent(c))} THEN ${i}`).join(" ")
+    } END`;
   try {
     await db.exec(
-      `CREATE TEMP TABLE ${table} AS SELECT CAST(0 AS BIGINT) AS line,
-         ${
-        symCol === undefined ? "$symbol" : `trim(${sqlIdent(symCol)})`
-      } AS symbol,
-         ${parseTimestampSql(tsRaw, false)} AS ts, ${tsRaw} AS ts_raw, ${
-        cols.join(", ")
-      }
-         ${extras.join("")}, ${bad} AS _bad
-       FROM ${src.source}`,
-      symCol === undefined ? { symbol: symbol ?? "" } : undefined,
+      `CREATE TEMP TABLE ${table} AS ${select}, ${bad} AS _bad FROM ${src.source}`,
+      params,
     );
   } catch (e) {
     throw await unreadable(src.path, src.format, e);
   }
-  // Rows keep file order; rowids start at a large offset inside a transaction.
-  const lineOffset = src.format === "csv" ? 2 : 1;
-  await db.exec(
-    `UPDATE ${table} SET line = rowid - (SELECT min(rowid) FROM ${table}) + ${lineOffset}`,
-  );
+  await numberLines(db, table, lineOffset);
   const first = await db.query<{ line: number; k: number }>(
     `SELECT line, _bad AS k FROM ${table} WHERE _bad IS NOT NULL ORDER BY line LIMIT 1`,
   );
@@ -95,6 +130,17 @@ export async function createStaged(
     throw new IngestError(src.path, line, checked[k], value, "a number");
   }
   await db.exec(`ALTER TABLE ${table} DROP COLUMN _bad`);
+}
+
+/** `line` = the file line (CSV, header = 1) or record number of each row, in file order. */
+async function numberLines(
+  db: DbEngine,
+  table: string,
+  offset: number,
+): Promise<void> {
+  await db.exec(
+    `UPDATE ${table} SET line = rowid - (SELECT min(rowid) FROM ${table}) + ${offset}`,
+  );
 }
 
 /** Retype the extra columns that hold only numbers (or missing values) as DOUBLE. */
@@ -132,6 +178,11 @@ export async function applyZones(
   table: string,
   dateCol: string,
 ): Promise<string | undefined> {
+  // A zoned timestamp has a time, so a file without ':' in any date (daily files) is naive.
+  const [{ colon }] = await db.query<{ colon: boolean | null }>(
+    `SELECT bool_or(contains(ts_raw, ':')) AS colon FROM ${table}`,
+  );
+  if (!colon) return undefined;
   const zoned = `(contains(ts_raw, ':') AND ${zonedSql("ts_raw")})`;
   const r = (await db.query<
     { z: number; n: number; lz: number; ln: number; offs: string }

@@ -8,6 +8,7 @@ import type { DbEngine } from "./engine.ts";
 import { ensureSchema } from "./schema.ts";
 import { type StagedFile, stageFile, type StageOptions } from "./stage_file.ts";
 import {
+  addContextColumns,
   addStoredContext,
   assertSameKind,
   fileRows,
@@ -86,13 +87,15 @@ async function contentHash(
 }
 
 /**
- * Ingest one file in ONE transaction: {@linkcode stageFile}; a check that the file's bars
+ * Ingest one file: {@linkcode stageFile} into a TEMP table of this connection, then in
+ * ONE transaction: a check that the file's bars
  * of each symbol are of the stored kind (daily or intraday); the `validate` hook on the
  * file's rows; the stored bars the file is merged with are added to the staged rows
  * (those between the file's first and last row of each symbol, and `validate.contextBars`
  * on each side) and the hook runs again on that merged series; each symbol's window of
  * the store is replaced by the merged rows; a row in `ingests`.
- * Any throw rolls everything back, so a rejected file leaves the store unchanged.
+ * Any throw rolls everything back (the TEMP table is dropped in any case), so a rejected
+ * file leaves the store unchanged.
  * Re-ingesting the same file is idempotent.
  *
  * @param db An open engine (not inside a transaction).
@@ -121,55 +124,74 @@ export async function ingestFile(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   await ensureSchema(db);
-  return await db.transaction(async (tx) => {
-    const { table, ...staged } = await stageFile(tx, path, options);
-    const touched = await touchesStore(tx, table);
-    if (touched) await assertSameKind(tx, path, table, staged.intraday);
-    const validate = options.validate;
-    const fileResult = validate ? await validate(tx, table) : undefined;
-    const fileCount = await count(tx, table, "TRUE");
-    const ctx = touched
-      ? await addStoredContext(tx, table, validate?.contextBars ?? 0)
-      : NO_CONTEXT;
-    const validation = validate && ctx.rows > 0
-      ? await validate(tx, table, {
-        fileRows: fileCount,
-        storedRows: ctx.rows,
-        symbols: staged.symbols,
-        fileResult,
-      })
-      : fileResult;
-    const own = fileRows(ctx);
-    const stagedRows = await count(tx, table, own);
-    const source = options.source ?? path;
-    const hash = await contentHash(tx, table, own);
-    const rows = await writeWindows(tx, table, ctx, {
-      source,
-      tz: staged.tz,
-      duplicates: staged.duplicates,
-    });
-    await tx.exec(
-      `INSERT INTO ingests VALUES ($file, $symbols, $rows, $hash, $layout, $tz, now()::TIMESTAMP)`,
-      {
-        file: source,
-        symbols: staged.symbols.join(","),
-        rows,
-        hash,
-        layout: staged.layout,
-        tz: staged.tz,
-      },
+  // The file is read into a TEMP table (this connection's own, outside the store) before
+  // the transaction: stageFile may retry a failed fast read, which would abort a
+  // transaction. Everything that reads or writes the store runs in the transaction.
+  const { table, ...staged } = await stageFile(db, path, options);
+  try {
+    return await db.transaction((tx) =>
+      mergeAndWrite(tx, path, options, { table, ...staged })
     );
-    await tx.exec(`DROP TABLE ${table}`);
-    return {
-      file: path,
-      ...staged,
-      stagedRows,
-      rows,
-      storedContext: ctx.rows,
-      hash,
-      validation,
-    };
+  } finally {
+    await db.exec(`DROP TABLE IF EXISTS ${table}`);
+  }
+}
+
+/** The part of {@linkcode ingestFile} inside its transaction. */
+async function mergeAndWrite(
+  tx: DbEngine,
+  path: string,
+  options: IngestOptions,
+  { table, ...staged }: StagedFile,
+): Promise<IngestResult> {
+  const touched = await touchesStore(tx, table);
+  if (touched) {
+    await assertSameKind(tx, path, table, staged.intraday);
+    await addContextColumns(tx, table);
+  }
+  const validate = options.validate;
+  const fileResult = validate ? await validate(tx, table) : undefined;
+  const fileCount = await count(tx, table, "TRUE");
+  const ctx = touched
+    ? await addStoredContext(tx, table, validate?.contextBars ?? 0)
+    : NO_CONTEXT;
+  const validation = validate && ctx.rows > 0
+    ? await validate(tx, table, {
+      fileRows: fileCount,
+      storedRows: ctx.rows,
+      symbols: staged.symbols,
+      fileResult,
+    })
+    : fileResult;
+  const own = fileRows(ctx);
+  const stagedRows = await count(tx, table, own);
+  const source = options.source ?? path;
+  const hash = await contentHash(tx, table, own);
+  const rows = await writeWindows(tx, table, ctx, {
+    source,
+    tz: staged.tz,
+    duplicates: staged.duplicates,
   });
+  await tx.exec(
+    `INSERT INTO ingests VALUES ($file, $symbols, $rows, $hash, $layout, $tz, now()::TIMESTAMP)`,
+    {
+      file: source,
+      symbols: staged.symbols.join(","),
+      rows,
+      hash,
+      layout: staged.layout,
+      tz: staged.tz,
+    },
+  );
+  return {
+    file: path,
+    ...staged,
+    stagedRows,
+    rows,
+    storedContext: ctx.rows,
+    hash,
+    validation,
+  };
 }
 
 async function count(

@@ -75,9 +75,11 @@ let counter = 0;
 
 /**
  * Stage a CSV, Parquet (native engine only) or JSON (native only) file of bars into a TEMP
- * table (see {@linkcode StagedFile}); DuckDB reads the file itself, in blocks. Every cell
- * is read as text and converted with `TRY_CAST`; the first unparsable number or date
- * (found in SQL) throws an `IngestError` naming the file, line, column and value. Empty
+ * table (see {@linkcode StagedFile}); DuckDB reads the file itself, in blocks. A CSV's
+ * number columns are first typed by the reader; when that fails every cell is read as
+ * text and converted with `TRY_CAST` (the same values); the first unparsable number or date
+ * (found in SQL) throws an `IngestError` naming the file, line, column and value. Call it
+ * outside a transaction (a failed typed read would abort the transaction). Empty
  * cells and `null` are missing (NULL). Files without open/high/low get them from close.
  * Naive timestamps are read in `tz` and converted to UTC; zoned ones use their offset; a
  * mix of both is rejected. Drop the table when done (or let the transaction roll back).
@@ -113,13 +115,13 @@ export async function stageFile(
   const format = options.format ?? formatOf(path);
   const table = `staged_${++counter}_${Math.floor(Math.random() * 1e9)}`;
   try {
-    const { source, names } = await openRawSource(db, path, format);
+    const { source, names, file } = await openRawSource(db, path, format);
     assertDelimiter(path, names);
     const layout = detectLayout(path, names, options.mapping);
     assertHeader(path, names, layout, options.symbol);
     await createStaged(
       db,
-      { path, format, source },
+      { path, format, source, file, names },
       table,
       layout,
       options.symbol,

@@ -2,6 +2,7 @@
  * Test helpers: both engines, real sample bars staged into a TEMP table `t` (staged-file
  * layout, `line` = 1-based position) where faults are injected with SQL.
  */
+import { join } from "node:path";
 import type { DbEngine, EngineKind } from "../../lib/data/engine.ts";
 import { openDb } from "../../lib/data/mod.ts";
 import { readSampleBars } from "../../lib/data/mod.ts";
@@ -76,4 +77,38 @@ export function bothEngines(
   for (const engine of ENGINES) {
     Deno.test(`${name} [${engine}]`, () => fn(engine));
   }
+}
+
+/**
+ * Run `fn` on a store: an on-disk file `NAME.duckdb` in `dir` for the native engine (a
+ * real store), in memory for wasm; closed after.
+ */
+export async function withStore(
+  engine: EngineKind,
+  dir: string,
+  name: string,
+  fn: (db: DbEngine) => Promise<void>,
+): Promise<void> {
+  const path = engine === "native" ? join(dir, `${name}.duckdb`) : ":memory:";
+  const db = await openDb({ engine, path });
+  try {
+    await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Every stored row and the ingest log (without its wall-clock column). */
+export async function dumpStore(
+  db: DbEngine,
+): Promise<{ bars: Record<string, unknown>[]; ingests: unknown[] }> {
+  return {
+    bars: await db.query(
+      `SELECT symbol, CAST(ts AS VARCHAR) AS ts, open, high, low, close, adj_close, volume,
+        source, tz FROM bars ORDER BY symbol, ts`,
+    ),
+    ingests: await db.query(
+      "SELECT file, symbols, rows, hash FROM ingests ORDER BY ingested_at, file",
+    ),
+  };
 }

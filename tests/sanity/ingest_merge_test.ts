@@ -19,7 +19,7 @@ import {
   sanityHook,
   type SanityReport,
 } from "../../lib/sanity/mod.ts";
-import { bothEngines, NOW } from "./_helpers.ts";
+import { bothEngines, dumpStore, NOW, withStore } from "./_helpers.ts";
 
 const dir = await Deno.makeTempDir({ prefix: "ingest_merge_" });
 globalThis.addEventListener(
@@ -50,33 +50,6 @@ async function patch50(name: string, k: number): Promise<string> {
   return await file(name, SP.slice(i0, i0 + 50).map((l) => scaled(l, k)));
 }
 
-async function withStore(
-  engine: EngineKind,
-  name: string,
-  fn: (db: DbEngine) => Promise<void>,
-): Promise<void> {
-  const path = engine === "native" ? join(dir, `${name}.duckdb`) : ":memory:";
-  const db = await openDb({ engine, path });
-  try {
-    await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
-/** Every stored row and the ingest log (without its wall-clock column). */
-async function dump(db: DbEngine): Promise<unknown> {
-  return {
-    bars: await db.query(
-      `SELECT symbol, CAST(ts AS VARCHAR) AS ts, open, high, low, close, adj_close, volume,
-        source, tz FROM bars ORDER BY symbol, ts`,
-    ),
-    ingests: await db.query(
-      "SELECT file, symbols, rows, hash FROM ingests ORDER BY ingested_at, file",
-    ),
-  };
-}
-
 const strict = () => sanityHook({ now: NOW });
 
 /** Ingest the whole SP500 sample through STRICT. */
@@ -105,7 +78,7 @@ async function cleanAlone(engine: EngineKind, path: string): Promise<void> {
 
 /** Both modes reject `path` with `re`, and the store is unchanged. */
 async function rejected(db: DbEngine, path: string, re: RegExp) {
-  const before = await dump(db);
+  const before = await dumpStore(db);
   for (const hook of [strict(), relaxed()]) {
     await assert.rejects(
       () => ingestFile(db, path, { symbol: "SP500", validate: hook }),
@@ -115,7 +88,7 @@ async function rejected(db: DbEngine, path: string, re: RegExp) {
         return true;
       },
     );
-    assert.deepEqual(await dump(db), before);
+    assert.deepEqual(await dumpStore(db), before);
   }
 }
 
@@ -130,7 +103,7 @@ bothEngines(
   async (engine) => {
     const patch = await patch50("x10.csv", 10);
     await cleanAlone(engine, patch);
-    await withStore(engine, "x10", async (db) => {
+    await withStore(engine, dir, "x10", async (db) => {
       await storeSample(db);
       await rejected(
         db,
@@ -157,7 +130,7 @@ bothEngines(
       SP.slice(at("2010-03-01"), at("2010-07-01")),
     );
     await cleanAlone(engine, after);
-    await withStore(engine, "gap", async (db) => {
+    await withStore(engine, dir, "gap", async (db) => {
       await ingestFile(db, stored, { symbol: "SP500", validate: strict() });
       await rejected(
         db,
@@ -185,7 +158,7 @@ bothEngines(
       ["2009-12-31", "2010-01-04", "2010-01-05"].map(same),
     );
     await cleanAlone(engine, more);
-    await withStore(engine, "stale", async (db) => {
+    await withStore(engine, dir, "stale", async (db) => {
       const base = await ingestFile(db, stored, {
         symbol: "SP500",
         validate: strict(),
@@ -204,16 +177,16 @@ bothEngines(
   "ingest: a clean patch is accepted and rewrites exactly its own rows",
   async (engine) => {
     const patch = await patch50("fix.csv", 1.001);
-    await withStore(engine, "fix", async (db) => {
+    await withStore(engine, dir, "fix", async (db) => {
       await storeSample(db);
-      const before = (await dump(db) as { bars: Record<string, unknown>[] })
+      const before = (await dumpStore(db))
         .bars;
       const r = await ingestFile(db, patch, {
         symbol: "SP500",
         validate: strict(),
       });
       assert.deepEqual([r.rows, r.storedContext], [50, 24]);
-      const after = (await dump(db) as { bars: Record<string, unknown>[] })
+      const after = (await dumpStore(db))
         .bars;
       assert.equal(after.length, before.length);
       const changed = after.flatMap((row, k) =>
@@ -236,7 +209,7 @@ bothEngines(
     const rows = SP.slice(i0, i0 + 10).map((l) => scaled(l, 1.001));
     rows[4] = rows[4].replace(/^([^,]+),([^,]+),/, "$1,,"); // 2010-03-05: no open
     const patch = await file("holes.csv", rows);
-    await withStore(engine, "holes", async (db) => {
+    await withStore(engine, dir, "holes", async (db) => {
       await storeSample(db);
       const [kept] = await db.query(
         "SELECT close, source FROM bars WHERE ts = '2010-03-05'",
