@@ -17,7 +17,8 @@ import { panelBars } from "../_shared/panel.ts";
 import { queueBackend, type QueueOptions } from "./_queue_backend.ts";
 import type { QueueResult, ShardBlock } from "./_queue_files.ts";
 import { beginQueueRun, type QueueJobs } from "./_queue_run.ts";
-import { packShard, type Shard } from "./_universe_shard.ts";
+import { packBars } from "./_queue_whole.ts";
+import type { Shard } from "./_universe_shard.ts";
 
 /** One symbol's result, or why it did not run. */
 export interface SymbolOutcome<R> {
@@ -173,8 +174,7 @@ export async function runPerSymbolQueue<
       try {
         const one = await steps.prepare(q.job, symbol);
         inputs[position] = one.inputs;
-        const times = Float64Array.from(one.bars.dates, (d) => Date.parse(d));
-        const shard = packShard([{ position, bars: one.bars, times }]);
+        const shard = packBars([one.bars], position);
         const parts = steps.blocks
           ? backend.runBlocks(shard, blocks as ShardBlock[])
           : [backend.run(shard)];
