@@ -44,7 +44,7 @@ export type QueueJob = {
  * @param resume A queue run id to re-attach to.
  * @returns The run id, its job and start time.
  */
-export async function startQueueRun<K extends keyof QueueJobs>(
+async function startQueueRun<K extends keyof QueueJobs>(
   shared: string,
   kind: K,
   start: { readonly job: QueueJobs[K]; readonly startedAt: string },
@@ -67,12 +67,13 @@ export async function startQueueRun<K extends keyof QueueJobs>(
 }
 
 /**
- * Start (or with `queue.resume`, re-attach to) a queue run now and tell the user its id
- * and how to resume it.
+ * Start (or with `queue.resume`, re-attach to) a queue run and tell the user its id and
+ * how to resume it.
  *
  * @param kind What runs.
  * @param job The job (used when not resuming).
  * @param queue The shared directory, the run to resume, where notices go.
+ * @param startedAt ISO instant the run starts (used when not resuming). @default now
  * @returns The run id, its job and start time.
  */
 export async function beginQueueRun<K extends keyof QueueJobs>(
@@ -83,11 +84,14 @@ export async function beginQueueRun<K extends keyof QueueJobs>(
     readonly resume?: string;
     readonly onNotice?: (text: string) => void;
   },
+  startedAt: string = new Date().toISOString(),
 ): Promise<{ run: string; job: QueueJobs[K]; startedAt: string }> {
-  const q = await startQueueRun(queue.shared, kind, {
-    job,
-    startedAt: new Date().toISOString(),
-  }, queue.resume);
+  const q = await startQueueRun(
+    queue.shared,
+    kind,
+    { job, startedAt },
+    queue.resume,
+  );
   queue.onNotice?.(`Queue run ${q.run} (resume it with --resume ${q.run})`);
   return q;
 }

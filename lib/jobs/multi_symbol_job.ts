@@ -37,7 +37,7 @@ import type { ShardOutcome, ShardResult } from "./_universe_shard.ts";
 import { codeVersion } from "./code_version.ts";
 import type { SanitySummary } from "./_sanity_summary.ts";
 import { queueBackend, type QueueOptions } from "./_queue_backend.ts";
-import { startQueueRun } from "./_queue_run.ts";
+import { beginQueueRun } from "./_queue_run.ts";
 import { type ShardBackend, shardBackend } from "./_shard_pool.ts";
 import { runUniverseShards } from "./_universe_pipeline.ts";
 import {
@@ -195,16 +195,15 @@ export async function runMultiSymbolJob(
   let startedAt = deps.isoNow();
   let queueRun: string | null = null;
   if (options.queue) {
-    const q = await startQueueRun(options.queue.shared, "multi-symbol", {
-      job: { ...job, symbols },
+    const q = await beginQueueRun(
+      "multi-symbol",
+      { ...job, symbols },
+      options.queue,
       startedAt,
-    }, options.queue.resume);
+    );
     ({ job, startedAt } = q);
     symbols = job.symbols!;
     queueRun = q.run;
-    options.queue.onNotice?.(
-      `Queue run ${queueRun} (resume it with --resume ${queueRun})`,
-    );
   }
   const policy = job.sanity ?? STRICT_SANITY;
   const t0 = deps.now();
