@@ -22,7 +22,13 @@
 import type { RunManifest } from "../_shared/types.ts";
 import type { AppendColumn, DbEngine } from "../data/mod.ts";
 import type { SpanMetrics, WalkForwardMetrics } from "../walkforward/mod.ts";
-import { ensureTables, insertColumns, insertRows, jsonText } from "./_sql.ts";
+import {
+  ensureTables,
+  hasColumn,
+  insertColumns,
+  insertRows,
+  jsonText,
+} from "./_sql.ts";
 import { ensureRunTables } from "./runs.ts";
 
 /** DDL of the universe tables (idempotent). Times are TIMESTAMPs, as in `bars`. */
@@ -185,11 +191,7 @@ const OOS_BLOCK = 262_144;
  */
 export async function ensureSymbolRunTables(db: DbEngine): Promise<void> {
   await ensureRunTables(db);
-  const old = await db.query(
-    `SELECT 1 FROM information_schema.columns
-     WHERE table_name = 'symbol_oos' AND column_name = 'ts'`,
-  );
-  if (old.length > 0) {
+  if (await hasColumn(db, "symbol_oos", "ts")) {
     await db.transaction(async (tx) => {
       for (const sql of MIGRATE_OOS_SQL) await tx.exec(sql);
     });
