@@ -9,6 +9,13 @@ import type { AppendColumn, DbEngine, SqlValue } from "../data/mod.ts";
 /** Most parameters bound by one INSERT statement (DuckDB charges per statement). */
 const PARAMS_PER_STATEMENT = 2048;
 
+/**
+ * SQL: true when the row's comma-separated `symbols` include `$s`, or `$s` is NULL (no
+ * symbol to scope a read to).
+ */
+export const HAS_SYMBOL_SQL =
+  "($s IS NULL OR list_contains(string_split(symbols, ','), $s))";
+
 /** NaN and infinities as `null` (SQL NULL, JSON null); other values unchanged. */
 export function finiteOrNull<T>(v: T): T | null {
   return typeof v === "number" && !Number.isFinite(v) ? null : v;

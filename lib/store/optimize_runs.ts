@@ -10,7 +10,13 @@
  */
 import type { DbEngine } from "../data/mod.ts";
 import type { OptimizeResult } from "../optimize/mod.ts";
-import { addedColumns, insertRows, readRows, writeFamily } from "./_sql.ts";
+import {
+  addedColumns,
+  HAS_SYMBOL_SQL,
+  insertRows,
+  readRows,
+  writeFamily,
+} from "./_sql.ts";
 
 /** DDL of `optimize_runs` (one row per run) and `optimize_trials` (fold x configuration). */
 export const OPTIMIZE_DDL: readonly string[] = [
@@ -209,7 +215,7 @@ export async function readLatestOptimize(
     db,
     "optimize_runs",
     `SELECT * FROM optimize_runs
-     WHERE $s IS NULL OR list_contains(string_split(symbols, ','), $s)
+     WHERE ${HAS_SYMBOL_SQL}
      QUALIFY row_number() OVER (
        PARTITION BY strategy, symbols ORDER BY created_at DESC NULLS LAST, run_id DESC) = 1
      ORDER BY strategy, symbols`,

@@ -6,7 +6,13 @@
  */
 import type { DbEngine } from "../data/mod.ts";
 import type { WalkForwardAllocationResult } from "../portfolio/mod.ts";
-import { addedColumns, readRows, replaceRunRows, writeFamily } from "./_sql.ts";
+import {
+  addedColumns,
+  HAS_SYMBOL_SQL,
+  readRows,
+  replaceRunRows,
+  writeFamily,
+} from "./_sql.ts";
 
 /** DDL of `portfolio_runs` (one row per method per run). */
 export const PORTFOLIO_RUNS_DDL = `CREATE TABLE IF NOT EXISTS portfolio_runs (
@@ -152,7 +158,7 @@ export async function readLatestPortfolio(
     "portfolio_runs",
     `SELECT * FROM portfolio_runs WHERE run_id = (
        SELECT run_id FROM portfolio_runs
-       WHERE $s IS NULL OR list_contains(string_split(symbols, ','), $s)
+       WHERE ${HAS_SYMBOL_SQL}
        ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1)
      ORDER BY method`,
     { s: options.symbol ?? null },
@@ -177,7 +183,7 @@ export async function readLatestPortfolioRuns(
     "portfolio_runs",
     `WITH newest AS (
        SELECT run_id, max(created_at) AS at FROM portfolio_runs
-       WHERE $s IS NULL OR list_contains(string_split(symbols, ','), $s)
+       WHERE ${HAS_SYMBOL_SQL}
        GROUP BY run_id, symbols
        QUALIFY row_number() OVER (PARTITION BY symbols ORDER BY max(created_at) DESC NULLS LAST, run_id DESC) = 1)
      SELECT p.* FROM portfolio_runs p JOIN newest n USING (run_id)

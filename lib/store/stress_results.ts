@@ -9,6 +9,7 @@ import type { DbEngine } from "../data/mod.ts";
 import type { StressResult } from "../risk/mod.ts";
 import {
   addedColumns,
+  HAS_SYMBOL_SQL,
   hasColumn,
   readRows,
   replaceRunRows,
@@ -179,7 +180,7 @@ export async function readLatestStress(
     "stress_results",
     `SELECT ${scope} FROM stress_results WHERE run_id = (
        SELECT run_id FROM stress_results
-       WHERE $s IS NULL OR list_contains(string_split(symbols, ','), $s)
+       WHERE ${HAS_SYMBOL_SQL}
        ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1)
      ORDER BY rowid`,
     { s: sym ?? null },

@@ -22,8 +22,24 @@
 import type { RunManifest } from "../_shared/types.ts";
 import type { AppendColumn, DbEngine } from "../data/mod.ts";
 import type { SpanMetrics, WalkForwardMetrics } from "../walkforward/mod.ts";
-import { ensureTables, insertColumns, insertRows, jsonText } from "./_sql.ts";
+import {
+  ensureTables,
+  hasColumn,
+  insertColumns,
+  insertRows,
+  jsonText,
+} from "./_sql.ts";
 import { ensureRunTables } from "./runs.ts";
+
+/** DDL of `universe_run_keys` (run id to the INTEGER key of its `symbol_oos` rows). */
+const RUN_KEYS_DDL = `CREATE TABLE IF NOT EXISTS universe_run_keys (
+    run_id VARCHAR PRIMARY KEY, run INTEGER NOT NULL UNIQUE)`;
+
+/** DDL of `symbol_oos` (compact: run key, day and milliseconds in the day). */
+const OOS_DDL = `CREATE TABLE IF NOT EXISTS symbol_oos (
+    run INTEGER NOT NULL, sym INTEGER NOT NULL, day INTEGER NOT NULL,
+    ms_in_day INTEGER NOT NULL, prediction DOUBLE, position DOUBLE NOT NULL,
+    ret DOUBLE NOT NULL)`;
 
 /** DDL of the universe tables (idempotent). Times are TIMESTAMPs, as in `bars`. */
 export const SYMBOL_RUN_TABLES_SQL: readonly string[] = Object.freeze([
@@ -43,12 +59,8 @@ export const SYMBOL_RUN_TABLES_SQL: readonly string[] = Object.freeze([
     annual_return DOUBLE, annual_volatility DOUBLE, hit_rate DOUBLE,
     intercept DOUBLE, coefficients DOUBLE[], importance DOUBLE[], signs DOUBLE[],
     ms DOUBLE NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS universe_run_keys (
-    run_id VARCHAR PRIMARY KEY, run INTEGER NOT NULL UNIQUE)`,
-  `CREATE TABLE IF NOT EXISTS symbol_oos (
-    run INTEGER NOT NULL, sym INTEGER NOT NULL, day INTEGER NOT NULL,
-    ms_in_day INTEGER NOT NULL, prediction DOUBLE, position DOUBLE NOT NULL,
-    ret DOUBLE NOT NULL)`,
+  RUN_KEYS_DDL,
+  OOS_DDL,
 ]);
 
 /** Milliseconds of a day: an out-of-sample bar time is `day * DAY_MS + ms_in_day`. */
@@ -67,12 +79,12 @@ export const OOS_RUN_SQL =
  * instants, same order).
  */
 const MIGRATE_OOS_SQL: readonly string[] = [
-  SYMBOL_RUN_TABLES_SQL[SYMBOL_RUN_TABLES_SQL.length - 2],
+  RUN_KEYS_DDL,
   `INSERT INTO universe_run_keys SELECT run_id,
      (SELECT coalesce(max(run), 0) FROM universe_run_keys)
        + row_number() OVER (ORDER BY run_id)
      FROM (SELECT DISTINCT run_id FROM symbol_oos)`,
-  SYMBOL_RUN_TABLES_SQL[SYMBOL_RUN_TABLES_SQL.length - 1].replace(
+  OOS_DDL.replace(
     "IF NOT EXISTS symbol_oos",
     "_symbol_oos_compact",
   ),
@@ -185,11 +197,7 @@ const OOS_BLOCK = 262_144;
  */
 export async function ensureSymbolRunTables(db: DbEngine): Promise<void> {
   await ensureRunTables(db);
-  const old = await db.query(
-    `SELECT 1 FROM information_schema.columns
-     WHERE table_name = 'symbol_oos' AND column_name = 'ts'`,
-  );
-  if (old.length > 0) {
+  if (await hasColumn(db, "symbol_oos", "ts")) {
     await db.transaction(async (tx) => {
       for (const sql of MIGRATE_OOS_SQL) await tx.exec(sql);
     });

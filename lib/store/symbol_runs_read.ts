@@ -7,7 +7,7 @@
  */
 import { barDates } from "../_shared/bar_dates.ts";
 import type { DbEngine } from "../data/mod.ts";
-import { readRows, tableExists } from "./_sql.ts";
+import { hasColumn, readRows, tableExists } from "./_sql.ts";
 import { OOS_RUN_SQL, OOS_TIME_MS_SQL } from "./symbol_runs.ts";
 import type { StoredOos } from "./runs_read.ts";
 
@@ -123,8 +123,13 @@ export async function loadSymbolRun(
   );
   const oos = (await tableExists(db, "symbol_oos"))
     ? await db.queryColumns(
-      `SELECT ${OOS_TIME_MS_SQL} AS t, prediction, position, ret FROM symbol_oos
-       WHERE run = ${OOS_RUN_SQL} AND sym = $sym ORDER BY day, ms_in_day`,
+      // a store saved before symbol_oos was compact is converted by its next save;
+      // until then its rows are read as they are (run_id, ts)
+      await hasColumn(db, "symbol_oos", "ts")
+        ? `SELECT epoch_ms(ts)::DOUBLE AS t, prediction, position, ret FROM symbol_oos
+           WHERE run_id = $id AND sym = $sym ORDER BY ts`
+        : `SELECT ${OOS_TIME_MS_SQL} AS t, prediction, position, ret FROM symbol_oos
+           WHERE run = ${OOS_RUN_SQL} AND sym = $sym ORDER BY day, ms_in_day`,
       { id: runId, sym },
     )
     : null;

@@ -188,6 +188,36 @@ for (const engine of ["native", "wasm"] as const) {
     }
   });
 
+  Deno.test(`loadSymbolRun() reads an older store's symbol_oos (run_id, ts TIMESTAMP) before any save converts it [${engine}]`, async () => {
+    const db = await openDb({ engine, path: ":memory:" });
+    try {
+      const a = intraday(), b = outcome("B", 2);
+      await saveUniverseRun(db, manifest, [a, b], { symbolCount: 2 });
+      const before = [
+        await loadSymbolRun(db, manifest.runId, "A"),
+        await loadSymbolRun(db, manifest.runId, "B"),
+      ];
+      await db.exec(
+        `CREATE TABLE old_oos AS SELECT k.run_id, o.sym,
+           make_timestamp(((o.day::BIGINT * 86400000 + o.ms_in_day) * 1000)::BIGINT)
+             AS ts, o.prediction, o.position, o.ret
+         FROM symbol_oos o JOIN universe_run_keys k USING (run)`,
+      );
+      await db.exec("DROP TABLE symbol_oos");
+      await db.exec("DROP TABLE universe_run_keys");
+      await db.exec("ALTER TABLE old_oos RENAME TO symbol_oos");
+      assert.deepEqual(
+        [
+          await loadSymbolRun(db, manifest.runId, "A"),
+          await loadSymbolRun(db, manifest.runId, "B"),
+        ],
+        before,
+      );
+    } finally {
+      await db.close();
+    }
+  });
+
   Deno.test(`saveUniverseRun() converts an older store's symbol_oos (run_id, ts TIMESTAMP) once, rows unchanged [${engine}]`, async () => {
     const db = await openDb({ engine, path: ":memory:" });
     try {
