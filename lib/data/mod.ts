@@ -66,6 +66,7 @@ export {
   SAMPLE_SYMBOLS,
 } from "./sample_data.ts";
 export { readSampleBars, samplePath } from "./samples.ts";
+export { sqlString } from "./_raw_file.ts";
 export { stageFile } from "./stage_file.ts";
 export type { StagedFile, StageOptions } from "./stage_file.ts";
 export { ingestFile } from "./ingest_file.ts";

@@ -21,7 +21,7 @@ import { join } from "node:path";
 import { hashColumns } from "../_shared/hash.ts";
 import { hashBars, makeRunId, runKey } from "../_shared/manifest.ts";
 import { panelBars } from "../_shared/panel.ts";
-import { type Columns, type DbEngine, openDb } from "../data/mod.ts";
+import { type Columns, type DbEngine, openDb, sqlString } from "../data/mod.ts";
 import { decodeExact, encodeExact } from "./_queue_codec.ts";
 import type { Shard } from "./_universe_shard.ts";
 
@@ -197,8 +197,6 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
-const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
 /** COPY `select` to `path` as Parquet, through a temporary file and a rename. */
 async function copyParquet(
   db: DbEngine,
@@ -208,7 +206,9 @@ async function copyParquet(
   const tmp = tmpName(path);
   try {
     await db.exec(
-      `COPY (${select}) TO ${sqlText(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (${select}) TO ${
+        sqlString(tmp)
+      } (FORMAT parquet, COMPRESSION zstd)`,
     );
     await rename(tmp, path);
   } catch (e) {
@@ -331,7 +331,7 @@ export async function readSnapshotShard(
       cols.push(
         await db.queryColumns(
           `SELECT ${BAR_COLUMNS.join(", ")} FROM read_parquet(${
-            sqlText(file)
+            sqlString(file)
           })`,
         ),
       );
@@ -431,7 +431,7 @@ export async function readShardResult<O extends { readonly symbol: string }>(
   const file = resultPath(paths, spec.id);
   const c = await db.queryColumns(
     `SELECT position::DOUBLE AS position, outcome FROM read_parquet(${
-      sqlText(file)
+      sqlString(file)
     }) ORDER BY position`,
   );
   const positions = Array.from(c.columns.position as Float64Array);

@@ -14,10 +14,11 @@
  *
  * @module
  */
+import { sqlString } from "../../data/mod.ts";
 import { EG_DAY, type SanityRule } from "./_rule.ts";
 
 function columnSql(name: string, i: number): string {
-  const lit = `'${name.replaceAll("'", "''")}'`;
+  const lit = sqlString(name);
   return `SELECT symbol, ${EG_DAY} AS eg, printf(
       'column %s: next-bar sign agreement %.1f%% vs same-bar %.1f%% (z = %.1f, n = %d)',
       ${lit}, 100 * an / n, 100 * asame / n, (an - n / 2) / sqrt(n / 4), n) AS note
