@@ -111,7 +111,7 @@ function benchmarkReturns(input: readonly Bars[]): Float64Array {
 }
 
 /** "buy-and-hold SP500" or "equal-weight buy-and-hold of A, B (rebalanced daily)". */
-export function benchmarkLabel(input: readonly Bars[]): string {
+function benchmarkLabel(input: readonly Bars[]): string {
   return input.length === 1
     ? `buy-and-hold ${input[0].symbol}`
     : `equal-weight buy-and-hold of ${

@@ -39,7 +39,7 @@ export function stressResultsTable(
   );
 }
 
-/** Stored stress rows as a table (rows of a store written before scopes: "portfolio"). */
+/** Stored stress rows as a table (the store reads a pre-scope row as "portfolio"). */
 export function stressTable(rows: readonly StressResultRow[]): StressTable {
   const conf = rows[0]?.var_confidence ?? 0.99;
   const ran = rows.filter((r) => !r.skipped);
@@ -60,7 +60,7 @@ export function stressTable(rows: readonly StressResultRow[]): StressTable {
   ];
   const table = ran.map((r) => [
     r.scenario,
-    r.scope ?? "portfolio",
+    r.scope,
     r.start_date,
     r.end_date,
     num(r.days),
@@ -83,11 +83,11 @@ export function stressTable(rows: readonly StressResultRow[]): StressTable {
     columns,
     rows: table,
     notRun: rows.filter((r) => r.skipped).map((r) =>
-      `${r.scenario} ${r.scope ?? "portfolio"}: ${r.skipped}`
+      `${r.scenario} ${r.scope}: ${r.skipped}`
     ),
     notes: notes(ran),
     worst: worstRow
-      ? `${worstRow.scenario} ${worstRow.scope ?? "portfolio"} ${
+      ? `${worstRow.scenario} ${worstRow.scope} ${
         formatCell(num(worstRow.pnl), "pct")
       }`
       : "",

@@ -74,6 +74,8 @@ export interface StressResult extends PathOutcome {
 interface Scope {
   readonly name: string;
   readonly panel: PricePanel;
+  /** Simple returns per member on the panel's dates (index 0 NaN). */
+  readonly returns: readonly Float64Array[];
   readonly weights: Float64Array;
   /** Members whose own history is checked for a historical window. */
   readonly members: readonly StressAsset[];
@@ -187,9 +189,15 @@ function scopeOf(
   members: readonly StressAsset[],
   weights: ArrayLike<number>,
 ): Scope {
+  const panel = pricePanel(members), n = panel.dates.length;
   return {
     name: members.length === 1 ? members[0].symbol : PORTFOLIO_SCOPE,
-    panel: pricePanel(members),
+    panel,
+    returns: panel.close.map((c) => {
+      const r = new Float64Array(n).fill(NaN);
+      for (let t = 1; t < n; t++) r[t] = c[t] / c[t - 1] - 1;
+      return r;
+    }),
     weights: Float64Array.from(weights),
     members,
   };
@@ -200,13 +208,8 @@ function runScenario(
   sc: StressScenario,
   options: StressOptions,
 ): StressResult {
-  const { panel, weights } = scope;
+  const { panel, weights, returns: R } = scope;
   const m = panel.symbols.length, n = panel.dates.length;
-  const R = panel.close.map((c) => {
-    const r = new Float64Array(n).fill(NaN);
-    for (let t = 1; t < n; t++) r[t] = c[t] / c[t - 1] - 1;
-    return r;
-  });
   const port = (cols: readonly Float64Array[], t: number) => {
     let s = 0;
     for (let i = 0; i < m; i++) s += weights[i] * cols[i][t];
